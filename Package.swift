@@ -1,0 +1,83 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One settings list for every target (as hummingbird's Package.swift does).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "parley",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "parley", targets: ["parley"]),
+        .library(name: "ParleyMatch", targets: ["ParleyMatch"]),
+        .library(name: "ParleyCrypto", targets: ["ParleyCrypto"]),
+        .library(name: "ParleyLog", targets: ["ParleyLog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(
+            name: "ParleyCrypto",
+            dependencies: ["COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleyMatch",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Resources/names.txt")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleyLog",
+            dependencies: ["ParleyCrypto", "ParleyMatch"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "parley",
+            dependencies: [
+                "ParleyMatch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "parley-bench",
+            dependencies: ["ParleyMatch"],
+            path: "Sources/ParleyBench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyMatchTests",
+            dependencies: ["ParleyMatch"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyCryptoTests",
+            dependencies: ["ParleyCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyLogTests",
+            dependencies: ["ParleyLog"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyCLITests",
+            dependencies: ["parley"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// ParleyCrypto: keys, signatures, digests, fingerprints. The only importer of COpenSSL.

@@ -1,0 +1,1 @@
+// ParleyLog: canonical JSON, envelopes, verification, the state fold.

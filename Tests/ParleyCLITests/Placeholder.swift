@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct ParleyCLIPlaceholder {
+    @Test func builds() { #expect(Bool(true)) }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct ParleyCryptoPlaceholder {
+    @Test func builds() { #expect(Bool(true)) }
+}

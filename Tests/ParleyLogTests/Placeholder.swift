@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct ParleyLogPlaceholder {
+    @Test func builds() { #expect(Bool(true)) }
+}
