@@ -1,0 +1,37 @@
+/// A field of a captive's record, as DESIGN.md lists them.
+///
+/// The raw value is the field's canonical column name: it names the field in `--map`,
+/// in error messages and in every machine-readable output.
+public enum Field: String, CaseIterable, Sendable, Hashable, Codable, Comparable {
+    case surname
+    case givenName = "given_name"
+    case patronymic
+    case dateOfBirth = "date_of_birth"
+    case serviceNumber = "service_number"
+    case rank
+    case unit
+    case category
+    case sex
+    case captureDate = "capture_date"
+    case capturePlace = "capture_place"
+    case detentionPlace = "detention_place"
+    case seriouslyWounded = "seriously_wounded"
+    case seriouslyIll = "seriously_ill"
+    case heldSince = "held_since"
+    case registrationID = "registration_id"
+    case notes
+
+    /// Fields holding a date, read with the date parser rather than kept as free text only.
+    public var isDate: Bool {
+        self == .dateOfBirth || self == .captureDate || self == .heldSince
+    }
+
+    /// Fields that identify a person under the Third Geneva Convention, Art. 17.
+    public var isKey: Bool {
+        self == .dateOfBirth || self == .serviceNumber
+    }
+
+    public static func < (lhs: Field, rhs: Field) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
