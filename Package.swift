@@ -35,7 +35,6 @@ let package = Package(
         .target(
             name: "ParleyMatch",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            resources: [.copy("Resources/names.txt")],
             swiftSettings: swiftSettings
         ),
         .target(

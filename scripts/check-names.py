@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Check Sources/ParleyMatch/Resources/names.txt.
+"""Check the name table in Sources/ParleyMatch/Matching/NameTable+Data.swift.
 
-Usage: python3 scripts/check-names.py [path/to/names.txt]
+Usage: python3 scripts/check-names.py [path/to/NameTable+Data.swift]
+The table is the text between the raw-string delimiters #""" and """#.
 Exit status 0 if the file is valid, 1 otherwise (each problem is printed).
 
 Checks: UTF-8 without BOM, LF line endings, NFC; line syntax `key: a, b | p, q`;
@@ -16,7 +17,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parent.parent / "Sources/ParleyMatch/Resources/names.txt"
+DEFAULT = Path(__file__).resolve().parent.parent / "Sources/ParleyMatch/Matching/NameTable+Data.swift"
 KEY_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 CYR_RE = re.compile(r"^[\u0400-\u04FF]+(?:[\u02BC'\-][\u0400-\u04FF]+)*$")
 LAT_RE = re.compile(r"^[A-Za-z]+(?:['\-][A-Za-z]*)*$")
@@ -36,6 +37,8 @@ def main() -> int:
     if b"\r" in raw:
         errors.append("file contains CR characters (use LF line endings)")
     text = raw.decode("utf-8")
+    if '#"""' in text:
+        text = text.split('#"""\n', 1)[1].split('\n"""#', 1)[0]
     if unicodedata.normalize("NFC", text) != text:
         errors.append("file is not in Unicode NFC (e.g. й or ё written as two code points)")
 

@@ -1,3 +1,10 @@
+extension NameTable {
+    /// The standard table: one person-name per line, `key: spellings | patronymics`.
+    ///
+    /// This is data a person reads and extends: add a missing spelling to its name's line, or a
+    /// new line under the right section, then run `python3 scripts/check-names.py`.
+    /// It lives in Swift so that the `parley` binary carries it wherever it is copied.
+    static let standardText = #"""
 # Parley given-name and patronymic equivalence table. UTF-8, no BOM, LF line endings.
 # comment lines start with '#'; blank lines ignored
 # key: given-name spellings (any script, comma-separated) | patronymic spellings (comma-separated, optional)
@@ -271,3 +278,5 @@ eleonora: Елеонора, Элеонора, Eleonora
 emma: Емма, Эмма, Emma
 lina: Ліна, Лина, Lina
 liubomyra: Любомира, Liubomyra, Lyubomyra, Liubomira, Lyubomira
+"""#
+}

@@ -1,0 +1,83 @@
+/// Blocking: the keys under which records are indexed, so that only records sharing at
+/// least one key are compared. Work grows with the number of records times the size of
+/// their blocks, not with the product of the lists' sizes.
+///
+/// Keys: date of birth (queried also with day and month swapped and a year either side);
+/// service-number digits; surname with given name (queried also crosswise, for names entered
+/// in each other's columns); surname with year of birth; surname with patronymic; given name
+/// with patronymic and the surname's first two or last three letters.
+struct BlockIndex: Sendable {
+    private var buckets: [UInt64: [Int32]] = [:]
+    /// Buckets larger than this are left out of queries: a key that many records share
+    /// tells nothing.
+    let maximumBucket: Int
+
+    init(records: [NormalizedRecord], maximumBucket: Int = 400) {
+        self.maximumBucket = maximumBucket
+        buckets.reserveCapacity(records.count * 6)
+        var keys: [UInt64] = []
+        for (i, r) in records.enumerated() {
+            keys.removeAll(keepingCapacity: true)
+            BlockIndex.indexKeys(r, into: &keys)
+            for k in keys { buckets[k, default: []].append(Int32(i)) }
+        }
+    }
+
+    /// Calls `body` with every bucket that `record` queries.
+    func forEachBucket(of record: NormalizedRecord, keys: inout [UInt64], _ body: ([Int32]) -> Void) {
+        keys.removeAll(keepingCapacity: true)
+        BlockIndex.queryKeys(record, into: &keys)
+        for k in keys {
+            if let bucket = buckets[k], bucket.count <= maximumBucket { body(bucket) }
+        }
+    }
+
+    private enum Tag: UInt64 {
+        case dateOfBirth = 1, service, surnameGiven, surnameYear, surnamePatronymic, givenPatronymicHead, givenPatronymicTail
+    }
+
+    private static func key(_ tag: Tag, _ x: UInt64, _ y: UInt64 = 0) -> UInt64 {
+        // 4 bits of tag, 30 bits each of two components (ids and days fit; hashes are folded).
+        (tag.rawValue << 60) | ((x & 0x3FFF_FFFF) << 30) | (y & 0x3FFF_FFFF)
+    }
+
+    private static func id(_ v: Int32) -> UInt64 { UInt64(UInt32(bitPattern: v)) }
+
+    private static func day(_ d: CalendarDate) -> UInt64 { UInt64(d.daysSinceEpoch + 100_000) }
+
+    private static func bytes(_ b: some Collection<UInt8>) -> UInt64 {
+        var h: UInt64 = 1469598103934665603
+        for c in b { h = (h ^ UInt64(c)) &* 1099511628211 }
+        return h ^ (h >> 30)
+    }
+
+    static func indexKeys(_ r: NormalizedRecord, into keys: inout [UInt64]) {
+        if let d = r.dateOfBirth { keys.append(key(.dateOfBirth, day(d))) }
+        if let s = r.serviceDigits, s.count >= 5 { keys.append(key(.service, bytes(s))) }
+        if let s = r.surname {
+            if let g = r.given { keys.append(key(.surnameGiven, id(s.skeletonID), id(g.nameID))) }
+            if let d = r.dateOfBirth { keys.append(key(.surnameYear, id(s.skeletonID), UInt64(d.year))) }
+            if let p = r.patronymic { keys.append(key(.surnamePatronymic, id(s.skeletonID), id(p.nameID))) }
+        }
+        if let g = r.given, let p = r.patronymic, let s = r.surname {
+            keys.append(key(.givenPatronymicHead, id(g.nameID) << 12 | id(p.nameID) & 0xFFF, bytes(s.skeleton.prefix(2))))
+            keys.append(key(.givenPatronymicTail, id(g.nameID) << 12 | id(p.nameID) & 0xFFF, bytes(s.skeleton.suffix(3))))
+        }
+    }
+
+    static func queryKeys(_ r: NormalizedRecord, into keys: inout [UInt64]) {
+        indexKeys(r, into: &keys)
+        if let d = r.dateOfBirth {
+            if let s = d.swappedDayMonth { keys.append(key(.dateOfBirth, day(s))) }
+            for dy in [-1, 1] {
+                if let o = CalendarDate(year: d.year + dy, month: d.month, day: d.day) {
+                    keys.append(key(.dateOfBirth, day(o)))
+                }
+            }
+        }
+        if let s = r.surname, let g = r.given {
+            // Crosswise: the given-name column holds the surname and the reverse.
+            keys.append(key(.surnameGiven, id(g.skeletonID), id(s.nameID)))
+        }
+    }
+}

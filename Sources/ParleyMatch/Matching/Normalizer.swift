@@ -1,0 +1,142 @@
+/// Derives `NormalizedRecord`s, caching by source value so that a value repeated across a list
+/// (a common surname, a given name) is reduced once. Ids it hands out are comparable across
+/// every record it normalized, so use one normalizer for both lists of a comparison.
+struct Normalizer {
+    let names: NameTable
+    private var skeletonIDs: [[UInt8]: Int32] = [:]
+    private var surnameCache: [String: NameForm] = [:]
+    private var givenCache: [String: NameForm] = [:]
+    private var patronymicCache: [String: NameForm] = [:]
+    private var codeIDs: [String: Int32] = [:]
+
+    init(names: NameTable) {
+        self.names = names
+    }
+
+    mutating func normalize(_ record: Record) -> NormalizedRecord {
+        var n = NormalizedRecord()
+        if let v = record[.surname] { n.surname = nameForm(v, kind: .surname) }
+        if let v = record[.givenName] { n.given = nameForm(v, kind: .given) }
+        if let v = record[.patronymic] { n.patronymic = nameForm(v, kind: .patronymic) }
+        n.dateOfBirth = record.dateOfBirth
+        n.captureDate = record.captureDate
+        if let v = record[.serviceNumber] {
+            let s = Normalizer.serviceNumber(v)
+            if !s.isEmpty {
+                n.serviceNumber = s
+                let digits = s.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+                n.serviceDigits = digits.isEmpty ? nil : digits
+            }
+        }
+        if let v = record[.sex] { n.sex = Normalizer.sex(v) }
+        if let v = record[.unit] { n.unit = unitID(v) }
+        if let v = record[.rank] {
+            let sk = Skeleton.of(Normalization.fold(v))
+            n.rank = sk.isEmpty ? nil : sk
+        }
+        if let v = record[.category] { n.category = code("c:" + Normalization.fold(v)) }
+        return n
+    }
+
+    enum NameKind { case surname, given, patronymic }
+
+    mutating func nameForm(_ value: String, kind: NameKind) -> NameForm? {
+        switch kind {
+        case .surname: if let f = surnameCache[value] { return f }
+        case .given: if let f = givenCache[value] { return f }
+        case .patronymic: if let f = patronymicCache[value] { return f }
+        }
+        let sk = Skeleton.of(Normalization.fold(value))
+        guard !sk.isEmpty else { return nil }
+        let skID = intern(sk)
+        var nameID = Int32(names.entries.count) + skID
+        var approximate = false
+        switch kind {
+        case .surname:
+            // Read as a given name too, for comparing columns crosswise.
+            if let e = names.givenEntry(skeleton: sk) { nameID = Int32(e) }
+        case .given:
+            if let e = names.givenEntry(skeleton: sk) {
+                nameID = Int32(e)
+            } else if let e = names.nearestGivenEntry(skeleton: sk) {
+                nameID = Int32(e)
+                approximate = true
+            }
+        case .patronymic:
+            if let e = names.patronymicEntry(skeleton: sk) {
+                nameID = Int32(e)
+            } else if let e = names.nearestPatronymicEntry(skeleton: sk) {
+                nameID = Int32(e)
+                approximate = true
+            }
+        }
+        let form = NameForm(skeleton: sk, skeletonID: skID, nameID: nameID, isApproximate: approximate)
+        switch kind {
+        case .surname: surnameCache[value] = form
+        case .given: givenCache[value] = form
+        case .patronymic: patronymicCache[value] = form
+        }
+        return form
+    }
+
+    private mutating func intern(_ sk: [UInt8]) -> Int32 {
+        if let id = skeletonIDs[sk] { return id }
+        let id = Int32(skeletonIDs.count)
+        skeletonIDs[sk] = id
+        return id
+    }
+
+    private mutating func code(_ key: String) -> Int32 {
+        if let id = codeIDs[key] { return id }
+        let id = Int32(codeIDs.count)
+        codeIDs[key] = id
+        return id
+    }
+
+    private mutating func unitID(_ value: String) -> Int32? {
+        let digits = value.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }
+        if digits.count >= 2 { return code("u#" + String(String.UnicodeScalarView(digits))) }
+        let sk = Skeleton.of(Normalization.fold(value))
+        return sk.isEmpty ? nil : code("u:" + String(decoding: sk, as: UTF8.self))
+    }
+
+    /// Upper-case Latin letters and digits; Cyrillic letters that look like Latin ones are read
+    /// as those (В-123 is B-123), other Cyrillic letters are transliterated.
+    static func serviceNumber(_ value: String) -> [UInt8] {
+        var out: [UInt8] = []
+        for scalar in value.unicodeScalars {
+            let v = scalar.value
+            switch v {
+            case 0x30...0x39, 0x41...0x5A: out.append(UInt8(v))
+            case 0x61...0x7A: out.append(UInt8(v - 0x20))
+            case 0x0400...0x04FF:
+                let lower = Transliterator.lowercase(scalar)
+                if let look = cyrillicLookalike[lower.value] {
+                    out.append(look)
+                } else if let t = Transliterator.map(lower, .ukrainian, initial: false) {
+                    out.append(contentsOf: t.uppercased().utf8)
+                }
+            default: continue
+            }
+        }
+        return out
+    }
+
+    private static let cyrillicLookalike: [UInt32: UInt8] = [
+        0x0430: UInt8(ascii: "A"), 0x0432: UInt8(ascii: "B"), 0x0435: UInt8(ascii: "E"),
+        0x043A: UInt8(ascii: "K"), 0x043C: UInt8(ascii: "M"), 0x043D: UInt8(ascii: "H"),
+        0x043E: UInt8(ascii: "O"), 0x0440: UInt8(ascii: "P"), 0x0441: UInt8(ascii: "C"),
+        0x0442: UInt8(ascii: "T"), 0x0443: UInt8(ascii: "Y"), 0x0445: UInt8(ascii: "X"),
+        0x0456: UInt8(ascii: "I"),
+    ]
+
+    static func sex(_ value: String) -> Sex? {
+        let v = Normalization.fold(value)
+        guard let first = v.unicodeScalars.first else { return nil }
+        switch first.value {
+        case 0x6D, 0x0447, 0x043C: return .male  // m, ч, м
+        case 0x66, 0x0436, 0x77: return .female  // f, ж, w
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,134 @@
+extension PreparedLists {
+    /// Stage 4, assignment: duplicates inside each list grouped, then one-to-one assignment
+    /// of the groups, best score first; a match with a near-equal rival is disputed.
+    public func assign(_ scored: ScoredPairs) -> DiffResult {
+        let groupA = PreparedLists.groups(count: normalizedA.count, pairs: scored.insideA)
+        let groupB = PreparedLists.groups(count: normalizedB.count, pairs: scored.insideB)
+
+        // Best member pair per (group in A, group in B).
+        struct Link { var i: Int32; var j: Int32; var score: Double }
+        var best: [Int64: Link] = [:]
+        for p in scored.cross {
+            let ga = groupA[Int(p.i)], gb = groupB[Int(p.j)]
+            let key = Int64(ga) << 32 | Int64(gb)
+            if let l = best[key], l.score >= p.score { continue }
+            best[key] = Link(i: p.i, j: p.j, score: p.score)
+        }
+        // Deterministic order: score, then the groups' positions.
+        let links = best.values.sorted {
+            if $0.score != $1.score { return $0.score > $1.score }
+            let (a0, a1) = (groupA[Int($0.i)], groupA[Int($1.i)])
+            if a0 != a1 { return a0 < a1 }
+            return groupB[Int($0.j)] < groupB[Int($1.j)]
+        }
+        var rivalsOfA: [Int32: [Link]] = [:], rivalsOfB: [Int32: [Link]] = [:]
+        for l in links {
+            rivalsOfA[groupA[Int(l.i)], default: []].append(l)
+            rivalsOfB[groupB[Int(l.j)], default: []].append(l)
+        }
+        var matchedA: [Int32: Link] = [:], matchedB = Set<Int32>()
+        for l in links where l.score >= model.matchThreshold {
+            let ga = groupA[Int(l.i)], gb = groupB[Int(l.j)]
+            if matchedA[ga] != nil || matchedB.contains(gb) { continue }
+            matchedA[ga] = l
+            matchedB.insert(gb)
+        }
+
+        var rows: [DiffRow] = []
+        var rowOfGroupA: [Int32: Int] = [:]
+        for (i, record) in listA.records.enumerated() {
+            let g = groupA[i]
+            if Int(g) != i {
+                rows.append(duplicateRow(.duplicateA, i, Int(g), inA: true, scored: scored.insideA))
+                continue
+            }
+            rowOfGroupA[g] = rows.count
+            guard let l = matchedA[g] else {
+                rows.append(DiffRow(outcome: .onlyA, a: record))
+                continue
+            }
+            let gb = groupB[Int(l.j)]
+            var alternatives: [DiffRow.Alternative] = []
+            for r in rivalsOfA[g] ?? [] where groupB[Int(r.j)] != gb && r.score > l.score - model.ambiguityMargin {
+                alternatives.append(.init(list: "b", id: listB.records[Int(groupB[Int(r.j)])].id, score: r.score))
+            }
+            for r in rivalsOfB[gb] ?? [] where groupA[Int(r.i)] != g && r.score > l.score - model.ambiguityMargin {
+                alternatives.append(.init(list: "a", id: listA.records[Int(groupA[Int(r.i)])].id, score: r.score))
+            }
+            rows.append(matchRow(l.i, l.j, score: l.score, representativeA: i, representativeB: Int(gb), alternatives: alternatives))
+        }
+        for (j, record) in listB.records.enumerated() {
+            let g = groupB[j]
+            if Int(g) != j {
+                rows.append(duplicateRow(.duplicateB, j, Int(g), inA: false, scored: scored.insideB))
+            } else if !matchedB.contains(g) {
+                rows.append(DiffRow(outcome: .onlyB, b: record))
+            }
+        }
+        return DiffResult(
+            listA: listA.name, listB: listB.name,
+            recordCounts: (listA.records.count, listB.records.count), rows: rows)
+    }
+
+    /// The row of a match between the groups of A-record `i` and B-record `j`.
+    private func matchRow(_ i: Int32, _ j: Int32, score: Double, representativeA: Int, representativeB: Int, alternatives: [DiffRow.Alternative]) -> DiffRow {
+        let (_, c) = self.score(normalizedA[Int(i)], exactA[Int(i)], normalizedB[Int(j)], exactB[Int(j)])
+        let evidence = self.evidence(c, listA.records[Int(i)], exactA[Int(i)], listB.records[Int(j)], exactB[Int(j)])
+        var reasons: [String] = []
+        for e in evidence where e.field.isKey && e.agreement.isKeyConflict {
+            reasons.append("\(e.field.rawValue):\(e.agreement.rawValue)")
+        }
+        for alt in alternatives {
+            reasons.append("ambiguous:\(alt.id)")
+        }
+        for e in evidence where !e.field.isKey && [.crosswise, .similar, .partial, .different].contains(e.agreement) && e.field.isName {
+            reasons.append("\(e.field.rawValue):\(e.agreement.rawValue)")
+        }
+        let disputed = evidence.contains { $0.field.isKey && $0.agreement.isKeyConflict } || !alternatives.isEmpty
+        return DiffRow(
+            outcome: disputed ? .disputed : .agreed,
+            a: listA.records[representativeA], b: listB.records[representativeB],
+            score: score, reasons: reasons, evidence: evidence, alternatives: alternatives)
+    }
+
+    /// The row of record `k` that repeats the record at `of` in the same list.
+    private func duplicateRow(_ outcome: Outcome, _ k: Int, _ of: Int, inA: Bool, scored: [ScoredPairs.Pair]) -> DiffRow {
+        let records = inA ? listA.records : listB.records
+        let normalized = inA ? normalizedA : normalizedB
+        let exact = inA ? exactA : exactB
+        let (s, c) = score(normalized[of], exact[of], normalized[k], exact[k])
+        let evidence = self.evidence(c, records[of], exact[of], records[k], exact[k])
+        var reasons = ["duplicate-of:\(records[of].id)"]
+        for e in evidence where e.agreement.isKeyConflict && e.field.isKey {
+            reasons.append("\(e.field.rawValue):\(e.agreement.rawValue)")
+        }
+        return DiffRow(
+            outcome: outcome, a: inA ? records[k] : nil, b: inA ? nil : records[k],
+            duplicateOf: records[of], score: s, reasons: reasons, evidence: evidence)
+    }
+
+    /// Groups of duplicates inside one list: each record's group is the index of its
+    /// earliest member (union–find over the duplicate pairs).
+    static func groups(count: Int, pairs: [ScoredPairs.Pair]) -> [Int32] {
+        var parent = (0..<count).map { Int32($0) }
+        func find(_ x: Int32) -> Int32 {
+            var x = x
+            while parent[Int(x)] != x {
+                parent[Int(x)] = parent[Int(parent[Int(x)])]
+                x = parent[Int(x)]
+            }
+            return x
+        }
+        for p in pairs {
+            let (ri, rj) = (find(p.i), find(p.j))
+            if ri == rj { continue }
+            if ri < rj { parent[Int(rj)] = ri } else { parent[Int(ri)] = rj }
+        }
+        return (0..<count).map { find(Int32($0)) }
+    }
+}
+
+extension Field {
+    /// Surname, given name or patronymic.
+    var isName: Bool { self == .surname || self == .givenName || self == .patronymic }
+}

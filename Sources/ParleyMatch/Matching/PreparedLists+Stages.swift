@@ -1,0 +1,78 @@
+/// Candidate pairs found by blocking: across the lists, and inside each list (for duplicates).
+public struct CandidatePairs: Sendable {
+    /// Pairs (index in A, index in B).
+    var cross: [(Int32, Int32)] = []
+    /// Pairs (i, j), i < j, inside A.
+    var insideA: [(Int32, Int32)] = []
+    /// Pairs (i, j), i < j, inside B.
+    var insideB: [(Int32, Int32)] = []
+
+    /// How many pairs blocking proposed in all.
+    public var count: Int { cross.count + insideA.count + insideB.count }
+}
+
+/// Pairs that scored high enough to matter, with their scores.
+public struct ScoredPairs: Sendable {
+    struct Pair: Sendable {
+        var i: Int32
+        var j: Int32
+        var score: Double
+    }
+    var cross: [Pair] = []
+    var insideA: [Pair] = []
+    var insideB: [Pair] = []
+
+    /// How many pairs were kept.
+    public var count: Int { cross.count + insideA.count + insideB.count }
+}
+
+extension PreparedLists {
+    /// Stage 2, blocking: the pairs worth scoring.
+    public func candidates() -> CandidatePairs {
+        var out = CandidatePairs()
+        let indexB = BlockIndex(records: normalizedB)
+        out.cross = PreparedLists.pairs(queries: normalizedA, index: indexB, targetCount: normalizedB.count, inside: false)
+        let indexA = BlockIndex(records: normalizedA)
+        out.insideA = PreparedLists.pairs(queries: normalizedA, index: indexA, targetCount: normalizedA.count, inside: true)
+        out.insideB = PreparedLists.pairs(queries: normalizedB, index: indexB, targetCount: normalizedB.count, inside: true)
+        return out
+    }
+
+    private static func pairs(queries: [NormalizedRecord], index: BlockIndex, targetCount: Int, inside: Bool) -> [(Int32, Int32)] {
+        var out: [(Int32, Int32)] = []
+        out.reserveCapacity(queries.count * 4)
+        var seen = [Int32](repeating: -1, count: targetCount)
+        var keys: [UInt64] = []
+        for (i, r) in queries.enumerated() {
+            let qi = Int32(i)
+            index.forEachBucket(of: r, keys: &keys) { bucket in
+                for j in bucket where seen[Int(j)] != qi {
+                    seen[Int(j)] = qi
+                    if inside && j <= qi { continue }
+                    out.append((qi, j))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Stage 3, scoring: every candidate pair weighed; keeps those that could matter
+    /// (within the ambiguity margin of the threshold).
+    public func score(_ candidates: CandidatePairs) -> ScoredPairs {
+        var out = ScoredPairs()
+        let floor = model.matchThreshold - model.ambiguityMargin
+        for (i, j) in candidates.cross {
+            let (s, _) = score(normalizedA[Int(i)], exactA[Int(i)], normalizedB[Int(j)], exactB[Int(j)])
+            if s >= floor { out.cross.append(.init(i: i, j: j, score: s)) }
+        }
+        for (i, j) in candidates.insideA {
+            let (s, _) = score(normalizedA[Int(i)], exactA[Int(i)], normalizedA[Int(j)], exactA[Int(j)])
+            if s >= model.duplicateThreshold { out.insideA.append(.init(i: i, j: j, score: s)) }
+        }
+        for (i, j) in candidates.insideB {
+            let (s, _) = score(normalizedB[Int(i)], exactB[Int(i)], normalizedB[Int(j)], exactB[Int(j)])
+            if s >= model.duplicateThreshold { out.insideB.append(.init(i: i, j: j, score: s)) }
+        }
+        return out
+    }
+}

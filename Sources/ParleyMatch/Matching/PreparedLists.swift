@@ -1,0 +1,83 @@
+/// Two lists normalized for matching, with what scoring needs: term frequencies and the
+/// block indexes. Made by `Matcher.prepare(_:_:)`.
+public struct PreparedLists: Sendable {
+    let listA: PersonList
+    let listB: PersonList
+    let normalizedA: [NormalizedRecord]
+    let normalizedB: [NormalizedRecord]
+    let model: ScoringModel
+    let weights: WeightTable
+    /// Per record: weight of exact agreement on surname, given name, patronymic, sex.
+    let exactA: [ExactWeights]
+    let exactB: [ExactWeights]
+
+    struct ExactWeights: Sendable {
+        var surname: Double = 0
+        var given: Double = 0
+        var patronymic: Double = 0
+        var sex: Double = 0
+    }
+
+    init(listA: PersonList, listB: PersonList, normalizedA: [NormalizedRecord], normalizedB: [NormalizedRecord], model: ScoringModel) {
+        self.listA = listA
+        self.listB = listB
+        self.normalizedA = normalizedA
+        self.normalizedB = normalizedB
+        self.model = model
+        self.weights = model.table()
+        var surnames: [Int32: Int] = [:], givens: [Int32: Int] = [:], patronymics: [Int32: Int] = [:]
+        var sexes: [Sex: Int] = [:]
+        for r in normalizedA + normalizedB {
+            if let s = r.surname { surnames[s.skeletonID, default: 0] += 1 }
+            if let g = r.given { givens[g.nameID, default: 0] += 1 }
+            if let p = r.patronymic { patronymics[p.nameID, default: 0] += 1 }
+            if let x = r.sex { sexes[x, default: 0] += 1 }
+        }
+        let total = Double(max(1, normalizedA.count + normalizedB.count))
+        func exact(_ r: NormalizedRecord) -> ExactWeights {
+            var w = ExactWeights()
+            if let s = r.surname { w.surname = model.exactWeight(.surname, frequency: Double(surnames[s.skeletonID] ?? 1) / total) }
+            if let g = r.given { w.given = model.exactWeight(.givenName, frequency: Double(givens[g.nameID] ?? 1) / total) }
+            if let p = r.patronymic { w.patronymic = model.exactWeight(.patronymic, frequency: Double(patronymics[p.nameID] ?? 1) / total) }
+            if let x = r.sex { w.sex = model.exactWeight(.sex, frequency: Double(sexes[x] ?? 1) / total) }
+            return w
+        }
+        exactA = normalizedA.map(exact)
+        exactB = normalizedB.map(exact)
+    }
+
+    /// The score of a pair, in bits, and its comparison.
+    func score(_ x: NormalizedRecord, _ wx: ExactWeights, _ y: NormalizedRecord, _ wy: ExactWeights) -> (Double, Comparison) {
+        let c = Comparison(x, y)
+        var s = 0.0
+        for (fi, field) in comparedFields.enumerated() {
+            s += fieldWeight(fi, field, c[field], wx, wy)
+        }
+        return (s, c)
+    }
+
+    /// The weight of one field's agreement; exact names and sex weighed by frequency.
+    @inline(__always)
+    func fieldWeight(_ fi: Int, _ field: Field, _ a: Agreement, _ wx: ExactWeights, _ wy: ExactWeights) -> Double {
+        switch (field, a) {
+        case (.surname, .exact), (.surname, .equivalent): min(wx.surname, wy.surname)
+        case (.givenName, .exact), (.givenName, .equivalent): min(wx.given, wy.given)
+        case (.patronymic, .exact), (.patronymic, .equivalent): min(wx.patronymic, wy.patronymic)
+        case (.sex, .exact): min(wx.sex, wy.sex)
+        case (.surname, .crosswise): max(wx.surname, wy.surname) - 1
+        case (.givenName, .crosswise): max(wx.given, wy.given) - 1
+        default: weights(fi, a)
+        }
+    }
+
+    /// Field-by-field evidence of a pair, with the source values.
+    func evidence(_ c: Comparison, _ x: Record, _ wx: ExactWeights, _ y: Record, _ wy: ExactWeights) -> [FieldEvidence] {
+        comparedFields.enumerated().compactMap { fi, field in
+            let a = c[field]
+            let va = x[field]
+            let vb = y[field]
+            if a == .missing && va == nil && vb == nil { return nil }
+            return FieldEvidence(field: field, agreement: a, weight: fieldWeight(fi, field, a, wx, wy), a: va, b: vb)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// The result of comparing two lists: one row per person or record, and the totals.
+public struct DiffResult: Sendable, Hashable {
+    /// The name of list A (its file name).
+    public var listA: String
+    /// The name of list B.
+    public var listB: String
+    /// How many records each list had.
+    public var recordCounts: (a: Int, b: Int) {
+        get { (countA, countB) }
+        set { countA = newValue.a; countB = newValue.b }
+    }
+    private var countA: Int
+    private var countB: Int
+    /// The rows: matches in list A's order, then what is only on B, duplicates beside
+    /// the record they repeat.
+    public var rows: [DiffRow]
+
+    /// Creates a result.
+    public init(listA: String, listB: String, recordCounts: (a: Int, b: Int), rows: [DiffRow]) {
+        self.listA = listA
+        self.listB = listB
+        self.countA = recordCounts.a
+        self.countB = recordCounts.b
+        self.rows = rows
+    }
+
+    /// How many rows have each outcome (every outcome present, zero when none).
+    public var counts: [Outcome: Int] {
+        var c = Dictionary(uniqueKeysWithValues: Outcome.allCases.map { ($0, 0) })
+        for row in rows { c[row.outcome, default: 0] += 1 }
+        return c
+    }
+
+    /// Whether every record on both sides is agreed (diff's exit status 0).
+    public var isAllAgreed: Bool {
+        rows.allSatisfy { $0.outcome == .agreed }
+    }
+}
