@@ -49,7 +49,7 @@ struct Comparison: Sendable {
            let bS = b.surname, let bG = b.given {
             // Surname and given name entered in each other's columns, on one side.
             let s1 = Comparison.names(aS, bG, byTable: true)
-            let s2 = Comparison.names(aG, bS, byTable: false)
+            let s2 = Comparison.names(aG, bS, byTable: true)
             if s1.rawWeakness == 0 && s2.rawWeakness == 0 {
                 surname = .crosswise
                 given = .crosswise
@@ -76,6 +76,9 @@ struct Comparison: Sendable {
         if byTable && a.nameID == b.nameID {
             return (a.isApproximate || b.isApproximate) ? .similar : .equivalent
         }
+        // Two names the table knows, on different lines, are different names however alike
+        // they look (Олександр and Олександра, Іван and Іванна).
+        if byTable && a.isKnown && b.isKnown { return .different }
         let s = jaroWinkler(a.skeleton, b.skeleton)
         if s >= 0.92 { return .similar }
         if s >= 0.84 { return .partial }

@@ -18,7 +18,8 @@ extension NameTable {
 #
 # Ukrainian forms with an apostrophe are given with both ʼ (U+02BC) and ' (U+0027); loaders should
 # also fold ’ (U+2019). Related but distinct names stay on separate lines: Юрій / Георгій / Єгор,
-# Данило / Даниїл, Арсен / Арсеній, Олекса / Олексій, Ілько / Ілля, Олена / Альона, Дарʼя / Дарина,
+# Ілько / Ілля, Олена / Альона, Дарʼя / Дарина (Данило / Даниїл, Арсен / Арсеній, Артем / Артемій and
+# Олекса / Олексій share a line: their skeletons or patronymics coincide),
 # Христина / Крістіна, Ірина / Ярина, Охрім / Єфрем.
 
 # [male]  — every line must have patronymics
@@ -35,12 +36,12 @@ yurii: Юрій, Юрий, Yurii, Yuriy, Iurii, Yury, Yuri | Юрійович, �
 mykola: Микола, Николай, Mykola, Nikolai, Nikolay | Миколайович, Миколаївна, Николаевич, Николаевна, Mykolaiovych, Mykolayovych, Mykolaivna, Mykolayivna, Nikolaevich, Nikolayevich, Nikolaevna, Nikolayevna
 yevhen: Євген, Євгеній, Евгений, Yevhen, Yevgen, Ievgen, Yevhenii, Yevheniy, Yevgeniy, Ievgenii, Evgenii, Evgeniy, Yevgeny, Evgeny, Yevgeni, Evgen | Євгенович, Євгенівна, Евгеньевич, Евгеньевна, Yevhenovych, Yevhenivna, Evgenevich, Yevgenyevich, Evgenievich, Evgenevna, Yevgenyevna, Evgenievna
 vasyl: Василь, Василий, Vasyl, Vasyl', Vasilii, Vasiliy, Vasily, Vasili | Васильович, Василівна, Васильевич, Васильевна, Vasylovych, Vasylivna, Vasilevich, Vasilyevich, Vasilievich, Vasilevna, Vasilyevna, Vasilievna
-oleksii: Олексій, Алексей, Oleksii, Oleksiy, Aleksei, Aleksey, Alexey, Alexei, Olexiy, Olexii | Олексійович, Олексіївна, Алексеевич, Алексеевна, Oleksiiovych, Oleksiyovych, Oleksiivna, Oleksiyivna, Alekseevich, Alekseyevich, Alekseevna, Alekseyevna, Alexeevich, Alexeyevich, Alexeevna
+oleksii: Олексій, Алексей, Oleksii, Oleksiy, Aleksei, Aleksey, Alexey, Alexei, Olexiy, Olexii, Олекса, Oleksa | Олексійович, Олексіївна, Алексеевич, Алексеевна, Oleksiiovych, Oleksiyovych, Oleksiivna, Oleksiyivna, Alekseevich, Alekseyevich, Alekseevna, Alekseyevna, Alexeevich, Alexeyevich, Alexeevna, Олексович, Олексівна, Олексовна, Oleksovych, Oleksivna, Oleksovich, Oleksovna
 roman: Роман, Roman | Романович, Романівна, Романовна, Romanovych, Romanivna, Romanovich, Romanovna
 viktor: Віктор, Виктор, Viktor | Вікторович, Вікторівна, Викторович, Викторовна, Viktorovych, Viktorivna, Viktorovich, Viktorovna
 denys: Денис, Denys, Denis | Денисович, Денисівна, Денисовна, Denysovych, Denysivna, Denisovich, Denisovna
 mykhailo: Михайло, Михаил, Mykhailo, Mykhaylo, Mikhail | Михайлович, Михайлівна, Михайловна, Mykhailovych, Mykhaylovych, Mykhailivna, Mykhaylivna, Mikhailovich, Mikhaylovich, Mikhailovna, Mikhaylovna
-artem: Артем, Артьом, Артём, Artem, Artyom, Artiom | Артемович, Артемівна, Артёмович, Артёмовна, Артемовна, Artemovych, Artemivna, Artemovich, Artyomovich, Artemovna, Artyomovna
+artem: Артем, Артьом, Артём, Artem, Artyom, Artiom, Артемій, Артемий, Artemii, Artemiy, Artemy, Artemi | Артемович, Артемівна, Артёмович, Артёмовна, Артемовна, Artemovych, Artemivna, Artemovich, Artyomovich, Artemovna, Artyomovna, Артемійович, Артеміївна, Артемьевич, Артемьевна, Artemiiovych, Artemiyovych, Artemiivna, Artemiyivna, Artemevich, Artemyevich, Artemievich, Artemevna, Artemyevna, Artemievna
 ihor: Ігор, Игорь, Ihor, Igor, Igor' | Ігорович, Ігорівна, Игоревич, Игоревна, Ihorovych, Ihorivna, Igorevich, Igorevna
 ruslan: Руслан, Ruslan | Русланович, Русланівна, Руслановна, Ruslanovych, Ruslanivna, Ruslanovich, Ruslanovna
 bohdan: Богдан, Bohdan, Bogdan | Богданович, Богданівна, Богдановна, Bohdanovych, Bohdanivna, Bogdanovich, Bogdanovna
@@ -56,7 +57,7 @@ anatolii: Анатолій, Анатолий, Anatolii, Anatoliy, Anatoly, Anato
 petro: Петро, Пётр, Петр, Petro, Petr, Pyotr | Петрович, Петрівна, Петровна, Petrovych, Petrivna, Petrovich, Petrovna
 kyrylo: Кирило, Кирилл, Kyrylo, Kirill, Kyril | Кирилович, Кирилівна, Кириллович, Кирилловна, Kyrylovych, Kyrylivna, Kirillovich, Kirillovna
 nazar: Назар, Nazar | Назарович, Назарівна, Назаровна, Nazarovych, Nazarivna, Nazarovich, Nazarovna
-danylo: Данило, Даніл, Данила, Данил, Danylo, Danil, Danila, Danilo | Данилович, Данилівна, Даниловна, Danylovych, Danylivna, Danilovich, Danilovna
+danylo: Данило, Даніл, Данила, Данил, Danylo, Danil, Danila, Danilo, Даниїл, Даніїл, Даниил, Danyil, Daniil | Данилович, Данилівна, Даниловна, Danylovych, Danylivna, Danilovich, Danilovna, Даниїлович, Даниїлівна, Даніїлович, Даніїлівна, Даниилович, Данииловна, Danyilovych, Danyilivna, Daniilovych, Daniilivna, Daniilovich, Daniilovna
 taras: Тарас, Taras | Тарасович, Тарасівна, Тарасовна, Tarasovych, Tarasivna, Tarasovich, Tarasovna
 valerii: Валерій, Валерий, Valerii, Valeriy, Valery, Valeri | Валерійович, Валеріївна, Валерьевич, Валерьевна, Valeriiovych, Valeriyovych, Valeriivna, Valeriyivna, Valerevich, Valeryevich, Valerievich, Valerevna, Valeryevna, Valerievna
 stanislav: Станіслав, Станислав, Stanislav | Станіславович, Станіславівна, Станиславович, Станиславовна, Stanislavovych, Stanislavivna, Stanislavovich, Stanislavovna
@@ -72,7 +73,7 @@ leonid: Леонід, Леонид, Leonid | Леонідович, Леонід�
 fedir: Федір, Фёдор, Федор, Fedir, Fedor, Fyodor | Федорович, Федорівна, Фёдорович, Фёдоровна, Федоровна, Fedorovych, Fedorivna, Fedorovich, Fyodorovich, Fedorovna, Fyodorovna
 matvii: Матвій, Матвей, Matvii, Matviy, Matvei, Matvey | Матвійович, Матвіївна, Матвеевич, Матвеевна, Matviiovych, Matviyovych, Matviivna, Matviyivna, Matveevich, Matveyevich, Matveevna, Matveyevna
 myroslav: Мирослав, Myroslav, Miroslav | Мирославович, Мирославівна, Мирославовна, Myroslavovych, Myroslavivna, Miroslavovich, Miroslavovna
-arsen: Арсен, Arsen | Арсенович, Арсенівна, Арсеновна, Arsenovych, Arsenivna, Arsenovich, Arsenovna
+arsen: Арсен, Arsen, Арсеній, Арсений, Arsenii, Arseniy, Arseny, Arseni | Арсенович, Арсенівна, Арсеновна, Arsenovych, Arsenivna, Arsenovich, Arsenovna, Арсенійович, Арсеніївна, Арсеньевич, Арсеньевна, Arseniiovych, Arseniyovych, Arseniivna, Arseniyivna, Arsenevich, Arsenyevich, Arsenievich, Arsenevna, Arsenyevna, Arsenievna
 tymur: Тимур, Tymur, Timur | Тимурович, Тимурівна, Тимуровна, Tymurovych, Tymurivna, Timurovich, Timurovna
 heorhii: Георгій, Георгий, Heorhii, Heorhiy, Georgiy, Georgii, Georgy, Georgi | Георгійович, Георгіївна, Георгиевич, Георгиевна, Heorhiiovych, Heorhiyovych, Heorhiivna, Heorhiyivna, Georgievich, Georgiyevich, Georgievna, Georgiyevna
 borys: Борис, Borys, Boris | Борисович, Борисівна, Борисовна, Borysovych, Borysivna, Borisovich, Borisovna
@@ -85,7 +86,6 @@ orest: Орест, Orest | Орестович, Орестівна, Оресто�
 marko: Марко, Марк, Marko, Mark | Маркович, Марківна, Марковна, Markovych, Markivna, Markovich, Markovna
 makar: Макар, Makar | Макарович, Макарівна, Макаровна, Makarovych, Makarivna, Makarovich, Makarovna
 vsevolod: Всеволод, Vsevolod | Всеволодович, Всеволодівна, Всеволодовна, Vsevolodovych, Vsevolodivna, Vsevolodovich, Vsevolodovna
-arsenii: Арсеній, Арсений, Arsenii, Arseniy, Arseny, Arseni | Арсенійович, Арсеніївна, Арсеньевич, Арсеньевна, Arseniiovych, Arseniyovych, Arseniivna, Arseniyivna, Arsenevich, Arsenyevich, Arsenievich, Arsenevna, Arsenyevna, Arsenievna
 yakiv: Яків, Яков, Yakiv, Iakiv, Iakov, Yakov | Якович, Яківна, Яковлевич, Яковлевна, Yakovych, Yakivna, Iakovlevich, Yakovlevich, Iakovlevna, Yakovlevna
 semen: Семен, Семён, Semen, Semyon | Семенович, Семенівна, Семёнович, Семёновна, Семеновна, Semenovych, Semenivna, Semenovich, Semyonovich, Semenovna, Semyonovna
 liubomyr: Любомир, Liubomyr, Lyubomyr, Liubomir, Lyubomir, Lubomyr | Любомирович, Любомирівна, Любомировна, Liubomyrovych, Lyubomyrovych, Liubomyrivna, Lyubomyrivna, Liubomirovich, Lyubomirovich, Liubomirovna, Lyubomirovna
@@ -96,7 +96,6 @@ hnat: Гнат, Ігнат, Игнат, Игнатий, Hnat, Gnat, Ihnat, Ignat
 panas: Панас, Опанас, Афанасій, Афанасий, Panas, Opanas, Afanasii, Afanasiy, Afanasy, Afanasi | Панасович, Панасівна, Опанасович, Опанасівна, Афанасійович, Афанасіївна, Афанасьевич, Афанасьевна, Panasovych, Panasivna, Opanasovych, Opanasivna, Afanasiiovych, Afanasiyovych, Afanasiivna, Afanasiyivna, Afanasevich, Afanasyevich, Afanasievich, Afanasevna, Afanasyevna, Afanasievna
 veniamin: Веніамін, Вениамин, Veniamin | Веніамінович, Веніамінівна, Вениаминович, Вениаминовна, Veniaminovych, Veniaminivna, Veniaminovich, Veniaminovna
 yulian: Юліан, Юлиан, Yulian, Iulian | Юліанович, Юліанівна, Юлианович, Юлиановна, Yulianovych, Yulianivna, Iulianovich, Yulianovich, Iulianovna, Yulianovna
-oleksa: Олекса, Oleksa | Олексович, Олексівна, Олексовна, Oleksovych, Oleksivna, Oleksovich, Oleksovna
 ilko: Ілько, Илько, Ilko, Il'ko | Ількович, Ільківна, Илькович, Ильковна, Ilkovych, Ilkivna, Ilkovich, Ilkovna
 omelian: Омелян, Емельян, Omelian, Omelyan, Emelian, Emelyan, Yemelyan, Yemel'yan | Омелянович, Омелянівна, Емельянович, Емельяновна, Omelianovych, Omelyanovych, Omelianivna, Omelyanivna, Emelianovich, Emelyanovich, Yemelyanovich, Emelianovna, Emelyanovna, Yemelyanovna
 myron: Мирон, Myron, Miron | Миронович, Миронівна, Мироновна, Myronovych, Myronivna, Mironovich, Mironovna
@@ -104,12 +103,10 @@ okhrim: Охрім, Охрим, Okhrim | Охрімович, Охрімівна,
 kuzma: Кузьма, Kuzma, Kuz'ma | Кузьмич, Кузьмівна, Кузьминична, Kuzmych, Kuzmivna, Kuzmich, Kuzminichna
 luka: Лука, Luka | Лукич, Луківна, Лукинична, Lukych, Lukivna, Lukich, Lukinichna
 khoma: Хома, Фома, Khoma, Foma | Хомич, Хомівна, Фомич, Фомівна, Фоминична, Khomych, Khomivna, Fomych, Fomivna, Fomich, Fominichna
-danyil: Даниїл, Даніїл, Даниил, Danyil, Daniil | Даниїлович, Даниїлівна, Даніїлович, Даніїлівна, Даниилович, Данииловна, Danyilovych, Danyilivna, Daniilovych, Daniilivna, Daniilovich, Daniilovna
 yehor: Єгор, Егор, Yehor, Yegor, Iegor, Egor | Єгорович, Єгорівна, Егорович, Егоровна, Yehorovych, Yehorivna, Egorovich, Yegorovich, Egorovna, Yegorovna
 hlib: Гліб, Глеб, Hlib, Glib, Gleb | Глібович, Глібівна, Глебович, Глебовна, Hlibovych, Hlibivna, Glebovich, Glebovna
 vlad: Влад, Vlad | Владович, Владівна, Владовна, Vladovych, Vladivna, Vladovich, Vladovna
 artur: Артур, Artur | Артурович, Артурівна, Артуровна, Arturovych, Arturivna, Arturovich, Arturovna
-artemii: Артемій, Артемий, Artemii, Artemiy, Artemy, Artemi | Артемійович, Артеміївна, Артемьевич, Артемьевна, Artemiiovych, Artemiyovych, Artemiivna, Artemiyivna, Artemevich, Artemyevich, Artemievich, Artemevna, Artemyevna, Artemievna
 davyd: Давид, Davyd, David | Давидович, Давидівна, Давидовна, Davydovych, Davydivna, Davidovich, Davidovna
 demyd: Демид, Demyd, Demid | Демидович, Демидівна, Демидовна, Demydovych, Demydivna, Demidovich, Demidovna
 demian: Демʼян, Дем'ян, Демьян, Demian, Demyan, Dem'yan | Демʼянович, Дем'янович, Демʼянівна, Дем'янівна, Демьянович, Демьяновна, Demianovych, Demyanovych, Demianivna, Demyanivna, Demianovich, Demyanovich, Demianovna, Demyanovna
@@ -258,7 +255,6 @@ arina: Аріна, Арина, Arina
 varvara: Варвара, Varvara
 vasylysa: Василиса, Vasylysa, Vasilisa
 vitalina: Віталіна, Виталина, Vitalina
-dana: Дана, Dana
 zoriana: Зоряна, Zoriana, Zoryana
 ivanna: Іванна, Иванна, Ivanna
 kira: Кіра, Кира, Kira

@@ -89,12 +89,12 @@ package struct NameTable: Sendable {
     /// The entry of the nearest given-name spelling, when one is clearly nearest: Jaro–Winkler
     /// at least `minimum` and ahead of any other entry's spelling by `margin`. For typos
     /// (Олксандр), never for names the table lacks.
-    package func nearestGivenEntry(skeleton: [UInt8], minimum: Double = 0.9, margin: Double = 0.03) -> Int? {
+    package func nearestGivenEntry(skeleton: [UInt8], minimum: Double = 0.9, margin: Double = 0.02) -> Int? {
         NameTable.nearest(skeleton, in: givenSkeletons, minimum: minimum, margin: margin)
     }
 
     /// The entry of the nearest patronymic spelling, on the terms of `nearestGivenEntry`.
-    package func nearestPatronymicEntry(skeleton: [UInt8], minimum: Double = 0.92, margin: Double = 0.03) -> Int? {
+    package func nearestPatronymicEntry(skeleton: [UInt8], minimum: Double = 0.92, margin: Double = 0.02) -> Int? {
         NameTable.nearest(skeleton, in: patronymicSkeletons, minimum: minimum, margin: margin)
     }
 

@@ -5,10 +5,13 @@ struct NameForm: Sendable, Hashable {
     /// The interned skeleton: equal when the skeletons are.
     var skeletonID: Int32
     /// Equal when two values name the same name: the table entry's id when the name table
-    /// knows the value, else `skeletonID` (offset past the table's ids).
+    /// knows the value (as a given name, or for patronymic values as a patronymic), else
+    /// `skeletonID` offset past the table's ids.
     var nameID: Int32
     /// Whether `nameID` came from the nearest table spelling (a typo), not an exact one.
     var isApproximate: Bool
+    /// Whether the name table knows this exact spelling.
+    var isKnown: Bool
 }
 
 /// Sex as lists write it (M/F, Ч/Ж, М/Ж, male/female, чол./жін., муж./жен.).

@@ -51,13 +51,15 @@ struct Normalizer {
         let skID = intern(sk)
         var nameID = Int32(names.entries.count) + skID
         var approximate = false
+        var known = false
         switch kind {
         case .surname:
             // Read as a given name too, for comparing columns crosswise.
-            if let e = names.givenEntry(skeleton: sk) { nameID = Int32(e) }
+            if let e = names.givenEntry(skeleton: sk) { nameID = Int32(e); known = true }
         case .given:
             if let e = names.givenEntry(skeleton: sk) {
                 nameID = Int32(e)
+                known = true
             } else if let e = names.nearestGivenEntry(skeleton: sk) {
                 nameID = Int32(e)
                 approximate = true
@@ -65,12 +67,13 @@ struct Normalizer {
         case .patronymic:
             if let e = names.patronymicEntry(skeleton: sk) {
                 nameID = Int32(e)
+                known = true
             } else if let e = names.nearestPatronymicEntry(skeleton: sk) {
                 nameID = Int32(e)
                 approximate = true
             }
         }
-        let form = NameForm(skeleton: sk, skeletonID: skID, nameID: nameID, isApproximate: approximate)
+        let form = NameForm(skeleton: sk, skeletonID: skID, nameID: nameID, isApproximate: approximate, isKnown: known)
         switch kind {
         case .surname: surnameCache[value] = form
         case .given: givenCache[value] = form

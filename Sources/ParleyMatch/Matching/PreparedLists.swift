@@ -33,13 +33,13 @@ public struct PreparedLists: Sendable {
             if let p = r.patronymic { patronymics[p.nameID, default: 0] += 1 }
             if let x = r.sex { sexes[x, default: 0] += 1 }
         }
-        let total = Double(max(1, normalizedA.count + normalizedB.count))
+        let total = normalizedA.count + normalizedB.count
         func exact(_ r: NormalizedRecord) -> ExactWeights {
             var w = ExactWeights()
-            if let s = r.surname { w.surname = model.exactWeight(.surname, frequency: Double(surnames[s.skeletonID] ?? 1) / total) }
-            if let g = r.given { w.given = model.exactWeight(.givenName, frequency: Double(givens[g.nameID] ?? 1) / total) }
-            if let p = r.patronymic { w.patronymic = model.exactWeight(.patronymic, frequency: Double(patronymics[p.nameID] ?? 1) / total) }
-            if let x = r.sex { w.sex = model.exactWeight(.sex, frequency: Double(sexes[x] ?? 1) / total) }
+            if let s = r.surname { w.surname = model.exactWeight(.surname, count: surnames[s.skeletonID] ?? 1, total: total) }
+            if let g = r.given { w.given = model.exactWeight(.givenName, count: givens[g.nameID] ?? 1, total: total) }
+            if let p = r.patronymic { w.patronymic = model.exactWeight(.patronymic, count: patronymics[p.nameID] ?? 1, total: total) }
+            if let x = r.sex { w.sex = model.exactWeight(.sex, count: sexes[x] ?? 1, total: total) }
             return w
         }
         exactA = normalizedA.map(exact)

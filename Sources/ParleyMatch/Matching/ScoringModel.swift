@@ -16,6 +16,12 @@ public struct ScoringModel: Sendable, Hashable {
     /// Probability m that the same person's two records agree exactly, for fields whose exact
     /// weight is log₂(m / term frequency).
     public var exactM: [Field: Double]
+    /// Typical frequency of one value in a large list, per field weighed by term frequency:
+    /// what a small list's counts are blended with (see `priorWeight`).
+    public var typicalFrequency: [Field: Double]
+    /// How many records' worth of belief `typicalFrequency` carries against observed counts,
+    /// so that two records of a two-record list do not make a surname look common.
+    public var priorWeight: Double
     /// Upper bound on the weight of an exact agreement weighed by term frequency.
     public var maximumExactWeight: Double
     /// Pairs scoring at least this many bits are the same person.
@@ -29,7 +35,7 @@ public struct ScoringModel: Sendable, Hashable {
     public static let standard = ScoringModel(
         weights: [
             .surname: [.similar: 5, .partial: 1.5, .different: -6],
-            .givenName: [.similar: 4, .partial: 1, .different: -11],
+            .givenName: [.similar: 4, .partial: 1, .different: -16],
             .patronymic: [.similar: 3.5, .partial: 0.5, .different: -4.5],
             .dateOfBirth: [.exact: 13.8, .dayMonthSwapped: 8.9, .yearOffByOne: 7.4, .oneDigitOff: 4.5, .different: -6.6],
             .serviceNumber: [.exact: 16, .equivalent: 14, .oneDigitOff: 8, .different: -5],
@@ -40,6 +46,8 @@ public struct ScoringModel: Sendable, Hashable {
             .category: [.exact: 0.2, .different: -2],
         ],
         exactM: [.surname: 0.88, .givenName: 0.9, .patronymic: 0.85, .sex: 0.99],
+        typicalFrequency: [.surname: 0.002, .givenName: 0.03, .patronymic: 0.03, .sex: 0.5],
+        priorWeight: 200,
         maximumExactWeight: 13,
         matchThreshold: 12,
         ambiguityMargin: 4,
@@ -48,21 +56,27 @@ public struct ScoringModel: Sendable, Hashable {
 
     /// Creates a model.
     public init(
-        weights: [Field: [Agreement: Double]], exactM: [Field: Double], maximumExactWeight: Double,
+        weights: [Field: [Agreement: Double]], exactM: [Field: Double],
+        typicalFrequency: [Field: Double], priorWeight: Double, maximumExactWeight: Double,
         matchThreshold: Double, ambiguityMargin: Double, duplicateThreshold: Double
     ) {
         self.weights = weights
         self.exactM = exactM
+        self.typicalFrequency = typicalFrequency
+        self.priorWeight = priorWeight
         self.maximumExactWeight = maximumExactWeight
         self.matchThreshold = matchThreshold
         self.ambiguityMargin = ambiguityMargin
         self.duplicateThreshold = duplicateThreshold
     }
 
-    /// The weight of exact agreement on a value found with relative frequency `frequency`.
-    func exactWeight(_ field: Field, frequency: Double) -> Double {
+    /// The weight of exact agreement on a value seen `count` times among `total` records:
+    /// log₂(m / u), u the count's frequency blended with the field's typical frequency.
+    func exactWeight(_ field: Field, count: Int, total: Int) -> Double {
         guard let m = exactM[field] else { return weights[field]?[.exact] ?? 0 }
-        return min(maximumExactWeight, log2(m / max(frequency, 1e-9)))
+        let typical = typicalFrequency[field] ?? 0.01
+        let u = (Double(count) + priorWeight * typical) / (Double(total) + priorWeight)
+        return min(maximumExactWeight, log2(m / max(u, 1e-9)))
     }
 
     /// A flat lookup table of `weights`, for the hot path.

@@ -2,8 +2,8 @@
 ///
 /// Built from the Latin form (see `Transliterator`): lower-case ASCII letters only, digraphs
 /// folded to one symbol (zh, kh, ch, sh, shch, ts), `h`→`g`, `y` and `j`→`i`, `x`→`ks`,
-/// `w`→`v`, `c`→`k`, an `i` before another vowel dropped (ia/ya, iu/yu, ie/ye), repeated
-/// letters collapsed. So Hennadii, Gennadiy and Геннадій share `genadi`, and Наталія and
+/// `w`→`v`, `c`→`k`, repeated letters collapsed, an `i` before another vowel dropped (ia/ya,
+/// iu/yu, ie/ye; at the start of a name only before `e`, since Яна is not Анна). So Hennadii, Gennadiy and Геннадій share `genadi`, and Наталія and
 /// Наталья share `natala`. A skeleton is for comparing, never for showing.
 public enum Skeleton {
     /// The skeleton of any name value, in any script.
@@ -72,17 +72,26 @@ public enum Skeleton {
             }
             i += 1
         }
-        // 3. Drop an `i` before another vowel, then collapse repeats.
+        // 3. Collapse repeats, drop an `i` before another vowel (not word-initial, where
+        //    Я and А differ, except before `e`: Є and Е), and collapse again.
+        let collapsed = collapseRepeats(d)
         var out: [UInt8] = []
-        out.reserveCapacity(d.count)
-        for k in 0..<d.count {
-            let c = d[k]
-            if c == UInt8(ascii: "i"), k + 1 < d.count, isVowel(d[k + 1]), d[k + 1] != UInt8(ascii: "i") {
+        out.reserveCapacity(collapsed.count)
+        for k in 0..<collapsed.count {
+            let c = collapsed[k]
+            if c == UInt8(ascii: "i"), k + 1 < collapsed.count, isVowel(collapsed[k + 1]), collapsed[k + 1] != c,
+               k > 0 || collapsed[k + 1] == UInt8(ascii: "e") {
                 continue
             }
-            if let last = out.last, last == c { continue }
             out.append(c)
         }
+        return collapseRepeats(out)
+    }
+
+    static func collapseRepeats(_ b: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        for c in b where out.last != c { out.append(c) }
         return out
     }
 

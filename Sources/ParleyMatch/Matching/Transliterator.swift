@@ -1,7 +1,7 @@
 /// Cyrillic to Latin, with Ukrainian and Russian rules kept apart.
 ///
 /// Ukrainian follows the national system (Cabinet of Ministers resolution 55 of 2010), Russian
-/// follows ICAO Doc 9303, the scheme of Russian passports. The two disagree exactly where the
+/// follows ICAO Doc 9303, the scheme of Russian passports, except that ъ is dropped. The two disagree exactly where the
 /// languages do: Ukrainian г is `h` and и is `y`, Russian г is `g` and и is `i`; і ї є ґ are
 /// Ukrainian only, ы э ё ъ Russian only. Letters outside Cyrillic pass through unchanged.
 public enum Transliterator {
@@ -40,6 +40,10 @@ public enum Transliterator {
         var atWordStart = true
         for scalar in text.unicodeScalars {
             let lower = lowercase(scalar)
+            if isApostrophe(lower) {
+                // An apostrophe sits inside a word and is dropped, as both systems do.
+                continue
+            }
             if let mapped = map(lower, lang, initial: atWordStart) {
                 out += mapped
                 atWordStart = false
@@ -47,9 +51,9 @@ public enum Transliterator {
                 out.unicodeScalars.append(lower)
                 atWordStart = false
             } else {
+                // Anything else is kept and starts a new word.
                 out.unicodeScalars.append(lower)
-                // An apostrophe sits inside a word; anything else non-letter starts a new one.
-                if !isApostrophe(lower) { atWordStart = true }
+                atWordStart = true
             }
         }
         return out
@@ -114,7 +118,7 @@ public enum Transliterator {
         case 0x0447: return "ch"
         case 0x0448: return "sh"
         case 0x0449: return "shch"
-        case 0x044A: return lang == .russian ? "ie" : ""
+        case 0x044A: return ""  // ъ: ICAO writes "ie"; dropped, as most schemes and lists do
         case 0x044B: return "y"
         case 0x044C: return ""
         case 0x044D: return "e"
