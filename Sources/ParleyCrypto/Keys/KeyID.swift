@@ -1,0 +1,131 @@
+/// The id of a party's key: the SHA-256 of its raw 32-byte Ed25519 public key.
+///
+/// Written as 64 lowercase hex digits (its ``hex``, its `description` and its `Codable` form), or
+/// for reading aloud as a ``Fingerprint``. Ids order by their bytes, which is also the order of their
+/// hex forms.
+public struct KeyID: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
+    /// Bytes in a key id.
+    public static let byteCount = 32
+
+    // The 32 bytes as four big-endian words: no heap allocation, cheap hashing, and comparing the
+    // words in order compares the bytes in order.
+    private let w0: UInt64
+    private let w1: UInt64
+    private let w2: UInt64
+    private let w3: UInt64
+
+    /// A key id from its 32 bytes.
+    ///
+    /// - Parameter bytes: The SHA-256 digest of a public key.
+    /// - Returns: `nil` unless `bytes` has exactly 32 bytes.
+    public init?(bytes: some Collection<UInt8>) {
+        guard bytes.count == Self.byteCount else { return nil }
+        var words: [UInt64] = [0, 0, 0, 0]
+        for (index, byte) in bytes.enumerated() {
+            words[index / 8] = words[index / 8] << 8 | UInt64(byte)
+        }
+        (w0, w1, w2, w3) = (words[0], words[1], words[2], words[3])
+    }
+
+    /// The key id of a raw 32-byte public key: its SHA-256 digest.
+    ///
+    /// - Parameter rawPublicKey: The public key's raw bytes.
+    init(hashing rawPublicKey: [UInt8]) {
+        self.init(bytes: SHA256.hash(rawPublicKey))!
+    }
+
+    /// A key id from its hex form.
+    ///
+    /// - Parameter hex: Exactly 64 lowercase hex digits, as ``hex`` writes them.
+    /// - Returns: `nil` for any other text (upper case included, so each id has one spelling).
+    public init?(hex: String) {
+        guard let bytes = Hex.decode(hex), let id = KeyID(bytes: bytes) else { return nil }
+        self = id
+    }
+
+    /// The 32 bytes.
+    public var bytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Self.byteCount)
+        for word in [w0, w1, w2, w3] {
+            for shift in stride(from: 56, through: 0, by: -8) {
+                bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
+        }
+        return bytes
+    }
+
+    /// The 64 lowercase hex digits.
+    public var hex: String { Hex.encode(bytes) }
+
+    /// The id written for reading aloud and checking by hand.
+    public var fingerprint: Fingerprint { Fingerprint(self) }
+
+    /// The hex form.
+    public var description: String { hex }
+
+    /// Orders ids by their bytes.
+    public static func < (lhs: KeyID, rhs: KeyID) -> Bool {
+        (lhs.w0, lhs.w1, lhs.w2, lhs.w3) < (rhs.w0, rhs.w1, rhs.w2, rhs.w3)
+    }
+
+    /// Decodes the hex form (64 lowercase hex digits).
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` for any other string.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let id = KeyID(hex: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "a key id is 64 lowercase hex digits"
+            )
+        }
+        self = id
+    }
+
+    /// Encodes the hex form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}
+
+/// Lowercase hex, strict.
+enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// `bytes` as lowercase hex digits, two per byte.
+    static func encode(_ bytes: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = digits[Int(byte >> 4)]
+                out[2 * index + 1] = digits[Int(byte & 0x0f)]
+            }
+            return bytes.count * 2
+        }
+    }
+
+    /// The bytes of an even number of lowercase hex digits, or `nil` for anything else.
+    static func decode(_ text: String) -> [UInt8]? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count / 2)
+        var index = 0
+        while index < utf8.count {
+            guard let high = value(utf8[index]), let low = value(utf8[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    private static func value(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// ParleyCrypto: keys, signatures, digests, fingerprints. The only importer of COpenSSL.

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ParleyCryptoPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Bytes from hex digits written by hand in a test (either case); traps on a typo.
+func bytes(hex: String) -> [UInt8] {
+    let digits = Array(hex.utf8)
+    precondition(digits.count % 2 == 0, "odd number of hex digits")
+    return stride(from: 0, to: digits.count, by: 2).map { index in
+        UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16)!
+    }
+}
+
+/// Lowercase hex of `bytes`.
+func hex(_ bytes: [UInt8]) -> String {
+    bytes.map { String(format: "%02x", $0) }.joined()
+}
+
+/// A fresh empty directory under the system's temporary directory, removed after `body`.
+func withTemporaryDirectory<R>(_ body: (String) throws -> R) throws -> R {
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("parley-crypto-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return try body(url.path)
+}
+
+/// Writes `bytes` to `path` with the given POSIX mode.
+func writeFile(_ bytes: [UInt8], to path: String, mode: Int = 0o600) throws {
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+}
+
+/// The POSIX permission bits of the file at `path`.
+func permissions(of path: String) throws -> Int {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+}
+
+/// The result of running the `openssl` command-line tool.
+struct ToolRun {
+    /// The exit status.
+    var status: Int32
+    /// What it printed on stdout and stderr, for failure messages.
+    var output: String
+}
+
+/// Runs `/usr/bin/openssl` with `arguments` in `directory`.
+func runOpenSSL(_ arguments: [String], in directory: String) throws -> ToolRun {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ToolRun(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self))
+}
