@@ -1,0 +1,58 @@
+/// Small formatting rules every report shares, so the formats say the same thing the same way.
+enum ReportFormatting {
+    /// A number with a fixed count of decimal places and a `.` separator, whatever the locale
+    /// (`12.345` → `12.35`, `-0.001` → `0.00`); non-finite values as `inf`, `-inf`, `nan`.
+    static func decimal(_ value: Double, places: Int = 2) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 1e17 else { return String(value) }
+        let units = Int(scaled)
+        let sign = value < 0 && units != 0 ? "-" : ""
+        let power = Int(scale)
+        guard places > 0 else { return sign + String(units) }
+        let fraction = String(units % power)
+        let padded = String(repeating: "0", count: places - fraction.count) + fraction
+        return "\(sign)\(units / power).\(padded)"
+    }
+
+    /// A value rounded to 2 decimal places as a number (for JSON), or nil when it is not finite.
+    static func rounded(_ value: Double) -> Double? {
+        guard value.isFinite else { return nil }
+        return (value * 100).rounded() / 100
+    }
+
+    /// The record's name in reading order: surname, given name, patronymic, as the list gave them.
+    static func name(of record: Record) -> String {
+        [Field.surname, .givenName, .patronymic]
+            .compactMap { record[$0] }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+
+    /// The record's date of birth: ISO 8601 when the list's value parsed, else the value as given.
+    static func dateOfBirth(of record: Record) -> String {
+        record.dateOfBirth?.description ?? record[.dateOfBirth] ?? ""
+    }
+
+    /// Text made safe to show in a terminal or a document: control and format characters
+    /// (escape, carriage return, bidirectional overrides, zero-width marks) become `�`,
+    /// so a hostile list cannot move the cursor, recolour the screen or reorder a line.
+    static func displayable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        var out = ""
+        for character in text {
+            out.append(character.unicodeScalars.contains(where: isHidden) ? "\u{FFFD}" : character)
+        }
+        return out
+    }
+
+    /// Whether a scalar is a control or format character.
+    private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format: true
+        default: false
+        }
+    }
+}
