@@ -70,6 +70,7 @@ let package = Package(
         .testTarget(
             name: "ParleyLogTests",
             dependencies: ["ParleyLog"],
+            resources: [.copy("Vectors")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

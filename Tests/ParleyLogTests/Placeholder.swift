@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ParleyLogPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}
