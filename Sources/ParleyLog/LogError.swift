@@ -13,6 +13,9 @@ public struct LogError: Error, Hashable, Sendable, CustomStringConvertible {
             case numberOutOfRange
             case nestingTooDeep
             case unencodableValue
+            case malformedEnvelope
+            case invalidOperation
+            case signingFailed
         }
 
         private let wrapped: Wrapped
@@ -39,6 +42,17 @@ public struct LogError: Error, Hashable, Sendable, CustomStringConvertible {
         /// A Swift value could not be encoded as JSON.
         public static var unencodableValue: Self { Self(.unencodableValue) }
 
+        /// Envelope bytes are JSON but not a well-formed Parley envelope (a missing or unknown member,
+        /// a wrong type, an unknown operation, or not in canonical form).
+        public static var malformedEnvelope: Self { Self(.malformedEnvelope) }
+
+        /// An operation to sign breaks a rule of its body (e.g. an entry id with a forbidden
+        /// character, or a creator who is not among the participants).
+        public static var invalidOperation: Self { Self(.invalidOperation) }
+
+        /// The signing key could not sign (libcrypto failed).
+        public static var signingFailed: Self { Self(.signingFailed) }
+
         /// The code's name, e.g. `malformedJSON`.
         public var description: String {
             switch wrapped {
@@ -48,6 +62,9 @@ public struct LogError: Error, Hashable, Sendable, CustomStringConvertible {
             case .numberOutOfRange: "numberOutOfRange"
             case .nestingTooDeep: "nestingTooDeep"
             case .unencodableValue: "unencodableValue"
+            case .malformedEnvelope: "malformedEnvelope"
+            case .invalidOperation: "invalidOperation"
+            case .signingFailed: "signingFailed"
             }
         }
     }

@@ -1,0 +1,92 @@
+public import ParleyCrypto
+
+/// Writes one author's chain in one exchange: each call signs the next envelope and advances the head.
+///
+/// ```swift
+/// var (genesis, signer) = try EnvelopeSigner.createExchange(create, key: key, at: timestamp)
+/// let put = try signer.sign(.putEntry(entry), at: later)
+/// ```
+///
+/// The signer never reads a clock: timestamps are passed in.
+public struct EnvelopeSigner: Sendable {
+    /// The author's key.
+    public let key: SigningKey
+    /// The exchange written to.
+    public let exchange: ExchangeID
+    /// The author's last envelope in the exchange, `nil` before the first.
+    public private(set) var head: ChainHead?
+
+    /// A signer that continues the author's chain after `head`.
+    ///
+    /// - Parameters:
+    ///   - key: The author's signing key.
+    ///   - exchange: The exchange.
+    ///   - head: The author's last envelope in this exchange, or `nil` if it has none yet.
+    public init(key: SigningKey, exchange: ExchangeID, head: ChainHead?) {
+        self.key = key
+        self.exchange = exchange
+        self.head = head
+    }
+
+    /// Signs the genesis of a new exchange and returns it with a signer for the creator's chain.
+    ///
+    /// - Parameters:
+    ///   - create: The exchange; `key` must be among its participants.
+    ///   - key: The creator's signing key.
+    ///   - timestamp: The creator's clock.
+    /// - Returns: The genesis (its id is the new exchange id) and a signer whose head is the genesis.
+    /// - Throws: ``LogError/Code/invalidOperation`` if the body breaks a rule,
+    ///   ``LogError/Code/signingFailed`` if libcrypto fails.
+    public static func createExchange(
+        _ create: CreateExchange, key: SigningKey, at timestamp: Timestamp
+    ) throws(LogError) -> (genesis: SignedEnvelope, signer: EnvelopeSigner) {
+        let envelope = Envelope(
+            exchange: nil, author: key.publicKey.keyID, seq: 1, prev: nil,
+            timestamp: timestamp, operation: .createExchange(create)
+        )
+        let genesis = try sign(envelope, with: key)
+        let signer = EnvelopeSigner(
+            key: key, exchange: ExchangeID(genesis: genesis.id), head: ChainHead(seq: 1, id: genesis.id)
+        )
+        return (genesis, signer)
+    }
+
+    /// Signs `operation` as the author's next envelope and moves the head to it.
+    ///
+    /// - Parameters:
+    ///   - operation: A list operation (use ``createExchange(_:key:at:)`` for a genesis).
+    ///   - timestamp: The author's clock.
+    /// - Returns: The signed envelope.
+    /// - Throws: ``LogError/Code/invalidOperation`` if the operation breaks a rule of its body or is
+    ///   an `exchange.create`, ``LogError/Code/signingFailed`` if libcrypto fails.
+    public mutating func sign(_ operation: Operation, at timestamp: Timestamp) throws(LogError) -> SignedEnvelope {
+        let envelope = Envelope(
+            exchange: exchange, author: key.publicKey.keyID, seq: (head?.seq ?? 0) + 1, prev: head?.id,
+            timestamp: timestamp, operation: operation
+        )
+        let signed = try Self.sign(envelope, with: key)
+        head = ChainHead(seq: envelope.seq, id: signed.id)
+        return signed
+    }
+
+    /// Signs any envelope as given, checking only its own rules (not the chain).
+    ///
+    /// - Parameters:
+    ///   - envelope: The envelope; its author should be `key`'s id.
+    ///   - key: The signing key.
+    /// - Returns: The signed envelope.
+    /// - Throws: ``LogError/Code/invalidOperation`` or ``LogError/Code/signingFailed``.
+    public static func sign(_ envelope: Envelope, with key: SigningKey) throws(LogError) -> SignedEnvelope {
+        if let problem = envelope.problem {
+            throw LogError(code: .invalidOperation, message: problem)
+        }
+        let canonical = try envelope.canonicalBytes()
+        let signature: [UInt8]
+        do {
+            signature = try key.signature(for: SignatureContext.envelope.message(for: canonical))
+        } catch {
+            throw LogError(code: .signingFailed, message: "the envelope could not be signed", cause: error)
+        }
+        return SignedEnvelope(envelope: envelope, canonicalBytes: canonical, signature: signature)
+    }
+}

@@ -1,0 +1,18 @@
+/// The context strings that open every signed message, so a signature made for one purpose never
+/// verifies for another.
+///
+/// The signed message is the context's UTF-8 bytes, one `0x00` byte, then the payload (for an
+/// envelope, its canonical bytes). Ed25519 signs that message as is (pure Ed25519, RFC 8032, no
+/// pre-hash and no Ed25519ctx context).
+public enum SignatureContext: String, Sendable, Hashable, CaseIterable {
+    /// Envelopes of the delta log.
+    case envelope = "parley/v1/envelope"
+
+    /// The bytes to sign or verify for `payload` under this context.
+    ///
+    /// - Parameter payload: E.g. an envelope's canonical bytes.
+    /// - Returns: context ‖ 0x00 ‖ payload.
+    public func message(for payload: [UInt8]) -> [UInt8] {
+        Array(rawValue.utf8) + [0] + payload
+    }
+}

@@ -1,0 +1,96 @@
+public import ParleyCrypto
+
+/// An envelope with its author's signature, as it travels and is stored.
+///
+/// Wire form: the RFC 8785 canonical JSON of `{"envelope": {…}, "signature": <base64url, no
+/// padding, of the 64-byte Ed25519 signature>}`. Only that one spelling is accepted, so the
+/// envelope's canonical bytes are exactly the text of the `envelope` member, and an envelope has
+/// one wire form per signature. A value keeps the bytes it was read from (``wireBytes``) and
+/// recomputes the canonical bytes and the id itself.
+public struct SignedEnvelope: Sendable, Hashable {
+    /// The envelope.
+    public let envelope: Envelope
+    /// The envelope's RFC 8785 canonical bytes.
+    public let canonicalBytes: [UInt8]
+    /// The SHA-256 of ``canonicalBytes``.
+    public let id: EnvelopeID
+    /// The 64-byte Ed25519 signature of ``signedMessage``.
+    public let signature: [UInt8]
+    /// The exact bytes of the wire form.
+    public let wireBytes: [UInt8]
+
+    /// Assembles a signed envelope from its canonical bytes and signature.
+    init(envelope: Envelope, canonicalBytes: [UInt8], signature: [UInt8]) {
+        self.envelope = envelope
+        self.canonicalBytes = canonicalBytes
+        self.id = EnvelopeID(digest: SHA256.hash(canonicalBytes))
+        self.signature = signature
+        self.wireBytes = Array(#"{"envelope":"#.utf8) + canonicalBytes
+            + Array(#","signature":""#.utf8) + Array(Base64URL.encode(signature).utf8) + Array(#""}"#.utf8)
+    }
+
+    /// Reads a signed envelope from its wire form.
+    ///
+    /// Checks form only; whether the signature is valid, the author may write and the chain holds
+    /// is for ``Verifier``.
+    ///
+    /// - Parameter wire: The wire bytes (one line of an NDJSON stream, without its newline).
+    /// - Throws: ``LogError`` with the parser's codes for text that is not I-JSON, or
+    ///   ``LogError/Code/malformedEnvelope`` when it is not a canonical, well-formed signed envelope.
+    public init(parsing wire: some Collection<UInt8>) throws(LogError) {
+        let bytes = Array(wire)
+        let value = try JSONValue(parsing: bytes)
+        guard try CanonicalJSON.encode(value) == bytes else {
+            throw .malformed("a signed envelope must be in RFC 8785 canonical form")
+        }
+        let reader = try JSONObjectReader(value, context: "signed envelope", members: ["envelope", "signature"])
+        guard let signature = Base64URL.decode(try reader.string("signature")), signature.count == 64 else {
+            throw .malformed("`signature` must be 64 bytes in unpadded base64url")
+        }
+        let envelopeValue = reader.value("envelope")
+        let envelope = try Envelope(json: envelopeValue)
+        let canonical = try CanonicalJSON.encode(envelopeValue)
+        guard try envelope.canonicalBytes() == canonical else {
+            throw .malformed("the envelope does not survive a round trip through its typed form")
+        }
+        self.init(envelope: envelope, canonicalBytes: canonical, signature: signature)
+        assert(wireBytes == bytes)
+        self = SignedEnvelope(copying: self, wireBytes: bytes)
+    }
+
+    private init(copying other: SignedEnvelope, wireBytes: [UInt8]) {
+        self.envelope = other.envelope
+        self.canonicalBytes = other.canonicalBytes
+        self.id = other.id
+        self.signature = other.signature
+        self.wireBytes = wireBytes
+    }
+
+    /// The bytes the signature covers: `parley/v1/envelope`, 0x00, then the canonical bytes.
+    public var signedMessage: [UInt8] {
+        SignatureContext.envelope.message(for: canonicalBytes)
+    }
+
+    /// The signature in its wire spelling (unpadded base64url).
+    public var signatureBase64URL: String {
+        Base64URL.encode(signature)
+    }
+
+    /// Whether ``signature`` is `key`'s signature of ``signedMessage``.
+    ///
+    /// - Parameter key: The author's public key.
+    /// - Returns: `true` only for a valid signature.
+    public func isSigned(by key: PublicKey) -> Bool {
+        key.isValidSignature(signature, for: signedMessage)
+    }
+
+    /// Equal when the wire bytes are equal.
+    public static func == (lhs: SignedEnvelope, rhs: SignedEnvelope) -> Bool {
+        lhs.wireBytes == rhs.wireBytes
+    }
+
+    /// Hashes the wire bytes.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(wireBytes)
+    }
+}

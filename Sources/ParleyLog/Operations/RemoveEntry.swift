@@ -1,0 +1,50 @@
+/// The body of `list.remove`: take an entry off one of the author's own lists.
+///
+/// JSON form: `{"list": …, "entry": <entry id>, "reason": <free text, may be empty>}`. Removing an
+/// entry that is not there is valid and changes nothing.
+public struct RemoveEntry: Sendable, Hashable, Codable {
+    /// Which of the author's lists.
+    public var list: ListKind
+    /// The author's id of the entry.
+    public var entry: String
+    /// Why, in words (e.g. "released in phase 1", "duplicate of K-17").
+    public var reason: String
+
+    /// Describes a removal.
+    public init(list: ListKind, entry: String, reason: String) {
+        self.list = list
+        self.entry = entry
+        self.reason = reason
+    }
+
+    /// Decodes the JSON form strictly.
+    public init(from decoder: any Decoder) throws {
+        self = try Self.decodeBridged(from: decoder)
+    }
+
+    /// Encodes the JSON form.
+    public func encode(to encoder: any Encoder) throws {
+        try encodeBridged(to: encoder)
+    }
+
+    /// What is wrong with this body, if anything.
+    var problem: String? {
+        EntryID.isValid(entry) ? nil : EntryID.rule
+    }
+}
+
+extension RemoveEntry: JSONBridged {
+    init(json: JSONValue) throws(LogError) {
+        let reader = try JSONObjectReader(json, context: "list.remove body", members: ["list", "entry", "reason"])
+        self.init(
+            list: try reader.enumeration("list", as: ListKind.self),
+            entry: try reader.string("entry"),
+            reason: try reader.string("reason")
+        )
+        if let problem { throw .malformed(problem) }
+    }
+
+    var json: JSONValue {
+        ["list": .string(list.rawValue), "entry": .string(entry), "reason": .string(reason)]
+    }
+}
