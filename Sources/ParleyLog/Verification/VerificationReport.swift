@@ -1,0 +1,45 @@
+public import ParleyCrypto
+
+/// What ``Verifier`` found in a set of envelopes: a verdict for each, the equivocations, and the
+/// state folded from what was accepted.
+public struct VerificationReport: Sendable {
+    /// The verdict on one input, in input order.
+    public struct Entry: Hashable, Sendable {
+        /// The input's position.
+        public let index: Int
+        /// The envelope's id; `nil` when the bytes could not be read as an envelope.
+        public let id: EnvelopeID?
+        /// The verdict.
+        public let verdict: Verdict
+        /// Whether an earlier input had the same id. Duplicates are not errors: they are counted
+        /// once. A copy whose own signature is bad still gets `badSignature`.
+        public let isDuplicate: Bool
+    }
+
+    /// The exchange verified against.
+    public let exchange: ExchangeID
+    /// One entry per input, in input order.
+    public let entries: [Entry]
+    /// The verdict for each distinct envelope id.
+    public let verdicts: [EnvelopeID: Verdict]
+    /// One copy of each distinct envelope (one with a valid signature when there is one).
+    public let envelopes: [EnvelopeID: SignedEnvelope]
+    /// Every fork found, ordered by author then seq.
+    public let equivocations: [Equivocation]
+    /// The envelopes folded into ``state``, in fold order (by author key id, then seq).
+    public let folded: [SignedEnvelope]
+    /// Each author's last folded envelope.
+    public let heads: [KeyID: ChainHead]
+    /// The state; `nil` until a valid genesis is among the envelopes.
+    public let state: ExchangeState?
+
+    /// The verdict for the envelope with id `id`, if it was among the inputs.
+    public func verdict(for id: EnvelopeID) -> Verdict? {
+        verdicts[id]
+    }
+
+    /// Whether every input was valid (duplicates included) and no author equivocated.
+    public var isClean: Bool {
+        equivocations.isEmpty && entries.allSatisfy(\.verdict.isValid)
+    }
+}
