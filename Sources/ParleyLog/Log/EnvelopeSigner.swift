@@ -72,13 +72,16 @@ public struct EnvelopeSigner: Sendable {
     /// Signs any envelope as given, checking only its own rules (not the chain).
     ///
     /// - Parameters:
-    ///   - envelope: The envelope; its author should be `key`'s id.
+    ///   - envelope: The envelope; its author must be `key`'s id.
     ///   - key: The signing key.
     /// - Returns: The signed envelope.
     /// - Throws: ``LogError/Code/invalidOperation`` or ``LogError/Code/signingFailed``.
     public static func sign(_ envelope: Envelope, with key: SigningKey) throws(LogError) -> SignedEnvelope {
         if let problem = envelope.problem {
             throw LogError(code: .invalidOperation, message: problem)
+        }
+        guard envelope.author == key.publicKey.keyID else {
+            throw LogError(code: .invalidOperation, message: "the envelope's author is not the signing key's id")
         }
         let canonical = try envelope.canonicalBytes()
         let signature: [UInt8]
