@@ -16,10 +16,12 @@ let package = Package(
         .library(name: "ParleyMatch", targets: ["ParleyMatch"]),
         .library(name: "ParleyCrypto", targets: ["ParleyCrypto"]),
         .library(name: "ParleyLog", targets: ["ParleyLog"]),
+        .library(name: "ParleyStore", targets: ["ParleyStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -42,10 +44,16 @@ let package = Package(
             dependencies: ["ParleyCrypto", "ParleyMatch"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ParleyStore",
+            dependencies: ["ParleyLog", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "parley",
             dependencies: [
                 "ParleyMatch",
+                "ParleyStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -71,6 +79,11 @@ let package = Package(
             name: "ParleyLogTests",
             dependencies: ["ParleyLog"],
             resources: [.copy("Vectors")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyStoreTests",
+            dependencies: ["ParleyStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,25 @@
+public import ParleyLog
+
+/// The name of one of the replica's settings (``Replica/meta(_:)``).
+public struct MetaKey: Hashable, Sendable, CustomStringConvertible {
+    /// The name as stored.
+    public let name: String
+
+    /// A setting's name.
+    ///
+    /// - Parameter name: A short, stable, dotted name such as `party.key-id`.
+    public init(_ name: String) {
+        self.name = name
+    }
+
+    /// The party's own key id (hex).
+    public static let ownKeyID = MetaKey("party.key-id")
+
+    /// The server the party syncs `exchange` with (a URL).
+    public static func server(for exchange: ExchangeID) -> MetaKey {
+        MetaKey("exchange.\(exchange.hex).server")
+    }
+
+    /// The name.
+    public var description: String { name }
+}

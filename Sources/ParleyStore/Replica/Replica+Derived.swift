@@ -1,0 +1,123 @@
+import Foundation
+internal import GRDB
+public import ParleyLog
+import ParleyCrypto
+import ParleyMatch
+
+extension Replica {
+    /// Rewrites the derived tables of an exchange from its stored envelopes, in one transaction.
+    ///
+    /// Verifies every stored envelope of the exchange from its bytes, folds the accepted ones, and
+    /// replaces the exchange's derived rows with that state. Without a valid genesis the exchange
+    /// has no derived rows. Run it after an append; the derived tables are a cache, never evidence.
+    ///
+    /// - Parameter exchange: The exchange.
+    /// - Returns: The verification the rows were built from.
+    /// - Throws: ``StoreError/Code/notFound`` when the replica has no envelope of the exchange, or
+    ///   another ``StoreError``; then the derived rows are as they were.
+    @discardableResult
+    public func rebuildDerived(exchange: ExchangeID) throws(StoreError) -> StoredVerification {
+        try write { db in
+            let stored = try Self.storedEnvelopes(exchange: exchange, in: db, path: path)
+            guard let through = stored.last?.receivedAt else {
+                throw StoreError(code: .notFound, message: "replica \(path) has no envelope of exchange \(exchange)")
+            }
+            let verification = StoredVerification(verifying: stored, exchange: exchange)
+            try db.execute(sql: "DELETE FROM derived_exchange WHERE exchange = ?", arguments: [exchange.hex])
+            guard let state = verification.report.state else { return verification }
+            try db.execute(
+                sql: "INSERT INTO derived_exchange (exchange, title, state_hash, through) VALUES (?, ?, ?, ?)",
+                arguments: [exchange.hex, state.title, state.stateHash, through]
+            )
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO entry (exchange, side, list, author, entry, fields, envelope)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for list in state.lists.keys.sorted() {
+                for entry in state.entries(of: list) {
+                    try insert.execute(arguments: [
+                        exchange.hex, list.side.rawValue, list.kind.rawValue, entry.author.hex, entry.entry,
+                        try Self.fieldsJSON(entry.fields), entry.envelope.hex,
+                    ])
+                }
+            }
+            return verification
+        }
+    }
+
+    /// The derived entries of an exchange, in the state's canonical order (side, list, author,
+    /// entry id bytes), as of the last ``rebuildDerived(exchange:)``.
+    ///
+    /// - Parameter exchange: The exchange.
+    /// - Returns: The entries; empty when the exchange was never rebuilt.
+    /// - Throws: ``StoreError/Code/corrupt`` if a derived row is malformed, or another ``StoreError``.
+    public func entries(exchange: ExchangeID) throws(StoreError) -> [StoredEntry] {
+        try read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT side, list, author, entry, fields, envelope FROM entry
+                    WHERE exchange = ? ORDER BY side, list, author, entry
+                    """,
+                arguments: [exchange.hex]
+            )
+            var entries: [StoredEntry] = []
+            while let row = try rows.next() {
+                guard let side = (row["side"] as String?).flatMap(Side.init(rawValue:)),
+                      let kind = (row["list"] as String?).flatMap(ListKind.init(rawValue:)),
+                      let author = (row["author"] as String?).flatMap(KeyID.init(hex:)),
+                      let entry = row["entry"] as String?,
+                      let fields = (row["fields"] as String?).flatMap(Self.fields(json:)),
+                      let envelope = (row["envelope"] as String?).flatMap(EnvelopeID.init(hex:))
+                else { throw damaged("a derived entry row") }
+                entries.append(StoredEntry(
+                    list: ListKey(side: side, kind: kind),
+                    entry: ListEntry(author: author, entry: entry, fields: fields, envelope: envelope)
+                ))
+            }
+            return entries
+        }
+    }
+
+    /// What the derived tables hold for an exchange, and whether envelopes arrived since.
+    ///
+    /// - Parameter exchange: The exchange.
+    /// - Returns: The summary, or `nil` when the exchange has no derived rows.
+    /// - Throws: ``StoreError`` if the file cannot be read.
+    public func derivedState(exchange: ExchangeID) throws(StoreError) -> DerivedState? {
+        try read { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT title, state_hash, through,
+                        (SELECT count(*) FROM entry WHERE entry.exchange = derived_exchange.exchange) AS entries,
+                        (SELECT max(received_at) FROM envelope WHERE envelope.exchange = derived_exchange.exchange) AS latest
+                    FROM derived_exchange WHERE exchange = ?
+                    """,
+                arguments: [exchange.hex]
+            ) else { return nil }
+            guard let title = row["title"] as String?, let hash = row["state_hash"] as String?,
+                  let through = row["through"] as Int64?, let count = row["entries"] as Int?
+            else { throw damaged("a derived exchange row") }
+            let latest = row["latest"] as Int64? ?? through
+            return DerivedState(title: title, stateHash: hash, entryCount: count, isStale: latest > through)
+        }
+    }
+
+    /// A record's fields as canonical JSON text keyed by field name.
+    private static func fieldsJSON(_ fields: [Field: String]) throws -> String {
+        let object = JSONValue.object(Dictionary(uniqueKeysWithValues: fields.map { ($0.key.rawValue, .string($0.value)) }))
+        return String(decoding: try CanonicalJSON.encode(object), as: UTF8.self)
+    }
+
+    /// Reads fields written by ``fieldsJSON(_:)``; `nil` if they are not that.
+    private static func fields(json: String) -> [Field: String]? {
+        guard let object = (try? JSONValue(parsing: Array(json.utf8)))?.objectValue else { return nil }
+        var fields: [Field: String] = [:]
+        for (name, value) in object {
+            guard let field = Field(rawValue: name), let text = value.stringValue else { return nil }
+            fields[field] = text
+        }
+        return fields
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+internal import GRDB
+public import ParleyLog
+
+extension Replica {
+    /// The stored envelopes of an exchange, parsed from their stored bytes, in arrival order.
+    ///
+    /// The genesis is among them when the replica has it.
+    ///
+    /// - Parameter exchange: The exchange.
+    /// - Returns: The envelopes; empty when the replica has none of that exchange.
+    /// - Throws: ``StoreError/Code/corrupt`` naming the first stored envelope whose bytes no longer
+    ///   parse or no longer hash to its recorded id (use ``storedEnvelopes(exchange:)`` and
+    ///   ``verifyStored(exchange:)`` to see every damaged one), or another ``StoreError`` if the
+    ///   file cannot be read.
+    public func envelopes(exchange: ExchangeID) throws(StoreError) -> [SignedEnvelope] {
+        var parsed: [SignedEnvelope] = []
+        for stored in try storedEnvelopes(exchange: exchange) {
+            guard let envelope = try? SignedEnvelope(parsing: stored.wireBytes), envelope.id == stored.id else {
+                throw StoreError(
+                    code: .corrupt,
+                    message: "replica \(path) is damaged: the stored bytes of envelope \(stored.id) no longer read as that envelope"
+                )
+            }
+            parsed.append(envelope)
+        }
+        return parsed
+    }
+
+    /// The stored envelopes of an exchange exactly as stored, unparsed, in arrival order.
+    ///
+    /// - Parameter exchange: The exchange.
+    /// - Returns: The stored bytes with their recorded ids.
+    /// - Throws: ``StoreError/Code/corrupt`` if a recorded id is not an id, or another
+    ///   ``StoreError`` if the file cannot be read.
+    public func storedEnvelopes(exchange: ExchangeID) throws(StoreError) -> [StoredEnvelope] {
+        try read { db in try Self.storedEnvelopes(exchange: exchange, in: db, path: path) }
+    }
+
+    /// The ids of the exchanges whose genesis the replica holds, in arrival order.
+    ///
+    /// - Returns: The exchanges.
+    /// - Throws: ``StoreError/Code/corrupt`` if a stored exchange id is damaged, or another
+    ///   ``StoreError`` if the file cannot be read.
+    public func exchanges() throws(StoreError) -> [ExchangeID] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT exchange FROM envelope WHERE is_genesis = 1 ORDER BY received_at")
+                .map { hex throws(StoreError) in
+                    guard let id = ExchangeID(hex: hex) else { throw damaged("an exchange id") }
+                    return id
+                }
+        }
+    }
+
+    /// How many envelopes the replica holds, of every exchange.
+    ///
+    /// - Returns: The count.
+    /// - Throws: ``StoreError`` if the file cannot be read.
+    public func envelopeCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM envelope") ?? 0 }
+    }
+
+    /// Reads the stored envelopes of `exchange` on `db`, in arrival order.
+    static func storedEnvelopes(exchange: ExchangeID, in db: Database, path: String) throws -> [StoredEnvelope] {
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT received_at, id, wire FROM envelope WHERE exchange = ? ORDER BY received_at",
+            arguments: [exchange.hex]
+        )
+        var stored: [StoredEnvelope] = []
+        while let row = try rows.next() {
+            guard let hex = row["id"] as String?, let id = EnvelopeID(hex: hex),
+                  let wire = row["wire"] as Data?, let receivedAt = row["received_at"] as Int64?
+            else {
+                throw StoreError(code: .corrupt, message: "replica \(path) is damaged: a stored envelope row is malformed")
+            }
+            stored.append(StoredEnvelope(id: id, wireBytes: Array(wire), receivedAt: receivedAt))
+        }
+        return stored
+    }
+
+    /// The error for a stored value that is not what the schema promises.
+    func damaged(_ what: String) -> StoreError {
+        StoreError(code: .corrupt, message: "replica \(path) is damaged: \(what) is malformed")
+    }
+}

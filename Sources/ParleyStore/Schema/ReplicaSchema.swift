@@ -1,0 +1,72 @@
+internal import GRDB
+
+/// The replica's schema: ordered, named migrations, each run once and recorded by GRDB in
+/// `grdb_migrations`.
+///
+/// Never edit a migration that has shipped; add a new one after the last.
+enum ReplicaSchema {
+    /// The migrations' names, in the order they run.
+    static let migrationNames = ["v1-envelopes", "v1-meta", "v1-derived"]
+
+    /// The migrator that brings any replica up to date.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-envelopes") { db in
+            // The wire bytes exactly as received, with the columns queries need, taken from the
+            // parsed envelope. `received_at` is the arrival order (AUTOINCREMENT: never reused) and
+            // the rowid; `id` is the key for look-ups and for ignoring duplicates. There is no
+            // UNIQUE on (exchange, author, seq): two envelopes there are an equivocation, and both
+            // are kept as its proof. A genesis is stored under the exchange it creates.
+            try db.execute(sql: """
+                CREATE TABLE envelope (
+                    received_at INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE CHECK (length(id) = 64),
+                    exchange TEXT NOT NULL CHECK (length(exchange) = 64),
+                    author TEXT NOT NULL CHECK (length(author) = 64),
+                    seq INTEGER NOT NULL CHECK (seq >= 1),
+                    prev TEXT CHECK (prev IS NULL OR length(prev) = 64),
+                    is_genesis INTEGER NOT NULL CHECK (is_genesis IN (0, 1)),
+                    wire BLOB NOT NULL CHECK (typeof(wire) = 'blob')
+                );
+                CREATE INDEX envelope_chain ON envelope (exchange, author, seq);
+                CREATE INDEX envelope_genesis ON envelope (received_at) WHERE is_genesis = 1;
+                CREATE TRIGGER envelope_no_update BEFORE UPDATE ON envelope
+                BEGIN SELECT RAISE(ABORT, 'envelope rows are append-only'); END;
+                CREATE TRIGGER envelope_no_delete BEFORE DELETE ON envelope
+                BEGIN SELECT RAISE(ABORT, 'envelope rows are append-only'); END;
+                """)
+        }
+        migrator.registerMigration("v1-meta") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v1-derived") { db in
+            // Rebuilt from the envelopes by `rebuildDerived(exchange:)`; never the source of truth.
+            // `through` is the highest `received_at` of the exchange when it was rebuilt, so a
+            // reader can tell when the rows are stale. Entries go with their exchange's row.
+            try db.execute(sql: """
+                CREATE TABLE derived_exchange (
+                    exchange TEXT PRIMARY KEY NOT NULL,
+                    title TEXT NOT NULL,
+                    state_hash TEXT NOT NULL,
+                    through INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE entry (
+                    exchange TEXT NOT NULL REFERENCES derived_exchange (exchange) ON DELETE CASCADE,
+                    side TEXT NOT NULL,
+                    list TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    entry TEXT NOT NULL,
+                    fields TEXT NOT NULL,
+                    envelope TEXT NOT NULL REFERENCES envelope (id),
+                    PRIMARY KEY (exchange, side, list, author, entry)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,69 @@
+internal import GRDB
+
+extension StoreError {
+    /// What the replica was doing when an error came up; it picks the code for errors that SQLite's
+    /// result code does not classify, and the words of the message.
+    enum Activity: Sendable {
+        case opening
+        case migrating
+        case reading
+        case writing
+
+        /// The code for a failure that is not one of the classified SQLite result codes.
+        var fallbackCode: Code {
+            switch self {
+            case .opening: .cannotOpen
+            case .migrating: .migrationFailed
+            case .reading: .readFailed
+            case .writing: .writeFailed
+            }
+        }
+
+        /// The activity as a phrase, e.g. "write to".
+        var phrase: String {
+            switch self {
+            case .opening: "open"
+            case .migrating: "upgrade the schema of"
+            case .reading: "read from"
+            case .writing: "write to"
+            }
+        }
+    }
+
+    /// Maps any error thrown while using the replica at `path` to a ``StoreError``.
+    ///
+    /// SQLite's primary result code decides the code when it is one the caller can act on
+    /// (`SQLITE_CANTOPEN`, `SQLITE_READONLY`, `SQLITE_BUSY`, `SQLITE_LOCKED`, `SQLITE_CORRUPT`,
+    /// `SQLITE_NOTADB`, `SQLITE_FULL`); otherwise `activity` does. The message names the path only:
+    /// SQLite's own message may quote the statement, so it stays in ``cause``.
+    ///
+    /// - Parameters:
+    ///   - error: The error thrown (a `StoreError` passes through unchanged).
+    ///   - activity: What the replica was doing.
+    ///   - path: The replica's path, as given to `open`, or `:memory:`.
+    static func mapping(_ error: any Error, while activity: Activity, path: String) -> StoreError {
+        if let error = error as? StoreError {
+            return error
+        }
+        guard let database = error as? DatabaseError else {
+            return StoreError(
+                code: activity.fallbackCode, message: "could not \(activity.phrase) replica \(path)", cause: error
+            )
+        }
+        let (code, message): (Code, String) = switch database.resultCode {
+        case .SQLITE_CANTOPEN:
+            (.cannotOpen, "cannot open replica \(path): the file or its folder cannot be opened or created")
+        case .SQLITE_READONLY:
+            (.readOnly, "replica \(path) is read-only: it was opened read-only or the file cannot be written")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            (.locked, "replica \(path) is locked by another connection; try again when it is done")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            (.corrupt, "replica \(path) is not a database or is damaged")
+        case .SQLITE_FULL:
+            (.diskFull, "could not \(activity.phrase) replica \(path): the disk is full")
+        default:
+            (activity.fallbackCode, "could not \(activity.phrase) replica \(path) (SQLite result code \(database.resultCode.rawValue))")
+        }
+        return StoreError(code: code, message: message, cause: database)
+    }
+}
