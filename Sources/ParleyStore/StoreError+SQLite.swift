@@ -8,6 +8,7 @@ extension StoreError {
         case migrating
         case reading
         case writing
+        case closing
 
         /// The code for a failure that is not one of the classified SQLite result codes.
         var fallbackCode: Code {
@@ -15,7 +16,7 @@ extension StoreError {
             case .opening: .cannotOpen
             case .migrating: .migrationFailed
             case .reading: .readFailed
-            case .writing: .writeFailed
+            case .writing, .closing: .writeFailed
             }
         }
 
@@ -26,6 +27,7 @@ extension StoreError {
             case .migrating: "upgrade the schema of"
             case .reading: "read from"
             case .writing: "write to"
+            case .closing: "close"
             }
         }
     }
@@ -34,7 +36,8 @@ extension StoreError {
     ///
     /// SQLite's primary result code decides the code when it is one the caller can act on
     /// (`SQLITE_CANTOPEN`, `SQLITE_READONLY`, `SQLITE_BUSY`, `SQLITE_LOCKED`, `SQLITE_CORRUPT`,
-    /// `SQLITE_NOTADB`, `SQLITE_FULL`); otherwise `activity` does. The message names the path only:
+    /// `SQLITE_NOTADB`, `SQLITE_FULL`); a stored value of the wrong type is ``Code/corrupt``;
+    /// otherwise `activity` does. The message names the path only:
     /// SQLite's own message may quote the statement, so it stays in ``cause``.
     ///
     /// - Parameters:
@@ -44,6 +47,11 @@ extension StoreError {
     static func mapping(_ error: any Error, while activity: Activity, path: String) -> StoreError {
         if let error = error as? StoreError {
             return error
+        }
+        if error is RowDecodingError {
+            return StoreError(
+                code: .corrupt, message: "replica \(path) is damaged: a stored value cannot be read", cause: error
+            )
         }
         guard let database = error as? DatabaseError else {
             return StoreError(

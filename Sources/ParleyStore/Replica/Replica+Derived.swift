@@ -63,16 +63,17 @@ extension Replica {
             )
             var entries: [StoredEntry] = []
             while let row = try rows.next() {
-                guard let side = (row["side"] as String?).flatMap(Side.init(rawValue:)),
-                      let kind = (row["list"] as String?).flatMap(ListKind.init(rawValue:)),
-                      let author = (row["author"] as String?).flatMap(KeyID.init(hex:)),
-                      let entry = row["entry"] as String?,
-                      let fields = (row["fields"] as String?).flatMap(Self.fields(json:)),
-                      let envelope = (row["envelope"] as String?).flatMap(EnvelopeID.init(hex:))
+                guard let side = Side(rawValue: try row.decode(forColumn: "side")),
+                      let kind = ListKind(rawValue: try row.decode(forColumn: "list")),
+                      let author = KeyID(hex: try row.decode(forColumn: "author")),
+                      let fields = Self.fields(json: try row.decode(forColumn: "fields")),
+                      let envelope = EnvelopeID(hex: try row.decode(forColumn: "envelope"))
                 else { throw damaged("a derived entry row") }
                 entries.append(StoredEntry(
                     list: ListKey(side: side, kind: kind),
-                    entry: ListEntry(author: author, entry: entry, fields: fields, envelope: envelope)
+                    entry: ListEntry(
+                        author: author, entry: try row.decode(forColumn: "entry"), fields: fields, envelope: envelope
+                    )
                 ))
             }
             return entries
@@ -96,11 +97,12 @@ extension Replica {
                     """,
                 arguments: [exchange.hex]
             ) else { return nil }
-            guard let title = row["title"] as String?, let hash = row["state_hash"] as String?,
-                  let through = row["through"] as Int64?, let count = row["entries"] as Int?
-            else { throw damaged("a derived exchange row") }
-            let latest = row["latest"] as Int64? ?? through
-            return DerivedState(title: title, stateHash: hash, entryCount: count, isStale: latest > through)
+            let through = try row.decode(Int64.self, forColumn: "through")
+            let latest = try row.decode(Int64?.self, forColumn: "latest") ?? through
+            return DerivedState(
+                title: try row.decode(forColumn: "title"), stateHash: try row.decode(forColumn: "state_hash"),
+                entryCount: try row.decode(forColumn: "entries"), isStale: latest > through
+            )
         }
     }
 

@@ -68,12 +68,11 @@ extension Replica {
         )
         var stored: [StoredEnvelope] = []
         while let row = try rows.next() {
-            guard let hex = row["id"] as String?, let id = EnvelopeID(hex: hex),
-                  let wire = row["wire"] as Data?, let receivedAt = row["received_at"] as Int64?
-            else {
-                throw StoreError(code: .corrupt, message: "replica \(path) is damaged: a stored envelope row is malformed")
+            guard let id = EnvelopeID(hex: try row.decode(forColumn: "id")) else {
+                throw StoreError(code: .corrupt, message: "replica \(path) is damaged: a stored envelope id is malformed")
             }
-            stored.append(StoredEnvelope(id: id, wireBytes: Array(wire), receivedAt: receivedAt))
+            let wire = try row.decode(Data.self, forColumn: "wire")
+            stored.append(StoredEnvelope(id: id, wireBytes: Array(wire), receivedAt: try row.decode(forColumn: "received_at")))
         }
         return stored
     }

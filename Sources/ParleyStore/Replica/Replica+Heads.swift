@@ -75,12 +75,10 @@ extension Replica {
         var prev: String?
 
         init(row: Row) throws {
-            guard let author = row["author"] as String?, let seq = row["seq"] as Int?, let id = row["id"] as String?
-            else { throw StoreError(code: .corrupt, message: "a stored envelope row is malformed") }
-            self.author = author
-            self.seq = seq
-            self.id = id
-            self.prev = row["prev"]
+            author = try row.decode(String.self, forColumn: "author")
+            seq = try row.decode(Int.self, forColumn: "seq")
+            id = try row.decode(String.self, forColumn: "id")
+            prev = try row.decode(String?.self, forColumn: "prev")
         }
     }
 }

@@ -98,7 +98,7 @@ public final class Replica: Sendable {
         do {
             try writer.close()
         } catch {
-            throw .mapping(error, while: .opening, path: path)
+            throw .mapping(error, while: .closing, path: path)
         }
     }
 

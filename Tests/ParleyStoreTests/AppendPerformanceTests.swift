@@ -1,0 +1,29 @@
+import ParleyLog
+import ParleyStore
+import Testing
+
+@Suite struct AppendPerformanceTests {
+    /// Prints the cost of appending a batch to a file replica; the bound is loose because tests run
+    /// unoptimized on shared cores (release appends 100k envelopes in a few seconds).
+    @Test func appendingABatchIsFast() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let replica = try Replica.open(path: directory.path("replica.sqlite"))
+        var exchange = StoreFixture.exchange(puts: 0)
+        let count = 10_000
+        for index in 0..<count {
+            exchange.envelopes.append(try exchange.signerA.sign(
+                StoreFixture.put(.request, "p-\(index)", surname: "Testenko"), at: StoreFixture.time(index)
+            ))
+        }
+        let clock = ContinuousClock()
+        var result = AppendResult(added: 0, alreadyPresent: 0)
+        let append = try clock.measure { result = try replica.append(exchange.envelopes) }
+        let again = try clock.measure { result = try replica.append(exchange.envelopes) }
+        let read = try clock.measure { _ = try replica.storedEnvelopes(exchange: exchange.id) }
+
+        #expect(result.alreadyPresent == exchange.envelopes.count)
+        print("replica: append \(exchange.envelopes.count) envelopes \(append), again \(again), read back \(read)")
+        #expect(append < .seconds(10))
+    }
+}
