@@ -20,6 +20,12 @@ public enum Field: String, CaseIterable, Sendable, Hashable, Codable, Comparable
     case heldSince = "held_since"
     case registrationID = "registration_id"
     case notes
+    /// A whole name in one cell ("ПІБ", "ФИО", "full name"), kept as the list gave it.
+    ///
+    /// When a list has a full-name column instead of separate name columns, import splits
+    /// it into `surname`, `givenName` and `patronymic`; those parts are derived, this is
+    /// the source.
+    case fullName = "full_name"
 
     /// Fields holding a date, read with the date parser rather than kept as free text only.
     public var isDate: Bool {

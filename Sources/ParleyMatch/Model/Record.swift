@@ -13,17 +13,21 @@ public struct Record: Sendable, Hashable {
     public var dateOfBirth: CalendarDate?
     /// Parsed capture date, when the list gives one.
     public var captureDate: CalendarDate?
+    /// Parsed date since which the person is held, when the list gives one.
+    public var heldSince: CalendarDate?
 
     /// Creates a record.
     public init(
         id: String, line: Int, fields: [Field: String],
-        dateOfBirth: CalendarDate? = nil, captureDate: CalendarDate? = nil
+        dateOfBirth: CalendarDate? = nil, captureDate: CalendarDate? = nil,
+        heldSince: CalendarDate? = nil
     ) {
         self.id = id
         self.line = line
         self.fields = fields
         self.dateOfBirth = dateOfBirth
         self.captureDate = captureDate
+        self.heldSince = heldSince
     }
 
     /// The source value of a field, or nil when the list left it empty.

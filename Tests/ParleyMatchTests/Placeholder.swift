@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ParleyMatchPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}
