@@ -20,7 +20,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
@@ -36,7 +35,6 @@ let package = Package(
         ),
         .target(
             name: "ParleyMatch",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -60,7 +58,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "parley-bench",
-            dependencies: ["ParleyMatch"],
+            dependencies: ["ParleyMatch", "ParleyCrypto", "ParleyLog", "ParleyStore"],
             path: "Sources/ParleyBench",
             swiftSettings: swiftSettings
         ),

@@ -1,44 +1,90 @@
 import ParleyMatch
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+internal import Foundation
 
-// Temporary harness: naive CSV (no quotes) until the importer lands.
-func load(_ path: String) -> PersonList {
-    let text = try! String(contentsOfFile: path, encoding: .utf8)
-    var lines = text.split(whereSeparator: \.isNewline)
-    let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    var records: [Record] = []
-    for (n, line) in lines.enumerated() {
-        let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        var fields: [Field: String] = [:]
-        var id = ""
-        for (k, h) in header.enumerated() where k < cells.count && !cells[k].isEmpty {
-            if h == "record_id" { id = cells[k]; continue }
-            if let f = Field(rawValue: h) { fields[f] = cells[k] }
-        }
-        func date(_ s: String?) -> CalendarDate? {
-            guard let s else { return nil }
-            let p = s.split(separator: "-").compactMap { Int($0) }
-            return p.count == 3 ? CalendarDate(year: p[0], month: p[1], day: p[2]) : nil
-        }
-        records.append(Record(id: id, line: n + 2, fields: fields, dateOfBirth: date(fields[.dateOfBirth]), captureDate: date(fields[.captureDate])))
-    }
-    return PersonList(name: path, records: records)
+// parley-bench: matching at scale on synthetic lists, and the stages' share of the time;
+// with `log`, the signed log's speed.
+//
+//   parley-bench [diff] [--size N] [--size-b N] [--seed S]
+//   parley-bench log [--envelopes N]
+//
+// Generates two lists (A Ukrainian, B Russian forms, B holding ~70 % of A), imports them
+// from CSV bytes with the same reader `parley diff` uses, matches them, and prints the time
+// of each stage, the peak memory, and precision and recall against the generator's truth.
+
+func option(_ name: String, _ fallback: Int) -> Int {
+    let args = CommandLine.arguments
+    if let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) { return v }
+    return fallback
 }
 
-let args = CommandLine.arguments
-let a = load(args[1]), b = load(args[2])
-let t0 = Date()
-let matcher = Matcher()
-let prepared = matcher.prepare(a, b)
-let t1 = Date()
-let cands = prepared.candidates()
-let t2 = Date()
-let scored = prepared.score(cands)
-let t3 = Date()
-let result = prepared.assign(scored)
-let t4 = Date()
-FileHandle.standardError.write("prepare \(t1.timeIntervalSince(t0)) block \(t2.timeIntervalSince(t1)) (\(cands.count)) score \(t3.timeIntervalSince(t2)) assign \(t4.timeIntervalSince(t3))\n".data(using: .utf8)!)
-print("outcome,a_id,b_id,duplicate_of,score,reasons")
-for r in result.rows {
-    print([r.outcome.rawValue, r.a?.id ?? "", r.b?.id ?? "", r.duplicateOf?.id ?? "", r.score.map { String(format: "%.2f", $0) } ?? "", r.reasons.joined(separator: ";")].joined(separator: ","))
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
+}
+
+if CommandLine.arguments.dropFirst().first == "log" {
+    do {
+        try LogBench.run(envelopes: option("--envelopes", 100_000))
+        exit(0)
+    } catch {
+        print("parley-bench: \(error)")
+        exit(2)
+    }
+}
+
+let sizeA = option("--size", 100_000)
+let sizeB = option("--size-b", sizeA)
+let seed = UInt64(option("--seed", 1))
+
+var generator = SyntheticLists(seed: seed)
+let t0 = now()
+let (csvA, csvB, truth) = generator.csv(a: sizeA, b: sizeB)
+let bytesA = Array(csvA.utf8), bytesB = Array(csvB.utf8)
+let tGenerated = now()
+
+do {
+    let listA = try ListReader.read(bytesA, file: "a.csv")
+    let listB = try ListReader.read(bytesB, file: "b.csv")
+    let t1 = now()
+    let prepared = Matcher().prepare(listA, listB)
+    let t2 = now()
+    let candidates = prepared.candidates()
+    let t3 = now()
+    let scored = prepared.score(candidates)
+    let t4 = now()
+    let result = prepared.assign(scored)
+    let t5 = now()
+
+    var tp = 0, predicted = 0
+    for row in result.rows where row.outcome == .agreed || row.outcome == .disputed {
+        guard let a = row.a, let b = row.b else { continue }
+        predicted += 1
+        if truth.contains("\(a.id) \(b.id)") { tp += 1 }
+    }
+    func ms(_ x: Double) -> String { String(format: "%8.0f ms", x * 1000) }
+    print("lists           A \(listA.records.count) records (\(bytesA.count / 1024) KiB), B \(listB.records.count) records (\(bytesB.count / 1024) KiB), seed \(seed)")
+    print("generate        \(ms(tGenerated - t0))   (not counted)")
+    print("import          \(ms(t1 - tGenerated))   CSV bytes to records, both lists")
+    print("normalize       \(ms(t2 - t1))   transliteration, skeletons, name table, term frequencies")
+    print("blocking        \(ms(t3 - t2))   \(candidates.count) candidate pairs")
+    print("scoring         \(ms(t4 - t3))   \(scored.count) pairs kept")
+    print("assignment      \(ms(t5 - t4))   \(result.rows.count) rows")
+    print("total           \(ms(t5 - tGenerated))")
+    print("peak memory     \(String(format: "%8.0f", peakMemoryMiB())) MiB (max RSS, generator included)")
+    let p = predicted == 0 ? 0 : Double(tp) / Double(predicted)
+    let r = truth.isEmpty ? 0 : Double(tp) / Double(truth.count)
+    print(String(format: "quality         precision %.4f  recall %.4f  (one-to-one pairs against the generator's truth)", p, r))
+} catch {
+    print("parley-bench: \(error)")
+    exit(2)
 }

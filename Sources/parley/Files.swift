@@ -1,0 +1,35 @@
+internal import Foundation
+import ParleyMatch
+
+/// The command line's file I/O: the libraries read bytes and write nothing.
+enum Files {
+    /// The bytes of a file; a missing or unreadable file is a `ListError` naming it.
+    static func read(_ path: String) throws(ListError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ListError(.unreadableFile, "no such file", file: path)
+        }
+        guard !isDirectory.boolValue else {
+            throw ListError(.unreadableFile, "is a directory, not a list", file: path)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ListError(.unreadableFile, "cannot be read (permissions?)", file: path)
+        }
+        return [UInt8](data)
+    }
+
+    /// Writes text to a file atomically: the file holds the old text or the new, never a part.
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ValidationFailure("\(path): cannot write the report (\(error.localizedDescription))")
+        }
+    }
+}
+
+/// A failure of the command line itself, shown as one line.
+struct ValidationFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `parley` command: parses, calls the libraries, prints. It decides nothing.
+@main
+struct Parley: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parley",
+        abstract: "Reconcile the lists that parties to a prisoner exchange hand each other.",
+        version: "0.1.0",
+        subcommands: [Diff.self]
+    )
+
+    /// Runs the command. Errors exit with status 2 and one line on standard error, as Unix
+    /// `diff` does; commands that report a finding (differences, a failed verification) exit
+    /// with the status they chose.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Parley.exit(withError: exit)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                Parley.exit(withError: error)  // --help, --version
+            }
+            let message = fullMessage(for: error)
+            Terminal.printError(message.isEmpty ? "\(error)" : message)
+            Glibc.exit(2)
+        }
+    }
+}

@@ -1,0 +1,29 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+internal import Foundation
+
+/// Where the command line writes, and whether it may colour what it writes.
+enum Terminal {
+    /// Writes one line to standard error, prefixed with `parley: `.
+    static func printError(_ message: String) {
+        var line = message.hasPrefix("parley: ") || message.hasPrefix("Error: ") ? message : "parley: \(message)"
+        if line.hasPrefix("Error: ") { line = "parley: " + line.dropFirst("Error: ".count) }
+        if !line.hasSuffix("\n") { line += "\n" }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// Whether standard output is a terminal that takes colour: a TTY, `TERM` not `dumb`,
+    /// and `NO_COLOR` unset.
+    static var standardOutputTakesColor: Bool {
+        guard isatty(STDOUT_FILENO) == 1 else { return false }
+        let env = ProcessInfo.processInfo.environment
+        if env["NO_COLOR"] != nil { return false }
+        return env["TERM"].map { $0 != "dumb" } ?? false
+    }
+
+    /// Writes text to standard output.
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

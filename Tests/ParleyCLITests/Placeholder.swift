@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ParleyCLIPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}
