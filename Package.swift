@@ -10,7 +10,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "parley",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "parley", targets: ["parley"]),
         .library(name: "ParleyMatch", targets: ["ParleyMatch"]),

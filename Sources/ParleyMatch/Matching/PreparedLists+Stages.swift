@@ -1,3 +1,6 @@
+internal import Dispatch
+internal import Synchronization
+
 /// Candidate pairs found by blocking: across the lists, and inside each list (for duplicates).
 public struct CandidatePairs: Sendable {
     /// Pairs (index in A, index in B).
@@ -57,22 +60,48 @@ extension PreparedLists {
     }
 
     /// Stage 3, scoring: every candidate pair weighed; keeps those that could matter
-    /// (within the ambiguity margin of the threshold).
+    /// (within the ambiguity margin of the threshold). Runs on every core; the result does
+    /// not depend on how many.
     public func score(_ candidates: CandidatePairs) -> ScoredPairs {
         var out = ScoredPairs()
         let floor = model.matchThreshold - model.ambiguityMargin
-        for (i, j) in candidates.cross {
-            let (s, _) = score(normalizedA[Int(i)], exactA[Int(i)], normalizedB[Int(j)], exactB[Int(j)])
-            if s >= floor { out.cross.append(.init(i: i, j: j, score: s)) }
+        out.cross = scorePairs(candidates.cross, floor: floor) { i, j in
+            score(normalizedA[i], exactA[i], normalizedB[j], exactB[j]).0
         }
-        for (i, j) in candidates.insideA {
-            let (s, _) = score(normalizedA[Int(i)], exactA[Int(i)], normalizedA[Int(j)], exactA[Int(j)])
-            if s >= model.duplicateThreshold { out.insideA.append(.init(i: i, j: j, score: s)) }
+        out.insideA = scorePairs(candidates.insideA, floor: model.duplicateThreshold) { i, j in
+            score(normalizedA[i], exactA[i], normalizedA[j], exactA[j]).0
         }
-        for (i, j) in candidates.insideB {
-            let (s, _) = score(normalizedB[Int(i)], exactB[Int(i)], normalizedB[Int(j)], exactB[Int(j)])
-            if s >= model.duplicateThreshold { out.insideB.append(.init(i: i, j: j, score: s)) }
+        out.insideB = scorePairs(candidates.insideB, floor: model.duplicateThreshold) { i, j in
+            score(normalizedB[i], exactB[i], normalizedB[j], exactB[j]).0
         }
         return out
+    }
+
+    /// Scores `pairs` in contiguous chunks on all cores and keeps those at or above `floor`,
+    /// in the order of `pairs`.
+    private func scorePairs(
+        _ pairs: [(Int32, Int32)], floor: Double, _ weigh: @Sendable (Int, Int) -> Double
+    ) -> [ScoredPairs.Pair] {
+        let chunkSize = 50_000
+        let chunks = (pairs.count + chunkSize - 1) / chunkSize
+        guard chunks > 1 else { return PreparedLists.score(pairs[...], floor: floor, weigh) }
+        let results = Mutex([[ScoredPairs.Pair]](repeating: [], count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let slice = pairs[(c * chunkSize)..<min(pairs.count, (c + 1) * chunkSize)]
+            let kept = PreparedLists.score(slice, floor: floor, weigh)
+            results.withLock { $0[c] = kept }
+        }
+        return results.withLock { $0.flatMap { $0 } }
+    }
+
+    private static func score(
+        _ pairs: ArraySlice<(Int32, Int32)>, floor: Double, _ weigh: (Int, Int) -> Double
+    ) -> [ScoredPairs.Pair] {
+        var kept: [ScoredPairs.Pair] = []
+        for (i, j) in pairs {
+            let s = weigh(Int(i), Int(j))
+            if s >= floor { kept.append(.init(i: i, j: j, score: s)) }
+        }
+        return kept
     }
 }
