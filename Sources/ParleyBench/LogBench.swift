@@ -86,7 +86,7 @@ enum LogBench {
         // "253 bits EdDSA (Ed25519)   0.0000s   0.0001s  36000.0  14000.0"
         for line in out.split(separator: "\n") where line.contains("Ed25519") && line.contains("bits") {
             let numbers = line.split(separator: " ").compactMap { Double($0) }
-            if numbers.count >= 4 { return (numbers[numbers.count - 2], numbers[numbers.count - 1]) }
+            if numbers.count >= 3 { return (numbers[numbers.count - 2], numbers[numbers.count - 1]) }
         }
         return (.nan, .nan)
     }

@@ -1,4 +1,5 @@
 import ParleyCrypto
+import ParleyMatch
 
 /// Verifies the envelopes of one exchange and folds the accepted ones into its state.
 ///
@@ -40,7 +41,7 @@ public struct Verifier: Sendable {
     /// - Parameter wire: The wire bytes of each envelope.
     /// - Returns: The verdicts, equivocations and state.
     public func verify(wire: [[UInt8]]) -> VerificationReport {
-        verify(parsed: wire.map { bytes in
+        verify(parsed: wire.concurrentMap { bytes in
             Result { () throws(LogError) in try SignedEnvelope(parsing: bytes) }
         })
     }
@@ -58,11 +59,20 @@ public struct Verifier: Sendable {
         var keys: [EnvelopeID: PublicKey] = [:]
         var representatives: [EnvelopeID: SignedEnvelope] = [:]
         var links: [KeyID: [Int: [SignedEnvelope]]] = [:]
+        // Keys first, then the signatures on every core (the costly part), then the rules.
+        var keyed: [(id: EnvelopeID, group: [SignedEnvelope], key: PublicKey?, found: [Reason])] = []
+        keyed.reserveCapacity(copies.count)
         for (id, group) in copies {
-            let envelope = group[0].envelope
             var found: [Reason] = []
-            let key = authorKey(of: envelope, id: id, participants: participants, reasons: &found)
-            let signed = key.flatMap { key in group.first { $0.isSigned(by: key) } }
+            let key = authorKey(of: group[0].envelope, id: id, participants: participants, reasons: &found)
+            keyed.append((id, group, key, found))
+        }
+        let signedCopies = keyed.concurrentMap(chunkSize: 2_048) { item in
+            item.key.flatMap { key in item.group.first { $0.isSigned(by: key) } }
+        }
+        for ((id, group, key, initial), signed) in zip(keyed, signedCopies) {
+            let envelope = group[0].envelope
+            var found = initial
             if key != nil, signed == nil {
                 found.append(.badSignature)
             }

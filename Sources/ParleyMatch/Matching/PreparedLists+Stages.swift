@@ -1,6 +1,3 @@
-internal import Dispatch
-internal import Synchronization
-
 /// Candidate pairs found by blocking: across the lists, and inside each list (for duplicates).
 public struct CandidatePairs: Sendable {
     /// Pairs (index in A, index in B).
@@ -77,21 +74,11 @@ extension PreparedLists {
         return out
     }
 
-    /// Scores `pairs` in contiguous chunks on all cores and keeps those at or above `floor`,
-    /// in the order of `pairs`.
+    /// Scores `pairs` on all cores and keeps those at or above `floor`, in the order of `pairs`.
     private func scorePairs(
-        _ pairs: [(Int32, Int32)], floor: Double, _ weigh: @Sendable (Int, Int) -> Double
+        _ pairs: [(Int32, Int32)], floor: Double, _ weigh: @Sendable @escaping (Int, Int) -> Double
     ) -> [ScoredPairs.Pair] {
-        let chunkSize = 50_000
-        let chunks = (pairs.count + chunkSize - 1) / chunkSize
-        guard chunks > 1 else { return PreparedLists.score(pairs[...], floor: floor, weigh) }
-        let results = Mutex([[ScoredPairs.Pair]](repeating: [], count: chunks))
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let slice = pairs[(c * chunkSize)..<min(pairs.count, (c + 1) * chunkSize)]
-            let kept = PreparedLists.score(slice, floor: floor, weigh)
-            results.withLock { $0[c] = kept }
-        }
-        return results.withLock { $0.flatMap { $0 } }
+        pairs.concurrentChunks(chunkSize: 50_000) { PreparedLists.score($0, floor: floor, weigh) }
     }
 
     private static func score(
