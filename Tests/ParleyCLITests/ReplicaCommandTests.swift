@@ -200,6 +200,37 @@ import Testing
         #expect(registry.stdout.contains("neutral/registry: 3 added"))
     }
 
+    @Test func recordIDsBecomeEntryIDsOrAreRefused() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try makeParty("a", in: dir)
+        let exchange = try createExchange(by: a, ["\(a.publicKeyFile):headquarters:A"])
+        func importing(_ text: String) throws -> Run {
+            let file = try write(text, "ids.csv", in: dir)
+            return try parley(["list", "import", file, "--exchange", exchange, "--list", "release"] + a.flags)
+        }
+
+        let spaced = try importing("id,surname,given_name\nUA 001/7,Testenko,Ivan\n")
+        #expect(spaced.status == 0, "\(spaced.stderr)")
+        let show = try parley(["list", "show", "--exchange", exchange] + a.flags)
+        #expect(show.stdout.contains("  UA_001-7  "), "\(show.stdout)")
+
+        let cyrillic = try importing("id,surname,given_name\nУА-1,Testenko,Ivan\n")
+        #expect(cyrillic.status == 2)
+        #expect(cyrillic.stderr.contains("ids.csv:2"))
+        #expect(cyrillic.stderr.contains("--id-column"))
+
+        let colliding = try importing("id,surname,given_name\nK 1,Testenko,Ivan\nK_1,Probko,Petro\n")
+        #expect(colliding.status == 2)
+        #expect(colliding.stderr.contains("ids.csv:3"))
+        #expect(try logLines(a).count == 2, "refused imports store nothing")
+
+        let unkeyed = try importing("surname,given_name\nTestenko,Ivan\n")
+        #expect(unkeyed.status == 0, "\(unkeyed.stderr)")
+        #expect(unkeyed.stderr.contains("warning: "))
+        #expect(unkeyed.stderr.contains("no id column"))
+    }
+
     @Test func errorsAreOneLineWithExitTwo() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
