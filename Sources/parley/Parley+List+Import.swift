@@ -32,6 +32,12 @@ extension Parley.Lists {
 
         @OptionGroup var importOptions: ImportFlags
 
+        func validate() throws {
+            guard importOptions.mapA.isEmpty, importOptions.mapB.isEmpty else {
+                throw ValidationFailure("--map-a and --map-b are for `parley diff`; use --map to import one list")
+            }
+        }
+
         func run() throws {
             let (key, replica) = try homeOptions.resolved.signer()
             let own = key.publicKey.keyID
