@@ -51,6 +51,8 @@ let package = Package(
             name: "parley",
             dependencies: [
                 "ParleyMatch",
+                "ParleyCrypto",
+                "ParleyLog",
                 "ParleyStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -19,11 +19,16 @@ enum Files {
     }
 
     /// Writes text to a file atomically: the file holds the old text or the new, never a part.
-    static func write(_ text: String, to path: String) throws {
+    ///
+    /// - Parameters:
+    ///   - text: What to write.
+    ///   - path: Where.
+    ///   - what: What the text is, for the error message.
+    static func write(_ text: String, to path: String, what: String = "the report") throws {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw ValidationFailure("\(path): cannot write the report (\(error.localizedDescription))")
+            throw ValidationFailure("\(path): cannot write \(what) (\(error.localizedDescription))")
         }
     }
 }

@@ -10,7 +10,7 @@ struct Parley: ParsableCommand {
         commandName: "parley",
         abstract: "Reconcile the lists that parties to a prisoner exchange hand each other.",
         version: "0.1.0",
-        subcommands: [Diff.self]
+        subcommands: [Diff.self, Init.self, Whoami.self, Key.self, Exchange.self, Lists.self, Log.self, Verify.self]
     )
 
     /// Runs the command. Errors exit with status 2 and one line on standard error, as Unix

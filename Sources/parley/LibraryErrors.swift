@@ -1,0 +1,23 @@
+public import Foundation
+public import ParleyCrypto
+public import ParleyLog
+public import ParleyStore
+
+// The libraries' errors carry a message safe to show a user; `Parley.main` prints an error's
+// `errorDescription` as its one line, so these show that message and nothing else (no code names,
+// no SQLite cause).
+
+extension StoreError: LocalizedError {
+    /// The store's message, which names the replica and what failed.
+    public var errorDescription: String? { message }
+}
+
+extension LogError: LocalizedError {
+    /// The log's message, which names the rule broken and never the input.
+    public var errorDescription: String? { message }
+}
+
+extension CryptoError: LocalizedError {
+    /// The crypto library's message, which names the file and never key material.
+    public var errorDescription: String? { message }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import ParleyCrypto
+import ParleyLog
+import ParleyMatch
+import ParleyStore
+
+extension Parley.Lists {
+    /// `parley list import FILE --exchange ID --list KIND`: signs what changed in one of this
+    /// party's lists since the last import, and stores it in one transaction.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a list file into one of this party's lists in an exchange.",
+            discussion: """
+            Each record becomes an entry keyed by its id (the file's id column; see --id-column). \
+            Only what changed since the last import is signed: a list.put for each added or changed \
+            entry and a list.remove for each entry the file no longer has. Importing the same file \
+            again signs nothing. Everything is verified with the stored log, then stored in one \
+            transaction: all of it or nothing.
+            """
+        )
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        @Argument(help: "The list (CSV or .xlsx).")
+        var file: String
+
+        @Option(help: ArgumentHelp("The exchange (its id, or a unique prefix of it).", valueName: "ID"))
+        var exchange: String
+
+        @Option(help: "Which of your lists: request, release (headquarters, ombudsman) or registry (mediator).")
+        var list: ListKind
+
+        @OptionGroup var importOptions: ImportFlags
+
+        func validate() throws {
+            guard importOptions.mapA.isEmpty, importOptions.mapB.isEmpty else {
+                throw ValidationFailure("--map-a and --map-b are for `parley diff`; use --map to import one list")
+            }
+        }
+
+        func run() throws {
+            let (key, replica) = try homeOptions.resolved.signer()
+            let own = key.publicKey.keyID
+            let exchange = try replica.exchange(named: self.exchange)
+            let records = try ListReader.read(Files.read(file), file: file, options: importOptions.options(forA: true))
+
+            let stored = try replica.envelopes(exchange: exchange)
+            let before = Verifier(exchange: exchange).verify(stored)
+            guard before.isClean, let state = before.state else {
+                throw ValidationFailure(
+                    "exchange \(Display.short(exchange)) does not verify in this replica; nothing imported "
+                        + "(see `parley verify --exchange \(exchange.hex)`)"
+                )
+            }
+            guard let me = state.participant(own) else {
+                throw ValidationFailure("you (key \(Display.short(own))) are not a participant of exchange \(Display.short(exchange))")
+            }
+            guard me.mayWrite(list) else {
+                let allowed = ListKind.allCases.filter(me.mayWrite).map(\.rawValue).joined(separator: " or ")
+                throw ValidationFailure("as \(me.role.rawValue) you may not write a \(list.rawValue) list; you write \(allowed)")
+            }
+            let target = me.list(list)
+            let current = Dictionary(
+                uniqueKeysWithValues: state.entries(of: target).filter { $0.author == own }.map { ($0.entry, $0.fields) }
+            )
+            let plan = try ListImportPlan(list: records, kind: list, current: current)
+            if ListImportPlan.keysAreLineNumbers(records) {
+                Terminal.printError(
+                    "warning: \(file) has no id column, so entries are keyed by line number and inserting or "
+                        + "deleting a row changes every entry after it; add an id column or use --id-column"
+                )
+            }
+
+            var appended = 0
+            if !plan.operations.isEmpty {
+                var signer = EnvelopeSigner(key: key, exchange: exchange, head: before.heads[own])
+                let now = Timestamp.now()
+                let batch = try plan.operations.map { operation throws(LogError) in try signer.sign(operation, at: now) }
+                let after = Verifier(exchange: exchange).verify(stored + batch)
+                guard after.isClean else {
+                    let reasons = Set(after.entries.flatMap(\.verdict.reasons).map(\Reason.description)).sorted()
+                    throw ValidationFailure("the new envelopes do not verify (\(reasons.joined(separator: ", "))); nothing was stored")
+                }
+                // Narrow the window in which another process could extend this chain; the append
+                // below is one transaction either way.
+                guard try replica.head(exchange: exchange, author: own) == before.heads[own] else {
+                    throw ValidationFailure("the replica changed while importing (another parley running?); nothing was stored, try again")
+                }
+                appended = try replica.append(batch).added
+                do {
+                    try replica.rebuildDerived(exchange: exchange)
+                } catch {
+                    Terminal.printError("warning: the import is stored, but the replica's derived tables were not refreshed: \(error.message)")
+                }
+            }
+            Terminal.write(
+                "\(target): \(plan.added) added, \(plan.changed) changed, \(plan.removed) removed, "
+                    + "\(plan.unchanged) unchanged; \(appended) envelope\(appended == 1 ? "" : "s") appended\n"
+            )
+        }
+    }
+}

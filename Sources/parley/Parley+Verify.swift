@@ -1,0 +1,71 @@
+import ArgumentParser
+import ParleyCrypto
+import ParleyLog
+import ParleyStore
+
+extension Parley {
+    /// `parley verify [--exchange ID]`: re-verifies the replica from its stored bytes.
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify every envelope in this party's replica again, from the stored bytes.",
+            discussion: """
+            Prints each exchange's state hash, which every party holding the same envelopes \
+            computes alike: compare it with the other parties'. Exit status: 0 when everything \
+            verifies, 1 when something does not (each failing envelope is named with its reasons), \
+            2 on error.
+            """
+        )
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        @Option(help: ArgumentHelp("Only this exchange (its id, or a unique prefix of it).", valueName: "ID"))
+        var exchange: String?
+
+        func run() throws {
+            let replica = try homeOptions.resolved.openReplica(readOnly: true)
+            let exchanges = try replica.exchanges(named: self.exchange)
+            if exchanges.isEmpty {
+                Terminal.write("replica \(replica.path) holds no exchanges\n")
+            }
+            var failed = false
+            for exchange in exchanges {
+                let verification = try replica.verifyStored(exchange: exchange)
+                let report = verification.report
+                if verification.isClean, let state = report.state {
+                    Terminal.write("exchange \(exchange.hex): ok, \(report.entries.count) envelopes, state \(state.stateHash)\n")
+                    continue
+                }
+                failed = true
+                Terminal.write("exchange \(exchange.hex): FAILED\n")
+                for damage in verification.damaged {
+                    Terminal.write("  envelope \(damage.id.hex): damaged: \(damage.reasons.map(\.description).joined(separator: ", "))\n")
+                }
+                // The rest: envelopes whose bytes hold up but that break a rule (or follow a damaged one).
+                for entry in report.entries where !entry.verdict.isValid && !entry.isDuplicate {
+                    guard let id = entry.id, !entry.verdict.reasons.contains(where: Self.isDamage) else { continue }
+                    Terminal.write("  envelope \(id.hex): \(entry.verdict.reasons.map(\.description).joined(separator: ", "))\n")
+                }
+                for fork in report.equivocations {
+                    Terminal.write(
+                        "  author \(fork.author.hex) equivocated at seq \(fork.seq): envelopes "
+                            + fork.ids.map(\.hex).joined(separator: ", ") + "\n"
+                    )
+                }
+                if let state = report.state {
+                    Terminal.write("  state of what verifies: \(state.stateHash)\n")
+                } else {
+                    Terminal.write("  no genesis verifies: no state\n")
+                }
+            }
+            if failed { throw ExitCode(1) }
+        }
+
+        /// Whether `reason` is one ``StoredVerification/damaged`` already reports.
+        private static func isDamage(_ reason: Reason) -> Bool {
+            switch reason {
+            case .malformed, .badSignature: true
+            default: false
+            }
+        }
+    }
+}

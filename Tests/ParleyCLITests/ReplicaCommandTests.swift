@@ -1,0 +1,279 @@
+import Foundation
+import Testing
+
+/// `parley init`, `whoami`, `key export-public`, `exchange`, `list`, `log` and `verify`, end to
+/// end on temporary homes with the built binary. All data is synthetic.
+@Suite struct ReplicaCommandTests {
+    /// A party's home made by `parley init`.
+    struct Party {
+        var home: String
+        var keyID: String
+        var publicKeyFile: String
+
+        /// `["--home", home]`, to append to a command.
+        var flags: [String] { ["--home", home] }
+    }
+
+    /// Runs `parley init` and `key export-public` for a new party named `name` in `directory`.
+    func makeParty(_ name: String, in directory: URL) throws -> Party {
+        let home = directory.appendingPathComponent(name).path
+        let run = try parley(["init", "--name", name, "--home", home])
+        #expect(run.status == 0, "\(run.stderr)")
+        let keyID = try #require(firstMatch(of: "key id: +([0-9a-f]{64})", in: run.stdout))
+        let pem = directory.appendingPathComponent("\(name).pem").path
+        let export = try parley(["key", "export-public", "--home", home, "-o", pem])
+        #expect(export.status == 0, "\(export.stderr)")
+        return Party(home: home, keyID: keyID, publicKeyFile: pem)
+    }
+
+    /// Creates an exchange by `creator` with `participants` (specs) and returns its id.
+    func createExchange(by creator: Party, _ participants: [String], title: String = "Exchange, phase 1") throws -> String {
+        let run = try parley(["exchange", "create", "--title", title] + participants.flatMap { ["--participant", $0] } + creator.flags)
+        #expect(run.status == 0, "\(run.stderr)")
+        return try #require(firstMatch(of: "^([0-9a-f]{64})$", in: run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    /// The envelope lines `parley log` prints.
+    func logLines(_ party: Party) throws -> [String] {
+        let run = try parley(["log"] + party.flags)
+        #expect(run.status == 0, "\(run.stderr)")
+        return run.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("exchange ") }
+    }
+
+    static let firstList = """
+        id,surname,given_name,date_of_birth,service_number
+        R1,Testenko,Ivan,1990-01-01,A-100001
+        R2,Probko,Petro,1985-02-03,A-100002
+        R3,Zrazko,Oleh,1979-12-31,A-100003
+
+        """
+
+    @Test func initMakesAKeyOnlyTheOwnerReadsAndRefusesASecondTime() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let home = dir.appendingPathComponent("home").path
+        let run = try parley(["init", "--name", "Side A headquarters", "--home", home])
+        #expect(run.status == 0, "\(run.stderr)")
+        let keyID = try #require(firstMatch(of: "key id: +([0-9a-f]{64})", in: run.stdout))
+        let fingerprint = try #require(firstMatch(of: "fingerprint: +([A-Z2-7]{7}(-[A-Z2-7]{7}){7})", in: run.stdout))
+        let keyMode = try FileManager.default.attributesOfItem(atPath: home + "/key.pem")[.posixPermissions] as? Int
+        #expect(keyMode == 0o600)
+        let homeMode = try FileManager.default.attributesOfItem(atPath: home)[.posixPermissions] as? Int
+        #expect(homeMode == 0o700)
+        #expect(FileManager.default.fileExists(atPath: home + "/replica.sqlite"))
+
+        let again = try parley(["init", "--name", "Other", "--home", home])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists"))
+        #expect(again.stderr.split(separator: "\n").count == 1, "one line: \(again.stderr)")
+
+        // PARLEY_HOME is the home when --home is not given.
+        let whoami = try parley(["whoami"], environment: ["PARLEY_HOME": home])
+        #expect(whoami.status == 0, "\(whoami.stderr)")
+        #expect(whoami.stdout.contains("Side A headquarters"))
+        #expect(whoami.stdout.contains(keyID))
+        #expect(whoami.stdout.contains(fingerprint))
+    }
+
+    @Test func exportedPublicKeyIsPEMThatOpenSSLReads() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let party = try makeParty("a", in: dir)
+        let pem = try String(contentsOfFile: party.publicKeyFile, encoding: .utf8)
+        #expect(pem.hasPrefix("-----BEGIN PUBLIC KEY-----"))
+        #expect(!pem.contains("PRIVATE"))
+        let stdout = try parley(["key", "export-public"] + party.flags)
+        #expect(stdout.stdout == pem)
+
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = ["openssl", "pkey", "-pubin", "-in", party.publicKeyFile, "-noout"]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        #expect(openssl.terminationStatus == 0)
+    }
+
+    @Test func importSignsOnlyWhatChangedAndVerifies() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try makeParty("a", in: dir)
+        let b = try makeParty("b", in: dir)
+        let exchange = try createExchange(
+            by: a, ["\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B:Side B headquarters"]
+        )
+
+        let list = try parley(["exchange", "list"] + a.flags)
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains(exchange))
+        #expect(list.stdout.contains("2 participants"))
+        #expect(list.stdout.contains("Exchange, phase 1"))
+
+        let file = try write(Self.firstList, "request.csv", in: dir)
+        let first = try parley(["list", "import", file, "--exchange", String(exchange.prefix(8)), "--list", "request"] + a.flags)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("3 added, 0 changed, 0 removed, 0 unchanged"))
+        #expect(try logLines(a).count == 4)  // the genesis and three puts
+
+        let again = try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("0 added, 0 changed, 0 removed, 3 unchanged"))
+        #expect(try logLines(a).count == 4, "re-importing the same file signs nothing")
+
+        // R1's date of birth edited, R2 deleted, R4 added.
+        try write("""
+            id,surname,given_name,date_of_birth,service_number
+            R1,Testenko,Ivan,1990-01-02,A-100001
+            R3,Zrazko,Oleh,1979-12-31,A-100003
+            R4,Novenko,Taras,2000-05-05,A-100004
+
+            """, "request.csv", in: dir)
+        let edited = try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags)
+        #expect(edited.status == 0, "\(edited.stderr)")
+        #expect(edited.stdout.contains("1 added, 1 changed, 1 removed, 1 unchanged; 3 envelopes appended"))
+        let log = try logLines(a)
+        #expect(log.count == 7)
+        #expect(log.suffix(3).filter { $0.contains("list.put") }.count == 2)
+        #expect(log.suffix(3).filter { $0.contains("list.remove") }.count == 1)
+        #expect(!log.joined().contains("Testenko"), "the log never shows record contents")
+
+        let verify = try parley(["verify", "--exchange", exchange] + a.flags)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(firstMatch(of: "ok, 7 envelopes, state ([0-9a-f]{64})", in: verify.stdout) != nil)
+
+        let show = try parley(["list", "show", "--exchange", exchange, "--list", "request"] + a.flags)
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("A/request (3 entries)"))
+        #expect(show.stdout.contains("date_of_birth=1990-01-02"))
+        #expect(show.stdout.contains("R4"))
+        #expect(!show.stdout.contains("Probko"))
+    }
+
+    @Test func aFlippedByteInAStoredEnvelopeFailsVerificationNamingIt() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try makeParty("a", in: dir)
+        let exchange = try createExchange(by: a, ["\(a.publicKeyFile):headquarters:A"])
+        let file = try write(Self.firstList, "request.csv", in: dir)
+        let imported = try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags)
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        // The process closed the replica, so SQLite checkpointed the envelopes into the main file.
+        let path = a.home + "/replica.sqlite"
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let marker = Array(#""entry":"R2","list":"request","record""#.utf8)
+        let at = try #require(bytes.firstRange(of: marker), "the put of R2 is in the main database file")
+        bytes[at.lowerBound + 10] ^= 0x01  // "R2" becomes "S2" in the signed bytes
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let verify = try parley(["verify"] + a.flags)
+        #expect(verify.status == 1, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("FAILED"))
+        let damaged = try #require(firstMatch(of: "envelope ([0-9a-f]{64}): damaged: ", in: verify.stdout))
+        #expect(try logLines(a).contains { $0.contains(damaged.prefix(12)) }, "names an envelope the log lists")
+        #expect(verify.stdout.contains("badSignature") || verify.stdout.contains("another id"))
+
+        // Writing to a damaged replica is refused, with one line.
+        let refused = try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("damaged"))
+        #expect(refused.stderr.split(separator: "\n").count == 1, "one line: \(refused.stderr)")
+    }
+
+    @Test func aMediatorCannotImportARequestList() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let m = try makeParty("m", in: dir)
+        let a = try makeParty("a", in: dir)
+        let exchange = try createExchange(by: m, ["\(m.publicKeyFile):mediator:neutral", "\(a.publicKeyFile):headquarters:A"])
+        let file = try write(Self.firstList, "list.csv", in: dir)
+
+        let refused = try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + m.flags)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("mediator"))
+        #expect(refused.stderr.contains("registry"))
+        #expect(refused.stderr.split(separator: "\n").count == 1, "one line: \(refused.stderr)")
+        #expect(try logLines(m).count == 1, "nothing stored")
+
+        let registry = try parley(["list", "import", file, "--exchange", exchange, "--list", "registry"] + m.flags)
+        #expect(registry.status == 0, "\(registry.stderr)")
+        #expect(registry.stdout.contains("neutral/registry: 3 added"))
+    }
+
+    @Test func recordIDsBecomeEntryIDsOrAreRefused() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try makeParty("a", in: dir)
+        let exchange = try createExchange(by: a, ["\(a.publicKeyFile):headquarters:A"])
+        func importing(_ text: String) throws -> Run {
+            let file = try write(text, "ids.csv", in: dir)
+            return try parley(["list", "import", file, "--exchange", exchange, "--list", "release"] + a.flags)
+        }
+
+        let spaced = try importing("id,surname,given_name\nUA 001/7,Testenko,Ivan\n")
+        #expect(spaced.status == 0, "\(spaced.stderr)")
+        let show = try parley(["list", "show", "--exchange", exchange] + a.flags)
+        #expect(show.stdout.contains("  UA_001-7  "), "\(show.stdout)")
+
+        let cyrillic = try importing("id,surname,given_name\nУА-1,Testenko,Ivan\n")
+        #expect(cyrillic.status == 2)
+        #expect(cyrillic.stderr.contains("ids.csv:2"))
+        #expect(cyrillic.stderr.contains("--id-column"))
+
+        let colliding = try importing("id,surname,given_name\nK 1,Testenko,Ivan\nK_1,Probko,Petro\n")
+        #expect(colliding.status == 2)
+        #expect(colliding.stderr.contains("ids.csv:3"))
+        #expect(try logLines(a).count == 2, "refused imports store nothing")
+
+        let unkeyed = try importing("surname,given_name\nTestenko,Ivan\n")
+        #expect(unkeyed.status == 0, "\(unkeyed.stderr)")
+        #expect(unkeyed.stderr.contains("warning: "))
+        #expect(unkeyed.stderr.contains("no id column"))
+    }
+
+    @Test func errorsAreOneLineWithExitTwo() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try makeParty("a", in: dir)
+        let b = try makeParty("b", in: dir)
+        let file = try write(Self.firstList, "request.csv", in: dir)
+
+        var runs: [(String, Run)] = []
+        // A bad --participant spec: an unknown role; a file that does not exist; a mediator on side A.
+        for spec in ["\(b.publicKeyFile):general:B", "\(dir.path)/none.pem:headquarters:B", "\(b.publicKeyFile):mediator:A"] {
+            runs.append(("--participant", try parley(["exchange", "create", "--title", "T", "--participant", "\(a.publicKeyFile):headquarters:A", "--participant", spec] + a.flags)))
+        }
+        // The creator must be a participant.
+        runs.append(("not among", try parley(["exchange", "create", "--title", "T", "--participant", "\(b.publicKeyFile):headquarters:B"] + a.flags)))
+        // Terms that are not a JSON object.
+        runs.append(("--terms", try parley(["exchange", "create", "--title", "T", "--participant", "\(a.publicKeyFile):headquarters:A", "--terms", "[1]"] + a.flags)))
+        // An exchange the replica does not hold.
+        runs.append(("exchange", try parley(["list", "import", file, "--exchange", String(repeating: "ab", count: 32), "--list", "request"] + a.flags)))
+
+        // A missing key file.
+        try FileManager.default.removeItem(atPath: a.home + "/key.pem")
+        runs.append(("no key", try parley(["whoami"] + a.flags)))
+        runs.append(("no key", try parley(["exchange", "create", "--title", "T", "--participant", "\(a.publicKeyFile):headquarters:A"] + a.flags)))
+
+        // A replica that is not a database.
+        try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: b.home + "/replica.sqlite"))
+        runs.append(("not a database", try parley(["log"] + b.flags)))
+        runs.append(("not a database", try parley(["verify"] + b.flags)))
+
+        for (expected, run) in runs {
+            #expect(run.status == 2, "\(expected): \(run.stdout)\(run.stderr)")
+            #expect(run.stdout.isEmpty, "\(expected)")
+            #expect(run.stderr.contains(expected), "\(expected): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "one line: \(run.stderr)")
+        }
+    }
+}
+
+/// The first capture group of the first match of `pattern` in `text` (multi-line anchors).
+func firstMatch(of pattern: String, in text: String) -> String? {
+    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]),
+          let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+          match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: text)
+    else { return nil }
+    return String(text[range])
+}
