@@ -17,6 +17,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case writeFailed
             case readFailed
             case notFound
+            case chainMoved
         }
 
         private let wrapped: Wrapped
@@ -55,6 +56,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// What was asked for is not in the replica (e.g. an exchange whose envelopes it lacks).
         public static var notFound: Self { Self(.notFound) }
 
+        /// An author's chain head was not where the writer expected it: another process appended
+        /// to the same chain meanwhile. Nothing was stored; sign again from the new head.
+        public static var chainMoved: Self { Self(.chainMoved) }
+
         /// The code's name, e.g. `locked`.
         public var description: String {
             switch wrapped {
@@ -67,6 +72,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case .writeFailed: "writeFailed"
             case .readFailed: "readFailed"
             case .notFound: "notFound"
+            case .chainMoved: "chainMoved"
             }
         }
     }

@@ -81,12 +81,9 @@ extension Parley.Lists {
                     let reasons = Set(after.entries.flatMap(\.verdict.reasons).map(\Reason.description)).sorted()
                     throw ValidationFailure("the new envelopes do not verify (\(reasons.joined(separator: ", "))); nothing was stored")
                 }
-                // Narrow the window in which another process could extend this chain; the append
-                // below is one transaction either way.
-                guard try replica.head(exchange: exchange, author: own) == before.heads[own] else {
-                    throw ValidationFailure("the replica changed while importing (another parley running?); nothing was stored, try again")
-                }
-                appended = try replica.append(batch).added
+                // The head is checked again inside the append's transaction, so two imports at
+                // once cannot fork this party's own chain.
+                appended = try replica.append(batch, extendingChainOf: own, in: exchange, from: before.heads[own]).added
                 do {
                     try replica.rebuildDerived(exchange: exchange)
                 } catch {

@@ -1,6 +1,6 @@
 import Foundation
 internal import GRDB
-import ParleyCrypto
+public import ParleyCrypto
 public import ParleyLog
 
 extension Replica {
@@ -20,8 +20,39 @@ extension Replica {
     ///   ``StoreError/Code/diskFull``, ``StoreError/Code/writeFailed``…); then nothing of the
     ///   batch is stored.
     public func append(_ envelopes: [SignedEnvelope]) throws(StoreError) -> AppendResult {
+        try append(envelopes, expecting: nil)
+    }
+
+    /// Stores a batch that extends one author's chain, only if that chain's head is still
+    /// `head` when the transaction starts: two writers signing from the same head would
+    /// otherwise store a fork of the author's own chain (an equivocation).
+    ///
+    /// - Parameters:
+    ///   - envelopes: Verified envelopes, signed from `head`.
+    ///   - exchange: The exchange of the chain.
+    ///   - author: The chain's author (the party's own key).
+    ///   - head: The head the batch was signed from (`nil`: the author had no envelope).
+    /// - Returns: How many were new and how many were already there.
+    /// - Throws: ``StoreError/Code/chainMoved`` when the head has moved (nothing is stored), or
+    ///   the errors of ``append(_:)``.
+    public func append(
+        _ envelopes: [SignedEnvelope], extendingChainOf author: KeyID, in exchange: ExchangeID, from head: ChainHead?
+    ) throws(StoreError) -> AppendResult {
+        try append(envelopes, expecting: (exchange, author, head))
+    }
+
+    private func append(
+        _ envelopes: [SignedEnvelope], expecting chain: (exchange: ExchangeID, author: KeyID, head: ChainHead?)?
+    ) throws(StoreError) -> AppendResult {
         guard !envelopes.isEmpty else { return AppendResult(added: 0, alreadyPresent: 0) }
+        let path = self.path
         return try write { db in
+            if let chain, try Self.head(in: db, exchange: chain.exchange, author: chain.author) != chain.head {
+                throw StoreError(
+                    code: .chainMoved,
+                    message: "replica \(path) changed while signing (another parley process wrote to the same chain); nothing was stored"
+                )
+            }
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO envelope (id, exchange, author, seq, prev, is_genesis, wire)
                 VALUES (?, ?, ?, ?, ?, ?, ?)

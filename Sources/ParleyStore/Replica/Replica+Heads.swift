@@ -15,14 +15,17 @@ extension Replica {
     /// - Returns: The head, or `nil` when the author has no seq 1 in the exchange.
     /// - Throws: ``StoreError`` if the file cannot be read.
     public func head(exchange: ExchangeID, author: KeyID) throws(StoreError) -> ChainHead? {
-        try read { db in
-            let links = try Link.fetchAll(
-                db,
-                sql: "SELECT author, seq, id, prev FROM envelope WHERE exchange = ? AND author = ? ORDER BY seq",
-                arguments: [exchange.hex, author.hex]
-            )
-            return Self.head(of: links[...])
-        }
+        try read { db in try Self.head(in: db, exchange: exchange, author: author) }
+    }
+
+    /// ``head(exchange:author:)`` inside a transaction that is already open.
+    static func head(in db: Database, exchange: ExchangeID, author: KeyID) throws -> ChainHead? {
+        let links = try Link.fetchAll(
+            db,
+            sql: "SELECT author, seq, id, prev FROM envelope WHERE exchange = ? AND author = ? ORDER BY seq",
+            arguments: [exchange.hex, author.hex]
+        )
+        return head(of: links[...])
     }
 
     /// Every author's chain head in an exchange, as ``head(exchange:author:)`` finds it: the
