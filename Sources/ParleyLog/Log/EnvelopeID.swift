@@ -1,3 +1,4 @@
+import ParleyCrypto
 /// The id of an envelope: the SHA-256 of its canonical bytes, written as 64 lowercase hex digits.
 ///
 /// Ids order by their bytes, which is also the order of their hex forms.

@@ -1,3 +1,4 @@
+import ParleyCrypto
 /// The body of `exchange.create`, the genesis: what the exchange is and who takes part.
 ///
 /// JSON form: `{"nonce": <32 hex digits>, "title": …, "terms": {…}, "participants": [Participant…]}`.

@@ -1,20 +1,22 @@
 /// Lowercase hex, strict: the one spelling Parley writes and accepts for ids and keys.
-enum Hex {
+package enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// `bytes` as lowercase hex digits, two per byte.
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
+        let bytes = Array(bytes)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = digits[Int(byte >> 4)]
+                out[2 * index + 1] = digits[Int(byte & 0x0f)]
+            }
+            return bytes.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The bytes of `text`, or `nil` unless it is an even number of lowercase hex digits and,
     /// when `count` is given, exactly `count` bytes long.
-    static func decode(_ text: String, count: Int? = nil) -> [UInt8]? {
+    package static func decode(_ text: String, count: Int? = nil) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0, count.map({ $0 * 2 == utf8.count }) ?? true else { return nil }
         var bytes: [UInt8] = []
