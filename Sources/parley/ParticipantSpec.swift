@@ -62,36 +62,14 @@ struct ParticipantSpec {
                 throw ValidationFailure("--participant: \(key) does not hold an Ed25519 public key in PEM")
             }
         }
-        guard let raw = Self.hexBytes(key), raw.count == 32 else {
+        // A person may type the hex in either case; Parley's own spelling is lowercase.
+        guard let raw = Hex.decode(key.lowercased(), count: 32) else {
             throw ValidationFailure("--participant: \(key) is neither a public key PEM file nor 64 hex digits")
         }
         do {
             return try PublicKey(rawRepresentation: raw)
         } catch {
             throw ValidationFailure("--participant: \(key) is not a valid Ed25519 public key")
-        }
-    }
-
-    /// The bytes of hex text (either case), or `nil`.
-    private static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        var index = 0
-        while index < digits.count {
-            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 }

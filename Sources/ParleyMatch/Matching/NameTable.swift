@@ -54,25 +54,25 @@ package struct NameTable: Sendable {
     private mutating func add(_ entry: Entry) {
         let index = entries.count
         entries.append(entry)
-        for name in entry.givenNames {
+        register(entry.givenNames, of: index, lookup: \.givenIndex, all: \.givenSkeletons)
+        register(entry.patronymics, of: index, lookup: \.patronymicIndex, all: \.patronymicSkeletons)
+    }
+
+    /// Indexes the skeletons of `spellings` under entry `index`; a skeleton another entry
+    /// already holds is recorded in `conflicts` and left with its first owner.
+    private mutating func register(
+        _ spellings: [String], of index: Int,
+        lookup: WritableKeyPath<NameTable, [[UInt8]: Int]>, all: WritableKeyPath<NameTable, [([UInt8], Int)]>
+    ) {
+        for name in spellings {
             let sk = Skeleton.of(Normalization.fold(name))
             guard !sk.isEmpty else { continue }
-            if let other = givenIndex[sk], other != index {
-                conflicts.append("\(name) (\(entries[other].key) and \(entry.key))")
+            if let other = self[keyPath: lookup][sk] {
+                if other != index { conflicts.append("\(name) (\(entries[other].key) and \(entries[index].key))") }
                 continue
             }
-            if givenIndex[sk] == nil { givenSkeletons.append((sk, index)) }
-            givenIndex[sk] = index
-        }
-        for name in entry.patronymics {
-            let sk = Skeleton.of(Normalization.fold(name))
-            guard !sk.isEmpty else { continue }
-            if let other = patronymicIndex[sk], other != index {
-                conflicts.append("\(name) (\(entries[other].key) and \(entry.key))")
-                continue
-            }
-            if patronymicIndex[sk] == nil { patronymicSkeletons.append((sk, index)) }
-            patronymicIndex[sk] = index
+            self[keyPath: lookup][sk] = index
+            self[keyPath: all].append((sk, index))
         }
     }
 
