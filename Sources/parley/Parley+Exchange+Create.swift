@@ -67,7 +67,7 @@ extension Parley.Exchange {
                 throw ValidationFailure("the new exchange does not verify (\(reasons)); nothing was stored")
             }
             _ = try replica.append([genesis])
-            try replica.rebuildDerived(exchange: exchange)
+            try replica.rebuildDerived(exchange: exchange, verified: report)
             Terminal.write(exchange.hex + "\n")
         }
 

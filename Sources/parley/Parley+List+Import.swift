@@ -85,7 +85,7 @@ extension Parley.Lists {
                 // once cannot fork this party's own chain.
                 appended = try replica.append(batch, extendingChainOf: own, in: exchange, from: before.heads[own]).added
                 do {
-                    try replica.rebuildDerived(exchange: exchange)
+                    try replica.rebuildDerived(exchange: exchange, verified: after)
                 } catch {
                     Terminal.printError("warning: the import is stored, but the replica's derived tables were not refreshed: \(error.message)")
                 }

@@ -46,3 +46,34 @@ extension Replica {
         try verifyStored(exchange: exchange).isClean
     }
 }
+
+/// Rebuilding the derived tables from a report the writer already holds.
+@Suite struct DerivedFromReportTests {
+    @Test(arguments: Backend.allCases)
+    func aReportOverExactlyTheStoredEnvelopesIsUsedAndAStaleOneIsNot(backend: Backend) throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let replica = try backend.replica(in: directory)
+        var exchange = StoreFixture.exchange(puts: 2)
+        _ = try replica.append(exchange.envelopes)
+        let report = Verifier(exchange: exchange.id).verify(exchange.envelopes)
+        let expected = try #require(report.state)
+
+        try replica.rebuildDerived(exchange: exchange.id, verified: report)
+        var derived = try #require(try replica.derivedState(exchange: exchange.id))
+        #expect(derived.stateHash == expected.stateHash)
+        #expect(!derived.isStale)
+
+        // Another envelope is stored that the report does not cover: the rebuild must not
+        // write the report's (older) state.
+        let later = try exchange.signerA.sign(StoreFixture.put(.request, "late", surname: "Hrytsenko"), at: StoreFixture.time(95))
+        _ = try replica.append([later])
+        try replica.rebuildDerived(exchange: exchange.id, verified: report)
+        derived = try #require(try replica.derivedState(exchange: exchange.id))
+        let full = try #require(Verifier(exchange: exchange.id).verify(exchange.envelopes + [later]).state)
+        #expect(derived.stateHash == full.stateHash)
+        #expect(derived.stateHash != expected.stateHash)
+        #expect(!derived.isStale)
+        #expect(try replica.entries(exchange: exchange.id).contains { $0.entry.entry == "late" })
+    }
+}

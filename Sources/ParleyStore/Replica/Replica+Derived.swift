@@ -23,25 +23,60 @@ extension Replica {
                 throw StoreError(code: .notFound, message: "replica \(path) has no envelope of exchange \(exchange)")
             }
             let verification = StoredVerification(verifying: stored, exchange: exchange)
-            try db.execute(sql: "DELETE FROM derived_exchange WHERE exchange = ?", arguments: [exchange.hex])
-            guard let state = verification.report.state else { return verification }
-            try db.execute(
-                sql: "INSERT INTO derived_exchange (exchange, title, state_hash, through) VALUES (?, ?, ?, ?)",
-                arguments: [exchange.hex, state.title, state.stateHash, through]
-            )
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO entry (exchange, side, list, author, entry, fields, envelope)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-            for list in state.lists.keys.sorted() {
-                for entry in state.entries(of: list) {
-                    try insert.execute(arguments: [
-                        exchange.hex, list.side.rawValue, list.kind.rawValue, entry.author.hex, entry.entry,
-                        try Self.fieldsJSON(entry.fields), entry.envelope.hex,
-                    ])
-                }
-            }
+            try Self.writeDerived(verification.report.state, exchange: exchange, through: through, in: db)
             return verification
+        }
+    }
+
+    /// Rewrites the derived tables of an exchange from a verification the caller already holds,
+    /// when it covers exactly the envelopes stored for the exchange; otherwise verifies the
+    /// stored envelopes as ``rebuildDerived(exchange:)`` does.
+    ///
+    /// For a writer that has just verified its batch together with the stored log: the stored
+    /// ids are compared with the report's in the write transaction, which costs no parsing or
+    /// signature checks.
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange.
+    ///   - report: The ``Verifier``'s report over the envelopes the caller believes are stored.
+    /// - Throws: As ``rebuildDerived(exchange:)``; then the derived rows are as they were.
+    public func rebuildDerived(exchange: ExchangeID, verified report: VerificationReport) throws(StoreError) {
+        try write { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT id, received_at FROM envelope WHERE exchange = ?", arguments: [exchange.hex]
+            )
+            guard let through = rows.map({ $0["received_at"] as Int64 }).max() else {
+                throw StoreError(code: .notFound, message: "replica \(path) has no envelope of exchange \(exchange)")
+            }
+            var state = report.state
+            if Set(rows.map { $0["id"] as String }) != Set(report.envelopes.keys.map(\.hex)) {
+                // Something else was stored meanwhile: the report does not describe the replica.
+                let stored = try Self.storedEnvelopes(exchange: exchange, in: db, path: path)
+                state = StoredVerification(verifying: stored, exchange: exchange).report.state
+            }
+            try Self.writeDerived(state, exchange: exchange, through: through, in: db)
+        }
+    }
+
+    /// Replaces an exchange's derived rows with `state` (none without a state).
+    private static func writeDerived(_ state: ExchangeState?, exchange: ExchangeID, through: Int64, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM derived_exchange WHERE exchange = ?", arguments: [exchange.hex])
+        guard let state else { return }
+        try db.execute(
+            sql: "INSERT INTO derived_exchange (exchange, title, state_hash, through) VALUES (?, ?, ?, ?)",
+            arguments: [exchange.hex, state.title, state.stateHash, through]
+        )
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO entry (exchange, side, list, author, entry, fields, envelope)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for list in state.lists.keys.sorted() {
+            for entry in state.entries(of: list) {
+                try insert.execute(arguments: [
+                    exchange.hex, list.side.rawValue, list.kind.rawValue, entry.author.hex, entry.entry,
+                    try fieldsJSON(entry.fields), entry.envelope.hex,
+                ])
+            }
         }
     }
 
