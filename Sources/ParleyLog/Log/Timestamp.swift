@@ -1,3 +1,4 @@
+import ParleyMatch
 /// An author's clock reading as RFC 3339 text in UTC: `YYYY-MM-DDTHH:MM:SSZ`, optionally with
 /// 1 to 9 fraction digits before the `Z` (`2025-05-01T09:30:00.250Z`).
 ///
@@ -38,16 +39,7 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
     public init(secondsSince1970: Int64) {
         let days = Int(secondsSince1970.floorDiv(86_400))
         let secondOfDay = Int(secondsSince1970 - Int64(days) * 86_400)
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CalendarDate.civil(daysSinceEpoch: days)
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text

@@ -43,6 +43,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// The date `days` days after 1970-01-01.
     public init?(daysSinceEpoch days: Int) {
+        let (year, month, day) = CalendarDate.civil(daysSinceEpoch: days)
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// Year, month and day of the proleptic Gregorian date `days` days after 1970-01-01, for
+    /// any year (Howard Hinnant's civil_from_days); no range check.
+    package static func civil(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -51,7 +58,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
