@@ -17,10 +17,17 @@ let package = Package(
         .library(name: "ParleyCrypto", targets: ["ParleyCrypto"]),
         .library(name: "ParleyLog", targets: ["ParleyLog"]),
         .library(name: "ParleyStore", targets: ["ParleyStore"]),
+        .library(name: "ParleySync", targets: ["ParleySync"]),
+        .library(name: "ParleyServer", targets: ["ParleyServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -44,7 +51,36 @@ let package = Package(
         ),
         .target(
             name: "ParleyStore",
-            dependencies: ["ParleyLog", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ParleyLog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleySync",
+            dependencies: [
+                "ParleyCrypto",
+                "ParleyLog",
+                "ParleyStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleyServer",
+            dependencies: [
+                "ParleyCrypto",
+                "ParleyLog",
+                "ParleyStore",
+                "ParleySync",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -54,13 +90,17 @@ let package = Package(
                 "ParleyCrypto",
                 "ParleyLog",
                 "ParleyStore",
+                "ParleySync",
+                "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "parley-bench",
-            dependencies: ["ParleyMatch", "ParleyCrypto", "ParleyLog", "ParleyStore"],
+            dependencies: ["ParleyMatch", "ParleyCrypto", "ParleyLog", "ParleyStore", "ParleySync", "ParleyServer"],
             path: "Sources/ParleyBench",
             swiftSettings: swiftSettings
         ),
@@ -84,6 +124,20 @@ let package = Package(
         .testTarget(
             name: "ParleyStoreTests",
             dependencies: ["ParleyStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleySyncTests",
+            dependencies: ["ParleySync"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyServerTests",
+            dependencies: [
+                "ParleyServer",
+                "ParleySync",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -34,6 +34,14 @@ public struct Participant: Sendable, Hashable, Codable {
         }
     }
 
+    /// Whether the participant's role allows it to author `operation` at all (rule 5 of
+    /// ``Verifier``). This is the stateless part of the rights, which a server can check on an
+    /// envelope alone; rules that depend on the state (who opened a dispute) are the fold's.
+    public func mayAuthor(_ operation: Operation) -> Bool {
+        if let kind = operation.listKind { return mayWrite(kind) }
+        return true
+    }
+
     /// The list this participant writes when it writes one of `kind`: its own side's.
     public func list(_ kind: ListKind) -> ListKey {
         ListKey(side: side, kind: kind)

@@ -80,7 +80,7 @@ public struct Verifier: Sendable {
             representatives[id] = signed ?? group[0]
             if let signed {
                 links[envelope.author, default: [:]][envelope.seq, default: []].append(signed)
-                if let kind = envelope.operation.listKind, participants?[envelope.author]?.mayWrite(kind) != true {
+                if participants?[envelope.author]?.mayAuthor(envelope.operation) != true {
                     found.append(.roleNotAllowed)
                 }
             }
