@@ -19,6 +19,11 @@ public enum Reason: Hashable, Sendable, CustomStringConvertible {
     /// The author's role may not write that list: headquarters and ombudsmen write their side's
     /// `request` and `release` lists, mediators the `registry` list.
     case roleNotAllowed
+    /// The author already has a stored envelope at this `seq` (or the envelope continues such a
+    /// branch, or a batch holds two envelopes at one `seq`): accepting it would fork the chain.
+    /// Only ``ChainExtension`` gives this reason; ``Verifier``, which sees both branches, reports an
+    /// ``Equivocation`` instead.
+    case equivocation
 
     /// The reason's name, with the detail for `malformed`.
     public var description: String {
@@ -31,6 +36,7 @@ public enum Reason: Hashable, Sendable, CustomStringConvertible {
         case .wrongExchange: "wrongExchange"
         case let .malformed(detail): "malformed(\(detail))"
         case .roleNotAllowed: "roleNotAllowed"
+        case .equivocation: "equivocation"
         }
     }
 }
