@@ -44,26 +44,6 @@ enum PushBody {
         }
         return envelopes
     }
-
-    /// Checks what can be checked of each envelope alone: its exchange, that its author is a
-    /// participant whose role allows the operation, and its signature (on every core).
-    ///
-    /// - Throws: ``ServerError`` naming the first envelope that fails.
-    static func checkAuthorship(_ batch: [SignedEnvelope], of log: ExchangeLog) throws(ServerError) {
-        let participants = log.participants
-        let exchange = log.exchange
-        let verdicts: [Reason?] = batch.concurrentMap(chunkSize: 256) { signed in
-            let envelope = signed.envelope
-            guard envelope.exchange == exchange else { return .wrongExchange }
-            guard let author = participants[envelope.author] else { return .notAParticipant }
-            guard signed.isSigned(by: author.publicKey) else { return .badSignature }
-            guard author.mayAuthor(envelope.operation) else { return .roleNotAllowed }
-            return nil
-        }
-        if let index = verdicts.firstIndex(where: { $0 != nil }), let reason = verdicts[index] {
-            throw ServerError(for: reason, index: index, envelope: batch[index].envelope)
-        }
-    }
 }
 
 /// Reading a pull body: `{"have": {author: seq}, "checkpoint": size|null}`.

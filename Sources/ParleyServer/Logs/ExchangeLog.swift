@@ -14,6 +14,8 @@ actor ExchangeLog {
     let exchange: ExchangeID
     /// Its participants by key id, from the genesis.
     let participants: [KeyID: Participant]
+    /// Checks pushed envelopes against the chain heads.
+    private let chain: ChainExtension
     private let store: any ServerStore
     private let key: SigningKey
     private let clock: @Sendable () -> Int64
@@ -28,7 +30,8 @@ actor ExchangeLog {
         clock: @escaping @Sendable () -> Int64
     ) {
         self.exchange = exchange
-        self.participants = Dictionary(uniqueKeysWithValues: create.participants.map { ($0.keyID, $0) })
+        self.chain = ChainExtension(exchange: exchange, create: create)
+        self.participants = chain.participants
         self.store = store
         self.key = key
         self.clock = clock
@@ -61,14 +64,14 @@ actor ExchangeLog {
 
     /// A checkpoint of the log at `size`, signed by the server, and the consistency proof from
     /// `from` to `size` (empty without `from`).
-    func checkpoint(size: Int, from: Int?) throws(ServerError) -> (SignedCheckpoint, [SHA256Digest]) {
-        guard size <= merkle.count else { throw ServerError(.internal, "the log is not loaded to that size") }
+    func checkpoint(size: Int, from: Int?) throws(ServerError) -> (SignedCheckpoint, [[UInt8]]) {
+        guard let root = merkle.root(size: size) else { throw ServerError(.internal, "the log is not loaded to that size") }
         let signed: SignedCheckpoint
         if let latest, latest.checkpoint.size == size {
             signed = latest
         } else {
             let checkpoint = Checkpoint(
-                exchange: exchange, size: size, root: merkle.root(size: size), timestamp: Timestamp(secondsSince1970: clock()),
+                exchange: exchange, size: size, root: root, timestamp: Timestamp(secondsSince1970: clock()),
                 server: key.publicKey.keyID
             )
             do {
@@ -78,41 +81,42 @@ actor ExchangeLog {
             }
             if size == merkle.count { latest = signed }
         }
-        var proof: [SHA256Digest] = []
+        var proof: [[UInt8]] = []
         if let from {
-            guard (0...size).contains(from) else {
+            guard let consistency = merkle.consistencyProof(from: from, to: size) else {
                 throw ServerError(.malformedRequest, "`from` must be a log size between 0 and \(size)")
             }
-            proof = merkle.consistencyProof(from: from, to: size)
+            proof = consistency
         }
         return (signed, proof)
     }
 
-    /// Checks a batch against the chain heads and appends what is new, all or nothing.
+    /// Verifies a batch against the chain heads and appends what is new, all or nothing.
     ///
-    /// - Parameter batch: Envelopes of this exchange whose signatures, authors and roles were
-    ///   checked, in push order.
-    /// - Returns: The store's result.
-    /// - Throws: ``ServerError`` naming the first envelope (by its index in `batch`) that does not
-    ///   extend its chain; nothing is stored then.
+    /// Every envelope the log lacks is checked as ``ChainExtension`` does: exchange, author,
+    /// signature (on every core), chain, role. Envelopes already stored are duplicates.
+    ///
+    /// - Parameter batch: Envelopes in push order.
+    /// - Returns: The store's result, with the duplicates counted.
+    /// - Throws: ``ServerError`` naming the first envelope (by its index in `batch`) that is
+    ///   refused; nothing is stored then.
     func append(_ batch: [SignedEnvelope]) async throws(ServerError) -> ServerAppendResult {
         do {
             let log = try await snapshot()
             let known = try await store.existing(batch.map(\.id), in: exchange)
             let fresh = batch.enumerated().filter { !known.contains($0.element.id) }
-            let chain = ChainExtension(heads: log.heads)
-            let checked = chain.check(fresh.map(\.element))
-            if let failure = checked.failures.first {
-                let (index, envelope) = fresh[failure.index]
-                var error = ServerError(for: failure.reason, index: index, envelope: envelope.envelope)
-                if failure.reason == .equivocation,
+            let report = chain.verify(fresh.map(\.element), heads: log.heads)
+            if let (position, reasons) = report.rejections.min(by: { $0.key < $1.key }), let reason = reasons.first {
+                let (index, envelope) = fresh[position]
+                var error = ServerError(for: reason, index: index, envelope: envelope.envelope)
+                if reason == .equivocation,
                    let stored = try await store.envelopeID(in: exchange, author: envelope.envelope.author, seq: envelope.envelope.seq) {
                     error.details["conflicts_with"] = .string(stored.hex)
                 }
                 throw error
             }
-            var result = try await store.append(checked.accepted, to: exchange)
-            result.duplicates += known.count
+            var result = try await store.append(report.accepted, to: exchange)
+            result.duplicates += batch.count - fresh.count
             try await catchUp(to: result.log.size)
             return result
         } catch let error as ServerError {

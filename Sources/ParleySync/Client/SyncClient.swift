@@ -17,6 +17,8 @@ public struct SyncClient: Sendable {
     private let clock: @Sendable () -> Int64
     /// The longest a request may take (a long poll adds its own timeout).
     private let timeout: TimeAmount
+    /// Counts round trips and bytes, if given.
+    private let meter: TrafficMeter?
 
     /// A client of `server` acting as the holder of `key`.
     ///
@@ -25,9 +27,11 @@ public struct SyncClient: Sendable {
     ///   - key: The party's key, which signs every request.
     ///   - http: The HTTP client to use (default: the shared one).
     ///   - clock: Seconds since 1970, for the signatures' `created`.
+    ///   - meter: Counts round trips and bytes on the wire, if given.
     public init(
         server: String, key: SigningKey, http: HTTPClient = .shared,
-        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
+        meter: TrafficMeter? = nil
     ) {
         var base = server
         while base.hasSuffix("/") { base.removeLast() }
@@ -36,6 +40,7 @@ public struct SyncClient: Sendable {
         self.http = http
         self.clock = clock
         self.timeout = .seconds(120)
+        self.meter = meter
     }
 
     /// `GET /v1/server`: the server's key and limits.
@@ -96,6 +101,7 @@ public struct SyncClient: Sendable {
         var end: PullEnd?
         do {
             for try await chunk in response.body {
+                meter?.received(bytes: chunk.readableBytes)
                 for line in try splitter.feed(chunk.readableBytesView) {
                     guard end == nil else {
                         throw SyncError(code: .malformedMessage, message: "the pull stream goes on after its end line")
@@ -158,8 +164,16 @@ public struct SyncClient: Sendable {
             )
             for field in headers.fields { request.headers.add(name: field.name, value: field.value) }
         }
+        if let meter {
+            let headerBytes = request.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+            meter.request(bytes: method.utf8.count + requestTarget(target).utf8.count + 12 + headerBytes + body.count)
+        }
         do {
-            return try await http.execute(request, timeout: timeout ?? self.timeout)
+            let response = try await http.execute(request, timeout: timeout ?? self.timeout)
+            if let meter {
+                meter.received(bytes: 17 + response.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 })
+            }
+            return response
         } catch {
             throw SyncError(code: .unreachable, message: "cannot reach \(server) (\(error))", cause: error)
         }
@@ -174,7 +188,9 @@ public struct SyncClient: Sendable {
     private func collect(_ response: HTTPClientResponse, limit: Int) async throws(SyncError) -> [UInt8] {
         try await throwIfRefused(response)
         do {
-            return Array(try await response.body.collect(upTo: limit).readableBytesView)
+            let bytes = Array(try await response.body.collect(upTo: limit).readableBytesView)
+            meter?.received(bytes: bytes.count)
+            return bytes
         } catch {
             throw SyncError(code: .truncated, message: "the response from \(server) was cut off or too large", cause: error)
         }

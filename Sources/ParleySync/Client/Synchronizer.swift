@@ -83,18 +83,25 @@ public struct Synchronizer: Sendable {
         progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws -> Report {
         let holdsExchange = try replica.exchanges().contains(exchange)
-        var ledger = try loadLedger(exchange)
+        var ledger = try CheckpointLedger.stored(in: replica, exchange: exchange)
+        let last = ledger.latest(server: serverKey.keyID, exchange: exchange)
         var registered = false
         let pulled: (header: PullHeader, envelopes: [[UInt8]])
         do {
-            pulled = try await pull(exchange, ledger: ledger, progress: progress)
+            pulled = try await pull(exchange, since: last, progress: progress)
         } catch let error as SyncError where error.refusal == .unknownExchange && holdsExchange {
             guard let genesis = try replica.envelopes(exchange: exchange).first(where: { $0.envelope.isGenesis }) else { throw error }
             registered = try await client.register(genesis: genesis)
-            pulled = try await pull(exchange, ledger: ledger, progress: progress)
+            pulled = try await pull(exchange, since: last, progress: progress)
         }
         let checkpoint = try SignedCheckpoint(json: pulled.header.checkpoint)
-        switch ledger.accept(checkpoint, proof: pulled.header.consistencyDigests, serverKey: serverKey) {
+        let proof = try pulled.header.consistency.map { hex throws(SyncError) in
+            guard let digest = Hex.decode(hex, count: 32) else {
+                throw SyncError(code: .malformedMessage, message: "\(client.server) sent a consistency proof that is not hex digests")
+            }
+            return digest
+        }
+        switch ledger.accept(checkpoint, proof: proof, serverKey: serverKey, exchange: exchange) {
         case .accepted: break
         case let .rejected(reason):
             throw SyncError(
@@ -103,7 +110,7 @@ public struct Synchronizer: Sendable {
             )
         }
         let ingested = try ReplicaIngest.ingest(pulled.envelopes, exchange: exchange, into: replica)
-        try saveLedger(ledger, exchange)
+        try ledger.save(in: replica, exchange: exchange)
         try replica.setMeta(.server(for: exchange), to: client.server)
 
         // Push what the server lacks, skipping chains that fork.
@@ -127,21 +134,12 @@ public struct Synchronizer: Sendable {
     }
 
     private func pull(
-        _ exchange: ExchangeID, ledger: CheckpointLedger, progress: @escaping @Sendable (Progress) -> Void
+        _ exchange: ExchangeID, since last: SignedCheckpoint?, progress: @escaping @Sendable (Progress) -> Void
     ) async throws -> (header: PullHeader, envelopes: [[UInt8]]) {
         let have = try replica.heads(exchange: exchange).mapValues(\.seq)
-        return try await client.pull(exchange, have: have, checkpoint: ledger.last?.checkpoint.size) { received, total in
+        return try await client.pull(exchange, have: have, checkpoint: last?.checkpoint.size) { received, total in
             progress(.pulling(received: received, total: total))
         }
-    }
-
-    private func loadLedger(_ exchange: ExchangeID) throws -> CheckpointLedger {
-        guard let text = try replica.meta(.checkpoints(for: exchange)) else { return CheckpointLedger() }
-        return try CheckpointLedger(json: JSONValue(parsing: Array(text.utf8)))
-    }
-
-    private func saveLedger(_ ledger: CheckpointLedger, _ exchange: ExchangeID) throws {
-        try replica.setMeta(.checkpoints(for: exchange), to: String(decoding: try CanonicalJSON.encode(ledger.json), as: UTF8.self))
     }
 
     private func stored<T>(_ body: () throws(StoreError) -> T) throws(SyncError) -> T {
