@@ -75,10 +75,10 @@ enum SyncBench {
         let replica = try Replica.open(path: folder + "/reader.sqlite")
         let meter = TrafficMeter()
         let sync = Synchronizer(client: SyncClient(server: url, key: reader, meter: meter), replica: replica)
-        let serverKey = try await sync.serverKey()
+        let serverInfo = try await sync.connect()
         meter.reset()
         let t0 = now()
-        let full = try await sync.sync(exchange, serverKey: serverKey)
+        let full = try await sync.sync(exchange, server: serverInfo)
         let fullSeconds = now() - t0
         let fullRate = Double(full.pulled) / fullSeconds
         print(String(format: "full sync      %6d envelopes  %6.2f s  %8.0f/s  openssl verify %8.0f/s  ratio %.2f  (goal >= 0.7)",
@@ -95,14 +95,14 @@ enum SyncBench {
         _ = try writerReplica.append(log + fresh)
         let writerMeter = TrafficMeter()
         let writerSync = Synchronizer(client: SyncClient(server: url, key: writer, meter: writerMeter), replica: writerReplica)
-        let writerKey = try await writerSync.serverKey()
+        let writerInfo = try await writerSync.connect()
         writerMeter.reset()
         let t1 = now()
-        let pushed = try await writerSync.sync(exchange, serverKey: writerKey)
+        let pushed = try await writerSync.sync(exchange, server: writerInfo)
         let pushSeconds = now() - t1
         meter.reset()
         let t2 = now()
-        let pulled = try await sync.sync(exchange, serverKey: serverKey)
+        let pulled = try await sync.sync(exchange, server: serverInfo)
         let pullSeconds = now() - t2
         let authors = 1
         print("incremental    10 envelopes (\(freshBytes) bytes of NDJSON) on a \(log.count)-envelope log, \(authors) author:")

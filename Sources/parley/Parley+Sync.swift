@@ -37,21 +37,21 @@ extension Parley {
                 throw ValidationFailure("nothing to sync: give --server URL (and --exchange ID to fetch an exchange)")
             }
             var findings = false
-            var sessions: [(exchange: ExchangeID, synchronizer: Synchronizer, client: SyncClient, key: PublicKey, size: Int)] = []
-            var serverKeys: [String: PublicKey] = [:]
+            var sessions: [(exchange: ExchangeID, synchronizer: Synchronizer, client: SyncClient, server: ServerInfo, size: Int)] = []
+            var servers: [String: ServerInfo] = [:]
             for (exchange, url) in targets {
                 let client = SyncClient(server: url, key: key)
                 let synchronizer = Synchronizer(client: client, replica: replica)
-                let serverKey: PublicKey
-                if let known = serverKeys[url] {
-                    serverKey = known
+                let server: ServerInfo
+                if let known = servers[url] {
+                    server = known
                 } else {
-                    serverKey = try await synchronizer.serverKey()
-                    serverKeys[url] = serverKey
+                    server = try await synchronizer.connect()
+                    servers[url] = server
                 }
-                let report = try await synchronizer.sync(exchange, serverKey: serverKey, progress: Self.showProgress)
+                let report = try await synchronizer.sync(exchange, server: server, progress: Self.showProgress)
                 findings = print(report, server: url) || findings
-                sessions.append((exchange, synchronizer, client, serverKey, report.checkpoint.checkpoint.size))
+                sessions.append((exchange, synchronizer, client, server, report.checkpoint.checkpoint.size))
             }
             guard watch else {
                 if findings { throw ExitCode(1) }
@@ -64,7 +64,7 @@ extension Parley {
                         var size = session.size
                         while !Task.isCancelled {
                             _ = try await session.client.wait(session.exchange, beyond: size, timeout: 25)
-                            let report = try await session.synchronizer.sync(session.exchange, serverKey: session.key)
+                            let report = try await session.synchronizer.sync(session.exchange, server: session.server)
                             size = report.checkpoint.checkpoint.size
                             if report.pulled > 0 || report.pushed > 0 || report.refused > 0 {
                                 _ = print(report, server: session.client.server)

@@ -61,7 +61,7 @@ import Testing
 
         func sync(_ exchange: ExchangeID, url: String) async throws {
             let synchronizer = Synchronizer(client: SyncClient(server: url, key: key), replica: replica)
-            _ = try await synchronizer.sync(exchange, serverKey: try await synchronizer.serverKey())
+            _ = try await synchronizer.sync(exchange, server: try await synchronizer.connect())
         }
 
         /// Sends a bundle of what `other` lacks.

@@ -29,7 +29,7 @@ import Testing
         @discardableResult
         func sync(_ exchange: ExchangeID, with url: String) async throws -> Synchronizer.Report {
             let synchronizer = synchronizer(url)
-            return try await synchronizer.sync(exchange, serverKey: try await synchronizer.serverKey())
+            return try await synchronizer.sync(exchange, server: try await synchronizer.connect())
         }
     }
 

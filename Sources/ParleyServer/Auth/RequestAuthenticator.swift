@@ -40,19 +40,14 @@ struct RequestAuthenticator: RouterMiddleware {
         }
         var request = request
         var context = context
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: limits.maxBodyBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw ServerError(.tooLarge, "the request body is larger than \(limits.maxBodyBytes) bytes; send less at once")
-        }
-        let bytes = Array(body.readableBytesView)
         let fields = request.headers
         let headers: (String) -> String? = { name in
             guard let field = HTTPField.Name(name) else { return nil }
             let values = fields[values: field]
             return values.isEmpty ? nil : values.joined(separator: ", ")
         }
+        // Who signed, before the body is read: a caller the server cannot name does not get to
+        // make it hold a large body.
         guard let input = headers("signature-input"), let signature = headers("signature") else {
             throw ServerError(.unauthenticated, "the request must carry Signature-Input and Signature headers (RFC 9421)")
         }
@@ -64,6 +59,16 @@ struct RequestAuthenticator: RouterMiddleware {
         }
         var key = admitted[parsed.keyID]
         if key == nil { key = try await logs.participantKey(parsed.keyID) }
+        guard key != nil else {
+            throw ServerError(.unauthenticated, "the request is signed by a key this server does not know")
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: limits.maxBodyBytes)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw ServerError(.tooLarge, "the request body is larger than \(limits.maxBodyBytes) bytes; send less at once")
+        }
+        let bytes = Array(body.readableBytesView)
         let verdict = parsed.verify(
             publicKey: key, method: request.method.rawValue, requestTarget: request.head.path ?? "/",
             headers: headers, body: bytes, now: clock(), notBefore: started,

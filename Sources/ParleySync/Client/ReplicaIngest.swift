@@ -49,8 +49,20 @@ public enum ReplicaIngest {
             }
         }
         // Chain order: each author's envelopes by seq, so a reader of the arrival order meets a
-        // link after the one it extends.
+        // link after the one it extends. A link is stored only if the one it extends is: a chain
+        // broken by a refused link (e.g. one its author's role forbids) stops there, so the
+        // replica's heads never claim a seq it lacks the chain up to.
         fresh.sort { ($0.envelope.author, $0.envelope.seq) < ($1.envelope.author, $1.envelope.seq) }
+        var linked = storedIDs
+        fresh = fresh.filter { envelope in
+            let attached = envelope.envelope.isGenesis || envelope.envelope.prev.map(linked.contains) ?? (envelope.envelope.seq == 1)
+            if attached { linked.insert(envelope.id) }
+            return attached
+        }
+        let unattached = report.entries.dropFirst(stored.count).filter { entry in
+            entry.verdict.isValid && entry.id.map { !linked.contains($0) } == true
+        }
+        for entry in unattached { refused[entry.index - stored.count] = [.seqGap] }
         if let genesis = fresh.firstIndex(where: { $0.envelope.isGenesis }) {
             fresh.insert(fresh.remove(at: genesis), at: 0)
         }

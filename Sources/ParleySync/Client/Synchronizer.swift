@@ -45,44 +45,43 @@ public struct Synchronizer: Sendable {
         self.replica = replica
     }
 
-    /// The server's key, pinned in the replica the first time; a different key later is refused.
+    /// The server's key and limits; its key is pinned in the replica the first time, and a
+    /// different key later is refused.
     ///
     /// - Throws: ``SyncError/Code/untrustedServer`` when the server's key changed.
-    public func serverKey() async throws(SyncError) -> PublicKey {
+    public func connect() async throws(SyncError) -> ServerInfo {
         let info = try await client.serverInfo()
-        guard let raw = Hex.decode(info.key, count: 32), let key = try? PublicKey(rawRepresentation: raw) else {
-            throw SyncError(code: .malformedMessage, message: "\(client.server) sent a server key that is not an Ed25519 key")
-        }
+        let hex = Hex.encode(info.key.rawRepresentation)
         let pinned = try stored { () throws(StoreError) in try replica.meta(.serverKey(for: client.server)) }
-        if let pinned, pinned != info.key {
+        if let pinned, pinned != hex {
             throw SyncError(
                 code: .untrustedServer,
-                message: "\(client.server) now presents key \(Fingerprint(key.keyID)), not the key it had when this party first synced; "
+                message: "\(client.server) now presents key \(Fingerprint(info.keyID)), not the key it had when this party first synced; "
                     + "check with its operator before trusting it"
             )
         }
         if pinned == nil {
-            try stored { () throws(StoreError) in try replica.setMeta(.serverKey(for: client.server), to: info.key) }
+            try stored { () throws(StoreError) in try replica.setMeta(.serverKey(for: client.server), to: hex) }
         }
-        return key
+        return info
     }
 
     /// Syncs one exchange.
     ///
     /// - Parameters:
     ///   - exchange: The exchange; the replica need not hold it yet (then this fetches it).
-    ///   - serverKey: The server's key, from ``serverKey()``.
-    ///   - maxBatch: The most envelopes per push.
+    ///   - server: The server's key and limits, from ``connect()``.
     ///   - progress: Called as envelopes arrive and are acknowledged.
     /// - Returns: What the sync did.
     /// - Throws: ``SyncError`` (unreachable, refused, truncated, untrusted server) or ``StoreError``;
     ///   what was stored before the failure stays stored and is correct, and the next sync goes on
     ///   from there.
     public func sync(
-        _ exchange: ExchangeID, serverKey: PublicKey, maxBatch: Int = 2_000,
+        _ exchange: ExchangeID, server: ServerInfo,
         progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws -> Report {
         let holdsExchange = try replica.exchanges().contains(exchange)
+        let serverKey = server.key
         var ledger = try CheckpointLedger.stored(in: replica, exchange: exchange)
         let last = ledger.latest(server: serverKey.keyID, exchange: exchange)
         var registered = false
@@ -101,6 +100,9 @@ public struct Synchronizer: Sendable {
             }
             return digest
         }
+        guard checkpoint.checkpoint.size == pulled.header.size else {
+            throw SyncError(code: .untrustedServer, message: "\(client.server) sent a checkpoint of another size than its log; nothing was stored")
+        }
         switch ledger.accept(checkpoint, proof: proof, serverKey: serverKey, exchange: exchange) {
         case .accepted: break
         case let .rejected(reason):
@@ -118,13 +120,12 @@ public struct Synchronizer: Sendable {
         let serverHeads = pulled.header.heads.vector
         let missing = try replica.envelopes(exchange: exchange, after: serverHeads).filter { !forked.contains($0.envelope.author) }
         var pushed = 0
-        var start = 0
-        while start < missing.count {
-            let batch = Array(missing[start..<min(start + maxBatch, missing.count)])
+        var sent = 0
+        for batch in Self.batches(missing, limits: server.limits) {
             let response = try await client.push(batch, to: exchange)
             pushed += response.accepted
-            start += batch.count
-            progress(.pushing(sent: start, total: missing.count))
+            sent += batch.count
+            progress(.pushing(sent: sent, total: missing.count))
         }
         return Report(
             exchange: exchange, pulled: ingested.added, alreadyPresent: ingested.alreadyPresent, pushed: pushed,
@@ -140,6 +141,27 @@ public struct Synchronizer: Sendable {
         return try await client.pull(exchange, have: have, checkpoint: last?.checkpoint.size) { received, total in
             progress(.pulling(received: received, total: total))
         }
+    }
+
+    /// Splits envelopes into pushes within the server's limits on count and body size (at most
+    /// 2,000 per push, so that an interrupted sync loses little).
+    static func batches(_ envelopes: [SignedEnvelope], limits: ServerInfo.Limits) -> [[SignedEnvelope]] {
+        let maxCount = max(1, min(2_000, limits.maxBatch))
+        var batches: [[SignedEnvelope]] = []
+        var current: [SignedEnvelope] = []
+        var bytes = 0
+        for envelope in envelopes {
+            let size = envelope.wireBytes.count + 1
+            if !current.isEmpty, current.count == maxCount || bytes + size > limits.maxBodyBytes {
+                batches.append(current)
+                current = []
+                bytes = 0
+            }
+            current.append(envelope)
+            bytes += size
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
     }
 
     private func stored<T>(_ body: () throws(StoreError) -> T) throws(SyncError) -> T {
