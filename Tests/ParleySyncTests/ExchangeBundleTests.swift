@@ -1,10 +1,13 @@
+import Foundation
 import ParleyCrypto
 import ParleyLog
 import ParleySync
 import Testing
 
 @Suite struct ExchangeBundleTests {
-    let (exchange, envelopes) = SyncFixture.envelopes(3)
+    static let fixture = SyncFixture.envelopes(3)
+    var exchange: ExchangeID { Self.fixture.0 }
+    var envelopes: [SignedEnvelope] { Self.fixture.1 }
     let checkpoint: JSONValue = ["checkpoint": ["size": 3], "signature": "sig"]
 
     private var bundle: ExchangeBundle {

@@ -1,10 +1,13 @@
+import Foundation
 import ParleyCrypto
 import ParleyLog
 import ParleySync
 import Testing
 
 @Suite struct WireMessageTests {
-    let (exchange, envelopes) = SyncFixture.envelopes(2)
+    static let fixture = SyncFixture.envelopes(2)
+    var exchange: ExchangeID { Self.fixture.0 }
+    var envelopes: [SignedEnvelope] { Self.fixture.1 }
     var alice: KeyID { SyncFixture.alice.publicKey.keyID }
     let checkpoint: JSONValue = [
         "checkpoint": ["exchange": "e", "size": 2, "root": "r", "timestamp": "2025-05-01T09:00:00Z", "server": "s"],
@@ -123,6 +126,14 @@ import Testing
             Issue.record("decoded a PullEnd without a count")
         } catch {
             #expect(error.message.contains("end.count"))
+        }
+    }
+}
+
+extension WireMessageTests {
+    @Test func negativeEndCountsAreRefused() {
+        #expect(throws: SyncError(code: .malformedMessage, message: "")) {
+            _ = try WireJSON.decode(PullEnd.self, from: SyncFixture.bytes(#"{"end":{"count":-1}}"#))
         }
     }
 }

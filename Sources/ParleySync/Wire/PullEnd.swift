@@ -9,6 +9,17 @@ public struct PullEnd: Codable, Hashable, Sendable {
         public init(count: Int) {
             self.count = count
         }
+
+        enum CodingKeys: String, CodingKey {
+            case count
+        }
+
+        /// Decodes the member.
+        ///
+        /// - Throws: `DecodingError` for a missing, non-integer or negative count.
+        public init(from decoder: any Decoder) throws {
+            self.count = try decoder.container(keyedBy: CodingKeys.self).decodeCount(forKey: .count)
+        }
     }
 
     /// The `end` member.

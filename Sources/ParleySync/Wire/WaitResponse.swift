@@ -8,4 +8,15 @@ public struct WaitResponse: Codable, Hashable, Sendable {
     public init(size: Int) {
         self.size = size
     }
+
+    enum CodingKeys: String, CodingKey {
+        case size
+    }
+
+    /// Decodes the response.
+    ///
+    /// - Throws: `DecodingError` for a missing, non-integer or negative size.
+    public init(from decoder: any Decoder) throws {
+        self.size = try decoder.container(keyedBy: CodingKeys.self).decodeCount(forKey: .size)
+    }
 }
