@@ -18,6 +18,10 @@ public struct SyncError: Error, Hashable, Sendable, CustomStringConvertible {
             case tooLarge
             case truncated
             case signingFailed
+            case refused
+            case unreachable
+            case untrustedServer
+            case storeFailed
         }
 
         private let wrapped: Wrapped
@@ -60,6 +64,19 @@ public struct SyncError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The signing key could not sign (libcrypto failed).
         public static var signingFailed: Self { Self(.signingFailed) }
 
+        /// The server refused the request; ``SyncError/refusal`` holds its wire code.
+        public static var refused: Self { Self(.refused) }
+
+        /// The server could not be reached, or the connection failed before a response.
+        public static var unreachable: Self { Self(.unreachable) }
+
+        /// The server is not the one pinned, or its checkpoints do not extend those it showed
+        /// before: it may be showing different histories to different parties.
+        public static var untrustedServer: Self { Self(.untrustedServer) }
+
+        /// The local replica could not be read or written.
+        public static var storeFailed: Self { Self(.storeFailed) }
+
         /// The code's name, e.g. `tooLarge`.
         public var description: String {
             switch wrapped {
@@ -73,6 +90,10 @@ public struct SyncError: Error, Hashable, Sendable, CustomStringConvertible {
             case .wrongExchange: "wrongExchange"
             case .tooLarge: "tooLarge"
             case .truncated: "truncated"
+            case .refused: "refused"
+            case .unreachable: "unreachable"
+            case .untrustedServer: "untrustedServer"
+            case .storeFailed: "storeFailed"
             case .signingFailed: "signingFailed"
             }
         }
@@ -109,6 +130,9 @@ public struct SyncError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// Where this error was thrown.
     public var location: Location
+
+    /// The server's wire code, for ``Code/refused``.
+    public var refusal: WireErrorCode?
 
     /// Makes an error.
     ///
@@ -150,5 +174,18 @@ public struct SyncError: Error, Hashable, Sendable, CustomStringConvertible {
             text += "; caused by \(String(describing: type(of: cause)))"
         }
         return text
+    }
+}
+
+extension SyncError {
+    /// The server's refusal of a request, with its wire code and message.
+    ///
+    /// - Parameters:
+    ///   - refusal: The server's code.
+    ///   - message: The server's message.
+    ///   - server: The server's URL, named in the message.
+    public init(refusal: WireErrorCode, message: String, server: String, file: String = #fileID, line: Int = #line) {
+        self.init(code: .refused, message: "\(server) refused: \(message) (\(refusal))", file: file, line: line)
+        self.refusal = refusal
     }
 }

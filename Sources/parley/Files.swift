@@ -34,6 +34,20 @@ enum Files {
         }
     }
 
+    /// Writes bytes to a file atomically: the file holds the old bytes or the new, never a part.
+    ///
+    /// - Parameters:
+    ///   - bytes: What to write.
+    ///   - path: Where.
+    ///   - what: What the bytes are, for the error message.
+    static func write(bytes: [UInt8], to path: String, what: String) throws {
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ValidationFailure("\(path): cannot write \(what) (\(error.localizedDescription))")
+        }
+    }
+
     /// Writes text to a file atomically: the file holds the old text or the new, never a part.
     ///
     /// - Parameters:

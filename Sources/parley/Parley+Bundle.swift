@@ -45,14 +45,14 @@ extension Parley.Bundle {
                 let bytes = try Files.read(since)
                 let heads: HeadsFile
                 do {
-                    heads = try Wire.decode(HeadsFile.self, from: bytes)
+                    heads = try WireJSON.decode(HeadsFile.self, from: bytes)
                 } catch {
                     throw ValidationFailure("\(since): not a heads file from `parley bundle heads` (\(error.message))")
                 }
                 guard heads.exchange == exchange else {
                     throw ValidationFailure("\(since): its heads are of exchange \(Display.short(heads.exchange)), not \(Display.short(exchange))")
                 }
-                have = heads.heads.vector
+                have = heads.heads.heads.mapValues(\.seq)
             }
             let envelopes = try replica.envelopes(exchange: exchange, after: have)
             let checkpoints = try CheckpointLedger.stored(in: replica, exchange: exchange).checkpoints.map(\.json)
@@ -115,8 +115,8 @@ extension Parley.Bundle {
             let replica = try homeOptions.resolved.openReplica(readOnly: true)
             let exchange = try replica.exchange(named: self.exchange)
             let heads = HeadsFile(exchange: exchange, heads: ChainHeads(try replica.heads(exchange: exchange)))
-            try Files.write(bytes: try Wire.encode(heads), to: output, what: "the heads")
-            Terminal.write("wrote the heads of \(heads.heads.count) authors of exchange \(Display.short(exchange)) to \(output)\n")
+            try Files.write(bytes: try WireJSON.encode(heads), to: output, what: "the heads")
+            Terminal.write("wrote the heads of \(heads.heads.heads.count) authors of exchange \(Display.short(exchange)) to \(output)\n")
         }
     }
 }

@@ -24,7 +24,7 @@ public struct ServerError: HTTPResponseError, Sendable {
 
     /// The HTTP status of ``code``.
     public var status: HTTPResponse.Status {
-        HTTPResponse.Status(code: code.status)
+        HTTPResponse.Status(code: code.httpStatus)
     }
 
     /// The JSON error response.

@@ -1,5 +1,5 @@
 public import AsyncHTTPClient
-internal import Foundation
+public import Foundation
 import NIOCore
 import NIOHTTP1
 public import ParleyCrypto
@@ -91,29 +91,29 @@ public struct SyncClient: Sendable {
         _ exchange: ExchangeID, have: [KeyID: Int], checkpoint: Int?, maxLineBytes: Int = 1 << 20,
         progress: @Sendable (_ received: Int, _ total: Int) -> Void = { _, _ in }
     ) async throws(SyncError) -> (header: PullHeader, envelopes: [[UInt8]]) {
-        let request = PullRequest(have: ChainVector(have), checkpoint: checkpoint)
-        let body = try Wire.encode(request)
+        let request = PullRequest(have: have, checkpoint: checkpoint)
+        let body = try WireJSON.encode(request)
         let response = try await send("POST", "/v1/exchanges/\(exchange.hex)/pull", body: body)
         try await throwIfRefused(response)
-        var splitter = LineSplitter(maxLineBytes: maxLineBytes)
+        var splitter = NDJSONLineSplitter(maxLineBytes: maxLineBytes)
         var header: PullHeader?
         var envelopes: [[UInt8]] = []
         var end: PullEnd?
         do {
             for try await chunk in response.body {
                 meter?.received(bytes: chunk.readableBytes)
-                for line in try splitter.feed(chunk.readableBytesView) {
+                for line in try splitter.append(chunk.readableBytesView) {
                     guard end == nil else {
                         throw SyncError(code: .malformedMessage, message: "the pull stream goes on after its end line")
                     }
                     if header == nil {
-                        header = try Wire.decode(PullHeader.self, from: line)
+                        header = try WireJSON.decode(PullHeader.self, from: line)
                         envelopes.reserveCapacity(header?.count ?? 0)
                     } else if envelopes.count < header?.count ?? 0 {
                         envelopes.append(line)
                         if envelopes.count % 5_000 == 0 { progress(envelopes.count, header?.count ?? 0) }
                     } else {
-                        end = try Wire.decode(PullEnd.self, from: line)
+                        end = try WireJSON.decode(PullEnd.self, from: line)
                     }
                 }
             }
@@ -197,14 +197,14 @@ public struct SyncClient: Sendable {
     }
 
     private func decode<T: Decodable>(_ type: T.Type, from response: HTTPClientResponse, limit: Int) async throws(SyncError) -> T {
-        try Wire.decode(type, from: try await collect(response, limit: limit))
+        try WireJSON.decode(type, from: try await collect(response, limit: limit))
     }
 
     /// Throws the server's refusal, with its code and message, for any status but 2xx.
     private func throwIfRefused(_ response: HTTPClientResponse) async throws(SyncError) {
         guard !(200..<300).contains(response.status.code) else { return }
         let bytes = (try? await response.body.collect(upTo: 64 << 10)).map { Array($0.readableBytesView) } ?? []
-        let body = try? Wire.decode(ErrorBody.self, from: bytes)
+        let body = try? WireJSON.decode(ErrorBody.self, from: bytes)
         throw SyncError(
             refusal: body?.error.code ?? WireErrorCode(rawValue: "http_\(response.status.code)"),
             message: body?.error.message ?? "the server answered \(response.status.code)",

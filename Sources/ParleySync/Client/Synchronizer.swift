@@ -117,7 +117,7 @@ public struct Synchronizer: Sendable {
 
         // Push what the server lacks, skipping chains that fork.
         let forked = Set(ingested.equivocations.map(\.author))
-        let serverHeads = pulled.header.heads.vector
+        let serverHeads = pulled.header.heads.heads.mapValues(\.seq)
         let missing = try replica.envelopes(exchange: exchange, after: serverHeads).filter { !forked.contains($0.envelope.author) }
         var pushed = 0
         var sent = 0
