@@ -1,3 +1,4 @@
+import ParleySync
 import Hummingbird
 import ParleyLog
 

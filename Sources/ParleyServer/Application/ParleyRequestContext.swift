@@ -1,3 +1,4 @@
+import ParleySync
 public import Hummingbird
 public import ParleyCrypto
 

@@ -1,3 +1,5 @@
+import ParleySync
+import Logging
 import Hummingbird
 import ParleyCrypto
 import ParleyLog

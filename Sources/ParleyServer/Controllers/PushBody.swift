@@ -1,3 +1,4 @@
+import ParleySync
 import ParleyCrypto
 import ParleyLog
 import ParleyMatch

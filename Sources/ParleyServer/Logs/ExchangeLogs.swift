@@ -1,3 +1,4 @@
+import ParleySync
 public import ParleyCrypto
 public import ParleyLog
 public import ParleyStore
