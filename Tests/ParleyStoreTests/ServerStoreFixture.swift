@@ -22,11 +22,22 @@ enum ServerBackend: String, CaseIterable, CustomStringConvertible, Sendable {
         ProcessInfo.processInfo.environment[postgresURLVariable].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// The backends the tests run against: Postgres only with a URL. Its absence is reported by
+    /// ``ServerStoreTests/postgresRunsAreEnabled()``, which shows as skipped.
+    static var enabled: [ServerBackend] {
+        allCases.filter { $0 != .postgres || postgresURL != nil }
+    }
+
+    /// The enabled backends that keep their data in a database.
+    static var persistent: [ServerBackend] {
+        enabled.filter { $0 != .memory }
+    }
+
     /// A new store of this kind: an empty file in `directory`, an empty actor, or the shared test
     /// database (tests tell their data apart by fresh exchange ids).
     ///
-    /// Without `PARLEY_TEST_POSTGRES_URL` the Postgres case is cancelled, which the test report
-    /// shows as skipped, rather than passing without running.
+    /// Without `PARLEY_TEST_POSTGRES_URL` the Postgres case is cancelled (``enabled`` leaves it
+    /// out, so this happens only if a test lists it by hand).
     func open(in directory: TemporaryDirectory) async throws -> any ServerStore {
         switch self {
         case .sqlite:

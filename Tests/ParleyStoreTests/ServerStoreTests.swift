@@ -13,7 +13,17 @@ import Testing
     static let b = StoreFixture.headquartersB
     static let mediator = StoreFixture.mediator
 
-    @Test(arguments: ServerBackend.allCases)
+    /// Shows in the report as skipped when the Postgres runs are left out, so that they are never
+    /// missing silently.
+    @Test(.enabled(
+        if: ServerBackend.postgresURL != nil,
+        "PARLEY_TEST_POSTGRES_URL is not set: the Postgres runs of the server store suite are skipped (scripts/postgres-test.sh start)"
+    ))
+    func postgresRunsAreEnabled() {
+        #expect(ServerBackend.enabled.contains(.postgres))
+    }
+
+    @Test(arguments: ServerBackend.enabled)
     func creatingAnExchangeIsIdempotent(backend: ServerBackend) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -39,7 +49,7 @@ import Testing
         await store.shutdown()
     }
 
-    @Test(arguments: ServerBackend.allCases)
+    @Test(arguments: ServerBackend.enabled)
     func anUnknownExchangeIsNotFound(backend: ServerBackend) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -55,7 +65,7 @@ import Testing
         await store.shutdown()
     }
 
-    @Test(arguments: ServerBackend.allCases)
+    @Test(arguments: ServerBackend.enabled)
     func appendsExtendChainsAcrossBatches(backend: ServerBackend) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -91,7 +101,7 @@ import Testing
         await store.shutdown()
     }
 
-    @Test(arguments: ServerBackend.allCases)
+    @Test(arguments: ServerBackend.enabled)
     func duplicatesAreSkippedAndCounted(backend: ServerBackend) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -115,7 +125,7 @@ import Testing
         await store.shutdown()
     }
 
-    @Test(arguments: ServerBackend.allCases)
+    @Test(arguments: ServerBackend.enabled)
     func whatDoesNotExtendItsChainMovesNothing(backend: ServerBackend) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -164,7 +174,7 @@ import Testing
         await store.shutdown()
     }
 
-    @Test(arguments: ServerBackend.allCases)
+    @Test(arguments: ServerBackend.enabled)
     func concurrentAppendsNeverLoseOrRepeatAPosition(backend: ServerBackend) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -219,7 +229,7 @@ import Testing
         await store.shutdown()
     }
 
-    @Test(arguments: ServerBackend.allCases)
+    @Test(arguments: ServerBackend.enabled)
     func pagesGoByAuthorThenSeqAfterTheVersionVectorWithinTheSnapshot(backend: ServerBackend) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -260,7 +270,7 @@ import Testing
         await store.shutdown()
     }
 
-    @Test(arguments: ServerBackend.allCases)
+    @Test(arguments: ServerBackend.enabled)
     func leavesAreIdsInPositionOrder(backend: ServerBackend) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -279,7 +289,7 @@ import Testing
         await store.shutdown()
     }
 
-    @Test(arguments: [ServerBackend.sqlite, .postgres])
+    @Test(arguments: ServerBackend.persistent)
     func aReopenedStoreHoldsItsDataAndItsMigrations(backend: ServerBackend) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -300,7 +310,7 @@ import Testing
         await second.shutdown()
     }
 
-    @Test(arguments: ServerBackend.allCases)
+    @Test(arguments: ServerBackend.enabled)
     func aStoreShutDownIsUnavailableOrClosed(backend: ServerBackend) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -5,7 +5,7 @@ import Testing
 /// Prints the append throughput of each server store backend; no bound is asserted, because tests
 /// run unoptimized on shared cores.
 @Suite(.serialized) struct ServerStoreThroughputTests {
-    @Test(arguments: ServerBackend.allCases)
+    @Test(arguments: ServerBackend.enabled)
     func appendingInBatchesOfAHundred(backend: ServerBackend) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -41,7 +41,8 @@ public final class PostgresServerStore: ServerStore {
         let location = try Self.location(from: url)
         let client = PostgresClient(configuration: location.configuration, backgroundLogger: logger)
         self.client = client
-        self.runner = Task { await client.run() }
+        // Started at once, so the client is running before the first query leases a connection.
+        self.runner = Task.immediate { await client.run() }
         self.logger = logger
         self.name = "Postgres store \(location.description)"
     }

@@ -176,12 +176,13 @@ public final class SQLiteServerStore: ServerStore {
             if envelopes.isEmpty { return ServerAppendResult(added: 0, duplicates: 0, log: log) }
             let stored = try Self.stored(AppendPlan.possiblyStored(envelopes, heads: log.heads), in: exchange, db: db)
             let plan = try AppendPlan(appending: envelopes, to: exchange, log: log, stored: stored)
+            let key = exchange.blob
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO server_envelope (exchange, position, author, seq, id, wire) VALUES (?, ?, ?, ?, ?, ?)"
             )
             for row in plan.rows {
                 try insert.execute(arguments: [
-                    exchange.blob, row.position, row.author.blob, row.seq, row.id.blob, Data(row.wire),
+                    key, row.position, row.author.blob, row.seq, row.id.blob, Data(row.wire),
                 ])
             }
             let head = try db.cachedStatement(sql: """
@@ -190,10 +191,10 @@ public final class SQLiteServerStore: ServerStore {
                 """)
             for author in plan.changedAuthors {
                 guard let new = plan.log.heads[author] else { continue }
-                try head.execute(arguments: [exchange.blob, author.blob, new.seq, new.id.blob])
+                try head.execute(arguments: [key, author.blob, new.seq, new.id.blob])
             }
             try db.execute(
-                sql: "UPDATE server_exchange SET size = ? WHERE exchange = ?", arguments: [plan.log.size, exchange.blob]
+                sql: "UPDATE server_exchange SET size = ? WHERE exchange = ?", arguments: [plan.log.size, key]
             )
             return plan.result
         }
