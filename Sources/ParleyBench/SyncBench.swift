@@ -151,7 +151,7 @@ enum SyncBench {
         let creator = SyncClient(server: url, key: admitted)
         for genesis in genesisList { _ = try await creator.register(genesis: genesis) }
 
-        let latencies = Mutex<[Double]>([])
+        let latencies = Latencies()
         let t0 = now()
         try await withThrowingTaskGroup(of: Int.self) { group in
             for job in jobs {
@@ -162,7 +162,7 @@ enum SyncBench {
                         let s = now()
                         accepted += try await client.push(batch, to: job.exchange).accepted
                         let elapsed = now() - s
-                        latencies.withLock { $0.append(elapsed) }
+                        latencies.add(elapsed)
                     }
                     return accepted
                 }
@@ -170,7 +170,7 @@ enum SyncBench {
             var total = 0
             for try await accepted in group { total += accepted }
             let seconds = now() - t0
-            let sorted = latencies.withLock { $0 }.sorted()
+            let sorted = latencies.sorted
             let p50 = sorted[sorted.count / 2], p99 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
             var stored = 0
             for genesis in genesisList {
@@ -192,4 +192,15 @@ enum SyncBench {
         }
         throw CocoaError(.fileReadUnknown)
     }
+}
+
+/// Request latencies from many tasks.
+final class Latencies: Sendable {
+    private let values = Mutex<[Double]>([])
+
+    func add(_ value: Double) {
+        values.withLock { $0.append(value) }
+    }
+
+    var sorted: [Double] { values.withLock { $0 }.sorted() }
 }

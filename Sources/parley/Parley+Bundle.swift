@@ -55,7 +55,7 @@ extension Parley.Bundle {
                 have = heads.heads.heads.mapValues(\.seq)
             }
             let envelopes = try replica.envelopes(exchange: exchange, after: have)
-            let checkpoints = try CheckpointLedger.stored(in: replica, exchange: exchange).checkpoints.map(\.json)
+            let checkpoints = try CheckpointLedger.stored(in: replica, exchange: exchange).checkpoints.values.map(\.json)
             let bundle = ExchangeBundle(exchange: exchange, envelopes: envelopes, checkpoints: checkpoints)
             try Files.write(bytes: try bundle.encoded(), to: output, what: "the bundle")
             Terminal.write("wrote \(envelopes.count) envelopes of exchange \(Display.short(exchange)) to \(output)\n")

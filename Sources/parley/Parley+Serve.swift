@@ -1,5 +1,6 @@
 import ArgumentParser
 internal import Foundation
+import Hummingbird
 import Logging
 import ParleyCrypto
 import ParleyServer

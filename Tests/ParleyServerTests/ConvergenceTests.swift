@@ -49,7 +49,7 @@ import Testing
             for _ in 0..<count {
                 let operation: ParleyLog.Operation
                 if written > 0, Int.random(in: 0..<5, using: &rng) == 0 {
-                    operation = .removeEntry(RemoveEntry(list: list, entry: "e\(Int.random(in: 0..<written, using: &rng))"))
+                    operation = .removeEntry(RemoveEntry(list: list, entry: "e\(Int.random(in: 0..<written, using: &rng))", reason: "released"))
                 } else {
                     operation = F.put(list, "e\(written)", surname: "Synthetic\(Int.random(in: 0..<1_000, using: &rng))")
                     written += 1
@@ -84,9 +84,9 @@ import Testing
 
     @Test(arguments: 1...8)
     func partiesConverge(seed: UInt64) async throws {
-        var rng = Seeded(state: seed)
         let store = InMemoryServerStore()
         try await F.application(store: store, clock: nil).test(.live) { client in
+            var rng = Seeded(state: seed)
             let url = "http://127.0.0.1:\(client.port!)"
             let a = try Party(F.headquartersA, list: .request)
             let b = try Party(F.ombudsmanB, list: .release)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import HummingbirdTesting
 import ParleyCrypto
 import ParleyLog
@@ -59,7 +60,9 @@ import Testing
             let forged = try SignedEnvelope(parsing: Array(
                 String(decoding: good.wireBytes, as: UTF8.self).replacingOccurrences(
                     of: good.signatureBase64URL,
-                    with: Base64URL.encode(try F.outsider.signature(for: good.signedMessage))
+                    with: Data(try F.outsider.signature(for: good.signedMessage)).base64EncodedString()
+                        .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                        .replacingOccurrences(of: "=", with: "")
                 ).utf8
             ))
             let response = try await client.signed(.post, "/v1/exchanges/\(exchange.hex)/envelopes", by: F.headquartersA, body: ndjson([forged]), created: clock.now)

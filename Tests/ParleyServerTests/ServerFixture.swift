@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import HummingbirdTesting
 import Logging
 import ParleyCrypto
@@ -104,13 +105,12 @@ extension TestClientProtocol {
 extension TestResponse {
     /// The error code of a JSON error body.
     var errorCode: String? {
-        guard let body, let value = try? JSONValue(parsing: Array(body.readableBytesView)) else { return nil }
+        guard let value = try? JSONValue(parsing: Array(body.readableBytesView)) else { return nil }
         return value["error"]?["code"]?.stringValue
     }
 
     /// The body as JSON.
     var json: JSONValue? {
-        guard let body else { return nil }
         return try? JSONValue(parsing: Array(body.readableBytesView))
     }
 }

@@ -85,8 +85,9 @@ import Testing
         let a = try Party(F.headquartersA)
         var (genesis, signerA) = F.genesis()
         _ = try a.replica.append([genesis] + (0..<3).map { try signerA.sign(F.put(.request, "a\($0)", surname: "Kuzmenko\($0)"), at: F.time($0 + 1)) })
+        let exchange = signerA.exchange
         try await F.application(store: shared, clock: nil).test(.live) { client in
-            try await a.sync(signerA.exchange, with: "http://127.0.0.1:\(client.port!)")
+            _ = try await a.sync(exchange, with: "http://127.0.0.1:\(client.port!)")
         }
         let other = InMemoryServerStore()
         _ = try await other.createExchange(genesis: genesis)
@@ -95,7 +96,7 @@ import Testing
             // The party remembers the first server's URL for the key pin; pin this one too.
             try a.replica.setMeta(.serverKey(for: url), to: Hex.encode(F.serverKey.publicKey.rawRepresentation))
             await #expect(throws: SyncError.self) {
-                try await a.sync(signerA.exchange, with: url)
+                try await a.sync(exchange, with: url)
             }
         }
     }

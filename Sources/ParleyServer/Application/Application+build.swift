@@ -1,10 +1,10 @@
 public import Hummingbird
 public import Logging
 public import ParleyCrypto
-public import ParleyLog
+import ParleyLog
 public import ParleyStore
 import ServiceLifecycle
-internal import Foundation
+public import Foundation
 
 /// Builds the sync server: routes, request authentication, and a service that releases long
 /// polls when the server shuts down.

@@ -1,7 +1,8 @@
 public import Hummingbird
 public import ParleyLog
 import ParleyStore
-import ParleySync
+import ParleyCrypto
+public import ParleySync
 
 /// An error the server answers with: a status, and a JSON body
 /// `{"error": {"code": …, "message": …, …details}}` whose code a client can act on.

@@ -1,4 +1,5 @@
 import Hummingbird
+import HTTPTypes
 import ParleyCrypto
 import ParleyLog
 import ParleySync

@@ -1,7 +1,7 @@
 import ParleySync
-public import ParleyCrypto
-public import ParleyLog
-public import ParleyStore
+import ParleyCrypto
+import ParleyLog
+import ParleyStore
 
 /// One exchange's log as the server keeps it: the participants from its genesis, the Merkle tree
 /// over its envelopes for checkpoints, and the long polls waiting for it to grow.

@@ -1,7 +1,7 @@
 import ParleySync
-public import ParleyCrypto
-public import ParleyLog
-public import ParleyStore
+import ParleyCrypto
+import ParleyLog
+import ParleyStore
 
 /// The exchanges a server holds, each as an ``ExchangeLog`` loaded on first use.
 actor ExchangeLogs {
