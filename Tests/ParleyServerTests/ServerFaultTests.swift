@@ -192,22 +192,21 @@ import Testing
             #expect(gap.json?["error"]?["index"]?.intValue == 1)
             #expect(try await size(client, exchange, clock: clock) == 1)
 
-            // A second replica of the same party signs its own chain from nothing.
-            var twin = EnvelopeSigner(key: F.headquartersA, exchange: exchange, head: nil)
+            // A second replica of the same party signs its own chain from the genesis.
+            var twin = EnvelopeSigner(key: F.headquartersA, exchange: exchange, head: ChainHead(seq: 1, id: exchange.genesis))
             let twinFirst = try twin.sign(F.put(.request, "q0", surname: "Tkachenko"), at: F.time(1))
-            let twinSecond = try twin.sign(F.put(.request, "q1", surname: "Shevchuk"), at: F.time(2))
+            _ = try twin.sign(F.put(.request, "q1", surname: "Shevchuk"), at: F.time(2))
             let twinThird = try twin.sign(F.put(.request, "q2", surname: "Rudenko"), at: F.time(3))
-            _ = twinSecond
             let ok = try await client.signed(.post, target, by: F.headquartersA, body: ndjson([first, second]), created: clock.now)
             #expect(ok.status == .ok)
 
-            // The twin's seq 1 conflicts with the stored seq 1.
+            // The twin's seq 2 conflicts with the stored seq 2.
             let equivocation = try await client.signed(.post, target, by: F.headquartersA, body: ndjson([twinFirst]), created: clock.now)
             #expect(equivocation.status == .conflict)
             #expect(equivocation.errorCode == "equivocation")
             #expect(equivocation.json?["error"]?["conflicts_with"]?.stringValue == first.id.hex)
 
-            // The twin's seq 3 follows seq 2 but names the twin's seq 2 as prev.
+            // The twin's seq 4 follows the stored seq 3 but names the twin's seq 3 as prev.
             let mismatch = try await client.signed(.post, target, by: F.headquartersA, body: ndjson([twinThird]), created: clock.now)
             #expect(mismatch.status == .conflict)
             #expect(mismatch.errorCode == "prev_mismatch")

@@ -42,9 +42,9 @@ import Testing
     }
 
     @Test func pushResponse() throws {
-        let response = PushResponse(accepted: 1, duplicates: 1, size: 2, heads: heads)
+        let response = PushResponse(accepted: 1, duplicates: 1, size: 2, heads: heads, checkpoint: checkpoint, consistency: ["ab"])
         let json = try text(response)
-        #expect(json == #"{"accepted":1,"duplicates":1,"heads":\#(headsJSON),"size":2}"#)
+        #expect(json == #"{"accepted":1,"checkpoint":\#(String(decoding: try checkpoint.canonicalBytes(), as: UTF8.self)),"consistency":["ab"],"duplicates":1,"heads":\#(headsJSON),"size":2}"#)
         #expect(try WireJSON.decode(PushResponse.self, from: Array(json.utf8)) == response)
     }
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import HTTPTypes
+import NIOCore
 import ParleyCrypto
 import ParleyLog
 import ParleySync
@@ -66,6 +67,8 @@ struct RequestAuthenticator: RouterMiddleware {
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: limits.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw ServerError(.tooLarge, "the request body is larger than \(limits.maxBodyBytes) bytes; send less at once")
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw ServerError(.tooLarge, "the request body is larger than \(limits.maxBodyBytes) bytes; send less at once")
         }

@@ -50,7 +50,12 @@ struct LogController: Sendable {
         let log = try await authorizedLog(context)
         let lines = try PushBody.lines(of: context.body, limits: configuration.limits)
         let batch = try PushBody.parse(lines)
+        let from = try Self.size(request, "checkpoint")
         let result = try await log.append(batch)
+        if let from, from > result.log.size {
+            throw ServerError(.malformedRequest, "`checkpoint` \(from) is larger than the log (\(result.log.size))")
+        }
+        let (checkpoint, proof) = try await log.checkpoint(size: result.log.size, from: from)
         context.logger.info("push", metadata: [
             "exchange": .string(String(log.exchange.hex.prefix(12))),
             "added": .stringConvertible(result.added), "duplicates": .stringConvertible(result.duplicates),
@@ -61,7 +66,18 @@ struct LogController: Sendable {
             "duplicates": .number(Double(result.duplicates)),
             "size": .number(Double(result.log.size)),
             "heads": WireHeads.json(result.log.heads),
+            "checkpoint": checkpoint.json,
+            "consistency": .array(proof.map { .string(Hex.encode($0)) }),
         ])
+    }
+
+    /// The log size in query parameter `name`, if present.
+    private static func size(_ request: Request, _ name: String) throws(ServerError) -> Int? {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
+        guard let value = Int(String(text)), value >= 0 else {
+            throw ServerError(.malformedRequest, "`\(name)` must be a log size")
+        }
+        return value
     }
 
     private func pull(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
@@ -137,15 +153,7 @@ struct LogController: Sendable {
 
     private func checkpoint(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
         let log = try await authorizedLog(context)
-        let from: Int?
-        if let text = request.uri.queryParameters["from"] {
-            guard let value = Int(String(text)), value >= 0 else {
-                throw ServerError(.malformedRequest, "`from` must be a log size")
-            }
-            from = value
-        } else {
-            from = nil
-        }
+        let from = try Self.size(request, "from")
         let snapshot = try await log.snapshotOrError()
         if let from, from > snapshot.size {
             throw ServerError(.malformedRequest, "`from` \(from) is larger than the log (\(snapshot.size))")

@@ -65,14 +65,20 @@ public struct SyncClient: Sendable {
     }
 
     /// `POST /v1/exchanges/{id}/envelopes`: one batch, stored all or nothing.
-    public func push(_ envelopes: [SignedEnvelope], to exchange: ExchangeID) async throws(SyncError) -> PushResponse {
+    ///
+    /// - Parameters:
+    ///   - envelopes: The batch.
+    ///   - exchange: The exchange.
+    ///   - checkpoint: The size of the client's last checkpoint, for the response's consistency proof.
+    public func push(_ envelopes: [SignedEnvelope], to exchange: ExchangeID, checkpoint: Int? = nil) async throws(SyncError) -> PushResponse {
         var body: [UInt8] = []
         body.reserveCapacity(envelopes.reduce(0) { $0 + $1.wireBytes.count + 1 })
         for envelope in envelopes {
             body += envelope.wireBytes
             body.append(0x0A)
         }
-        let response = try await send("POST", "/v1/exchanges/\(exchange.hex)/envelopes", body: body)
+        let query = checkpoint.map { "?checkpoint=\($0)" } ?? ""
+        let response = try await send("POST", "/v1/exchanges/\(exchange.hex)/envelopes\(query)", body: body)
         return try await decode(PushResponse.self, from: response, limit: 1 << 20)
     }
 

@@ -1,4 +1,4 @@
-public import ParleyCrypto
+import ParleyCrypto
 public import ParleyLog
 public import ParleyStore
 
@@ -93,24 +93,10 @@ public struct Synchronizer: Sendable {
             registered = try await client.register(genesis: genesis)
             pulled = try await pull(exchange, since: last, progress: progress)
         }
-        let checkpoint = try SignedCheckpoint(json: pulled.header.checkpoint)
-        let proof = try pulled.header.consistency.map { hex throws(SyncError) in
-            guard let digest = Hex.decode(hex, count: 32) else {
-                throw SyncError(code: .malformedMessage, message: "\(client.server) sent a consistency proof that is not hex digests")
-            }
-            return digest
-        }
-        guard checkpoint.checkpoint.size == pulled.header.size else {
-            throw SyncError(code: .untrustedServer, message: "\(client.server) sent a checkpoint of another size than its log; nothing was stored")
-        }
-        switch ledger.accept(checkpoint, proof: proof, serverKey: serverKey, exchange: exchange) {
-        case .accepted: break
-        case let .rejected(reason):
-            throw SyncError(
-                code: .untrustedServer,
-                message: "\(client.server)'s checkpoint for this exchange does not extend the last one it showed (\(reason)); nothing was stored"
-            )
-        }
+        var checkpoint = try accept(
+            pulled.header.checkpoint, proof: pulled.header.consistency, size: pulled.header.size,
+            into: &ledger, server: serverKey, exchange: exchange
+        )
         let ingested = try ReplicaIngest.ingest(pulled.envelopes, exchange: exchange, into: replica)
         try ledger.save(in: replica, exchange: exchange)
         try replica.setMeta(.server(for: exchange), to: client.server)
@@ -122,7 +108,14 @@ public struct Synchronizer: Sendable {
         var pushed = 0
         var sent = 0
         for batch in Self.batches(missing, limits: server.limits) {
-            let response = try await client.push(batch, to: exchange)
+            let response = try await client.push(batch, to: exchange, checkpoint: checkpoint.checkpoint.size)
+            // The checkpoint after each push joins the ledger, so the party's own envelopes are
+            // covered by what it remembers of the server's log.
+            checkpoint = try accept(
+                response.checkpoint, proof: response.consistency, size: response.size,
+                into: &ledger, server: serverKey, exchange: exchange
+            )
+            try ledger.save(in: replica, exchange: exchange)
             pushed += response.accepted
             sent += batch.count
             progress(.pushing(sent: sent, total: missing.count))
@@ -141,6 +134,34 @@ public struct Synchronizer: Sendable {
         return try await client.pull(exchange, have: have, checkpoint: last?.checkpoint.size) { received, total in
             progress(.pulling(received: received, total: total))
         }
+    }
+
+    /// Checks a checkpoint the server showed against the ledger and remembers it.
+    ///
+    /// - Throws: ``SyncError/Code/untrustedServer`` when it is not the server's, is not of the
+    ///   log size the server claims, or does not extend the last checkpoint remembered.
+    private func accept(
+        _ json: JSONValue, proof hexProof: [String], size: Int, into ledger: inout CheckpointLedger,
+        server: PublicKey, exchange: ExchangeID
+    ) throws -> SignedCheckpoint {
+        let checkpoint = try SignedCheckpoint(json: json)
+        let proof = try hexProof.map { hex throws(SyncError) in
+            guard let digest = Hex.decode(hex, count: 32) else {
+                throw SyncError(code: .malformedMessage, message: "\(client.server) sent a consistency proof that is not hex digests")
+            }
+            return digest
+        }
+        guard checkpoint.checkpoint.size == size else {
+            throw SyncError(code: .untrustedServer, message: "\(client.server) sent a checkpoint of another size than its log")
+        }
+        if case let .rejected(reason) = ledger.accept(checkpoint, proof: proof, serverKey: server, exchange: exchange) {
+            throw SyncError(
+                code: .untrustedServer,
+                message: "\(client.server)'s checkpoint for this exchange does not extend the last one it showed (\(reason)); "
+                    + "it may be showing different histories to different parties"
+            )
+        }
+        return checkpoint
     }
 
     /// Splits envelopes into pushes within the server's limits on count and body size (at most
