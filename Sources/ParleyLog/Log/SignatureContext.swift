@@ -7,6 +7,9 @@
 public enum SignatureContext: String, Sendable, Hashable, CaseIterable {
     /// Envelopes of the delta log.
     case envelope = "parley/v1/envelope"
+    /// Manifests: the manifest hash is the SHA-256 of this context's message for the manifest's
+    /// canonical bytes, so it can never be mistaken for an envelope id or a state hash.
+    case manifest = "parley/v1/manifest"
 
     /// The bytes to sign or verify for `payload` under this context.
     ///
