@@ -1,4 +1,4 @@
-public import ParleyCrypto
+import ParleyCrypto
 
 extension ExchangeState {
     /// Every dispute, ordered by id, with the comments and closes that count.
