@@ -1,5 +1,3 @@
-public import ParleyCrypto
-
 /// What prevents a manifest from being proposed, unless a mediator waives it with a reason.
 public enum Blocker: Hashable, Sendable, CustomStringConvertible {
     /// An open dispute is about people the manifest includes (the entries named).
