@@ -162,7 +162,8 @@ import Testing
     }
 
     @Test func wrongDuplicatedAndOutsiderSignaturesAreNamed() throws {
-        var (scenario, manifest, file) = try finalized()
+        let (finished, manifest, file) = try finalized()
+        var scenario = finished
         let outsider = try scenario.sign(LogFixture.outsider, .signManifest(SignManifest(manifest: manifest.hash)))
         let other = try scenario.sign(S.hqB, .signManifest(SignManifest(manifest: String(repeating: "4", count: 64))))
         var flipped = file.signatures[0].wireBytes
