@@ -9,6 +9,7 @@ internal import Foundation
 //
 //   parley-bench [diff] [--size N] [--size-b N] [--seed S]
 //   parley-bench log [--envelopes N]
+//   parley-bench sync [--envelopes N] [--clients N]
 //
 // Generates two lists (A Ukrainian, B Russian forms, B holding ~70 % of A), imports them
 // from CSV bytes with the same reader `parley diff` uses, matches them, and prints the time
@@ -30,6 +31,16 @@ func peakMemoryMiB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
+}
+
+if CommandLine.arguments.dropFirst().first == "sync" {
+    do {
+        try await SyncBench.run(envelopes: option("--envelopes", 100_000), clients: option("--clients", 50))
+        exit(0)
+    } catch {
+        print("parley-bench: \(error)")
+        exit(2)
+    }
 }
 
 if CommandLine.arguments.dropFirst().first == "log" {

@@ -16,6 +16,7 @@ public struct LogError: Error, Hashable, Sendable, CustomStringConvertible {
             case malformedEnvelope
             case invalidOperation
             case signingFailed
+            case malformedCheckpoint
         }
 
         private let wrapped: Wrapped
@@ -53,6 +54,11 @@ public struct LogError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The signing key could not sign (libcrypto failed).
         public static var signingFailed: Self { Self(.signingFailed) }
 
+        /// Checkpoint bytes are JSON but not a well-formed Parley checkpoint (a missing or unknown
+        /// member, a wrong type, hex that is not lowercase or of the wrong length, or not in
+        /// canonical form).
+        public static var malformedCheckpoint: Self { Self(.malformedCheckpoint) }
+
         /// The code's name, e.g. `malformedJSON`.
         public var description: String {
             switch wrapped {
@@ -65,6 +71,7 @@ public struct LogError: Error, Hashable, Sendable, CustomStringConvertible {
             case .malformedEnvelope: "malformedEnvelope"
             case .invalidOperation: "invalidOperation"
             case .signingFailed: "signingFailed"
+            case .malformedCheckpoint: "malformedCheckpoint"
             }
         }
     }

@@ -32,7 +32,8 @@ extension StoreError {
         }
     }
 
-    /// Maps any error thrown while using the replica at `path` to a ``StoreError``.
+    /// Maps any error thrown while using the replica (or other SQLite store) at `path` to a
+    /// ``StoreError``.
     ///
     /// SQLite's primary result code decides the code when it is one the caller can act on
     /// (`SQLITE_CANTOPEN`, `SQLITE_READONLY`, `SQLITE_BUSY`, `SQLITE_LOCKED`, `SQLITE_CORRUPT`,
@@ -44,33 +45,34 @@ extension StoreError {
     ///   - error: The error thrown (a `StoreError` passes through unchanged).
     ///   - activity: What the replica was doing.
     ///   - path: The replica's path, as given to `open`, or `:memory:`.
-    static func mapping(_ error: any Error, while activity: Activity, path: String) -> StoreError {
+    ///   - kind: What the file is, for the message: `replica` or `server store`.
+    static func mapping(_ error: any Error, while activity: Activity, path: String, kind: String = "replica") -> StoreError {
         if let error = error as? StoreError {
             return error
         }
         if error is RowDecodingError {
             return StoreError(
-                code: .corrupt, message: "replica \(path) is damaged: a stored value cannot be read", cause: error
+                code: .corrupt, message: "\(kind) \(path) is damaged: a stored value cannot be read", cause: error
             )
         }
         guard let database = error as? DatabaseError else {
             return StoreError(
-                code: activity.fallbackCode, message: "could not \(activity.phrase) replica \(path)", cause: error
+                code: activity.fallbackCode, message: "could not \(activity.phrase) \(kind) \(path)", cause: error
             )
         }
         let (code, message): (Code, String) = switch database.resultCode {
         case .SQLITE_CANTOPEN:
-            (.cannotOpen, "cannot open replica \(path): the file or its folder cannot be opened or created")
+            (.cannotOpen, "cannot open \(kind) \(path): the file or its folder cannot be opened or created")
         case .SQLITE_READONLY:
-            (.readOnly, "replica \(path) is read-only: it was opened read-only or the file cannot be written")
+            (.readOnly, "\(kind) \(path) is read-only: it was opened read-only or the file cannot be written")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            (.locked, "replica \(path) is locked by another connection; try again when it is done")
+            (.locked, "\(kind) \(path) is locked by another connection; try again when it is done")
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            (.corrupt, "replica \(path) is not a database or is damaged")
+            (.corrupt, "\(kind) \(path) is not a database or is damaged")
         case .SQLITE_FULL:
-            (.diskFull, "could not \(activity.phrase) replica \(path): the disk is full")
+            (.diskFull, "could not \(activity.phrase) \(kind) \(path): the disk is full")
         default:
-            (activity.fallbackCode, "could not \(activity.phrase) replica \(path) (SQLite result code \(database.resultCode.rawValue))")
+            (activity.fallbackCode, "could not \(activity.phrase) \(kind) \(path) (SQLite result code \(database.resultCode.rawValue))")
         }
         return StoreError(code: code, message: message, cause: database)
     }

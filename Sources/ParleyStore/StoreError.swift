@@ -1,8 +1,9 @@
-/// The one error type of `ParleyStore`: what went wrong with a replica, as a stable ``Code``, with a
+/// The one error type of `ParleyStore`: what went wrong with a replica or a server store, as a stable ``Code``, with a
 /// message that is safe to show a user.
 ///
-/// Messages name the replica's path and what failed; they never quote SQL arguments or record
-/// contents. The SQLite error, when there is one, is kept in ``cause`` for diagnostics. Two errors
+/// Messages name the replica's path (or the store) and what failed; they never quote SQL arguments
+/// or record contents. The SQLite or Postgres error, when there is one, is kept in ``cause`` for
+/// diagnostics. Two errors
 /// are equal when their codes are equal.
 public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure this is; new codes can be added without breaking callers.
@@ -18,6 +19,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case readFailed
             case notFound
             case chainMoved
+            case unavailable
         }
 
         private let wrapped: Wrapped
@@ -26,7 +28,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             self.wrapped = wrapped
         }
 
-        /// The file or its folder cannot be opened or created (`SQLITE_CANTOPEN`).
+        /// The file or its folder cannot be opened or created (`SQLITE_CANTOPEN`); for Postgres, a
+        /// malformed URL, an unknown database, or a user or password the server refuses.
         public static var cannotOpen: Self { Self(.cannotOpen) }
 
         /// A write was attempted on a replica opened read-only or on a file that cannot be written
@@ -60,6 +63,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// to the same chain meanwhile. Nothing was stored; sign again from the new head.
         public static var chainMoved: Self { Self(.chainMoved) }
 
+        /// The database server cannot be reached, refused the connection or closed it, or the
+        /// store has been shut down. Nothing was stored; try again later.
+        public static var unavailable: Self { Self(.unavailable) }
+
         /// The code's name, e.g. `locked`.
         public var description: String {
             switch wrapped {
@@ -73,6 +80,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case .readFailed: "readFailed"
             case .notFound: "notFound"
             case .chainMoved: "chainMoved"
+            case .unavailable: "unavailable"
             }
         }
     }
@@ -103,7 +111,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong, in words safe to show a user.
     public var message: String
 
-    /// The error that caused this one (usually GRDB's `DatabaseError`), if any.
+    /// The error that caused this one (usually GRDB's `DatabaseError` or PostgresNIO's `PSQLError`),
+    /// if any.
     public var cause: (any Error)?
 
     /// Where this error was thrown.

@@ -18,6 +18,36 @@ enum Files {
         return [UInt8](data)
     }
 
+    /// Creates `path` with mode 0700 unless it exists; an existing folder is kept as it is.
+    static func createFolder(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw ValidationFailure("\(path) is a file, not a folder") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
+            )
+        } catch {
+            throw ValidationFailure("cannot create \(path) (\(error.localizedDescription))")
+        }
+    }
+
+    /// Writes bytes to a file atomically: the file holds the old bytes or the new, never a part.
+    ///
+    /// - Parameters:
+    ///   - bytes: What to write.
+    ///   - path: Where.
+    ///   - what: What the bytes are, for the error message.
+    static func write(bytes: [UInt8], to path: String, what: String) throws {
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ValidationFailure("\(path): cannot write \(what) (\(error.localizedDescription))")
+        }
+    }
+
     /// Writes text to a file atomically: the file holds the old text or the new, never a part.
     ///
     /// - Parameters:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ParleyCrypto
 import ParleyLog
+import ParleySync
 import ParleyStore
 
 extension Parley.Exchange {

@@ -29,7 +29,7 @@ extension Parley {
 
         func run() throws {
             let home = homeOptions.resolved
-            try createFolder(home.path)
+            try Files.createFolder(home.path)
             guard !FileManager.default.fileExists(atPath: home.keyPath) else {
                 throw ValidationFailure("a key already exists at \(home.keyPath); not replacing it (`parley whoami` shows it)")
             }
@@ -54,22 +54,6 @@ extension Parley {
                 fingerprint: \(key.publicKey.keyID.fingerprint.text)
 
                 """)
-        }
-
-        /// Creates `path` with mode 0700 unless it exists; an existing folder is kept as it is.
-        private func createFolder(_ path: String) throws {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                guard isDirectory.boolValue else { throw ValidationFailure("\(path) is a file, not a folder") }
-                return
-            }
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
-                )
-            } catch {
-                throw ValidationFailure("cannot create \(path) (\(error.localizedDescription))")
-            }
         }
     }
 }

@@ -5,21 +5,28 @@ import Glibc
 
 /// The `parley` command: parses, calls the libraries, prints. It decides nothing.
 @main
-struct Parley: ParsableCommand {
+struct Parley: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parley",
         abstract: "Reconcile the lists that parties to a prisoner exchange hand each other.",
         version: "0.1.0",
-        subcommands: [Diff.self, Init.self, Whoami.self, Key.self, Exchange.self, Lists.self, Log.self, Verify.self]
+        subcommands: [
+            Diff.self, Init.self, Whoami.self, Key.self, Exchange.self, Lists.self, Log.self, Verify.self,
+            Serve.self, Sync.self, Bundle.self,
+        ]
     )
 
     /// Runs the command. Errors exit with status 2 and one line on standard error, as Unix
     /// `diff` does; commands that report a finding (differences, a failed verification) exit
     /// with the status they chose.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Parley.exit(withError: exit)
         } catch {

@@ -28,6 +28,40 @@ enum Vectors {
         var value: Double { Double(bitPattern: UInt64(bits, radix: 16)!) }
     }
 
+    /// `merkle.json`, written by `scripts/make-merkle-vectors.py` (an independent Python reference).
+    struct Merkle: Decodable, Sendable {
+        struct Consistency: Decodable, Sendable, CustomTestStringConvertible {
+            let from: Int
+            let to: Int
+            let proof: [String]
+            var testDescription: String { "\(from)→\(to)" }
+        }
+
+        struct Inclusion: Decodable, Sendable {
+            let index: Int
+            let size: Int
+            let proof: [String]
+        }
+
+        let leafIds: [String]
+        let leafHashes: [String]
+        let roots: [String]
+        let consistency: [Consistency]
+        let inclusion: [Inclusion]
+    }
+
+    static func merkle() throws -> Merkle {
+        try load("merkle", as: Merkle.self, snakeCase: true)
+    }
+
+    /// The raw bytes of a vector file in this target's resources.
+    static func data(_ name: String) throws -> Data {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Vectors") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return try Data(contentsOf: url)
+    }
+
     static func canonicalization() throws -> [Canonicalization] {
         try load("canonicalization", as: [Canonicalization].self)
     }
@@ -42,10 +76,11 @@ enum Vectors {
         }
     }
 
-    private static func load<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Vectors") else {
-            throw CocoaError(.fileNoSuchFile)
+    private static func load<T: Decodable>(_ name: String, as type: T.Type, snakeCase: Bool = false) throws -> T {
+        let decoder = JSONDecoder()
+        if snakeCase {
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
         }
-        return try JSONDecoder().decode(type, from: Data(contentsOf: url))
+        return try decoder.decode(type, from: data(name))
     }
 }

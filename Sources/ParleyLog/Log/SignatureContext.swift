@@ -2,7 +2,7 @@
 /// verifies for another.
 ///
 /// The signed message is the context's UTF-8 bytes, one `0x00` byte, then the payload (for an
-/// envelope, its canonical bytes). Ed25519 signs that message as is (pure Ed25519, RFC 8032, no
+/// envelope or a checkpoint, its canonical bytes). Ed25519 signs that message as is (pure Ed25519, RFC 8032, no
 /// pre-hash and no Ed25519ctx context).
 public enum SignatureContext: String, Sendable, Hashable, CaseIterable {
     /// Envelopes of the delta log.
@@ -10,6 +10,8 @@ public enum SignatureContext: String, Sendable, Hashable, CaseIterable {
     /// Manifests: the manifest hash is the SHA-256 of this context's message for the manifest's
     /// canonical bytes, so it can never be mistaken for an envelope id or a state hash.
     case manifest = "parley/v1/manifest"
+    /// Checkpoints: a server's signed statement of an exchange log's size and Merkle root.
+    case checkpoint = "parley/v1/checkpoint"
 
     /// The bytes to sign or verify for `payload` under this context.
     ///

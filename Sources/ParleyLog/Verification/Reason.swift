@@ -20,6 +20,11 @@ public enum Reason: Hashable, Sendable, CustomStringConvertible {
     /// and ombudsmen write their side's `request` and `release` lists, mediators the `registry`
     /// list; only mediators attest, confirm, set terms and propose manifests.
     case roleNotAllowed
+    /// The author already has a stored envelope at this `seq` (or the envelope continues such a
+    /// branch, or a batch holds two envelopes at one `seq`): accepting it would fork the chain.
+    /// Only ``ChainExtension`` gives this reason; ``Verifier``, which sees both branches, reports an
+    /// ``Equivocation`` instead.
+    case equivocation
 
     /// The reason's name, with the detail for `malformed`.
     public var description: String {
@@ -32,6 +37,7 @@ public enum Reason: Hashable, Sendable, CustomStringConvertible {
         case .wrongExchange: "wrongExchange"
         case let .malformed(detail): "malformed(\(detail))"
         case .roleNotAllowed: "roleNotAllowed"
+        case .equivocation: "equivocation"
         }
     }
 }

@@ -23,3 +23,16 @@ public struct MetaKey: Hashable, Sendable, CustomStringConvertible {
     /// The name.
     public var description: String { name }
 }
+
+extension MetaKey {
+    /// The key (raw public key, hex) of the server at `url`, pinned the first time the party synced
+    /// with it.
+    public static func serverKey(for url: String) -> MetaKey {
+        MetaKey("server.\(url).key")
+    }
+
+    /// The checkpoints the party accepted for `exchange` (a ``CheckpointLedger`` as JSON).
+    public static func checkpoints(for exchange: ExchangeID) -> MetaKey {
+        MetaKey("exchange.\(exchange.hex).checkpoints")
+    }
+}

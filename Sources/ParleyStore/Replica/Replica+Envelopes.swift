@@ -1,6 +1,7 @@
 import Foundation
 internal import GRDB
 public import ParleyLog
+public import ParleyCrypto
 
 extension Replica {
     /// The stored envelopes of an exchange, parsed from their stored bytes, in arrival order.
@@ -20,6 +21,39 @@ extension Replica {
                 throw StoreError(
                     code: .corrupt,
                     message: "replica \(path) is damaged: the stored bytes of envelope \(stored.id) no longer read as that envelope"
+                )
+            }
+            parsed.append(envelope)
+        }
+        return parsed
+    }
+
+    /// The envelopes another holder of `exchange` lacks, given its version vector: for each author,
+    /// those with `seq` above `have[author]` (all of an author not in `have`), in chain order
+    /// (authors by key id, then seq), the genesis first when it is among them.
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange.
+    ///   - have: The other holder's version vector: author → highest contiguous seq it holds.
+    /// - Returns: The envelopes, parsed from their stored bytes.
+    /// - Throws: As ``envelopes(exchange:)``.
+    public func envelopes(exchange: ExchangeID, after have: [KeyID: Int]) throws(StoreError) -> [SignedEnvelope] {
+        let rows = try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, author, seq, wire FROM envelope WHERE exchange = ? ORDER BY is_genesis DESC, author, seq",
+                arguments: [exchange.hex]
+            )
+        }
+        var parsed: [SignedEnvelope] = []
+        for row in rows {
+            let author: String = row["author"]
+            let seq: Int = row["seq"]
+            if let known = KeyID(hex: author).flatMap({ have[$0] }), seq <= known { continue }
+            let wire: [UInt8] = Array(row["wire"] as Data)
+            guard let envelope = try? SignedEnvelope(parsing: wire), envelope.id.hex == (row["id"] as String) else {
+                throw StoreError(
+                    code: .corrupt,
+                    message: "replica \(path) is damaged: the stored bytes of envelope \(row["id"] as String) no longer read as that envelope"
                 )
             }
             parsed.append(envelope)

@@ -1,3 +1,4 @@
+public import ParleyCrypto
 public import ParleyLog
 
 /// Where a sync server keeps the exchanges it relays: each exchange's envelopes in the order the

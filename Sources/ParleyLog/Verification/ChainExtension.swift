@@ -1,0 +1,200 @@
+public import ParleyCrypto
+import ParleyMatch
+
+/// Verifies a batch of new envelopes against a log that is already verified, knowing only the
+/// exchange's participants and each author's chain head: what a server or a replica does when
+/// envelopes arrive, without reading back the envelopes it stores.
+///
+/// The batch must hold envelopes that are not stored yet. For each distinct envelope, the rules
+/// of ``Verifier`` with the stored log standing in for the envelopes it lacks:
+///
+/// 1. Exchange: it names this exchange; a genesis in a batch is `wrongExchange` (the exchange
+///    exists, so its genesis is stored).
+/// 2. Author: a participant (`notAParticipant`).
+/// 3. Signature: the author's (`badSignature`); checked on every core. Envelopes failing 1–3 are
+///    not links.
+/// 4. Chain, per author by seq: a link at a seq the head already covers would fork the chain
+///    (`equivocation`), as would a link whose `prev` is such a link. Otherwise seq head + 1 needs
+///    `prev` = the head's id (seq 1 needs `prev` null), and a later seq needs an accepted link at
+///    seq − 1 (`seqGap`) whose id is `prev` (`prevMismatch`). Two accepted links at one seq fork
+///    the chain in the batch itself: both, and every link after them, get `equivocation`.
+/// 5. Role: ``Participant/mayAuthor(_:)`` (`roleNotAllowed`); the chain continues through such a
+///    link.
+///
+/// For a batch with at most one fault, the verdicts are those ``Verifier`` gives the same
+/// envelopes among the whole log, except that a fork of a stored chain is `equivocation` here
+/// where ``Verifier`` reports an ``Equivocation``.
+public struct ChainExtension: Sendable {
+    /// The exchange.
+    public let exchange: ExchangeID
+    /// The exchange's participants by key id, from its genesis.
+    public let participants: [KeyID: Participant]
+
+    /// An extension check for the exchange whose genesis lists `participants`.
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange.
+    ///   - participants: The participants of its genesis `exchange.create`.
+    public init(exchange: ExchangeID, participants: some Sequence<Participant>) {
+        self.exchange = exchange
+        self.participants = Dictionary(participants.map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// An extension check for the exchange created by `create`.
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange.
+    ///   - create: The body of its genesis.
+    public init(exchange: ExchangeID, create: CreateExchange) {
+        self.init(exchange: exchange, participants: create.participants)
+    }
+
+    /// Verifies a batch of parsed envelopes.
+    ///
+    /// - Parameters:
+    ///   - batch: Envelopes not stored yet, in any order, duplicates allowed.
+    ///   - heads: Each author's last stored envelope (authors without one are absent).
+    /// - Returns: The verdicts and what to append, in order.
+    public func verify(_ batch: [SignedEnvelope], heads: [KeyID: ChainHead]) -> ExtensionReport {
+        verify(parsed: batch.map { .success($0) }, heads: heads)
+    }
+
+    /// Verifies a batch in wire form; unreadable envelopes get `malformed`.
+    ///
+    /// - Parameters:
+    ///   - wire: The wire bytes of each envelope not stored yet.
+    ///   - heads: Each author's last stored envelope.
+    /// - Returns: The verdicts and what to append, in order.
+    public func verify(wire: [[UInt8]], heads: [KeyID: ChainHead]) -> ExtensionReport {
+        verify(parsed: wire.concurrentMap(chunkSize: 256) { bytes in
+            Result { () throws(LogError) in try SignedEnvelope(parsing: bytes) }
+        }, heads: heads)
+    }
+
+    private func verify(parsed inputs: [Result<SignedEnvelope, LogError>], heads: [KeyID: ChainHead]) -> ExtensionReport {
+        var copies: [EnvelopeID: [SignedEnvelope]] = [:]
+        var order: [EnvelopeID] = []
+        for case let .success(envelope) in inputs {
+            if copies[envelope.id] == nil { order.append(envelope.id) }
+            copies[envelope.id, default: []].append(envelope)
+        }
+
+        // Rules 1–2, then the signatures on every core, then rule 5.
+        var reasons: [EnvelopeID: [Reason]] = [:]
+        let keyed = order.map { id in
+            let group = copies[id] ?? []
+            let envelope = group[0].envelope
+            var key: PublicKey?
+            if envelope.isGenesis || envelope.exchange != exchange {
+                reasons[id] = [.wrongExchange]
+            } else if let participant = participants[envelope.author] {
+                key = participant.publicKey
+                reasons[id] = []
+            } else {
+                reasons[id] = [.notAParticipant]
+            }
+            return (id: id, group: group, key: key)
+        }
+        let signedCopies = keyed.concurrentMap(chunkSize: 64) { item in
+            item.key.flatMap { key in item.group.first { $0.isSigned(by: key) } }
+        }
+        var keys: [EnvelopeID: PublicKey] = [:]
+        var representatives: [EnvelopeID: SignedEnvelope] = [:]
+        var links: [KeyID: [Int: [SignedEnvelope]]] = [:]
+        for (item, signed) in zip(keyed, signedCopies) {
+            keys[item.id] = item.key
+            representatives[item.id] = signed ?? item.group[0]
+            guard item.key != nil else { continue }
+            guard let signed else {
+                reasons[item.id, default: []].append(.badSignature)
+                continue
+            }
+            let envelope = signed.envelope
+            links[envelope.author, default: [:]][envelope.seq, default: []].append(signed)
+            if participants[envelope.author]?.mayAuthor(envelope.operation) != true {
+                reasons[item.id, default: []].append(.roleNotAllowed)
+            }
+        }
+
+        // Rule 4, per author, in append order.
+        var appended: [SignedEnvelope] = []
+        var newHeads = heads
+        for author in links.keys.sorted() {
+            let chain = extend(heads[author], with: links[author] ?? [:], reasons: &reasons)
+            appended += chain
+            if let last = chain.last {
+                newHeads[author] = ChainHead(seq: last.envelope.seq, id: last.id)
+            }
+        }
+
+        let verdicts = reasons.mapValues { $0.isEmpty ? Verdict.valid : .invalid($0) }
+        var seen: Set<EnvelopeID> = []
+        let entries = inputs.enumerated().map { index, input in
+            switch input {
+            case let .failure(error):
+                return VerificationReport.Entry(
+                    index: index, id: nil, verdict: .invalid([.malformed(error.message)]), isDuplicate: false
+                )
+            case let .success(envelope):
+                let isDuplicate = !seen.insert(envelope.id).inserted
+                var verdict = verdicts[envelope.id] ?? .valid
+                if let key = keys[envelope.id], envelope != representatives[envelope.id], !envelope.isSigned(by: key) {
+                    verdict = .invalid([.badSignature])
+                }
+                return VerificationReport.Entry(index: index, id: envelope.id, verdict: verdict, isDuplicate: isDuplicate)
+            }
+        }
+        return ExtensionReport(
+            exchange: exchange, entries: entries, verdicts: verdicts, links: appended,
+            accepted: appended.filter { reasons[$0.id]?.isEmpty == true }, heads: newHeads
+        )
+    }
+
+    /// Checks rule 4 for one author's signed links (by seq) after `head`; returns the links that
+    /// extend the chain, in seq order.
+    private func extend(
+        _ head: ChainHead?, with bySeq: [Int: [SignedEnvelope]], reasons: inout [EnvelopeID: [Reason]]
+    ) -> [SignedEnvelope] {
+        let headSeq = head?.seq ?? 0
+        var accepted: [Int: [SignedEnvelope]] = [:]
+        var branch: Set<EnvelopeID> = []
+        for seq in bySeq.keys.sorted() {
+            let previous = Set((accepted[seq - 1] ?? []).map(\.id))
+            for link in bySeq[seq] ?? [] {
+                let prev = link.envelope.prev
+                var problem: Reason?
+                if seq <= headSeq || prev.map({ branch.contains($0) }) == true {
+                    problem = .equivocation
+                    branch.insert(link.id)
+                } else if seq == 1 {
+                    problem = prev == nil ? nil : .prevMismatch
+                } else if seq == headSeq + 1 {
+                    problem = prev == head?.id ? nil : .prevMismatch
+                } else if previous.isEmpty {
+                    problem = .seqGap
+                } else if prev.map({ !previous.contains($0) }) ?? true {
+                    problem = .prevMismatch
+                }
+                if let problem {
+                    reasons[link.id, default: []].insert(problem, at: 0)
+                } else {
+                    accepted[seq, default: []].append(link)
+                }
+            }
+        }
+        var chain: [SignedEnvelope] = []
+        var seq = headSeq + 1
+        while let links = accepted[seq] {
+            guard links.count == 1 else {
+                // A fork inside the batch: neither branch extends the chain.
+                for forked in accepted.filter({ $0.key >= seq }).values.joined() {
+                    reasons[forked.id, default: []].insert(.equivocation, at: 0)
+                }
+                break
+            }
+            chain.append(links[0])
+            seq += 1
+        }
+        return chain
+    }
+}

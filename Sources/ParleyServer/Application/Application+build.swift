@@ -1,0 +1,92 @@
+public import Hummingbird
+public import Logging
+public import ParleyCrypto
+import ParleyLog
+public import ParleyStore
+import ServiceLifecycle
+public import Foundation
+
+/// Builds the sync server: routes, request authentication, and a service that releases long
+/// polls when the server shuts down.
+///
+/// The caller runs it (`try await app.runService()`), then shuts the store down.
+///
+/// - Parameters:
+///   - configuration: Where to listen, whom to admit, the limits.
+///   - store: Where the exchanges are kept.
+///   - key: The server's own key, which signs checkpoints.
+///   - logger: Where the server logs; it never logs record contents.
+///   - clock: The server's clock in seconds since 1970 (tests inject one).
+/// - Returns: The application.
+public func buildApplication(
+    configuration: ServerConfiguration, store: any ServerStore, key: SigningKey, logger: Logger,
+    clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+) -> some ApplicationProtocol {
+    let logs = ExchangeLogs(store: store, key: key, clock: clock)
+    let admitted = Dictionary(configuration.admitted.map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
+    let router = Router(context: ParleyRequestContext.self)
+    router.add(middleware: RequestLogger())
+    router.add(middleware: RequestAuthenticator(
+        admitted: admitted, logs: logs, limits: configuration.limits, window: configuration.replayWindow,
+        clock: clock
+    ))
+    ServerInfoController(key: key.publicKey, limits: configuration.limits).register(on: router)
+    let exchanges = router.group("v1/exchanges")
+    ExchangesController(logs: logs, admitted: admitted).register(on: exchanges)
+    LogController(logs: logs, store: store, configuration: configuration).register(on: exchanges)
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parley"),
+        logger: logger
+    )
+    app.addServices(LongPollRelease(logs: logs))
+    if admitted.isEmpty {
+        logger.warning("no key is admitted (--admit): nobody can create an exchange on this server")
+    }
+    return app
+}
+
+/// Releases every long poll when graceful shutdown begins, so that shutdown does not wait for
+/// them to time out.
+struct LongPollRelease: Service {
+    let logs: ExchangeLogs
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await logs.releaseAll()
+    }
+}
+
+/// Logs each request's method, route, status and time, never its body.
+struct RequestLogger: RouterMiddleware {
+    typealias Context = ParleyRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let start = ContinuousClock.now
+        do {
+            let response = try await next(request, context)
+            log(request, context, status: response.status.code, since: start)
+            return response
+        } catch let error as any HTTPResponseError {
+            log(request, context, status: error.status.code, since: start)
+            throw error
+        } catch {
+            log(request, context, status: 500, since: start)
+            throw error
+        }
+    }
+
+    private func log(_ request: Request, _ context: Context, status: Int, since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1_000
+        context.logger.info("request", metadata: [
+            "method": .string(request.method.rawValue),
+            "route": .string(context.endpointPath ?? "unmatched"),
+            "status": .stringConvertible(status),
+            "ms": .stringConvertible((milliseconds * 10).rounded() / 10),
+        ])
+    }
+}

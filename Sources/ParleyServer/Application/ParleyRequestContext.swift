@@ -1,0 +1,26 @@
+import ParleySync
+public import Hummingbird
+public import ParleyCrypto
+
+/// The context of one request: Hummingbird's, plus who signed the request and its body.
+public struct ParleyRequestContext: RequestContext {
+    /// Hummingbird's per-request storage.
+    public var coreContext: CoreRequestContextStorage
+    /// The key that signed the request, once ``RequestAuthenticator`` has checked it.
+    public var signer: PublicKey?
+    /// The request body, collected and checked against its `Content-Digest`.
+    public var body: [UInt8] = []
+
+    /// A context for a new request.
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// The authenticated signer.
+    ///
+    /// - Throws: ``ServerError`` `unauthenticated` if the request was not signed.
+    func requireSigner() throws(ServerError) -> PublicKey {
+        guard let signer else { throw ServerError(.unauthenticated, "the request must be signed") }
+        return signer
+    }
+}

@@ -1,0 +1,75 @@
+public import Hummingbird
+public import ParleyLog
+import ParleyStore
+import ParleyCrypto
+public import ParleySync
+
+/// An error the server answers with: a status, and a JSON body
+/// `{"error": {"code": …, "message": …, …details}}` whose code a client can act on.
+///
+/// Messages say what was wrong with the request, never what a record holds.
+public struct ServerError: HTTPResponseError, Sendable {
+    /// The wire code, which also fixes the status.
+    public var code: WireErrorCode
+    /// What went wrong, safe to show a user.
+    public var message: String
+    /// Members added to the error object: the index of the envelope at fault, its author and seq.
+    public var details: [String: JSONValue]
+
+    /// An error with a code and message.
+    public init(_ code: WireErrorCode, _ message: String, details: [String: JSONValue] = [:]) {
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    /// The HTTP status of ``code``.
+    public var status: HTTPResponse.Status {
+        HTTPResponse.Status(code: code.httpStatus)
+    }
+
+    /// The JSON error response.
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var object = details
+        object["code"] = .string(code.rawValue)
+        object["message"] = .string(message)
+        let body = (try? CanonicalJSON.encode(["error": .object(object)])) ?? Array(#"{"error":{"code":"internal"}}"#.utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body + [0x0A])))
+    }
+}
+
+extension ServerError {
+    /// The error for an envelope the verifier refused, naming it by its index in the push.
+    init(for reason: Reason, index: Int, envelope: Envelope) {
+        let code: WireErrorCode
+        let message: String
+        switch reason {
+        case .badSignature: (code, message) = (.badSignature, "the envelope's signature is not its author's")
+        case .unknownAuthor: (code, message) = (.unknownAuthor, "the envelope's author is unknown")
+        case .notAParticipant: (code, message) = (.notAParticipant, "the envelope's author is not a participant of the exchange")
+        case .seqGap: (code, message) = (.seqGap, "the envelope does not follow its author's last envelope (seq gap)")
+        case .prevMismatch: (code, message) = (.prevMismatch, "the envelope's prev is not its author's previous envelope")
+        case .wrongExchange: (code, message) = (.wrongExchange, "the envelope belongs to another exchange")
+        case let .malformed(detail): (code, message) = (.malformedEnvelope, detail)
+        case .roleNotAllowed: (code, message) = (.roleNotAllowed, "the author's role may not perform this operation")
+        case .equivocation: (code, message) = (.equivocation, "the author already has a different envelope at this seq")
+        }
+        self.init(code, "envelope \(index): \(message)", details: [
+            "index": .number(Double(index)),
+            "author": .string(envelope.author.hex),
+            "seq": .number(Double(envelope.seq)),
+        ])
+    }
+
+    /// The error for a store failure: a chain that moved is a conflict the client can retry,
+    /// anything else is the server's fault.
+    init(storing error: StoreError) {
+        switch error.code {
+        case .chainMoved: self.init(.prevMismatch, "another push extended the same chain first; pull and retry")
+        case .notFound: self.init(.unknownExchange, "this server holds no exchange with that id")
+        default: self.init(.unavailable, "the server's store failed; try again later")
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import ParleySync
+import Logging
+import Hummingbird
+import ParleyCrypto
+import ParleyLog
+import ParleyMatch
+import ParleyStore
+
+/// The routes of one exchange's log: heads, push, pull, the long poll and checkpoints.
+struct LogController: Sendable {
+    let logs: ExchangeLogs
+    let store: any ServerStore
+    let configuration: ServerConfiguration
+
+    /// Adds the routes under `/v1/exchanges/{id}`.
+    func register(on group: RouterGroup<ParleyRequestContext>) {
+        group.get(":exchange/heads") { request, context in try await heads(request, context) }
+        group.post(":exchange/envelopes") { request, context in try await push(request, context) }
+        group.post(":exchange/pull") { request, context in try await pull(request, context) }
+        group.get(":exchange/wait") { request, context in try await wait(request, context) }
+        group.get(":exchange/checkpoint") { request, context in try await checkpoint(request, context) }
+    }
+
+    /// The exchange named in the path, which the signer must take part in.
+    private func authorizedLog(_ context: ParleyRequestContext) async throws(ServerError) -> ExchangeLog {
+        let signer = try context.requireSigner()
+        guard let text = context.parameters.get("exchange"), let exchange = ExchangeID(hex: text) else {
+            throw ServerError(.malformedRequest, "the path must name an exchange by its id (64 lowercase hex digits)")
+        }
+        let log = try await logs.log(exchange)
+        guard log.participants[signer.keyID] != nil else {
+            throw ServerError(.forbidden, "the signing key is not a participant of this exchange")
+        }
+        return log
+    }
+
+    private func heads(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+        let log = try await authorizedLog(context)
+        let snapshot = try await log.snapshotOrError()
+        let (checkpoint, _) = try await log.checkpoint(size: snapshot.size, from: nil)
+        return try Response.json([
+            "exchange": .string(log.exchange.hex),
+            "size": .number(Double(snapshot.size)),
+            "heads": WireHeads.json(snapshot.heads),
+            "checkpoint": checkpoint.json,
+        ])
+    }
+
+    private func push(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+        let log = try await authorizedLog(context)
+        let lines = try PushBody.lines(of: context.body, limits: configuration.limits)
+        let batch = try PushBody.parse(lines)
+        let from = try Self.size(request, "checkpoint")
+        let result = try await log.append(batch)
+        if let from, from > result.log.size {
+            throw ServerError(.malformedRequest, "`checkpoint` \(from) is larger than the log (\(result.log.size))")
+        }
+        let (checkpoint, proof) = try await log.checkpoint(size: result.log.size, from: from)
+        context.logger.info("push", metadata: [
+            "exchange": .string(String(log.exchange.hex.prefix(12))),
+            "added": .stringConvertible(result.added), "duplicates": .stringConvertible(result.duplicates),
+            "size": .stringConvertible(result.log.size),
+        ])
+        return try Response.json([
+            "accepted": .number(Double(result.added)),
+            "duplicates": .number(Double(result.duplicates)),
+            "size": .number(Double(result.log.size)),
+            "heads": WireHeads.json(result.log.heads),
+            "checkpoint": checkpoint.json,
+            "consistency": .array(proof.map { .string(Hex.encode($0)) }),
+        ])
+    }
+
+    /// The log size in query parameter `name`, if present.
+    private static func size(_ request: Request, _ name: String) throws(ServerError) -> Int? {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
+        guard let value = Int(String(text)), value >= 0 else {
+            throw ServerError(.malformedRequest, "`\(name)` must be a log size")
+        }
+        return value
+    }
+
+    private func pull(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+        let log = try await authorizedLog(context)
+        let (have, from) = try PullBody.parse(context.body)
+        let snapshot = try await log.snapshotOrError()
+        if let from, from > snapshot.size {
+            throw ServerError(.malformedRequest, "`checkpoint` \(from) is larger than the log (\(snapshot.size))")
+        }
+        let (checkpoint, proof) = try await log.checkpoint(size: snapshot.size, from: from)
+        let count = snapshot.heads.reduce(0) { sum, head in sum + max(0, head.value.seq - (have[head.key] ?? 0)) }
+        let header: JSONValue = [
+            "size": .number(Double(snapshot.size)),
+            "heads": WireHeads.json(snapshot.heads),
+            "count": .number(Double(count)),
+            "checkpoint": checkpoint.json,
+            "consistency": .array(proof.map { .string(Hex.encode($0)) }),
+        ]
+        let end: JSONValue = ["end": ["count": .number(Double(count))]]
+        let store = store
+        let exchange = log.exchange
+        let logger = context.logger
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-ndjson"
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(bytes: try CanonicalJSON.encode(header) + [0x0A]))
+            let (pages, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream(bufferingPolicy: .bufferingOldest(4))
+            let producer = Task {
+                do {
+                    try await store.envelopes(of: exchange, after: have, size: snapshot.size, pageSize: 512) { page in
+                        var buffer = ByteBuffer()
+                        for envelope in page {
+                            buffer.writeBytes(envelope.bytes)
+                            buffer.writeInteger(UInt8(0x0A))
+                        }
+                        while case .dropped = continuation.yield(buffer) {
+                            try await Task.sleep(for: .milliseconds(1))
+                        }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            do {
+                for try await page in pages { try await writer.write(page) }
+            } catch {
+                producer.cancel()
+                logger.error("pull stream failed", metadata: ["exchange": .string(String(exchange.hex.prefix(12)))])
+                throw error
+            }
+            try await writer.write(ByteBuffer(bytes: try CanonicalJSON.encode(end) + [0x0A]))
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    private func wait(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+        let log = try await authorizedLog(context)
+        let query = request.uri.queryParameters
+        guard let size = query["size"].flatMap({ Int(String($0)) }), size >= 0 else {
+            throw ServerError(.malformedRequest, "`size` must be the log size the client holds")
+        }
+        let longest = Int(configuration.longestWait.components.seconds)
+        let seconds = query["timeout"].flatMap { Int(String($0)) } ?? longest
+        guard (0...longest).contains(seconds) else {
+            throw ServerError(.malformedRequest, "`timeout` must be between 0 and \(longest) seconds")
+        }
+        _ = try await log.snapshotOrError()
+        let now = await log.wait(beyond: size, timeout: .seconds(seconds))
+        return try Response.json(["size": .number(Double(now))])
+    }
+
+    private func checkpoint(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+        let log = try await authorizedLog(context)
+        let from = try Self.size(request, "from")
+        let snapshot = try await log.snapshotOrError()
+        if let from, from > snapshot.size {
+            throw ServerError(.malformedRequest, "`from` \(from) is larger than the log (\(snapshot.size))")
+        }
+        let (checkpoint, proof) = try await log.checkpoint(size: snapshot.size, from: from)
+        return try Response.json([
+            "checkpoint": checkpoint.json,
+            "consistency": .array(proof.map { .string(Hex.encode($0)) }),
+        ])
+    }
+}

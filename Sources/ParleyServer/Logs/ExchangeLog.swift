@@ -1,0 +1,166 @@
+import ParleySync
+import ParleyCrypto
+import ParleyLog
+import ParleyStore
+
+/// One exchange's log as the server keeps it: the participants from its genesis, the Merkle tree
+/// over its envelopes for checkpoints, and the long polls waiting for it to grow.
+///
+/// An actor because appends must be checked against the chain heads and stored one after
+/// another: the store re-checks each chain inside its transaction, and this actor makes sure that
+/// pushes to one exchange from one server do not race each other into that check. Pushes to
+/// different exchanges run in parallel.
+actor ExchangeLog {
+    /// The exchange.
+    let exchange: ExchangeID
+    /// Its participants by key id, from the genesis.
+    let participants: [KeyID: Participant]
+    /// Checks pushed envelopes against the chain heads.
+    private let chain: ChainExtension
+    private let store: any ServerStore
+    private let key: SigningKey
+    private let clock: @Sendable () -> Int64
+    /// The Merkle tree over the first `merkle.count` envelopes of the log.
+    private var merkle: MerkleLog
+    private var latest: SignedCheckpoint?
+    private var waiters: [Int: (size: Int, continuation: CheckedContinuation<Int, Never>)] = [:]
+    private var nextWaiter = 0
+
+    init(
+        exchange: ExchangeID, create: CreateExchange, store: any ServerStore, key: SigningKey,
+        clock: @escaping @Sendable () -> Int64
+    ) {
+        self.exchange = exchange
+        self.chain = ChainExtension(exchange: exchange, create: create)
+        self.participants = chain.participants
+        self.store = store
+        self.key = key
+        self.clock = clock
+        self.merkle = MerkleLog()
+    }
+
+    /// The log's size and heads now, with the Merkle tree brought up to that size.
+    func snapshot() async throws(StoreError) -> LogHeads {
+        let log = try await store.heads(of: exchange)
+        try await catchUp(to: log.size)
+        return log
+    }
+
+    /// ``snapshot()``, with a store failure as the server's error.
+    func snapshotOrError() async throws(ServerError) -> LogHeads {
+        do {
+            return try await snapshot()
+        } catch {
+            throw ServerError(storing: error)
+        }
+    }
+
+    /// Reads the leaves other writers (another server process on the same database) appended.
+    private func catchUp(to size: Int) async throws(StoreError) {
+        guard size > merkle.count else { return }
+        let leaves = try await store.leaves(of: exchange, in: merkle.count..<size)
+        for leaf in leaves { merkle.append(leaf) }
+        notifyWaiters()
+    }
+
+    /// A checkpoint of the log at `size`, signed by the server, and the consistency proof from
+    /// `from` to `size` (empty without `from`).
+    func checkpoint(size: Int, from: Int?) throws(ServerError) -> (SignedCheckpoint, [[UInt8]]) {
+        guard let root = merkle.root(size: size) else { throw ServerError(.internal, "the log is not loaded to that size") }
+        let signed: SignedCheckpoint
+        if let latest, latest.checkpoint.size == size {
+            signed = latest
+        } else {
+            let checkpoint = Checkpoint(
+                exchange: exchange, size: size, root: root, timestamp: Timestamp(secondsSince1970: clock()),
+                server: key.publicKey.keyID
+            )
+            do {
+                signed = try SignedCheckpoint(signing: checkpoint, with: key)
+            } catch {
+                throw ServerError(.internal, "the server could not sign a checkpoint")
+            }
+            if size == merkle.count { latest = signed }
+        }
+        var proof: [[UInt8]] = []
+        if let from {
+            guard let consistency = merkle.consistencyProof(from: from, to: size) else {
+                throw ServerError(.malformedRequest, "`from` must be a log size between 0 and \(size)")
+            }
+            proof = consistency
+        }
+        return (signed, proof)
+    }
+
+    /// Verifies a batch against the chain heads and appends what is new, all or nothing.
+    ///
+    /// Every envelope the log lacks is checked as ``ChainExtension`` does: exchange, author,
+    /// signature (on every core), chain, role. Envelopes already stored are duplicates.
+    ///
+    /// - Parameter batch: Envelopes in push order.
+    /// - Returns: The store's result, with the duplicates counted.
+    /// - Throws: ``ServerError`` naming the first envelope (by its index in `batch`) that is
+    ///   refused; nothing is stored then.
+    func append(_ batch: [SignedEnvelope]) async throws(ServerError) -> ServerAppendResult {
+        do {
+            let log = try await snapshot()
+            let known = try await store.existing(batch.map(\.id), in: exchange)
+            let fresh = batch.enumerated().filter { !known.contains($0.element.id) }
+            let report = chain.verify(fresh.map(\.element), heads: log.heads)
+            if let (position, reasons) = report.rejections.min(by: { $0.key < $1.key }), let reason = reasons.first {
+                let (index, envelope) = fresh[position]
+                var error = ServerError(for: reason, index: index, envelope: envelope.envelope)
+                if reason == .equivocation,
+                   let stored = try await store.envelopeID(in: exchange, author: envelope.envelope.author, seq: envelope.envelope.seq) {
+                    error.details["conflicts_with"] = .string(stored.hex)
+                }
+                throw error
+            }
+            var result = try await store.append(report.accepted, to: exchange)
+            result.duplicates += batch.count - fresh.count
+            try await catchUp(to: result.log.size)
+            return result
+        } catch let error as ServerError {
+            throw error
+        } catch let error as StoreError {
+            throw ServerError(storing: error)
+        } catch {
+            throw ServerError(.internal, "the push failed")
+        }
+    }
+
+    /// Waits until the log holds more than `size` envelopes or `timeout` passes.
+    ///
+    /// - Returns: The log's size when it returns.
+    func wait(beyond size: Int, timeout: Duration) async -> Int {
+        if merkle.count > size { return merkle.count }
+        let id = nextWaiter
+        nextWaiter += 1
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiters[id] = (size, continuation)
+                Task { [weak self] in
+                    try? await Task.sleep(for: timeout)
+                    await self?.release(id)
+                }
+            }
+        } onCancel: {
+            Task { await self.release(id) }
+        }
+    }
+
+    /// Releases every long poll, e.g. when the server shuts down.
+    func releaseAll() {
+        for id in Array(waiters.keys) { release(id) }
+    }
+
+    private func release(_ id: Int) {
+        waiters.removeValue(forKey: id)?.continuation.resume(returning: merkle.count)
+    }
+
+    private func notifyWaiters() {
+        for (id, waiter) in waiters where merkle.count > waiter.size {
+            release(id)
+        }
+    }
+}

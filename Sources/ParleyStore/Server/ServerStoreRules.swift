@@ -1,0 +1,31 @@
+import ParleyLog
+
+/// Checks every server store backend makes the same way.
+enum ServerStoreRules {
+    /// The exchange a genesis creates.
+    ///
+    /// - Parameter genesis: The envelope given to ``ServerStore/createExchange(genesis:)``.
+    /// - Returns: Its exchange id.
+    /// - Throws: ``StoreError/Code/writeFailed`` when it is not a genesis envelope.
+    static func exchange(created genesis: SignedEnvelope) throws(StoreError) -> ExchangeID {
+        guard genesis.envelope.isGenesis else {
+            throw StoreError(code: .writeFailed, message: "only a genesis envelope creates an exchange; nothing was stored")
+        }
+        return ExchangeID(genesis: genesis.id)
+    }
+
+    /// Reads back an envelope's stored wire bytes.
+    ///
+    /// - Parameters:
+    ///   - wire: The bytes as stored.
+    ///   - store: The store, for the message (e.g. `server store /var/lib/parley/server.sqlite`).
+    /// - Returns: The envelope.
+    /// - Throws: ``StoreError/Code/corrupt`` when the bytes no longer read as a signed envelope.
+    static func envelope(stored wire: [UInt8], in store: String) throws(StoreError) -> SignedEnvelope {
+        do {
+            return try SignedEnvelope(parsing: wire)
+        } catch {
+            throw StoreError(code: .corrupt, message: "\(store) is damaged: a stored envelope cannot be read", cause: error)
+        }
+    }
+}

@@ -1,0 +1,195 @@
+import ParleyCrypto
+public import ParleyLog
+public import ParleyStore
+
+/// One sync of one exchange between a replica and a server: pull what the replica lacks (verified
+/// before it is stored), then push what the server lacks, in batches the server acknowledges one
+/// by one, so an interrupted sync resumes without resending what was acknowledged.
+public struct Synchronizer: Sendable {
+    /// What a sync did.
+    public struct Report: Sendable, Hashable {
+        /// The exchange.
+        public var exchange: ExchangeID
+        /// Envelopes received and stored.
+        public var pulled: Int
+        /// Envelopes the server sent that the replica already had.
+        public var alreadyPresent: Int
+        /// Envelopes sent that the server stored.
+        public var pushed: Int
+        /// Envelopes the server sent that failed verification (none were stored).
+        public var refused: Int
+        /// Authors whose chains fork; their envelopes are not pushed.
+        public var equivocations: [Equivocation]
+        /// The checkpoint the server showed, accepted.
+        public var checkpoint: SignedCheckpoint
+        /// Whether the exchange was registered on the server by this sync.
+        public var registered: Bool
+        /// The state hash after the sync.
+        public var stateHash: String?
+    }
+
+    /// How far a sync has got, for a progress display.
+    public enum Progress: Sendable {
+        /// Envelopes received so far of a pull's total.
+        case pulling(received: Int, total: Int)
+        /// Envelopes acknowledged so far of a push's total.
+        case pushing(sent: Int, total: Int)
+    }
+
+    private let client: SyncClient
+    private let replica: Replica
+
+    /// A synchronizer of `replica` with the server `client` talks to.
+    public init(client: SyncClient, replica: Replica) {
+        self.client = client
+        self.replica = replica
+    }
+
+    /// The server's key and limits; its key is pinned in the replica the first time, and a
+    /// different key later is refused.
+    ///
+    /// - Throws: ``SyncError/Code/untrustedServer`` when the server's key changed.
+    public func connect() async throws(SyncError) -> ServerInfo {
+        let info = try await client.serverInfo()
+        let hex = Hex.encode(info.key.rawRepresentation)
+        let pinned = try stored { () throws(StoreError) in try replica.meta(.serverKey(for: client.server)) }
+        if let pinned, pinned != hex {
+            throw SyncError(
+                code: .untrustedServer,
+                message: "\(client.server) now presents key \(Fingerprint(info.keyID)), not the key it had when this party first synced; "
+                    + "check with its operator before trusting it"
+            )
+        }
+        if pinned == nil {
+            try stored { () throws(StoreError) in try replica.setMeta(.serverKey(for: client.server), to: hex) }
+        }
+        return info
+    }
+
+    /// Syncs one exchange.
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange; the replica need not hold it yet (then this fetches it).
+    ///   - server: The server's key and limits, from ``connect()``.
+    ///   - progress: Called as envelopes arrive and are acknowledged.
+    /// - Returns: What the sync did.
+    /// - Throws: ``SyncError`` (unreachable, refused, truncated, untrusted server) or ``StoreError``;
+    ///   what was stored before the failure stays stored and is correct, and the next sync goes on
+    ///   from there.
+    public func sync(
+        _ exchange: ExchangeID, server: ServerInfo,
+        progress: @escaping @Sendable (Progress) -> Void = { _ in }
+    ) async throws -> Report {
+        let holdsExchange = try replica.exchanges().contains(exchange)
+        let serverKey = server.key
+        var ledger = try CheckpointLedger.stored(in: replica, exchange: exchange)
+        let last = ledger.latest(server: serverKey.keyID, exchange: exchange)
+        var registered = false
+        let pulled: (header: PullHeader, envelopes: [[UInt8]])
+        do {
+            pulled = try await pull(exchange, since: last, progress: progress)
+        } catch let error as SyncError where error.refusal == .unknownExchange && holdsExchange {
+            guard let genesis = try replica.envelopes(exchange: exchange).first(where: { $0.envelope.isGenesis }) else { throw error }
+            registered = try await client.register(genesis: genesis)
+            pulled = try await pull(exchange, since: last, progress: progress)
+        }
+        var checkpoint = try accept(
+            pulled.header.checkpoint, proof: pulled.header.consistency, size: pulled.header.size,
+            into: &ledger, server: serverKey, exchange: exchange
+        )
+        let ingested = try ReplicaIngest.ingest(pulled.envelopes, exchange: exchange, into: replica)
+        try ledger.save(in: replica, exchange: exchange)
+        try replica.setMeta(.server(for: exchange), to: client.server)
+
+        // Push what the server lacks, skipping chains that fork.
+        let forked = Set(ingested.equivocations.map(\.author))
+        let serverHeads = pulled.header.heads.heads.mapValues(\.seq)
+        let missing = try replica.envelopes(exchange: exchange, after: serverHeads).filter { !forked.contains($0.envelope.author) }
+        var pushed = 0
+        var sent = 0
+        for batch in Self.batches(missing, limits: server.limits) {
+            let response = try await client.push(batch, to: exchange, checkpoint: checkpoint.checkpoint.size)
+            // The checkpoint after each push joins the ledger, so the party's own envelopes are
+            // covered by what it remembers of the server's log.
+            checkpoint = try accept(
+                response.checkpoint, proof: response.consistency, size: response.size,
+                into: &ledger, server: serverKey, exchange: exchange
+            )
+            try ledger.save(in: replica, exchange: exchange)
+            pushed += response.accepted
+            sent += batch.count
+            progress(.pushing(sent: sent, total: missing.count))
+        }
+        return Report(
+            exchange: exchange, pulled: ingested.added, alreadyPresent: ingested.alreadyPresent, pushed: pushed,
+            refused: ingested.refused.count, equivocations: ingested.equivocations, checkpoint: checkpoint,
+            registered: registered, stateHash: ingested.stateHash
+        )
+    }
+
+    private func pull(
+        _ exchange: ExchangeID, since last: SignedCheckpoint?, progress: @escaping @Sendable (Progress) -> Void
+    ) async throws -> (header: PullHeader, envelopes: [[UInt8]]) {
+        let have = try replica.heads(exchange: exchange).mapValues(\.seq)
+        return try await client.pull(exchange, have: have, checkpoint: last?.checkpoint.size) { received, total in
+            progress(.pulling(received: received, total: total))
+        }
+    }
+
+    /// Checks a checkpoint the server showed against the ledger and remembers it.
+    ///
+    /// - Throws: ``SyncError/Code/untrustedServer`` when it is not the server's, is not of the
+    ///   log size the server claims, or does not extend the last checkpoint remembered.
+    private func accept(
+        _ json: JSONValue, proof hexProof: [String], size: Int, into ledger: inout CheckpointLedger,
+        server: PublicKey, exchange: ExchangeID
+    ) throws -> SignedCheckpoint {
+        let checkpoint = try SignedCheckpoint(json: json)
+        let proof = try hexProof.map { hex throws(SyncError) in
+            guard let digest = Hex.decode(hex, count: 32) else {
+                throw SyncError(code: .malformedMessage, message: "\(client.server) sent a consistency proof that is not hex digests")
+            }
+            return digest
+        }
+        guard checkpoint.checkpoint.size == size else {
+            throw SyncError(code: .untrustedServer, message: "\(client.server) sent a checkpoint of another size than its log")
+        }
+        if case let .rejected(reason) = ledger.accept(checkpoint, proof: proof, serverKey: server, exchange: exchange) {
+            throw SyncError(
+                code: .untrustedServer,
+                message: "\(client.server)'s checkpoint for this exchange does not extend the last one it showed (\(reason)); "
+                    + "it may be showing different histories to different parties"
+            )
+        }
+        return checkpoint
+    }
+
+    /// Splits envelopes into pushes within the server's limits on count and body size (at most
+    /// 2,000 per push, so that an interrupted sync loses little).
+    static func batches(_ envelopes: [SignedEnvelope], limits: ServerInfo.Limits) -> [[SignedEnvelope]] {
+        let maxCount = max(1, min(2_000, limits.maxBatch))
+        var batches: [[SignedEnvelope]] = []
+        var current: [SignedEnvelope] = []
+        var bytes = 0
+        for envelope in envelopes {
+            let size = envelope.wireBytes.count + 1
+            if !current.isEmpty, current.count == maxCount || bytes + size > limits.maxBodyBytes {
+                batches.append(current)
+                current = []
+                bytes = 0
+            }
+            current.append(envelope)
+            bytes += size
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+
+    private func stored<T>(_ body: () throws(StoreError) -> T) throws(SyncError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw SyncError(code: .storeFailed, message: error.message, cause: error)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+public import ParleyCrypto
+
+extension RequestSignature {
+    /// Checks a request's signature, time and body digest, reading the signature from its headers.
+    ///
+    /// - Parameters:
+    ///   - method: The HTTP method as received.
+    ///   - requestTarget: The path and `?query` as received.
+    ///   - headers: The value of a header by lowercase name (field lines joined by `", "`), or `nil`.
+    ///   - body: The body as received.
+    ///   - now: The verifier's clock, in seconds since 1970.
+    ///   - notBefore: The earliest `created` accepted (e.g. the server's start), if any.
+    ///   - window: How far `created` may be from `now`, in seconds.
+    ///   - publicKey: The admitted key with a key id, or `nil` if there is none.
+    /// - Returns: The verdict; never throws, since every failure is a verdict.
+    public static func verify(
+        method: String, requestTarget: String, headers: (String) -> String?, body: some Collection<UInt8>,
+        now: Int64, notBefore: Int64? = nil, window: Int64 = defaultWindow,
+        publicKey: (KeyID) -> PublicKey?
+    ) -> RequestVerdict {
+        guard let input = headers("signature-input") else { return .unauthenticated(.missingHeader("signature-input")) }
+        guard let signature = headers("signature") else { return .unauthenticated(.missingHeader("signature")) }
+        let parsed: RequestSignature
+        do {
+            parsed = try RequestSignature(signatureInput: input, signature: signature)
+        } catch {
+            return .unauthenticated(.malformed(error.message))
+        }
+        return parsed.verify(
+            publicKey: publicKey(parsed.keyID), method: method, requestTarget: requestTarget, headers: headers,
+            body: body, now: now, notBefore: notBefore, window: window
+        )
+    }
+
+    /// Checks this signature against a request.
+    ///
+    /// In order: `alg` and `tag`, the required components, the key, the time (`created` within
+    /// `window` of `now`, not before `notBefore`, `expires` not passed), the signature over the
+    /// rebuilt signature base, then the body against the signed `Content-Digest`.
+    ///
+    /// - Parameters:
+    ///   - publicKey: The key whose id is ``keyID``, or `nil` when none is admitted.
+    ///   - method: The HTTP method as received.
+    ///   - requestTarget: The path and `?query` as received.
+    ///   - headers: The value of a header by lowercase name (field lines joined by `", "`), or `nil`.
+    ///   - body: The body as received.
+    ///   - now: The verifier's clock, in seconds since 1970.
+    ///   - notBefore: The earliest `created` accepted, if any.
+    ///   - window: How far `created` may be from `now`, in seconds.
+    /// - Returns: The verdict.
+    public func verify(
+        publicKey: PublicKey?, method: String, requestTarget: String, headers: (String) -> String?,
+        body: some Collection<UInt8>, now: Int64, notBefore: Int64? = nil, window: Int64 = Self.defaultWindow
+    ) -> RequestVerdict {
+        guard algorithm == Self.algorithm else { return .unauthenticated(.wrongAlgorithm) }
+        guard tag == Self.tag else { return .unauthenticated(.wrongTag) }
+        for name in Self.requiredComponents where !components.contains(name) {
+            return .unauthenticated(.componentNotCovered(name))
+        }
+        guard let publicKey, publicKey.keyID == keyID else { return .unauthenticated(.unknownKey) }
+        if let stale = staleness(now: now, notBefore: notBefore, window: window) {
+            return .stale(stale)
+        }
+        var values: [String] = []
+        for component in signatureInput.items {
+            let name = component.bareItem.stringValue ?? ""
+            guard component.parameters.isEmpty else { return .unauthenticated(.unsupportedComponent(name)) }
+            switch name {
+            case "@method": values.append(method)
+            case "@request-target": values.append(requestTarget)
+            case _ where name.hasPrefix("@"): return .unauthenticated(.unsupportedComponent(name))
+            default:
+                guard let value = headers(name) else { return .unauthenticated(.missingHeader(name)) }
+                values.append(value.trimmingSpacesAndTabs())
+            }
+        }
+        let base: [UInt8]
+        do {
+            base = try SignatureBase.make(signatureInput: signatureInput, componentValues: values)
+        } catch {
+            return .unauthenticated(.malformed(error.message))
+        }
+        guard publicKey.isValidSignature(signature, for: base) else { return .unauthenticated(.badSignature) }
+        let digest: ContentDigest
+        do {
+            digest = try ContentDigest(parsing: headers("content-digest") ?? "")
+        } catch {
+            return .unauthenticated(.malformed(error.message))
+        }
+        guard digest.matches(body) else { return .digestMismatch }
+        return .valid(VerifiedRequest(keyID: keyID, nonce: nonce, created: created))
+    }
+
+    /// Why the signature's time is not acceptable, or `nil` when it is.
+    private func staleness(now: Int64, notBefore: Int64?, window: Int64) -> RequestVerdict.StaleReason? {
+        let (earliest, early) = now.subtractingReportingOverflow(window)
+        let (latest, late) = now.addingReportingOverflow(window)
+        if (!early && created < earliest) || (!late && created > latest) { return .outsideWindow }
+        if let notBefore, created < notBefore { return .beforeNotBefore }
+        if let expires, now > expires { return .expired }
+        return nil
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs, as RFC 9421 §2.1 asks of field values.
+    func trimmingSpacesAndTabs() -> String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

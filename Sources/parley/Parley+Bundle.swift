@@ -1,0 +1,122 @@
+import ArgumentParser
+internal import Foundation
+import ParleyCrypto
+import ParleyLog
+import ParleyStore
+import ParleySync
+
+extension Parley {
+    /// `parley bundle`: envelopes in a file, for parties with no network between them.
+    struct Bundle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Carry an exchange's envelopes as a file where there is no network.",
+            discussion: """
+            A bundle holds the same signed envelopes a sync would send, and the server checkpoints \
+            this party has accepted. Importing verifies every envelope exactly as a sync does. To \
+            send only what the other party lacks, have it write its heads (`parley bundle heads`) \
+            and export with --since that file.
+            """,
+            subcommands: [Export.self, Import.self, Heads.self]
+        )
+    }
+}
+
+extension Parley.Bundle {
+    /// `parley bundle export`.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write an exchange's envelopes to a bundle file.")
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        @Option(help: ArgumentHelp("The exchange (its id, or a unique prefix of it).", valueName: "ID"))
+        var exchange: String
+
+        @Option(help: ArgumentHelp("A heads file from `parley bundle heads`: leave out what its holder has.", valueName: "FILE"))
+        var since: String?
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The bundle file to write.", valueName: "FILE"))
+        var output: String
+
+        func run() throws {
+            let replica = try homeOptions.resolved.openReplica(readOnly: true)
+            let exchange = try replica.exchange(named: self.exchange)
+            var have: [KeyID: Int] = [:]
+            if let since {
+                let bytes = try Files.read(since)
+                let heads: HeadsFile
+                do {
+                    heads = try WireJSON.decode(HeadsFile.self, from: bytes)
+                } catch {
+                    throw ValidationFailure("\(since): not a heads file from `parley bundle heads` (\(error.message))")
+                }
+                guard heads.exchange == exchange else {
+                    throw ValidationFailure("\(since): its heads are of exchange \(Display.short(heads.exchange)), not \(Display.short(exchange))")
+                }
+                have = heads.heads.heads.mapValues(\.seq)
+            }
+            let envelopes = try replica.envelopes(exchange: exchange, after: have)
+            let checkpoints = try CheckpointLedger.stored(in: replica, exchange: exchange).checkpoints.values.map(\.json)
+            let bundle = ExchangeBundle(exchange: exchange, envelopes: envelopes, checkpoints: checkpoints)
+            try Files.write(bytes: try bundle.encoded(), to: output, what: "the bundle")
+            Terminal.write("wrote \(envelopes.count) envelopes of exchange \(Display.short(exchange)) to \(output)\n")
+        }
+    }
+
+    /// `parley bundle import`.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Verify a bundle file and store what it adds.")
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        @Argument(help: ArgumentHelp("The bundle file.", valueName: "FILE"))
+        var file: String
+
+        func run() throws {
+            let (_, replica) = try homeOptions.resolved.signer()
+            let bytes = try Files.read(file)
+            let bundle: ExchangeBundle
+            do {
+                bundle = try ExchangeBundle(reading: bytes)
+            } catch {
+                throw ValidationFailure("\(file): \(error.message)")
+            }
+            let result = try ReplicaIngest.ingest(bundle.envelopes.map(\.wireBytes), exchange: bundle.exchange, into: replica)
+            Terminal.write(
+                "exchange \(Display.short(bundle.exchange)): \(result.added) new envelopes stored, "
+                    + "\(result.alreadyPresent) already held\n"
+            )
+            for (index, reasons) in result.refused.sorted(by: { $0.key < $1.key }) {
+                Terminal.printError("\(file): envelope \(index + 1) refused: \(reasons.map(\.description).joined(separator: ", "))")
+            }
+            for fork in result.equivocations {
+                Terminal.printError(
+                    "warning: key \(Display.short(fork.author)) signed \(fork.envelopes.count) different envelopes at seq \(fork.seq) (equivocation)"
+                )
+            }
+            if !result.refused.isEmpty || !result.equivocations.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    /// `parley bundle heads`.
+    struct Heads: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write what this replica holds of an exchange, for another party's `bundle export --since`."
+        )
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        @Option(help: ArgumentHelp("The exchange (its id, or a unique prefix of it).", valueName: "ID"))
+        var exchange: String
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The heads file to write.", valueName: "FILE"))
+        var output: String
+
+        func run() throws {
+            let replica = try homeOptions.resolved.openReplica(readOnly: true)
+            let exchange = try replica.exchange(named: self.exchange)
+            let heads = HeadsFile(exchange: exchange, heads: ChainHeads(try replica.heads(exchange: exchange)))
+            try Files.write(bytes: try WireJSON.encode(heads), to: output, what: "the heads")
+            Terminal.write("wrote the heads of \(heads.heads.heads.count) authors of exchange \(Display.short(exchange)) to \(output)\n")
+        }
+    }
+}

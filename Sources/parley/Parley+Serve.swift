@@ -1,0 +1,103 @@
+import ArgumentParser
+internal import Foundation
+import Hummingbird
+import Logging
+import ParleyCrypto
+import ParleyServer
+import ParleyStore
+import ParleySync
+
+extension Parley {
+    /// `parley serve`: runs the sync server until SIGTERM or SIGINT.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the sync server, which stores and relays the parties' signed envelopes.",
+            discussion: """
+            The server verifies every envelope it is given and every request's signature, and signs \
+            checkpoints of each exchange's log with its own key (DIR/server-key.pem, made on first \
+            start). It stores exchanges in DIR/server.sqlite, or in PostgreSQL with --database. It \
+            speaks plain HTTP: put it behind a TLS front (see deploy/) or on a private network. \
+            SIGTERM or SIGINT stop it gracefully.
+            """
+        )
+
+        @Option(help: ArgumentHelp("The server's folder: its key, and its SQLite store unless --database is given.", valueName: "DIR"))
+        var data: String
+
+        @Option(help: ArgumentHelp("A PostgreSQL URL (postgres://user:password@host:port/database) to store exchanges in instead of SQLite.", valueName: "URL"))
+        var database: String?
+
+        @Option(help: "The address to listen on.")
+        var host: String = "127.0.0.1"
+
+        @Option(help: "The port to listen on.")
+        var port: Int = ServerConfiguration.defaultPort
+
+        @Option(parsing: .singleValue, help: ArgumentHelp("A public key file (from `parley key export-public`) allowed to create exchanges; repeat for several.", valueName: "PUBLIC_KEY_FILE"))
+        var admit: [String] = []
+
+        @Option(help: ArgumentHelp("A folder whose *.pem public keys are all admitted, as with --admit.", valueName: "DIR"))
+        var admitDir: String?
+
+        @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "LEVEL"))
+        var logLevel: String = "info"
+
+        func validate() throws {
+            guard (0...65_535).contains(port) else { throw ValidationFailure("--port must be between 0 and 65535") }
+            guard Logger.Level(rawValue: logLevel) != nil else {
+                throw ValidationFailure("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+            }
+        }
+
+        func run() async throws {
+            try Files.createFolder(data)
+            let key = try serverKey()
+            var paths = admit
+            if let admitDir {
+                guard let names = try? FileManager.default.contentsOfDirectory(atPath: admitDir) else {
+                    throw ValidationFailure("--admit-dir \(admitDir): no such folder, or it cannot be read")
+                }
+                paths += names.filter { $0.hasSuffix(".pem") }.sorted().map { admitDir + "/" + $0 }
+            }
+            let admitted = try paths.map { path throws -> PublicKey in
+                let text = String(decoding: try Files.read(path), as: UTF8.self)
+                do {
+                    return try PublicKey(pem: text)
+                } catch {
+                    throw ValidationFailure("\(path): not a public key in PEM (make one with `parley key export-public`)")
+                }
+            }
+            var logger = Logger(label: "parley.server")
+            logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            let store: any ServerStore
+            if let database {
+                store = try await PostgresServerStore.connect(url: database, logger: logger)
+            } else {
+                store = try SQLiteServerStore.open(path: data + "/server.sqlite")
+            }
+            let configuration = ServerConfiguration(host: host, port: port, admitted: admitted)
+            let app = buildApplication(configuration: configuration, store: store, key: key, logger: logger)
+            logger.notice("parley serve", metadata: [
+                "address": "\(host):\(port)", "store": .string(database == nil ? "sqlite" : "postgres"),
+                "server_key": .string(Fingerprint(key.publicKey.keyID).description),
+                "admitted": .stringConvertible(admitted.count),
+            ])
+            do {
+                try await app.runService()
+            } catch {
+                await store.shutdown()
+                throw error
+            }
+            await store.shutdown()
+        }
+
+        /// The server's key: DIR/server-key.pem, made on first start.
+        private func serverKey() throws -> SigningKey {
+            let path = data + "/server-key.pem"
+            if !FileManager.default.fileExists(atPath: path) {
+                try KeyFile.write(SigningKey.generate(), to: path)
+            }
+            return try KeyFile.read(from: path)
+        }
+    }
+}

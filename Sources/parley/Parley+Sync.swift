@@ -1,0 +1,130 @@
+import ArgumentParser
+internal import Foundation
+import ParleyCrypto
+import ParleyLog
+import ParleyStore
+import ParleySync
+
+extension Parley {
+    /// `parley sync`: exchanges envelopes with a sync server.
+    struct Sync: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send this replica's new envelopes to a sync server and fetch what it lacks.",
+            discussion: """
+            Everything fetched is verified before it is stored; the server cannot forge or alter \
+            anything. The server's key is pinned at the first sync, and its checkpoints must each \
+            extend the last one it showed. Use --exchange to fetch an exchange someone else created \
+            (you must be one of its participants). The server is remembered per exchange, so later \
+            syncs need no --server. An interrupted sync is safe: run it again.
+            """
+        )
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        @Option(help: ArgumentHelp("The server's URL, e.g. http://127.0.0.1:7470 (default: the one remembered per exchange).", valueName: "URL"))
+        var server: String?
+
+        @Option(help: ArgumentHelp("Sync only this exchange (its full id, or a unique prefix if the replica holds it).", valueName: "ID"))
+        var exchange: String?
+
+        @Flag(help: "Stay connected and apply changes as they arrive (Ctrl-C to stop).")
+        var watch = false
+
+        func run() async throws {
+            let (key, replica) = try homeOptions.resolved.signer()
+            let targets = try targets(in: replica)
+            guard !targets.isEmpty else {
+                throw ValidationFailure("nothing to sync: give --server URL (and --exchange ID to fetch an exchange)")
+            }
+            var findings = false
+            var sessions: [(exchange: ExchangeID, synchronizer: Synchronizer, client: SyncClient, server: ServerInfo, size: Int)] = []
+            var servers: [String: ServerInfo] = [:]
+            for (exchange, url) in targets {
+                let client = SyncClient(server: url, key: key)
+                let synchronizer = Synchronizer(client: client, replica: replica)
+                let server: ServerInfo
+                if let known = servers[url] {
+                    server = known
+                } else {
+                    server = try await synchronizer.connect()
+                    servers[url] = server
+                }
+                let report = try await synchronizer.sync(exchange, server: server, progress: Self.showProgress)
+                findings = print(report, server: url) || findings
+                sessions.append((exchange, synchronizer, client, server, report.checkpoint.checkpoint.size))
+            }
+            guard watch else {
+                if findings { throw ExitCode(1) }
+                return
+            }
+            Terminal.printError("watching \(sessions.count) exchange\(sessions.count == 1 ? "" : "s"); Ctrl-C to stop")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for session in sessions {
+                    group.addTask {
+                        var size = session.size
+                        while !Task.isCancelled {
+                            _ = try await session.client.wait(session.exchange, beyond: size, timeout: 25)
+                            let report = try await session.synchronizer.sync(session.exchange, server: session.server)
+                            size = report.checkpoint.checkpoint.size
+                            if report.pulled > 0 || report.pushed > 0 || report.refused > 0 {
+                                _ = print(report, server: session.client.server)
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+
+        /// The exchanges to sync, each with its server.
+        private func targets(in replica: Replica) throws -> [(ExchangeID, String)] {
+            if let named = exchange {
+                let id: ExchangeID
+                if let full = ExchangeID(hex: named) {
+                    id = full
+                } else {
+                    id = try replica.exchange(named: named)
+                }
+                guard let url = try server ?? replica.meta(.server(for: id)) else {
+                    throw ValidationFailure("no server is remembered for exchange \(Display.short(id)); give --server URL")
+                }
+                return [(id, url)]
+            }
+            return try replica.exchanges().compactMap { id in
+                guard let url = try server ?? replica.meta(.server(for: id)) else { return nil }
+                return (id, url)
+            }
+        }
+
+        /// Prints one line per exchange synced, and a warning per finding.
+        ///
+        /// - Returns: Whether there was a finding (refused envelopes, a fork).
+        private func print(_ report: Synchronizer.Report, server: String) -> Bool {
+            var line = "exchange \(Display.short(report.exchange)): received \(report.pulled), sent \(report.pushed)"
+            line += ", server log \(report.checkpoint.checkpoint.size) envelopes"
+            if report.registered { line += " (registered the exchange on \(server))" }
+            Terminal.write(line + "\n")
+            for fork in report.equivocations {
+                Terminal.printError(
+                    "warning: key \(Display.short(fork.author)) signed \(fork.envelopes.count) different envelopes at seq \(fork.seq) "
+                        + "(equivocation); both are kept as proof and that chain is not sent"
+                )
+            }
+            if report.refused > 0 {
+                Terminal.printError("warning: \(report.refused) envelopes from \(server) failed verification and were not stored")
+            }
+            return !report.equivocations.isEmpty || report.refused > 0
+        }
+
+        /// Shows progress on standard error for long syncs.
+        @Sendable static func showProgress(_ progress: Synchronizer.Progress) {
+            switch progress {
+            case let .pulling(received, total) where total >= 5_000:
+                Terminal.printError("received \(received) of \(total) envelopes")
+            case let .pushing(sent, total) where total >= 5_000:
+                Terminal.printError("sent \(sent) of \(total) envelopes")
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+
+/// `parley serve`, `parley sync` and `parley bundle`, end to end: a real server process on
+/// loopback, three parties' homes, the built binary. All data is synthetic.
+@Suite struct SyncCommandTests {
+    typealias Party = ReplicaCommandTests.Party
+    let helper = ReplicaCommandTests()
+
+    /// A running `parley serve` on a free port of 127.0.0.1.
+    final class Server {
+        let process = Process()
+        let url: String
+        let stderr = Pipe()
+
+        init(data: String, admit: [String]) throws {
+            let port = try Self.freePort()
+            url = "http://127.0.0.1:\(port)"
+            process.executableURL = productsDirectory.appendingPathComponent("parley")
+            process.arguments = ["serve", "--data", data, "--port", String(port), "--log-level", "warning"]
+                + admit.flatMap { ["--admit", $0] }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = stderr
+            try process.run()
+            for _ in 0..<200 {
+                if Self.accepts(port: port) { return }
+                usleep(50_000)
+            }
+            process.terminate()
+            throw CocoaError(.fileReadUnknown)
+        }
+
+        /// Sends SIGTERM and returns the exit status.
+        func stop() -> Int32 {
+            process.terminate()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+
+        static func freePort() throws -> Int {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+            _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+            return Int(UInt16(bigEndian: address.sin_port))
+        }
+
+        static func accepts(port: Int) -> Bool {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = UInt16(port).bigEndian
+            return withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            } == 0
+        }
+    }
+
+    @Test func partiesSyncThroughAServerAndByBundle() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try helper.makeParty("a", in: dir)
+        let b = try helper.makeParty("b", in: dir)
+        let m = try helper.makeParty("m", in: dir)
+        let exchange = try helper.createExchange(by: a, [
+            "\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B", "\(m.publicKeyFile):mediator:neutral",
+        ])
+        let server = try Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
+
+        let file = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
+        #expect(try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
+        let first = try parley(["sync", "--server", server.url] + a.flags)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("registered the exchange"))
+        #expect(first.stdout.contains("sent 3"))
+
+        // B fetches the exchange it did not create, then adds its list; no --server later.
+        let fetch = try parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags)
+        #expect(fetch.status == 0, "\(fetch.stderr)")
+        #expect(fetch.stdout.contains("received 4"))
+        let release = try write("""
+            id,surname,given_name,date_of_birth
+            S1,Probko,Petro,1985-02-03
+
+            """, "release.csv", in: dir)
+        #expect(try parley(["list", "import", release, "--exchange", exchange, "--list", "release"] + b.flags).status == 0)
+        let push = try parley(["sync"] + b.flags)
+        #expect(push.status == 0, "\(push.stderr)")
+        #expect(push.stdout.contains("sent 1"))
+        let back = try parley(["sync"] + a.flags)
+        #expect(back.stdout.contains("received 1"), "\(back.stdout)")
+        #expect(try helper.logLines(a) == helper.logLines(b))
+
+        // The mediator gets everything by bundle from A, verified as a pull.
+        let bundle = dir.appendingPathComponent("exchange.bundle").path
+        let export = try parley(["bundle", "export", "--exchange", exchange, "-o", bundle] + a.flags)
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdout.contains("wrote 5 envelopes"))
+        let imported = try parley(["bundle", "import", bundle] + m.flags)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("5 new envelopes stored"))
+        #expect(try parley(["verify"] + m.flags).status == 0)
+
+        // With the mediator's heads, A's next bundle carries nothing.
+        let heads = dir.appendingPathComponent("m.heads").path
+        #expect(try parley(["bundle", "heads", "--exchange", exchange, "-o", heads] + m.flags).status == 0)
+        let since = try parley(["bundle", "export", "--exchange", exchange, "--since", heads, "-o", bundle] + a.flags)
+        #expect(since.stdout.contains("wrote 0 envelopes"), "\(since.stdout)")
+
+        // A bundle with a flipped byte is refused, and nothing is stored.
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bundle)))
+        let full = try parley(["bundle", "export", "--exchange", exchange, "-o", bundle] + a.flags)
+        #expect(full.status == 0)
+        bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bundle)))
+        bytes[bytes.count / 2] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: bundle))
+        let broken = try parley(["bundle", "import", bundle] + b.flags)
+        #expect(broken.status != 0)
+        #expect(broken.stderr.contains(bundle))
+
+        #expect(server.stop() == 0, "SIGTERM stops the server gracefully")
+    }
+
+    @Test func aServerWithNoAdmittedKeySaysSo() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try Server(data: dir.appendingPathComponent("server").path, admit: [])
+        let status = server.stop()
+        let log = String(decoding: server.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(status == 0)
+        #expect(log.contains("nobody can create an exchange"))
+    }
+}

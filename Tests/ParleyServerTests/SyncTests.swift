@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ParleyCrypto
+import ParleyLog
+import ParleyServer
+import ParleyStore
+import ParleySync
+import Testing
+
+/// The sync client against a live server on loopback: first fetch, resumption, interruptions.
+@Suite struct SyncTests {
+    typealias F = ServerFixture
+
+    /// A party: its key and an in-memory replica.
+    struct Party {
+        let key: SigningKey
+        let replica: Replica
+
+        init(_ key: SigningKey) throws {
+            self.key = key
+            self.replica = try Replica.inMemory()
+        }
+
+        func synchronizer(_ url: String) -> Synchronizer {
+            Synchronizer(client: SyncClient(server: url, key: key), replica: replica)
+        }
+
+        @discardableResult
+        func sync(_ exchange: ExchangeID, with url: String) async throws -> Synchronizer.Report {
+            let synchronizer = synchronizer(url)
+            return try await synchronizer.sync(exchange, server: try await synchronizer.connect())
+        }
+    }
+
+    @Test func creatorRegistersOthersFetchAndEveryoneConverges() async throws {
+        try await F.application(clock: nil).test(.live) { client in
+            let url = "http://127.0.0.1:\(client.port!)"
+            let a = try Party(F.headquartersA), b = try Party(F.ombudsmanB), m = try Party(F.mediator)
+            var (genesis, signerA) = F.genesis()
+            let exchange = signerA.exchange
+            _ = try a.replica.append([genesis] + (0..<5).map { try signerA.sign(F.put(.request, "a\($0)", surname: "Koval\($0)"), at: F.time($0 + 1)) })
+
+            let first = try await a.sync(exchange, with: url)
+            #expect(first.registered)
+            #expect(first.pushed == 5)
+
+            let fetched = try await b.sync(exchange, with: url)
+            #expect(fetched.pulled == 6)
+            var signerB = EnvelopeSigner(key: F.ombudsmanB, exchange: exchange, head: try b.replica.heads(exchange: exchange)[F.ombudsmanB.publicKey.keyID])
+            _ = try b.replica.append([try signerB.sign(F.put(.release, "b0", surname: "Petruk"), at: F.time(10))])
+            let pushedB = try await b.sync(exchange, with: url)
+            #expect(pushedB.pushed == 1)
+
+            try await m.sync(exchange, with: url)
+            let reportA = try await a.sync(exchange, with: url)
+            #expect(reportA.pulled == 1)
+            let hashes = try [a, b, m].map { try Verifier(exchange: exchange).verify($0.replica.envelopes(exchange: exchange)).state?.stateHash }
+            #expect(Set(hashes).count == 1)
+            #expect(hashes[0] != nil)
+        }
+    }
+
+    @Test func anIncrementalSyncTakesOneRoundTripEachWay() async throws {
+        try await F.application(clock: nil).test(.live) { client in
+            let url = "http://127.0.0.1:\(client.port!)"
+            let a = try Party(F.headquartersA), b = try Party(F.ombudsmanB)
+            var (genesis, signerA) = F.genesis()
+            _ = try a.replica.append([genesis])
+            try await a.sync(signerA.exchange, with: url)
+            try await b.sync(signerA.exchange, with: url)
+            _ = try a.replica.append(try (0..<10).map { try signerA.sign(F.put(.request, "a\($0)", surname: "Marchenko\($0)"), at: F.time($0 + 1)) })
+            let pushed = try await a.sync(signerA.exchange, with: url)
+            #expect(pushed.pushed == 10)
+            let pulled = try await b.sync(signerA.exchange, with: url)
+            #expect(pulled.pulled == 10)
+            #expect(pulled.pushed == 0)
+        }
+    }
+
+    @Test func aServerShowingAnotherHistoryIsCaught() async throws {
+        // Two servers with the same key: the party syncs with the first, then is pointed at the
+        // second, which holds a shorter log under the same key.
+        let shared = InMemoryServerStore()
+        let a = try Party(F.headquartersA)
+        var (genesis, signerA) = F.genesis()
+        _ = try a.replica.append([genesis] + (0..<3).map { try signerA.sign(F.put(.request, "a\($0)", surname: "Kuzmenko\($0)"), at: F.time($0 + 1)) })
+        let exchange = signerA.exchange
+        try await F.application(store: shared, clock: nil).test(.live) { client in
+            _ = try await a.sync(exchange, with: "http://127.0.0.1:\(client.port!)")
+        }
+        let other = InMemoryServerStore()
+        _ = try await other.createExchange(genesis: genesis)
+        try await F.application(store: other, clock: nil).test(.live) { client in
+            let url = "http://127.0.0.1:\(client.port!)"
+            // The party remembers the first server's URL for the key pin; pin this one too.
+            try a.replica.setMeta(.serverKey(for: url), to: Hex.encode(F.serverKey.publicKey.rawRepresentation))
+            await #expect(throws: SyncError.self) {
+                try await a.sync(exchange, with: url)
+            }
+        }
+    }
+}

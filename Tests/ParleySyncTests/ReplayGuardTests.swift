@@ -1,0 +1,77 @@
+import ParleyCrypto
+import ParleySync
+import Synchronization
+import Testing
+
+@Suite struct ReplayGuardTests {
+    /// A clock the test moves by hand.
+    final class FakeClock: Sendable {
+        private let time = Mutex<Int64>(1_000)
+        var now: Int64 {
+            get { time.withLock { $0 } }
+            set { time.withLock { $0 = newValue } }
+        }
+    }
+
+    let alice = SyncFixture.alice.publicKey.keyID
+    let bob = SyncFixture.bob.publicKey.keyID
+
+    @Test func aNonceIsAcceptedOncePerKey() {
+        let clock = FakeClock()
+        let replay = ReplayGuard(window: 300) { clock.now }
+        #expect(replay.check(keyID: alice, nonce: "n1", created: 1_000) == .fresh)
+        #expect(replay.check(keyID: alice, nonce: "n1", created: 1_000) == .replayed)
+        #expect(replay.check(keyID: alice, nonce: "n1", created: 1_100) == .replayed)
+        #expect(replay.check(keyID: bob, nonce: "n1", created: 1_000) == .fresh)
+        #expect(replay.check(keyID: alice, nonce: "n2", created: 1_000) == .fresh)
+        #expect(replay.count == 3)
+    }
+
+    @Test func entriesLiveUntilCreatedPlusWindow() {
+        let clock = FakeClock()
+        let replay = ReplayGuard(window: 300) { clock.now }
+        #expect(replay.check(keyID: alice, nonce: "n", created: 1_000) == .fresh)
+        clock.now = 1_300
+        #expect(replay.check(keyID: alice, nonce: "n", created: 1_000) == .replayed)
+        clock.now = 1_301
+        // The verifier refuses it as stale now; the guard has forgotten it.
+        #expect(replay.check(keyID: bob, nonce: "other", created: 1_301) == .fresh)
+        #expect(replay.count == 1)
+        #expect(replay.check(keyID: alice, nonce: "n", created: 1_000) == .fresh)
+        #expect(replay.count == 1)
+    }
+
+    @Test func memoryIsBoundedWithoutForgettingLiveEntries() {
+        let clock = FakeClock()
+        let replay = ReplayGuard(window: 300, capacity: 3) { clock.now }
+        for index in 0..<3 {
+            #expect(replay.check(keyID: alice, nonce: "n\(index)", created: 1_000 + Int64(index)) == .fresh)
+        }
+        #expect(replay.check(keyID: alice, nonce: "n3", created: 1_000) == .overloaded)
+        #expect(replay.check(keyID: alice, nonce: "n0", created: 1_000) == .replayed)
+        clock.now = 1_301
+        #expect(replay.check(keyID: alice, nonce: "n3", created: 1_250) == .fresh)
+        #expect(replay.count == 3)
+        clock.now = 2_000
+        #expect(replay.check(keyID: alice, nonce: "n4", created: 2_000) == .fresh)
+        #expect(replay.count == 1)
+    }
+
+    @Test func concurrentChecksAcceptEachNonceOnce() async {
+        let replay = ReplayGuard(window: 300) { 1_000 }
+        let key = alice
+        let fresh = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var count = 0
+                    for index in 0..<200 where replay.check(keyID: key, nonce: "n\(index)", created: 1_000) == .fresh {
+                        count += 1
+                    }
+                    return count
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(fresh == 200)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import ParleyCrypto
+import ParleyLog
+import ParleySync
+import Testing
+
+@Suite struct WireMessageTests {
+    static let fixture = SyncFixture.envelopes(2)
+    var exchange: ExchangeID { Self.fixture.0 }
+    var envelopes: [SignedEnvelope] { Self.fixture.1 }
+    var alice: KeyID { SyncFixture.alice.publicKey.keyID }
+    let checkpoint: JSONValue = [
+        "checkpoint": ["exchange": "e", "size": 2, "root": "r", "timestamp": "2025-05-01T09:00:00Z", "server": "s"],
+        "signature": "sig",
+    ]
+    let hash = String(repeating: "ab", count: 32)
+
+    private func text(_ message: some Encodable) throws -> String {
+        String(decoding: try WireJSON.encode(message), as: UTF8.self)
+    }
+
+    private var heads: ChainHeads { [alice: ChainHead(seq: 2, id: envelopes[1].id)] }
+    private var headsJSON: String { #"{"\#(alice.hex)":{"id":"\#(envelopes[1].id.hex)","seq":2}}"# }
+
+    @Test func serverInfo() throws {
+        let key = SyncFixture.bob.publicKey
+        let info = ServerInfo(key: key, limits: .init(maxBodyBytes: 8_388_608, maxEnvelopeBytes: 65_536, maxBatch: 1_000))
+        let json = try text(info)
+        #expect(json == #"{"fingerprint":"\#(key.keyID.fingerprint.text)","key":"\#(Hex.encode(key.rawRepresentation))","key_id":"\#(key.keyID.hex)","limits":{"max_batch":1000,"max_body_bytes":8388608,"max_envelope_bytes":65536},"protocol":1}"#)
+        #expect(try WireJSON.decode(ServerInfo.self, from: Array(json.utf8)) == info)
+        let otherID = json.replacingOccurrences(of: key.keyID.hex, with: alice.hex)
+        #expect(throws: SyncError(code: .malformedMessage, message: "")) {
+            try WireJSON.decode(ServerInfo.self, from: Array(otherID.utf8))
+        }
+    }
+
+    @Test func headsResponse() throws {
+        let response = HeadsResponse(exchange: exchange, size: 2, heads: heads, checkpoint: checkpoint)
+        let json = try text(response)
+        #expect(json == #"{"checkpoint":\#(String(decoding: try checkpoint.canonicalBytes(), as: UTF8.self)),"exchange":"\#(exchange.hex)","heads":\#(headsJSON),"size":2}"#)
+        #expect(try WireJSON.decode(HeadsResponse.self, from: Array(json.utf8)) == response)
+    }
+
+    @Test func pushResponse() throws {
+        let response = PushResponse(accepted: 1, duplicates: 1, size: 2, heads: heads, checkpoint: checkpoint, consistency: ["ab"])
+        let json = try text(response)
+        #expect(json == #"{"accepted":1,"checkpoint":\#(String(decoding: try checkpoint.canonicalBytes(), as: UTF8.self)),"consistency":["ab"],"duplicates":1,"heads":\#(headsJSON),"size":2}"#)
+        #expect(try WireJSON.decode(PushResponse.self, from: Array(json.utf8)) == response)
+    }
+
+    @Test func pullRequestWritesNullCheckpoint() throws {
+        let request = PullRequest(have: [alice: 1], checkpoint: nil)
+        #expect(try text(request) == #"{"checkpoint":null,"have":{"\#(alice.hex)":1}}"#)
+        #expect(try WireJSON.decode(PullRequest.self, from: try WireJSON.encode(request)) == request)
+        let withSize = PullRequest(have: [:], checkpoint: 5)
+        #expect(try text(withSize) == #"{"checkpoint":5,"have":{}}"#)
+        #expect(try WireJSON.decode(PullRequest.self, from: SyncFixture.bytes(#"{"have":{}}"#)) == PullRequest(have: [:], checkpoint: nil))
+    }
+
+    @Test func pullStreamLines() throws {
+        let header = PullHeader(size: 2, heads: heads, count: 2, checkpoint: checkpoint, consistency: [hash])
+        let json = try text(header)
+        #expect(json.hasPrefix(#"{"checkpoint":"#) && json.hasSuffix(#","consistency":["\#(hash)"],"count":2,"heads":\#(headsJSON),"size":2}"#))
+        #expect(try WireJSON.decode(PullHeader.self, from: Array(json.utf8)) == header)
+        #expect(try text(PullEnd(count: 2)) == #"{"end":{"count":2}}"#)
+        #expect(try WireJSON.decode(PullEnd.self, from: SyncFixture.bytes(#"{"end":{"count":7}}"#)).count == 7)
+        #expect(try text(WaitResponse(size: 9)) == #"{"size":9}"#)
+        let checkpointResponse = CheckpointResponse(checkpoint: checkpoint, consistency: [])
+        #expect(try WireJSON.decode(CheckpointResponse.self, from: try WireJSON.encode(checkpointResponse)) == checkpointResponse)
+    }
+
+    @Test func errorBodies() throws {
+        let body = ErrorBody(code: .seqGap, message: "seq 5 follows head 3", index: 2, author: alice, seq: 5)
+        #expect(try text(body) == #"{"error":{"author":"\#(alice.hex)","code":"seq_gap","index":2,"message":"seq 5 follows head 3","seq":5}}"#)
+        #expect(try text(ErrorBody(code: .unauthenticated, message: "no")) == #"{"error":{"code":"unauthenticated","message":"no"}}"#)
+        let future = try WireJSON.decode(ErrorBody.self, from: SyncFixture.bytes(#"{"error":{"code":"brand_new","message":"m","extra":true}}"#))
+        #expect(future.error.code.rawValue == "brand_new")
+        #expect(!future.error.code.isKnown && future.error.code.httpStatus == 500)
+    }
+
+    @Test("every code has the plan's status", arguments: [
+        (WireErrorCode.malformedRequest, 400), (.malformedEnvelope, 400), (.digestMismatch, 400),
+        (.unauthenticated, 401), (.staleRequest, 401), (.replayedRequest, 401), (.badSignature, 422),
+        (.forbidden, 403), (.notAParticipant, 403), (.roleNotAllowed, 403), (.unknownExchange, 404),
+        (.notFound, 404), (.wrongExchange, 422), (.seqGap, 409), (.prevMismatch, 409), (.equivocation, 409),
+        (.unknownAuthor, 422), (.tooLarge, 413), (.internal, 500), (.unavailable, 503),
+    ])
+    func statuses(_ code: WireErrorCode, _ status: Int) {
+        #expect(code.httpStatus == status)
+        #expect(code.rawValue.allSatisfy { $0.isLowercase || $0 == "_" })
+    }
+
+    @Test func allCodesAreListed() {
+        #expect(WireErrorCode.statuses.count == 20)
+    }
+
+    @Test("malformed messages are refused", arguments: [
+        #"{"size":-1}"#, #"{"size":1.5}"#, #"{"size":"1"}"#, #"{}"#, #"{"size":1,"size":2}"#, "[", "{\"size\":1} x",
+    ])
+    func malformedWait(_ json: String) {
+        #expect(throws: SyncError(code: .malformedMessage, message: "")) {
+            _ = try WireJSON.decode(WaitResponse.self, from: Array(json.utf8))
+        }
+    }
+
+    @Test func malformedHeadsAndHashes() {
+        let cases: [(any Decodable.Type, String)] = [
+            (PushResponse.self, #"{"accepted":1,"duplicates":0,"size":1,"heads":{"ABC":{"seq":1,"id":"\#(hash)"}}}"#),
+            (PushResponse.self, #"{"accepted":1,"duplicates":0,"size":1,"heads":{"\#(alice.hex)":{"seq":0,"id":"\#(hash)"}}}"#),
+            (PushResponse.self, #"{"accepted":-1,"duplicates":0,"size":1,"heads":{}}"#),
+            (PullRequest.self, #"{"have":{"\#(alice.hex)":-1},"checkpoint":null}"#),
+            (PullRequest.self, #"{"have":{},"checkpoint":-2}"#),
+            (CheckpointResponse.self, #"{"checkpoint":{},"consistency":["AB"]}"#),
+            (HeadsResponse.self, #"{"exchange":"xyz","size":1,"heads":{},"checkpoint":{}}"#),
+        ]
+        for (type, json) in cases {
+            #expect(throws: SyncError(code: .malformedMessage, message: ""), "\(json)") {
+                _ = try WireJSON.decode(type, from: Array(json.utf8))
+            }
+        }
+    }
+
+    @Test func decodingErrorsNameThePath() {
+        do {
+            _ = try WireJSON.decode(PullEnd.self, from: SyncFixture.bytes(#"{"end":{}}"#))
+            Issue.record("decoded a PullEnd without a count")
+        } catch {
+            #expect(error.message.contains("end.count"))
+        }
+    }
+}
+
+extension WireMessageTests {
+    @Test func negativeEndCountsAreRefused() {
+        #expect(throws: SyncError(code: .malformedMessage, message: "")) {
+            _ = try WireJSON.decode(PullEnd.self, from: SyncFixture.bytes(#"{"end":{"count":-1}}"#))
+        }
+    }
+}
