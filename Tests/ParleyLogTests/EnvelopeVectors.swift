@@ -74,9 +74,36 @@ struct EnvelopeVectors: Codable, Equatable {
         let put2 = try sideA.sign(.putEntry(PutEntry(list: .release, entry: "B-0001", fields: [
             .surname: "Petrov", .givenName: "Ivan", .category: "military",
         ])), at: Timestamp(rfc3339: "2025-05-01T11:30:00Z")!)
-        let signed = [genesis, put, registry, remove, put2]
-        let authors = [0, 0, 2, 0, 0]
-        let vectorNames = ["genesis", "put-request", "put-registry", "remove", "put-release"]
+        var sideB = EnvelopeSigner(key: keys[1], exchange: sideA.exchange, head: nil)
+        let released = EntryRef(list: ListKey(side: .a, kind: .release), author: keys[0].publicKey.keyID, entry: "B-0001")
+        let dispute = try sideB.sign(.openDispute(OpenDispute(about: [released], reason: .statusContested, note: "civilian")),
+                                     at: Timestamp(rfc3339: "2025-05-01T12:00:00Z")!)
+        let comment = try mediator.sign(.commentDispute(CommentDispute(dispute: dispute.id, note: "visit planned")),
+                                        at: Timestamp(rfc3339: "2025-05-01T12:10:00Z")!)
+        let close = try sideB.sign(.closeDispute(CloseDispute(dispute: dispute.id, resolution: "confirmed military")),
+                                   at: Timestamp(rfc3339: "2025-05-01T12:20:00Z")!)
+        let assert = try sideB.sign(.assertMatch(MatchPair(
+            request: EntryRef(list: ListKey(side: .b, kind: .request), author: keys[1].publicKey.keyID, entry: "R-1"), release: released,
+            note: "same service number"
+        )), at: Timestamp(rfc3339: "2025-05-01T12:30:00Z")!)
+        let attest = try mediator.sign(.attest(Attest(
+            entry: released, kind: .visited, date: CalendarDate(year: 2025, month: 4, day: 28)!
+        )), at: Timestamp(rfc3339: "2025-05-01T12:40:00Z")!)
+        let terms = try mediator.sign(.setTerms(Terms(counts: [.toA: 1, .toB: 1], asOf: CalendarDate(year: 2025, month: 5, day: 1))),
+                                      at: Timestamp(rfc3339: "2025-05-01T12:50:00Z")!)
+        let manifestHash = String(repeating: "0", count: 63) + "1"
+        let confirm = try mediator.sign(.confirm(Confirm(direction: .toB, reconciliation: manifestHash)),
+                                        at: Timestamp(rfc3339: "2025-05-01T13:00:00Z")!)
+        let propose = try mediator.sign(.proposeManifest(ProposeManifest(
+            manifest: manifestHash, waivers: [Waiver(blocker: "terms:to-A", reason: "phase 2")]
+        )), at: Timestamp(rfc3339: "2025-05-01T13:10:00Z")!)
+        let sign = try sideA.sign(.signManifest(SignManifest(manifest: manifestHash)), at: Timestamp(rfc3339: "2025-05-01T13:20:00Z")!)
+        let signed = [genesis, put, registry, remove, put2, dispute, comment, close, assert, attest, terms, confirm, propose, sign]
+        let authors = [0, 0, 2, 0, 0, 1, 2, 1, 1, 2, 2, 2, 2, 0]
+        let vectorNames = [
+            "genesis", "put-request", "put-registry", "remove", "put-release", "dispute-open", "dispute-comment",
+            "dispute-close", "match-assert", "attest", "terms-set", "confirm", "manifest-propose", "manifest-sign",
+        ]
 
         guard let state = Verifier(exchange: sideA.exchange).verify(signed).state else {
             throw CocoaError(.coderInvalidValue)

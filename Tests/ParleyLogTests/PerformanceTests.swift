@@ -1,3 +1,4 @@
+import Foundation
 import ParleyLog
 import Testing
 
@@ -39,5 +40,39 @@ import Testing
         print("canonical JSON, \(bytes.count) bytes: serialize \(serializeEach), parse \(parseEach) per call")
         #expect(serializeEach < .milliseconds(1))
         #expect(parseEach < .milliseconds(1))
+    }
+}
+
+extension PerformanceTests {
+    /// Reconciles 600 requested against 600 released synthetic people with 60 open disputes and
+    /// builds the manifest; prints the time. The bound is loose (debug build, shared cores).
+    @Test func reconcilingSixHundredPeopleIsQuick() throws {
+        var scenario = try ExchangeScenario()
+        let syllables = ["ko", "va", "len", "mel", "nyk", "shev", "chu", "tka", "bon", "dar"]
+        func name(_ index: Int) -> String {
+            (syllables[index % 10] + syllables[index / 10 % 10] + syllables[index / 100 % 10]).capitalized + "enko"
+        }
+        for index in 0..<600 {
+            let born = "19\(60 + index % 40)-\(String(format: "%02d", 1 + index % 12))-\(String(format: "%02d", 1 + index % 28))"
+            try scenario.put(ExchangeScenario.hqA, .request, "A-\(index)", ExchangeScenario.person(name(index), "Ivan", born: born))
+            try scenario.put(ExchangeScenario.hqB, .release, "B-\(index)", ExchangeScenario.person(name(index), "Ivan", born: born))
+        }
+        for index in stride(from: 0, to: 600, by: 10) {
+            try scenario.sign(ExchangeScenario.hqB, .openDispute(OpenDispute(
+                about: [ExchangeScenario.ref(ExchangeScenario.hqA, .request, "A-\(index)")], reason: .other, note: ""
+            )))
+        }
+        let state = scenario.state()
+        let clock = ContinuousClock()
+        var reconciliation: Reconciliation?
+        var manifest: Manifest?
+        let elapsed = clock.measure {
+            reconciliation = Reconciliation(state: state)
+            manifest = Manifest(reconciliation: reconciliation!, state: state)
+        }
+        print("reconciliation of 600 + 600 people and manifest: \(elapsed)")
+        #expect(reconciliation?.report(.toA).rows(.disputed).count ?? 0 >= 60)
+        #expect(manifest.map { $0.blockers(in: state).count } == 60)
+        #expect(elapsed < .seconds(30))
     }
 }

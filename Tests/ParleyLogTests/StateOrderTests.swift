@@ -21,6 +21,23 @@ import Testing
         all.append(try sideA.sign(LogFixture.put(.request, "A-2", surname: "Kovalenko"), at: LogFixture.time(20)))
         all.append(try sideB.sign(.removeEntry(RemoveEntry(list: .request, entry: "B-3", reason: "duplicate of B-4")), at: LogFixture.time(21)))
         all.append(try mediator.sign(.removeEntry(RemoveEntry(list: .registry, entry: "M-4", reason: "")), at: LogFixture.time(22)))
+        // The other operations, including ones the fold ignores (a close by a non-opener, a sign
+        // of an unproposed manifest) and ones that need another author's envelope to take effect.
+        let a2 = EntryRef(list: ListKey(side: .a, kind: .request), author: LogFixture.headquartersA.publicKey.keyID, entry: "A-2")
+        let b1 = EntryRef(list: ListKey(side: .b, kind: .release), author: LogFixture.headquartersB.publicKey.keyID, entry: "B-1")
+        let open = try sideB.sign(.openDispute(OpenDispute(about: [a2], reason: .identityConflict, note: "")), at: LogFixture.time(30))
+        all.append(open)
+        all.append(try mediator.sign(.commentDispute(CommentDispute(dispute: open.id, note: "visiting")), at: LogFixture.time(31)))
+        all.append(try sideA.sign(.closeDispute(CloseDispute(dispute: open.id, resolution: "not the opener")), at: LogFixture.time(32)))
+        all.append(try sideA.sign(.assertMatch(MatchPair(request: a2, release: b1)), at: LogFixture.time(33)))
+        all.append(try sideB.sign(.rejectMatch(MatchPair(request: a2, release: b1)), at: LogFixture.time(34)))
+        all.append(try sideB.sign(.assertMatch(MatchPair(request: a2, release: b1)), at: LogFixture.time(35)))
+        all.append(try mediator.sign(.attest(Attest(entry: a2, kind: .visited, date: CalendarDate(year: 2025, month: 4, day: 2)!)), at: LogFixture.time(36)))
+        all.append(try mediator.sign(.setTerms(Terms(counts: [.toA: 1, .toB: 1])), at: LogFixture.time(37)))
+        all.append(try mediator.sign(.confirm(Confirm(direction: .toA, reconciliation: String(repeating: "5", count: 64))), at: LogFixture.time(38)))
+        all.append(try mediator.sign(.proposeManifest(ProposeManifest(manifest: String(repeating: "6", count: 64))), at: LogFixture.time(39)))
+        all.append(try sideB.sign(.signManifest(SignManifest(manifest: String(repeating: "6", count: 64))), at: LogFixture.time(40)))
+        all.append(try sideA.sign(.signManifest(SignManifest(manifest: String(repeating: "7", count: 64))), at: LogFixture.time(41)))
         var outsider = EnvelopeSigner(key: LogFixture.outsider, exchange: sideA.exchange, head: nil)
         all.append(try outsider.sign(LogFixture.put(.request, "X-1", surname: "Nobody"), at: LogFixture.time(23)))
         var gap = mediator
@@ -31,13 +48,17 @@ import Testing
 
     @Test func sameStateHashInEveryOrder() throws {
         let (exchange, all) = try envelopes()
-        #expect((28...34).contains(all.count))
+        #expect((40...46).contains(all.count))
         let verifier = Verifier(exchange: exchange)
         let reference = verifier.verify(all)
         let state = try #require(reference.state)
         #expect(reference.entries.filter { !$0.verdict.isValid }.count == 2)
         #expect(state.entries(of: ListKey(side: .b, kind: .request)).count == 9)
         #expect(state.entries(of: ListKey(side: .a, kind: .request)).first { $0.entry == "A-2" }?.fields[.surname] == "Kovalenko")
+        #expect(state.ignored.map(\.reason).sorted { $0.rawValue < $1.rawValue } == [.notOpenerOrMediator, .unknownManifest])
+        #expect(state.openDisputes.first?.comments.count == 1)
+        #expect(state.matchDecisions.count == 2)
+        let reconciliation = Reconciliation(state: state)
 
         var generator = SplitMix64(state: 0x5EED_0F_0DE5)
         for _ in 0..<200 {
@@ -51,6 +72,11 @@ import Testing
             #expect(report.state == state)
             #expect(report.folded == reference.folded)
             #expect(report.verdicts == reference.verdicts)
+            #expect(report.state.map { $0.disputes } == state.disputes)
+            #expect(report.state.map { $0.ignored } == state.ignored)
+            if report.state?.stateHash == state.stateHash, Int.random(in: 0..<10, using: &generator) == 0 {
+                #expect(report.state.map { Reconciliation(state: $0).hash } == reconciliation.hash)
+            }
         }
     }
 

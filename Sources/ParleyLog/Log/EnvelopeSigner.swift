@@ -54,7 +54,7 @@ public struct EnvelopeSigner: Sendable {
     /// Signs `operation` as the author's next envelope and moves the head to it.
     ///
     /// - Parameters:
-    ///   - operation: A list operation (use ``createExchange(_:key:at:)`` for a genesis).
+    ///   - operation: Any operation but a genesis (use ``createExchange(_:key:at:)`` for that).
     ///   - timestamp: The author's clock.
     /// - Returns: The signed envelope.
     /// - Throws: ``LogError/Code/invalidOperation`` if the operation breaks a rule of its body or is

@@ -7,6 +7,9 @@
 public enum SignatureContext: String, Sendable, Hashable, CaseIterable {
     /// Envelopes of the delta log.
     case envelope = "parley/v1/envelope"
+    /// Manifests: the manifest hash is the SHA-256 of this context's message for the manifest's
+    /// canonical bytes, so it can never be mistaken for an envelope id or a state hash.
+    case manifest = "parley/v1/manifest"
     /// Checkpoints: a server's signed statement of an exchange log's size and Merkle root.
     case checkpoint = "parley/v1/checkpoint"
 

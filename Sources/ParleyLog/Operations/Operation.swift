@@ -1,9 +1,7 @@
 /// What an envelope does: its `op` name and typed body.
 ///
-/// Protocol version 1 defines the three operations below; any other `op` is malformed. Later
-/// operations will be added as new cases (names reserved: `match.assert`, `match.reject`,
-/// `dispute.open`, `dispute.comment`, `dispute.close`, `attest`, `confirm`, `manifest.sign`,
-/// `key.rotate`, `key.revoke`), so switch over this enum with that in mind.
+/// Any `op` not named by ``Name`` is malformed. Later operations will be added as new cases
+/// (names reserved: `key.rotate`, `key.revoke`), so switch over this enum with that in mind.
 public enum Operation: Sendable, Hashable {
     /// `exchange.create`: the genesis of an exchange.
     case createExchange(CreateExchange)
@@ -11,6 +9,26 @@ public enum Operation: Sendable, Hashable {
     case putEntry(PutEntry)
     /// `list.remove`: remove an entry from one of the author's lists.
     case removeEntry(RemoveEntry)
+    /// `match.assert`: by hand, the two entries are the same person.
+    case assertMatch(MatchPair)
+    /// `match.reject`: by hand, the two entries are different persons.
+    case rejectMatch(MatchPair)
+    /// `dispute.open`: raise a doubt about entries; the envelope's id is the dispute's id.
+    case openDispute(OpenDispute)
+    /// `dispute.comment`: add a note to a dispute.
+    case commentDispute(CommentDispute)
+    /// `dispute.close`: settle a dispute (its opener or a mediator).
+    case closeDispute(CloseDispute)
+    /// `attest`: a mediator's statement about an entry.
+    case attest(Attest)
+    /// `confirm`: a mediator confirms a direction's reconciliation.
+    case confirm(Confirm)
+    /// `terms.set`: a mediator sets the terms.
+    case setTerms(Terms)
+    /// `manifest.propose`: a mediator proposes a manifest for signing.
+    case proposeManifest(ProposeManifest)
+    /// `manifest.sign`: a participant signs a proposed manifest.
+    case signManifest(SignManifest)
 
     /// The `op` names of the wire.
     public enum Name: String, Sendable, Hashable, CaseIterable {
@@ -20,6 +38,26 @@ public enum Operation: Sendable, Hashable {
         case putEntry = "list.put"
         /// `list.remove`.
         case removeEntry = "list.remove"
+        /// `match.assert`.
+        case assertMatch = "match.assert"
+        /// `match.reject`.
+        case rejectMatch = "match.reject"
+        /// `dispute.open`.
+        case openDispute = "dispute.open"
+        /// `dispute.comment`.
+        case commentDispute = "dispute.comment"
+        /// `dispute.close`.
+        case closeDispute = "dispute.close"
+        /// `attest`.
+        case attest
+        /// `confirm`.
+        case confirm
+        /// `terms.set`.
+        case setTerms = "terms.set"
+        /// `manifest.propose`.
+        case proposeManifest = "manifest.propose"
+        /// `manifest.sign`.
+        case signManifest = "manifest.sign"
     }
 
     /// The operation's `op` name.
@@ -28,15 +66,25 @@ public enum Operation: Sendable, Hashable {
         case .createExchange: .createExchange
         case .putEntry: .putEntry
         case .removeEntry: .removeEntry
+        case .assertMatch: .assertMatch
+        case .rejectMatch: .rejectMatch
+        case .openDispute: .openDispute
+        case .commentDispute: .commentDispute
+        case .closeDispute: .closeDispute
+        case .attest: .attest
+        case .confirm: .confirm
+        case .setTerms: .setTerms
+        case .proposeManifest: .proposeManifest
+        case .signManifest: .signManifest
         }
     }
 
     /// The list the operation writes, for list operations.
     public var listKind: ListKind? {
         switch self {
-        case .createExchange: nil
         case let .putEntry(put): put.list
         case let .removeEntry(remove): remove.list
+        default: nil
         }
     }
 
@@ -46,6 +94,15 @@ public enum Operation: Sendable, Hashable {
         case let .createExchange(create): create.json
         case let .putEntry(put): put.json
         case let .removeEntry(remove): remove.json
+        case let .assertMatch(pair), let .rejectMatch(pair): pair.json
+        case let .openDispute(open): open.json
+        case let .commentDispute(comment): comment.json
+        case let .closeDispute(close): close.json
+        case let .attest(attest): attest.json
+        case let .confirm(confirm): confirm.json
+        case let .setTerms(terms): terms.json
+        case let .proposeManifest(propose): propose.json
+        case let .signManifest(sign): sign.json
         }
     }
 
@@ -55,6 +112,12 @@ public enum Operation: Sendable, Hashable {
         case let .createExchange(create): create.problem
         case let .putEntry(put): put.problem
         case let .removeEntry(remove): remove.problem
+        case let .assertMatch(pair), let .rejectMatch(pair): pair.problem
+        case let .openDispute(open): open.problem
+        case let .attest(attest): attest.entry.problem
+        case let .setTerms(terms): terms.problem
+        case let .proposeManifest(propose): propose.problem
+        case .commentDispute, .closeDispute, .confirm, .signManifest: nil
         }
     }
 
@@ -66,6 +129,16 @@ public enum Operation: Sendable, Hashable {
         case .createExchange: self = .createExchange(try CreateExchange(json: body))
         case .putEntry: self = .putEntry(try PutEntry(json: body))
         case .removeEntry: self = .removeEntry(try RemoveEntry(json: body))
+        case .assertMatch: self = .assertMatch(try MatchPair(json: body))
+        case .rejectMatch: self = .rejectMatch(try MatchPair(json: body))
+        case .openDispute: self = .openDispute(try OpenDispute(json: body))
+        case .commentDispute: self = .commentDispute(try CommentDispute(json: body))
+        case .closeDispute: self = .closeDispute(try CloseDispute(json: body))
+        case .attest: self = .attest(try Attest(json: body))
+        case .confirm: self = .confirm(try Confirm(json: body))
+        case .setTerms: self = .setTerms(try Terms(json: body))
+        case .proposeManifest: self = .proposeManifest(try ProposeManifest(json: body))
+        case .signManifest: self = .signManifest(try SignManifest(json: body))
         case nil: throw .malformed("unknown operation")
         }
     }

@@ -36,10 +36,23 @@ public struct Participant: Sendable, Hashable, Codable {
 
     /// Whether the participant's role allows it to author `operation` at all (rule 5 of
     /// ``Verifier``). This is the stateless part of the rights, which a server can check on an
-    /// envelope alone; rules that depend on the state (who opened a dispute) are the fold's.
+    /// envelope alone; rules that depend on the state (who opened a dispute, which manifests were
+    /// proposed) are the fold's, which records such envelopes as ignored.
+    ///
+    /// Sides write their own lists (``mayWrite(_:)``); only a mediator attests, confirms, sets
+    /// terms and proposes a manifest; anyone decides matches by hand, opens, comments on and closes
+    /// disputes, and signs manifests.
     public func mayAuthor(_ operation: Operation) -> Bool {
-        if let kind = operation.listKind { return mayWrite(kind) }
-        return true
+        switch operation {
+        case .createExchange, .assertMatch, .rejectMatch, .openDispute, .commentDispute, .closeDispute, .signManifest:
+            true
+        case let .putEntry(put):
+            mayWrite(put.list)
+        case let .removeEntry(remove):
+            mayWrite(remove.list)
+        case .attest, .confirm, .setTerms, .proposeManifest:
+            role == .mediator
+        }
     }
 
     /// The list this participant writes when it writes one of `kind`: its own side's.

@@ -3,18 +3,40 @@ public import ParleyCrypto
 /// The state of an exchange: the fold of its accepted envelopes.
 ///
 /// Each entry has one writer, and each author's envelopes are applied in `seq` order, so the same
-/// set of envelopes gives the same state (and ``stateHash``) whatever order they arrived in.
+/// set of envelopes gives the same state (and ``stateHash``) whatever order they arrived in. The
+/// fold records every other operation as a fact (with author and seq); rules that relate facts of
+/// different authors (a comment on a dispute someone else opened, a close by a non-opener, a sign
+/// of a manifest nobody proposed) are applied when the state is read (see
+/// `ExchangeState+Disputes.swift`, ``ignored``), never in arrival order.
 public struct ExchangeState: Hashable, Sendable {
     /// The exchange.
     public let exchange: ExchangeID
     /// The title from the genesis.
     public let title: String
-    /// The terms from the genesis.
+    /// The terms from the genesis, as the free JSON object it gave (see ``currentTerms``).
     public let terms: JSONValue
     /// The participants, ordered by key id.
     public let participants: [Participant]
     /// The non-empty lists and their entries.
     public private(set) var lists: [ListKey: [EntryKey: ListEntry]]
+    /// Hand match decisions: each author's latest on each pair.
+    public private(set) var matchDecisions: [MatchDecisionKey: Authored<MatchDecision>] = [:]
+    /// Every `dispute.open`, by dispute id (its envelope id).
+    public private(set) var disputeOpens: [EnvelopeID: Authored<OpenDispute>] = [:]
+    /// Every `dispute.comment`, by envelope id (including those with no effect).
+    public private(set) var disputeComments: [EnvelopeID: Authored<CommentDispute>] = [:]
+    /// Every `dispute.close`, by envelope id (including those with no effect).
+    public private(set) var disputeCloses: [EnvelopeID: Authored<CloseDispute>] = [:]
+    /// Every attestation, by envelope id.
+    public private(set) var attestations: [EnvelopeID: Authored<Attest>] = [:]
+    /// Each mediator's latest confirmation of each direction.
+    public private(set) var confirmations: [ConfirmationKey: Authored<Confirm>] = [:]
+    /// Each mediator's latest `terms.set`.
+    public private(set) var termsSet: [KeyID: Authored<Terms>] = [:]
+    /// Every `manifest.propose`, by envelope id.
+    public private(set) var proposals: [EnvelopeID: Authored<ProposeManifest>] = [:]
+    /// Every `manifest.sign`, by envelope id (including those with no effect).
+    public private(set) var manifestSignatures: [EnvelopeID: Authored<SignManifest>] = [:]
 
     /// The state right after the genesis.
     ///
@@ -39,16 +61,27 @@ public struct ExchangeState: Hashable, Sendable {
         (lists[list] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
     }
 
-    /// Applies an accepted list operation by `author`, who must be allowed to write that list.
+    /// The entry `ref` names, if it is in the state.
+    public func entry(_ ref: EntryRef) -> ListEntry? {
+        lists[ref.list]?[ref.key]
+    }
+
+    /// Applies an accepted envelope by `author`, whose role allows the operation.
     ///
     /// `list.put` sets the entry (replacing an earlier put by the same author); `list.remove`
-    /// deletes it, and does nothing when it is absent. Other operations change nothing.
+    /// deletes it, and does nothing when it is absent. Match decisions, confirmations and terms
+    /// replace the author's earlier ones on the same pair, direction or exchange; every other
+    /// operation is recorded as a fact.
     ///
     /// - Parameters:
     ///   - envelope: A verified envelope.
     ///   - author: Its author's participant record.
     mutating func apply(_ envelope: SignedEnvelope, by author: Participant) {
-        switch envelope.envelope.operation {
+        let header = envelope.envelope
+        func authored<Body>(_ body: Body) -> Authored<Body> {
+            Authored(author: author.keyID, seq: header.seq, envelope: envelope.id, timestamp: header.timestamp, body: body)
+        }
+        switch header.operation {
         case .createExchange:
             break
         case let .putEntry(put):
@@ -62,6 +95,26 @@ public struct ExchangeState: Hashable, Sendable {
             if lists[list]?.isEmpty == true {
                 lists[list] = nil
             }
+        case let .assertMatch(pair), let .rejectMatch(pair):
+            let same = header.operation.name == .assertMatch
+            let key = MatchDecisionKey(author: author.keyID, request: pair.request, release: pair.release)
+            matchDecisions[key] = authored(MatchDecision(pair: pair, same: same))
+        case let .openDispute(open):
+            disputeOpens[envelope.id] = authored(open)
+        case let .commentDispute(comment):
+            disputeComments[envelope.id] = authored(comment)
+        case let .closeDispute(close):
+            disputeCloses[envelope.id] = authored(close)
+        case let .attest(attest):
+            attestations[envelope.id] = authored(attest)
+        case let .confirm(confirm):
+            confirmations[ConfirmationKey(author: author.keyID, direction: confirm.direction)] = authored(confirm)
+        case let .setTerms(terms):
+            termsSet[author.keyID] = authored(terms)
+        case let .proposeManifest(propose):
+            proposals[envelope.id] = authored(propose)
+        case let .signManifest(sign):
+            manifestSignatures[envelope.id] = authored(sign)
         }
     }
 }

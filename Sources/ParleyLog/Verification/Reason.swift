@@ -16,8 +16,9 @@ public enum Reason: Hashable, Sendable, CustomStringConvertible {
     /// The bytes are not a well-formed signed envelope; the detail says which rule broke, never
     /// what the input held.
     case malformed(String)
-    /// The author's role may not write that list: headquarters and ombudsmen write their side's
-    /// `request` and `release` lists, mediators the `registry` list.
+    /// The author's role may not author the operation (``Participant/mayAuthor(_:)``): headquarters
+    /// and ombudsmen write their side's `request` and `release` lists, mediators the `registry`
+    /// list; only mediators attest, confirm, set terms and propose manifests.
     case roleNotAllowed
     /// The author already has a stored envelope at this `seq` (or the envelope continues such a
     /// branch, or a batch holds two envelopes at one `seq`): accepting it would fork the chain.

@@ -15,7 +15,8 @@ import ParleyMatch
 /// 4. Chain: seq 1 has `prev` null; seq n > 1 needs an accepted link at n − 1 (`seqGap`) whose id
 ///    is `prev` (`prevMismatch`). A link may carry an operation rejected by rule 5; the chain
 ///    continues through it.
-/// 5. Role: list operations only on lists the author's role may write (`roleNotAllowed`).
+/// 5. Role: only operations the author's role may author (``Participant/mayAuthor(_:)``;
+///    `roleNotAllowed`).
 ///
 /// Two or more links at one (author, seq) are an ``Equivocation``; that author's chain is folded
 /// only up to the seq before the first fork.

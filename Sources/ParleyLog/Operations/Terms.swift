@@ -1,0 +1,110 @@
+public import ParleyMatch
+
+/// The terms of an exchange: how many people cross each way, optionally in phases, and the date
+/// on which ages and time held are measured for the priority categories.
+///
+/// JSON form (the body of `terms.set`): `{"counts": {"to-A": <n>, "to-B": <n>}, "phases":
+/// [{"name": <non-empty string>, "counts": {"to-A": <n>, "to-B": <n>}}, …], "as_of": "YYYY-MM-DD"|null}`.
+/// Counts are integers from 0 to 1,000,000; phase names are distinct; when there are phases their
+/// counts add up to `counts`. Only a mediator sets terms; each mediator's latest `terms.set`
+/// replaces its earlier ones. If the genesis's free `terms` object has exactly this form, it gives
+/// the terms until a mediator sets them.
+public struct Terms: Sendable, Hashable, Codable {
+    /// One phase of an exchange.
+    public struct Phase: Sendable, Hashable {
+        /// Its name, e.g. "phase 1".
+        public var name: String
+        /// How many cross each way in it.
+        public var counts: [Direction: Int]
+
+        /// Describes a phase.
+        public init(name: String, counts: [Direction: Int]) {
+            self.name = name
+            self.counts = counts
+        }
+    }
+
+    /// The largest count.
+    public static let maxCount = 1_000_000
+
+    /// How many cross each way in all.
+    public var counts: [Direction: Int]
+    /// The phases, in order; empty when the exchange has one.
+    public var phases: [Phase]
+    /// The date on which ages and time held are measured for priorities, if agreed.
+    public var asOf: CalendarDate?
+
+    /// Describes terms.
+    public init(counts: [Direction: Int], phases: [Phase] = [], asOf: CalendarDate? = nil) {
+        self.counts = counts
+        self.phases = phases
+        self.asOf = asOf
+    }
+
+    /// How many cross in `direction` (0 when the terms do not say).
+    public func count(_ direction: Direction) -> Int {
+        counts[direction] ?? 0
+    }
+
+    /// Decodes the JSON form strictly.
+    public init(from decoder: any Decoder) throws {
+        self = try Self.decodeBridged(from: decoder)
+    }
+
+    /// Encodes the JSON form.
+    public func encode(to encoder: any Encoder) throws {
+        try encodeBridged(to: encoder)
+    }
+
+    /// What is wrong with these terms, if anything.
+    var problem: String? {
+        let all = [counts] + phases.map(\.counts)
+        if all.contains(where: { $0.count != Direction.allCases.count || $0.values.contains { !(0...Self.maxCount).contains($0) } }) {
+            return "terms counts must give both directions, each from 0 to \(Self.maxCount)"
+        }
+        if phases.contains(where: \.name.isEmpty) || Set(phases.map(\.name)).count != phases.count {
+            return "terms phase names must be non-empty and distinct"
+        }
+        if !phases.isEmpty, Direction.allCases.contains(where: { direction in
+            phases.reduce(0) { $0 + ($1.counts[direction] ?? 0) } != counts[direction]
+        }) {
+            return "terms phase counts must add up to the counts"
+        }
+        return nil
+    }
+}
+
+extension Terms: JSONBridged {
+    init(json: JSONValue) throws(LogError) {
+        let reader = try JSONObjectReader(json, context: "terms", members: ["counts", "phases", "as_of"])
+        var phases: [Phase] = []
+        for value in try reader.array("phases") {
+            let phase = try JSONObjectReader(value, context: "terms phase", members: ["name", "counts"])
+            phases.append(Phase(name: try phase.string("name"), counts: try Self.counts(phase.value("counts"))))
+        }
+        let asOf: CalendarDate? = reader.value("as_of").isNull ? nil : try reader.date("as_of")
+        self.init(counts: try Self.counts(reader.value("counts")), phases: phases, asOf: asOf)
+        if let problem { throw .malformed(problem) }
+    }
+
+    private static func counts(_ json: JSONValue) throws(LogError) -> [Direction: Int] {
+        let reader = try JSONObjectReader(json, context: "terms counts", members: Set(Direction.allCases.map(\.rawValue)))
+        var counts: [Direction: Int] = [:]
+        for direction in Direction.allCases {
+            counts[direction] = try reader.integer(direction.rawValue, in: 0...maxCount)
+        }
+        return counts
+    }
+
+    private static func countsJSON(_ counts: [Direction: Int]) -> JSONValue {
+        .object(Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, JSONValue.number(Double($0.value))) }))
+    }
+
+    var json: JSONValue {
+        [
+            "counts": Self.countsJSON(counts),
+            "phases": .array(phases.map { ["name": .string($0.name), "counts": Self.countsJSON($0.counts)] }),
+            "as_of": asOf.map { .string($0.description) } ?? .null,
+        ]
+    }
+}

@@ -1,0 +1,63 @@
+public import ParleyCrypto
+public import ParleyMatch
+
+/// The reconciliation of one direction: the requester's `request` list against the releaser's
+/// `release` list.
+public struct DirectionReport: Hashable, Sendable {
+    /// The direction.
+    public let direction: Direction
+    /// The rows, ordered by their first entry (``ReconciliationRow/primary``).
+    public let rows: [ReconciliationRow]
+    /// The direction's reconciliation hash, which `confirm` names (see ``canonicalForm``).
+    public let hash: String
+    /// The mediators whose latest `confirm` of this direction names ``hash``, by key id.
+    public let confirmedBy: [KeyID]
+    /// How many cross this way by the terms in force, if there are terms.
+    public let termsCount: Int?
+
+    /// How many rows have each outcome (every outcome present, zero when none).
+    public var counts: [ReconciliationOutcome: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: ReconciliationOutcome.allCases.map { ($0, 0) })
+        for row in rows {
+            counts[row.outcome, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// The rows with `outcome`, in order.
+    public func rows(_ outcome: ReconciliationOutcome) -> [ReconciliationRow] {
+        rows.filter { $0.outcome == outcome }
+    }
+
+    /// Whether the agreed count meets the terms exactly (`nil` without terms).
+    public var meetsTerms: Bool? {
+        termsCount.map { $0 == counts[.agreed] }
+    }
+
+    /// The priority breakdown of the rows with one of `outcomes`.
+    ///
+    /// - Parameters:
+    ///   - date: The day on which ages and time held are measured (the terms' `as_of`, or today).
+    ///   - outcomes: Which rows to count; the agreed ones by default.
+    /// - Returns: How many people fall in each category (every category present).
+    public func priorities(asOf date: CalendarDate, outcomes: Set<ReconciliationOutcome> = [.agreed]) -> [PriorityCategory: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: PriorityCategory.allCases.map { ($0, 0) })
+        for row in rows where outcomes.contains(row.outcome) {
+            for category in PriorityCategory.categories(of: row, asOf: date) {
+                counts[category, default: 0] += 1
+            }
+        }
+        return counts
+    }
+
+    /// The canonical form: `{"version": 1, "exchange": <hex>, "direction": "to-A"|"to-B",
+    /// "rows": [row…]}`, rows in order. ``hash`` is the hex SHA-256 of its RFC 8785 bytes.
+    static func canonicalForm(exchange: ExchangeID, direction: Direction, rows: [ReconciliationRow]) -> JSONValue {
+        [
+            "version": 1,
+            "exchange": .string(exchange.hex),
+            "direction": .string(direction.rawValue),
+            "rows": .array(rows.map(\.canonicalForm)),
+        ]
+    }
+}

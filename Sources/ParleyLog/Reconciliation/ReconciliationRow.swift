@@ -1,0 +1,80 @@
+public import ParleyMatch
+import ParleyCrypto
+
+/// One line of a direction's reconciliation: a pair of entries, or one entry alone, with its
+/// outcome and everything behind it.
+public struct ReconciliationRow: Hashable, Sendable {
+    /// The outcome, open disputes included.
+    public internal(set) var outcome: ReconciliationOutcome
+    /// The outcome of matching and hand decisions alone, before open disputes are considered.
+    public let matchOutcome: ReconciliationOutcome
+    /// The entry of the requester's `request` list, if the row has one.
+    public let request: ReconciledEntry?
+    /// The entry of the releaser's `release` list, if the row has one.
+    public let release: ReconciledEntry?
+    /// On a duplicate row, the entry of the same list it repeats.
+    public let duplicateOf: EntryRef?
+    /// The match score in bits (pairs and duplicates); informative, not hashed.
+    public let score: Double?
+    /// Field-by-field evidence (pairs and duplicates).
+    public let evidence: [FieldEvidence]
+    /// Short machine-readable reasons (`date_of_birth:day-month-swapped`, `hand:same`, …).
+    public let reasons: [String]
+    /// Other candidates that made the match ambiguous.
+    public let alternatives: [EntryRef]
+    /// The hand decisions on the row's pair (or on the pair a hand rejection split), one per author.
+    public let decisions: [Authored<MatchDecision>]
+    /// The ids of open disputes about the row's entries.
+    public internal(set) var disputes: [EnvelopeID]
+    /// On an unconfirmed row, the mediator's registry entries that hold the person.
+    public internal(set) var registered: [ReconciledEntry]
+
+    /// The row's first entry: the request entry, else the release entry.
+    public var primary: EntryRef {
+        (request ?? release)!.ref
+    }
+
+    /// Whether hand decisions, rather than the engine, decided the row.
+    public var isHandDecided: Bool { !decisions.isEmpty }
+
+    init(
+        outcome: ReconciliationOutcome, request: ReconciledEntry?, release: ReconciledEntry?,
+        duplicateOf: EntryRef? = nil, score: Double? = nil, evidence: [FieldEvidence] = [],
+        reasons: [String] = [], alternatives: [EntryRef] = [], decisions: [Authored<MatchDecision>] = []
+    ) {
+        precondition(request != nil || release != nil, "a row has at least one entry")
+        self.outcome = outcome
+        self.matchOutcome = outcome
+        self.request = request
+        self.release = release
+        self.duplicateOf = duplicateOf
+        self.score = score
+        self.evidence = evidence
+        self.reasons = reasons
+        self.alternatives = alternatives
+        self.decisions = decisions
+        self.disputes = []
+        self.registered = []
+    }
+
+    /// The row's canonical form, the input of the reconciliation hashes. Scores and field weights
+    /// are left out (they are floating point and informative); field values are pinned by the
+    /// envelope ids of the puts.
+    var canonicalForm: JSONValue {
+        [
+            "outcome": .string(outcome.rawValue),
+            "match": .string(matchOutcome.rawValue),
+            "request": request?.pinnedJSON ?? .null,
+            "release": release?.pinnedJSON ?? .null,
+            "duplicate_of": duplicateOf?.json ?? .null,
+            "evidence": .array(evidence.map { ["field": .string($0.field.rawValue), "agreement": .string($0.agreement.rawValue)] }),
+            "reasons": .array(reasons.map(JSONValue.string)),
+            "alternatives": .array(alternatives.map(\.json)),
+            "decisions": .array(decisions.map {
+                ["author": .string($0.author.hex), "envelope": .string($0.envelope.hex), "same": .bool($0.body.same)]
+            }),
+            "disputes": .array(disputes.map { .string($0.hex) }),
+            "registered": .array(registered.map(\.pinnedJSON)),
+        ]
+    }
+}

@@ -1,0 +1,90 @@
+import ParleyCrypto
+
+extension ExchangeState {
+    /// Every dispute, ordered by id, with the comments and closes that count.
+    ///
+    /// A close counts when its author opened the dispute or is a mediator. Comments and closes are
+    /// matched to disputes once the whole state is folded, so they do not depend on which author's
+    /// chain was applied first.
+    public var disputes: [Dispute] {
+        var comments: [EnvelopeID: [Authored<CommentDispute>]] = [:]
+        for comment in disputeComments.values where disputeOpens[comment.body.dispute] != nil {
+            comments[comment.body.dispute, default: []].append(comment)
+        }
+        var closes: [EnvelopeID: [Authored<CloseDispute>]] = [:]
+        for close in disputeCloses.values {
+            guard let open = disputeOpens[close.body.dispute], mayClose(open, close.author) else { continue }
+            closes[close.body.dispute, default: []].append(close)
+        }
+        return disputeOpens.values.sorted { $0.envelope < $1.envelope }.map { open in
+            Dispute(
+                open: open,
+                comments: (comments[open.envelope] ?? []).sorted(by: Authored.canonicalOrder),
+                closes: (closes[open.envelope] ?? []).sorted(by: Authored.canonicalOrder)
+            )
+        }
+    }
+
+    /// The disputes still open, ordered by id.
+    public var openDisputes: [Dispute] {
+        disputes.filter(\.isOpen)
+    }
+
+    /// The open disputes about `ref`, ordered by id.
+    public func openDisputes(about ref: EntryRef) -> [Dispute] {
+        openDisputes.filter { $0.about.contains(ref) }
+    }
+
+    /// The envelopes that are valid in the log but have no effect, ordered by envelope id.
+    public var ignored: [IgnoredOperation] {
+        var out: [IgnoredOperation] = []
+        for comment in disputeComments.values where disputeOpens[comment.body.dispute] == nil {
+            out.append(IgnoredOperation(envelope: comment.envelope, author: comment.author, operation: .commentDispute, reason: .unknownDispute))
+        }
+        for close in disputeCloses.values {
+            guard let open = disputeOpens[close.body.dispute] else {
+                out.append(IgnoredOperation(envelope: close.envelope, author: close.author, operation: .closeDispute, reason: .unknownDispute))
+                continue
+            }
+            if !mayClose(open, close.author) {
+                out.append(IgnoredOperation(envelope: close.envelope, author: close.author, operation: .closeDispute, reason: .notOpenerOrMediator))
+            }
+        }
+        let proposed = Set(proposals.values.map(\.body.manifest))
+        let counted = Set(countedSignatures.map(\.envelope))
+        for sign in manifestSignatures.values where !counted.contains(sign.envelope) {
+            let reason: IgnoredOperation.Reason = proposed.contains(sign.body.manifest) ? .duplicateSignature : .unknownManifest
+            out.append(IgnoredOperation(envelope: sign.envelope, author: sign.author, operation: .signManifest, reason: reason))
+        }
+        return out.sorted { $0.envelope < $1.envelope }
+    }
+
+    /// The hand decisions on the pair `request`–`release`, one per author, by author key id.
+    public func matchDecisions(request: EntryRef, release: EntryRef) -> [Authored<MatchDecision>] {
+        matchDecisions.values
+            .filter { $0.body.pair.request == request && $0.body.pair.release == release }
+            .sorted(by: Authored.canonicalOrder)
+    }
+
+    /// The attestations about `ref`, by author key id then seq.
+    public func attestations(about ref: EntryRef) -> [Authored<Attest>] {
+        attestations.values.filter { $0.body.entry == ref }.sorted(by: Authored.canonicalOrder)
+    }
+
+    /// Whether `author` may close the dispute opened by `open`: its opener or a mediator.
+    private func mayClose(_ open: Authored<OpenDispute>, _ author: KeyID) -> Bool {
+        author == open.author || participant(author)?.role == .mediator
+    }
+
+    /// The signatures that count: for each key and proposed manifest, its sign with the lowest seq.
+    var countedSignatures: [Authored<SignManifest>] {
+        let proposed = Set(proposals.values.map(\.body.manifest))
+        var first: [String: Authored<SignManifest>] = [:]
+        for sign in manifestSignatures.values where proposed.contains(sign.body.manifest) {
+            let key = sign.author.hex + sign.body.manifest
+            if let other = first[key], other.seq < sign.seq { continue }
+            first[key] = sign
+        }
+        return first.values.sorted(by: Authored.canonicalOrder)
+    }
+}

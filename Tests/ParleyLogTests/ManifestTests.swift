@@ -1,0 +1,221 @@
+import Foundation
+import ParleyCrypto
+import ParleyLog
+import ParleyMatch
+import Testing
+
+/// Manifests: what they include, what blocks them, signing, the finalized file and its tampering.
+@Suite struct ManifestTests {
+    typealias S = ExchangeScenario
+
+    /// The standard lists with A-2/B-2 agreed by hand and the terms met (two to A, one to B).
+    private func agreed() throws -> ExchangeScenario {
+        var scenario = try S.standard()
+        try scenario.sign(S.hqA, .assertMatch(MatchPair(request: S.ref(S.hqA, .request, "A-2"), release: S.ref(S.hqB, .release, "B-2"))))
+        try scenario.sign(S.mediator, .setTerms(Terms(counts: [.toA: 2, .toB: 1])))
+        return scenario
+    }
+
+    private func manifest(_ scenario: ExchangeScenario) -> Manifest {
+        let state = scenario.state()
+        return Manifest(reconciliation: Reconciliation(state: state), state: state)
+    }
+
+    /// The scenario finalized: proposed by the mediator and signed by everyone.
+    private func finalized() throws -> (scenario: ExchangeScenario, manifest: Manifest, file: FinalizedManifest) {
+        var scenario = try agreed()
+        let manifest = manifest(scenario)
+        try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: manifest.hash)))
+        for key in S.everyone {
+            try scenario.sign(key, .signManifest(SignManifest(manifest: manifest.hash)))
+        }
+        let report = scenario.report()
+        let file = try #require(FinalizedManifest(manifest: manifest, state: report.state!, envelopes: report.envelopes))
+        return (scenario, manifest, file)
+    }
+
+    @Test func aManifestListsTheAgreedPeopleWithIdentifyingFields() throws {
+        let manifest = manifest(try agreed())
+        #expect(manifest.count(.toA) == 2)
+        #expect(manifest.count(.toB) == 1)
+        let first = try #require(manifest.people[.toA]?.first)
+        #expect(first.request.ref == S.ref(S.hqA, .request, "A-1"))
+        #expect(first.release.fields[.surname] == "Коваль")
+        #expect(first.release.fields[.serviceNumber] == "AA100001")
+        // Priority flags are not identifying fields.
+        #expect(manifest.people[.toB]?.first?.request.fields[.sex] == nil)
+        #expect(manifest.terms == Terms(counts: [.toA: 2, .toB: 1]))
+        #expect(manifest.hash.count == 64)
+        #expect(manifest.hash == EnvelopeVectors.hex(SHA256.hash(Array("parley/v1/manifest".utf8) + [0] + manifest.canonicalBytes)))
+        #expect(manifest.blockers(in: try agreed().state()).isEmpty)
+    }
+
+    @Test func blockersListOpenDisputesOnIncludedPeopleAndBrokenTermsMinusWaivers() throws {
+        var scenario = try agreed()
+        let a1 = S.ref(S.hqA, .request, "A-1")
+        let open = try scenario.sign(S.hqB, .openDispute(OpenDispute(about: [a1, S.ref(S.hqA, .request, "A-4")], reason: .statusContested, note: "")))
+        // A dispute about people the manifest leaves out does not block.
+        try scenario.sign(S.hqB, .openDispute(OpenDispute(about: [S.ref(S.hqA, .request, "A-3")], reason: .notHeld, note: "")))
+        try scenario.sign(S.mediator, .setTerms(Terms(counts: [.toA: 3, .toB: 1])))
+        let state = scenario.state()
+        let manifest = Manifest(reconciliation: Reconciliation(state: state), state: state)
+        // A-1 is disputed now, but its match is agreed: the manifest includes it and is blocked.
+        #expect(manifest.count(.toA) == 2)
+        let blockers = manifest.blockers(in: state)
+        #expect(blockers == [.openDispute(open.id, entries: [a1]), .termsBroken(.toA, expected: 3, actual: 2)])
+        #expect(blockers.map(\.key) == ["dispute:\(open.id.hex)", "terms:to-A"])
+        let waivers = [Waiver(blocker: "terms:to-A", reason: "the third follows in phase 2")]
+        #expect(manifest.blockers(in: state, waiving: waivers) == [.openDispute(open.id, entries: [a1])])
+        #expect(manifest.blockers(in: state, waiving: waivers + [Waiver(blocker: blockers[0].key, reason: "status settled")]).isEmpty)
+    }
+
+    @Test func signingStatusCountsEachKeyOnce() throws {
+        var scenario = try agreed()
+        let manifest = manifest(scenario)
+        try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: manifest.hash)))
+        try scenario.sign(S.hqA, .signManifest(SignManifest(manifest: manifest.hash)))
+        try scenario.sign(S.hqA, .signManifest(SignManifest(manifest: manifest.hash)))
+        let status = try #require(scenario.state().manifestStatus(manifest.hash))
+        #expect(status.signatures.count == 1)
+        #expect(status.missing.count == 3)
+        #expect(!status.isComplete)
+    }
+
+    @Test func aFinalizedManifestVerifiesOfflineAndSurvivesItsFile() throws {
+        let (_, manifest, file) = try finalized()
+        let verification = file.verify()
+        #expect(verification.isValid, "\(verification.problems)")
+        #expect(verification.problems.isEmpty)
+        #expect(verification.manifestHash == manifest.hash)
+        #expect(verification.signers.count == 4)
+
+        let read = try FinalizedManifest(parsing: file.fileBytes)
+        #expect(read.fileBytes == file.fileBytes)
+        #expect(read.verify() == verification)
+    }
+
+    @Test func aRemovedSignatureIsMissing() throws {
+        let (_, _, file) = try finalized()
+        let removed = try #require(file.signatures.first { $0.envelope.author == S.hqB.publicKey.keyID })
+        let tampered = FinalizedManifest(manifest: file.manifest, genesis: file.genesis, proposals: file.proposals,
+                                         signatures: file.signatures.filter { $0 != removed })
+        #expect(tampered.verify().problems == [.missingSignature(S.hqB.publicKey.keyID)])
+        #expect(!tampered.verify().isValid)
+    }
+
+    @Test func aParticipantAddedToTheManifestOrTheGenesisIsCaught() throws {
+        let (_, _, file) = try finalized()
+        let extra = try SigningKey(seed: [UInt8](repeating: 0x07, count: 32))
+        let added: JSONValue = ["key": .string(EnvelopeVectors.hex(extra.publicKey.rawRepresentation)), "role": "headquarters", "side": "A", "name": "Intruder"]
+
+        var manifest = file.manifest
+        manifest = try replacing(manifest, "participants") { .array($0.arrayValue! + [added]) }
+        let inManifest = FinalizedManifest(manifest: manifest, genesis: file.genesis, proposals: file.proposals, signatures: file.signatures)
+        let problems = inManifest.verify().problems
+        #expect(problems.count == 2)
+        #expect(problems.first == .participantsAltered)
+        if case .manifestAltered = problems.last {} else { Issue.record("expected manifestAltered, got \(problems)") }
+
+        // In the genesis: its creator's signature no longer holds.
+        let genesis = try JSONValue(parsing: file.genesis.wireBytes)
+        let forged = try replacing(genesis, "envelope") { envelope in
+            try replacing(envelope, "body") { body in try replacing(body, "participants") { .array($0.arrayValue! + [added]) } }
+        }
+        let inGenesis = FinalizedManifest(
+            manifest: file.manifest, genesis: try SignedEnvelope(parsing: try CanonicalJSON.encode(forged)),
+            proposals: file.proposals, signatures: file.signatures
+        )
+        #expect(inGenesis.verify().problems == [.genesisInvalid])
+    }
+
+    @Test func aPersonAddedOrAFieldChangedAltersTheManifest() throws {
+        let (_, manifest, file) = try finalized()
+        func directions(_ change: (inout [JSONValue]) -> Void) throws -> JSONValue {
+            try replacing(file.manifest, "directions") { value in
+                var directions = value.arrayValue!
+                change(&directions)
+                return .array(directions)
+            }
+        }
+        // A person added to the first direction (the count left as it was).
+        let added = try directions { directions in
+            directions[0] = try! replacing(directions[0], "people") { .array($0.arrayValue! + [$0.arrayValue![0]]) }
+        }
+        let withPerson = FinalizedManifest(manifest: added, genesis: file.genesis, proposals: file.proposals, signatures: file.signatures)
+        #expect(withPerson.verify().problems == [.countMismatch(.toA), .manifestAltered(signed: manifest.hash)])
+
+        // The same with the count raised too.
+        let counted = try directions { directions in
+            directions[0] = try! replacing(directions[0], "people") { .array($0.arrayValue! + [$0.arrayValue![0]]) }
+            directions[0] = try! replacing(directions[0], "count") { .number($0.numberValue! + 1) }
+        }
+        let withCount = FinalizedManifest(manifest: counted, genesis: file.genesis, proposals: file.proposals, signatures: file.signatures)
+        #expect(withCount.verify().problems == [.manifestAltered(signed: manifest.hash)])
+
+        // A field changed.
+        let text = String(decoding: try CanonicalJSON.encode(file.manifest), as: UTF8.self)
+        #expect(text.contains(#""date_of_birth":"1990-01-02""#))
+        let changed = try JSONValue(parsing: Array(text.replacingOccurrences(of: #""date_of_birth":"1990-01-02""#, with: #""date_of_birth":"1990-01-03""#).utf8))
+        let withField = FinalizedManifest(manifest: changed, genesis: file.genesis, proposals: file.proposals, signatures: file.signatures)
+        #expect(withField.verify().problems == [.manifestAltered(signed: manifest.hash)])
+        #expect(!withField.verify().isValid)
+    }
+
+    @Test func wrongDuplicatedAndOutsiderSignaturesAreNamed() throws {
+        let (finished, manifest, file) = try finalized()
+        var scenario = finished
+        let outsider = try scenario.sign(LogFixture.outsider, .signManifest(SignManifest(manifest: manifest.hash)))
+        let other = try scenario.sign(S.hqB, .signManifest(SignManifest(manifest: String(repeating: "4", count: 64))))
+        var flipped = file.signatures[0].wireBytes
+        let at = flipped.count - 4
+        flipped[at] = flipped[at] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        let bad = try SignedEnvelope(parsing: flipped)
+        let badAuthor = bad.envelope.author
+
+        let duplicated = FinalizedManifest(manifest: file.manifest, genesis: file.genesis, proposals: file.proposals, signatures: file.signatures + [file.signatures[1]])
+        #expect(duplicated.verify().problems == [.duplicateSignature(file.signatures[1].envelope.author)])
+        #expect(duplicated.verify().isValid)
+
+        let noisy = FinalizedManifest(
+            manifest: file.manifest, genesis: file.genesis, proposals: file.proposals,
+            signatures: [bad] + file.signatures.dropFirst() + [outsider, other]
+        )
+        let problems = noisy.verify().problems
+        #expect(Set(problems) == [
+            .badSignature(badAuthor), .notAParticipant(LogFixture.outsider.publicKey.keyID),
+            .signsAnotherManifest(S.hqB.publicKey.keyID, String(repeating: "4", count: 64)), .missingSignature(badAuthor),
+        ])
+        #expect(problems.last == .missingSignature(badAuthor))
+
+        let unproposed = FinalizedManifest(manifest: file.manifest, genesis: file.genesis, proposals: [], signatures: file.signatures)
+        #expect(unproposed.verify().problems == [.noProposal])
+    }
+
+    /// `value` with the member `name` replaced by `change` of it.
+    private func replacing(_ value: JSONValue, _ name: String, _ change: (JSONValue) throws -> JSONValue) throws -> JSONValue {
+        guard case var .object(members) = value, let member = members[name] else {
+            throw LogError(code: .malformedEnvelope, message: "no member \(name)")
+        }
+        members[name] = try change(member)
+        return .object(members)
+    }
+}
+
+extension ManifestTests {
+    @Test func aManifestReadsBackAndDifferencesNameThePeople() throws {
+        let (scenario, manifest, file) = try finalized()
+        let read = try Manifest(json: file.manifest)
+        #expect(read == manifest)
+        #expect(read.hash == manifest.hash)
+        #expect(read.differences(from: manifest).isEmpty)
+
+        var later = scenario
+        try later.sign(S.hqB, .removeEntry(RemoveEntry(list: .release, entry: "B-2", reason: "released earlier")))
+        let state = later.state()
+        let local = Manifest(reconciliation: Reconciliation(state: state), state: state)
+        #expect(local.differences(from: manifest) == [
+            .reconciliation,
+            .added(.toA, request: S.ref(S.hqA, .request, "A-2"), release: S.ref(S.hqB, .release, "B-2")),
+        ])
+    }
+}
