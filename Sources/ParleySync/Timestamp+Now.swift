@@ -1,5 +1,5 @@
 internal import Foundation
-import ParleyLog
+package import ParleyLog
 
 extension Timestamp {
     /// The system clock, to the whole second. The edges (the command line, the server and the sync
