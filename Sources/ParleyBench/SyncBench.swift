@@ -22,8 +22,10 @@ enum SyncBench {
         try! SigningKey(seed: [UInt8](repeating: byte, count: 32))
     }
 
-    static func run(envelopes count: Int, clients: Int) async throws {
-        let (_, opensslVerify) = LogBench.opensslSpeed()
+    /// - Parameter opensslVerify: `openssl speed ed25519` verifies per second on this machine,
+    ///   measured by `scripts/bench-sync.sh` beforehand (spawning openssl from this async process
+    ///   inherits a signal mask that keeps its timer from ever firing).
+    static func run(envelopes count: Int, clients: Int, opensslVerify: Double) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-sync-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -9,7 +9,7 @@ internal import Foundation
 //
 //   parley-bench [diff] [--size N] [--size-b N] [--seed S]
 //   parley-bench log [--envelopes N]
-//   parley-bench sync [--envelopes N] [--clients N]
+//   parley-bench sync [--envelopes N] [--clients N] [--openssl-verify N]   (scripts/bench-sync.sh)
 //
 // Generates two lists (A Ukrainian, B Russian forms, B holding ~70 % of A), imports them
 // from CSV bytes with the same reader `parley diff` uses, matches them, and prints the time
@@ -35,7 +35,10 @@ func peakMemoryMiB() -> Double {
 
 if CommandLine.arguments.dropFirst().first == "sync" {
     do {
-        try await SyncBench.run(envelopes: option("--envelopes", 100_000), clients: option("--clients", 50))
+        try await SyncBench.run(
+            envelopes: option("--envelopes", 100_000), clients: option("--clients", 50),
+            opensslVerify: Double(option("--openssl-verify", 0))
+        )
         exit(0)
     } catch {
         print("parley-bench: \(error)")
