@@ -128,22 +128,9 @@ public struct ChainExtension: Sendable {
         }
 
         let verdicts = reasons.mapValues { $0.isEmpty ? Verdict.valid : .invalid($0) }
-        var seen: Set<EnvelopeID> = []
-        let entries = inputs.enumerated().map { index, input in
-            switch input {
-            case let .failure(error):
-                return VerificationReport.Entry(
-                    index: index, id: nil, verdict: .invalid([.malformed(error.message)]), isDuplicate: false
-                )
-            case let .success(envelope):
-                let isDuplicate = !seen.insert(envelope.id).inserted
-                var verdict = verdicts[envelope.id] ?? .valid
-                if let key = keys[envelope.id], envelope != representatives[envelope.id], !envelope.isSigned(by: key) {
-                    verdict = .invalid([.badSignature])
-                }
-                return VerificationReport.Entry(index: index, id: envelope.id, verdict: verdict, isDuplicate: isDuplicate)
-            }
-        }
+        let entries = VerificationReport.Entry.entries(
+            for: inputs, verdicts: verdicts, keys: keys, representatives: representatives
+        )
         return ExtensionReport(
             exchange: exchange, entries: entries, verdicts: verdicts, links: appended,
             accepted: appended.filter { reasons[$0.id]?.isEmpty == true }, heads: newHeads

@@ -43,3 +43,35 @@ public struct VerificationReport: Sendable {
         equivocations.isEmpty && entries.allSatisfy(\.verdict.isValid)
     }
 }
+
+extension VerificationReport.Entry {
+    /// The verdict on each input, in input order, from the verdicts per distinct id: a parse
+    /// failure is `malformed`, a repeated id is a duplicate, and a copy other than the id's
+    /// representative whose own signature fails is `badSignature`.
+    ///
+    /// - Parameters:
+    ///   - inputs: The inputs as parsed.
+    ///   - verdicts: The verdict per distinct id.
+    ///   - keys: The author's key per id, where one was found.
+    ///   - representatives: The copy of each id the verdict was reached on.
+    /// - Returns: One entry per input.
+    static func entries(
+        for inputs: [Result<SignedEnvelope, LogError>], verdicts: [EnvelopeID: Verdict],
+        keys: [EnvelopeID: PublicKey], representatives: [EnvelopeID: SignedEnvelope]
+    ) -> [Self] {
+        var seen: Set<EnvelopeID> = []
+        return inputs.enumerated().map { index, input in
+            switch input {
+            case let .failure(error):
+                return Self(index: index, id: nil, verdict: .invalid([.malformed(error.message)]), isDuplicate: false)
+            case let .success(envelope):
+                let isDuplicate = !seen.insert(envelope.id).inserted
+                var verdict = verdicts[envelope.id] ?? .valid
+                if let key = keys[envelope.id], envelope != representatives[envelope.id], !envelope.isSigned(by: key) {
+                    verdict = .invalid([.badSignature])
+                }
+                return Self(index: index, id: envelope.id, verdict: verdict, isDuplicate: isDuplicate)
+            }
+        }
+    }
+}
