@@ -53,17 +53,10 @@ struct ServerInfoController: Sendable {
 
     /// Adds the route to `router`.
     func register(on router: Router<ParleyRequestContext>) {
-        let info: JSONValue = [
-            "key": .string(Hex.encode(key.rawRepresentation)),
-            "key_id": .string(key.keyID.hex),
-            "fingerprint": .string(Fingerprint(key.keyID).description),
-            "protocol": .number(Double(Envelope.protocolVersion)),
-            "limits": [
-                "max_body_bytes": .number(Double(limits.maxBodyBytes)),
-                "max_envelope_bytes": .number(Double(limits.maxEnvelopeBytes)),
-                "max_batch": .number(Double(limits.maxBatch)),
-            ],
-        ]
+        let info = ServerInfo(
+            key: key, protocolVersion: Envelope.protocolVersion,
+            limits: .init(maxBodyBytes: limits.maxBodyBytes, maxEnvelopeBytes: limits.maxEnvelopeBytes, maxBatch: limits.maxBatch)
+        )
         router.get("v1/server") { _, _ in try Response.json(info) }
     }
 }

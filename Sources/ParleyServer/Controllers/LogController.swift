@@ -38,12 +38,9 @@ struct LogController: Sendable {
         let log = try await authorizedLog(context)
         let snapshot = try await log.snapshotOrError()
         let (checkpoint, _) = try await log.checkpoint(size: snapshot.size, from: nil)
-        return try Response.json([
-            "exchange": .string(log.exchange.hex),
-            "size": .number(Double(snapshot.size)),
-            "heads": WireHeads.json(snapshot.heads),
-            "checkpoint": checkpoint.json,
-        ])
+        return try Response.json(HeadsResponse(
+            exchange: log.exchange, size: snapshot.size, heads: ChainHeads(snapshot.heads), checkpoint: checkpoint.json
+        ))
     }
 
     private func push(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
@@ -61,14 +58,10 @@ struct LogController: Sendable {
             "added": .stringConvertible(result.added), "duplicates": .stringConvertible(result.duplicates),
             "size": .stringConvertible(result.log.size),
         ])
-        return try Response.json([
-            "accepted": .number(Double(result.added)),
-            "duplicates": .number(Double(result.duplicates)),
-            "size": .number(Double(result.log.size)),
-            "heads": WireHeads.json(result.log.heads),
-            "checkpoint": checkpoint.json,
-            "consistency": .array(proof.map { .string(Hex.encode($0)) }),
-        ])
+        return try Response.json(PushResponse(
+            accepted: result.added, duplicates: result.duplicates, size: result.log.size,
+            heads: ChainHeads(result.log.heads), checkpoint: checkpoint.json, consistency: proof.map(Hex.encode)
+        ))
     }
 
     /// The log size in query parameter `name`, if present.
@@ -89,21 +82,18 @@ struct LogController: Sendable {
         }
         let (checkpoint, proof) = try await log.checkpoint(size: snapshot.size, from: from)
         let count = snapshot.heads.reduce(0) { sum, head in sum + max(0, head.value.seq - (have[head.key] ?? 0)) }
-        let header: JSONValue = [
-            "size": .number(Double(snapshot.size)),
-            "heads": WireHeads.json(snapshot.heads),
-            "count": .number(Double(count)),
-            "checkpoint": checkpoint.json,
-            "consistency": .array(proof.map { .string(Hex.encode($0)) }),
-        ]
-        let end: JSONValue = ["end": ["count": .number(Double(count))]]
+        let header = try WireJSON.encode(PullHeader(
+            size: snapshot.size, heads: ChainHeads(snapshot.heads), count: count, checkpoint: checkpoint.json,
+            consistency: proof.map(Hex.encode)
+        ))
+        let end = try WireJSON.encode(PullEnd(count: count))
         let store = store
         let exchange = log.exchange
         let logger = context.logger
         var headers = HTTPFields()
         headers[.contentType] = "application/x-ndjson"
         let body = ResponseBody { writer in
-            try await writer.write(ByteBuffer(bytes: try CanonicalJSON.encode(header) + [0x0A]))
+            try await writer.write(ByteBuffer(bytes: header + [0x0A]))
             let (pages, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream(bufferingPolicy: .bufferingOldest(4))
             let producer = Task {
                 do {
@@ -129,7 +119,7 @@ struct LogController: Sendable {
                 logger.error("pull stream failed", metadata: ["exchange": .string(String(exchange.hex.prefix(12)))])
                 throw error
             }
-            try await writer.write(ByteBuffer(bytes: try CanonicalJSON.encode(end) + [0x0A]))
+            try await writer.write(ByteBuffer(bytes: end + [0x0A]))
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
@@ -148,7 +138,7 @@ struct LogController: Sendable {
         }
         _ = try await log.snapshotOrError()
         let now = await log.wait(beyond: size, timeout: .seconds(seconds))
-        return try Response.json(["size": .number(Double(now))])
+        return try Response.json(WaitResponse(size: now))
     }
 
     private func checkpoint(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
@@ -159,9 +149,6 @@ struct LogController: Sendable {
             throw ServerError(.malformedRequest, "`from` \(from) is larger than the log (\(snapshot.size))")
         }
         let (checkpoint, proof) = try await log.checkpoint(size: snapshot.size, from: from)
-        return try Response.json([
-            "checkpoint": checkpoint.json,
-            "consistency": .array(proof.map { .string(Hex.encode($0)) }),
-        ])
+        return try Response.json(CheckpointResponse(checkpoint: checkpoint.json, consistency: proof.map(Hex.encode)))
     }
 }

@@ -76,13 +76,3 @@ enum PullBody {
         return (have, checkpoint)
     }
 }
-
-/// Heads in their wire form: `{author hex: {"seq": n, "id": hex}}`.
-enum WireHeads {
-    /// The JSON form of `heads`.
-    static func json(_ heads: [KeyID: ChainHead]) -> JSONValue {
-        .object(Dictionary(uniqueKeysWithValues: heads.map { author, head in
-            (author.hex, ["seq": .number(Double(head.seq)), "id": .string(head.id.hex)] as JSONValue)
-        }))
-    }
-}
