@@ -95,7 +95,7 @@ struct EnvelopeVectors: Codable, Equatable {
         let confirm = try mediator.sign(.confirm(Confirm(direction: .toB, reconciliation: manifestHash)),
                                         at: Timestamp(rfc3339: "2025-05-01T13:00:00Z")!)
         let propose = try mediator.sign(.proposeManifest(ProposeManifest(
-            manifest: manifestHash, waivers: [Waiver(blocker: "terms:to-A", reason: "phase 2")]
+            manifest: manifestHash, basis: [keys[0].publicKey.keyID: ChainHead(seq: 4, id: put2.id)], waivers: [Waiver(blocker: "terms:to-A", reason: "phase 2")]
         )), at: Timestamp(rfc3339: "2025-05-01T13:10:00Z")!)
         let sign = try sideA.sign(.signManifest(SignManifest(manifest: manifestHash)), at: Timestamp(rfc3339: "2025-05-01T13:20:00Z")!)
         let signed = [genesis, put, registry, remove, put2, dispute, comment, close, assert, attest, terms, confirm, propose, sign]

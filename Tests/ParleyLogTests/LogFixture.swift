@@ -15,6 +15,10 @@ enum LogFixture {
     static let mediator = key(0x04)
     static let outsider = key(0x05)
 
+    /// A proposal basis for tests that do not rebuild the proposed manifest: side A's
+    /// headquarters at seq 1, with a made-up envelope id.
+    static let someBasis = [headquartersA.publicKey.keyID: ChainHead(seq: 1, id: EnvelopeID(hex: String(repeating: "ab", count: 32))!)]
+
     static let participants = [
         Participant(publicKey: headquartersA.publicKey, role: .headquarters, side: .a, name: "Side A headquarters"),
         Participant(publicKey: ombudsmanA.publicKey, role: .ombudsman, side: .a, name: "Side A ombudsman"),

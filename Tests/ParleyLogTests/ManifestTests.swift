@@ -25,7 +25,7 @@ import Testing
     private func finalized() throws -> (scenario: ExchangeScenario, manifest: Manifest, file: FinalizedManifest) {
         var scenario = try agreed()
         let manifest = manifest(scenario)
-        try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: manifest.hash)))
+        try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: manifest.hash, basis: scenario.report().heads)))
         for key in S.everyone {
             try scenario.sign(key, .signManifest(SignManifest(manifest: manifest.hash)))
         }
@@ -72,7 +72,7 @@ import Testing
     @Test func signingStatusCountsEachKeyOnce() throws {
         var scenario = try agreed()
         let manifest = manifest(scenario)
-        try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: manifest.hash)))
+        try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: manifest.hash, basis: scenario.report().heads)))
         try scenario.sign(S.hqA, .signManifest(SignManifest(manifest: manifest.hash)))
         try scenario.sign(S.hqA, .signManifest(SignManifest(manifest: manifest.hash)))
         let status = try #require(scenario.state().manifestStatus(manifest.hash))

@@ -27,7 +27,7 @@ import Testing
             asOf: CalendarDate(year: 2025, month: 5, day: 1)
         ))),
         (ExchangeScenario.mediator, .proposeManifest(ProposeManifest(
-            manifest: hash, waivers: [Waiver(blocker: "terms:to-A", reason: "phase 2 follows")]
+            manifest: hash, basis: LogFixture.someBasis, waivers: [Waiver(blocker: "terms:to-A", reason: "phase 2 follows")]
         ))),
         (ExchangeScenario.hqB, .signManifest(SignManifest(manifest: hash))),
     ]
@@ -69,7 +69,7 @@ import Testing
         try roundTrip(Attest(entry: Self.a1, kind: .visited, date: CalendarDate(year: 2024, month: 12, day: 31)!))
         try roundTrip(Confirm(direction: .toA, reconciliation: Self.hash))
         try roundTrip(Terms(counts: [.toA: 1, .toB: 0]))
-        try roundTrip(ProposeManifest(manifest: Self.hash))
+        try roundTrip(ProposeManifest(manifest: Self.hash, basis: LogFixture.someBasis))
         try roundTrip(SignManifest(manifest: Self.hash))
         try roundTrip(Self.a1)
     }

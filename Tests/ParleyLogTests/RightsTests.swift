@@ -11,7 +11,7 @@ import Testing
         .attest(Attest(entry: S.ref(S.hqA, .request, "A-1"), kind: .visited, date: CalendarDate(year: 2025, month: 4, day: 1)!)),
         .confirm(Confirm(direction: .toA, reconciliation: String(repeating: "0", count: 64))),
         .setTerms(Terms(counts: [.toA: 1, .toB: 1])),
-        .proposeManifest(ProposeManifest(manifest: String(repeating: "0", count: 64))),
+        .proposeManifest(ProposeManifest(manifest: String(repeating: "0", count: 64), basis: LogFixture.someBasis)),
     ]
 
     @Test(arguments: mediatorOnly)
@@ -102,7 +102,7 @@ import Testing
         let open = try scenario.sign(S.mediator, .openDispute(OpenDispute(about: [S.ref(S.hqA, .request, "A-1")], reason: .other, note: "")))
         try scenario.sign(S.hqB, .commentDispute(CommentDispute(dispute: open.id, note: "seen")))
         try scenario.sign(S.hqA, .commentDispute(CommentDispute(dispute: open.id, note: "seen too")))
-        try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: hash)))
+        try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: hash, basis: scenario.report().heads)))
         let first = try scenario.sign(S.hqB, .signManifest(SignManifest(manifest: hash)))
         let second = try scenario.sign(S.hqB, .signManifest(SignManifest(manifest: hash)))
         let state = scenario.state()

@@ -35,7 +35,7 @@ import Testing
         all.append(try mediator.sign(.attest(Attest(entry: a2, kind: .visited, date: CalendarDate(year: 2025, month: 4, day: 2)!)), at: LogFixture.time(36)))
         all.append(try mediator.sign(.setTerms(Terms(counts: [.toA: 1, .toB: 1])), at: LogFixture.time(37)))
         all.append(try mediator.sign(.confirm(Confirm(direction: .toA, reconciliation: String(repeating: "5", count: 64))), at: LogFixture.time(38)))
-        all.append(try mediator.sign(.proposeManifest(ProposeManifest(manifest: String(repeating: "6", count: 64))), at: LogFixture.time(39)))
+        all.append(try mediator.sign(.proposeManifest(ProposeManifest(manifest: String(repeating: "6", count: 64), basis: LogFixture.someBasis)), at: LogFixture.time(39)))
         all.append(try sideB.sign(.signManifest(SignManifest(manifest: String(repeating: "6", count: 64))), at: LogFixture.time(40)))
         all.append(try sideA.sign(.signManifest(SignManifest(manifest: String(repeating: "7", count: 64))), at: LogFixture.time(41)))
         var outsider = EnvelopeSigner(key: LogFixture.outsider, exchange: sideA.exchange, head: nil)

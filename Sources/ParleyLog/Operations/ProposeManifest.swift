@@ -1,18 +1,35 @@
+public import ParleyCrypto
+
 /// The body of `manifest.propose`: a mediator proposes the manifest with this hash for signing.
 ///
-/// JSON form: `{"manifest": <64 hex: the manifest hash>, "waivers": [<waiver>, …]}` (see
-/// ``Manifest/hash`` and ``Waiver``); no two waivers name the same blocker. Only a mediator
-/// proposes. The manifest itself is not carried: every participant builds it from its own state
-/// and signs only if it gets the same hash.
+/// JSON form: `{"manifest": <64 hex: the manifest hash>, "basis": [{"author": <key id>, "seq":
+/// <int ≥ 1>, "id": <envelope id>}, …], "waivers": [<waiver>, …]}` (see ``Manifest/hash`` and
+/// ``Waiver``); no two waivers name the same blocker. Only a mediator proposes.
+///
+/// The manifest itself is not carried: every participant builds it from its own state and signs
+/// only if it gets the same hash. The `basis` names the head of every chain the proposer's state
+/// held (sorted by author, each author once), so a participant whose own manifest differs can
+/// rebuild the proposed one from those envelopes alone and see exactly what differs.
 public struct ProposeManifest: Sendable, Hashable, Codable {
+    /// The most chains a basis may name.
+    public static let maxBasis = 10_000
+
     /// The manifest's hash.
     public var manifest: String
+    /// The chain heads of the state the manifest was built from, by author.
+    public var basis: [KeyID: ChainHead]
     /// The blockers the mediator waives, with reasons.
     public var waivers: [Waiver]
 
     /// Describes a proposal.
-    public init(manifest: String, waivers: [Waiver] = []) {
+    ///
+    /// - Parameters:
+    ///   - manifest: The manifest's hash.
+    ///   - basis: The chain heads of the state it was built from (a verification's `heads`).
+    ///   - waivers: The blockers waived, with reasons.
+    public init(manifest: String, basis: [KeyID: ChainHead], waivers: [Waiver] = []) {
         self.manifest = manifest
+        self.basis = basis
         self.waivers = waivers
     }
 
@@ -28,6 +45,9 @@ public struct ProposeManifest: Sendable, Hashable, Codable {
 
     /// What is wrong with this body, if anything.
     var problem: String? {
+        if basis.isEmpty || basis.count > Self.maxBasis {
+            return "manifest.propose `basis` must name 1 to \(Self.maxBasis) chain heads"
+        }
         if Set(waivers.map(\.blocker)).count != waivers.count { return "manifest.propose waives a blocker twice" }
         return waivers.lazy.compactMap(\.problem).first
     }
@@ -35,16 +55,60 @@ public struct ProposeManifest: Sendable, Hashable, Codable {
 
 extension ProposeManifest: JSONBridged {
     init(json: JSONValue) throws(LogError) {
-        let reader = try JSONObjectReader(json, context: "manifest.propose body", members: ["manifest", "waivers"])
+        let reader = try JSONObjectReader(json, context: "manifest.propose body", members: ["manifest", "basis", "waivers"])
         var waivers: [Waiver] = []
         for value in try reader.array("waivers") {
             waivers.append(try Waiver(json: value))
         }
-        self.init(manifest: try reader.hash("manifest"), waivers: waivers)
+        var basis: [KeyID: ChainHead] = [:]
+        var previous: KeyID?
+        for value in try reader.array("basis") {
+            let head = try JSONObjectReader(value, context: "manifest.propose basis", members: ["author", "seq", "id"])
+            guard let author = KeyID(hex: try head.string("author")) else {
+                throw .malformed("basis member `author` must be a key id (64 lowercase hex digits)")
+            }
+            if let previous, !(previous < author) {
+                throw .malformed("manifest.propose `basis` must be sorted by author, each author once")
+            }
+            previous = author
+            basis[author] = ChainHead(seq: try head.integer("seq", in: 1...Envelope.maxSeq), id: try head.envelopeID("id"))
+        }
+        self.init(manifest: try reader.hash("manifest"), basis: basis, waivers: waivers)
         if let problem { throw .malformed(problem) }
     }
 
     var json: JSONValue {
-        ["manifest": .string(manifest), "waivers": .array(waivers.map(\.json))]
+        [
+            "manifest": .string(manifest),
+            "basis": .array(basis.sorted { $0.key < $1.key }.map { author, head in
+                ["author": .string(author.hex), "seq": .number(Double(head.seq)), "id": .string(head.id.hex)]
+            }),
+            "waivers": .array(waivers.map(\.json)),
+        ]
+    }
+}
+
+extension ProposeManifest {
+    /// Splits `envelopes` into those the basis covers (each author's chain up to its head in the
+    /// basis) and says which chains fall short of it.
+    ///
+    /// - Parameter envelopes: The envelopes a party holds of the exchange.
+    /// - Returns: The covered envelopes in the given order, and for each author whose chain here
+    ///   ends before its basis head, the highest seq held (0 for none).
+    public func covering(_ envelopes: [SignedEnvelope]) -> (covered: [SignedEnvelope], short: [KeyID: Int]) {
+        var covered: [SignedEnvelope] = []
+        var held: [KeyID: Int] = [:]
+        for signed in envelopes {
+            let envelope = signed.envelope
+            guard let head = basis[envelope.author], envelope.seq <= head.seq else { continue }
+            if envelope.seq == head.seq, signed.id != head.id { continue }
+            covered.append(signed)
+            held[envelope.author] = max(held[envelope.author] ?? 0, envelope.seq)
+        }
+        var short: [KeyID: Int] = [:]
+        for (author, head) in basis where (held[author] ?? 0) < head.seq {
+            short[author] = held[author] ?? 0
+        }
+        return (covered, short)
     }
 }

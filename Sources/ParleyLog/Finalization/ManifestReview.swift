@@ -1,0 +1,88 @@
+public import ParleyCrypto
+public import ParleyMatch
+
+/// What a participant about to sign a proposed manifest learns by building its own: whether its
+/// manifest is the one proposed, and if not, exactly how they differ.
+///
+/// A pure function of the party's verified envelopes. When the party's own manifest has the
+/// proposed hash, that is all. Otherwise the proposed manifest is rebuilt from the envelopes the
+/// proposal's basis covers (``ProposeManifest/covering(_:)``), which every party that has synced
+/// that far holds, and compared with the party's own (``Manifest/differences(from:)``).
+public struct ManifestReview: Sendable {
+    /// The verdict of a review.
+    public enum Verdict: Sendable, Hashable {
+        /// The party's own manifest has the proposed hash: it may sign.
+        case matches
+        /// The party lacks envelopes the proposal was built from: for each such author, the
+        /// highest seq held here and the seq the basis names. Syncing first may settle it.
+        case lacksBasis([KeyID: Shortfall])
+        /// The envelopes of the basis give a manifest with another hash than the one proposed
+        /// (the proposer's software builds manifests differently, or the basis is false).
+        case basisDisagrees(rebuilt: String)
+        /// The proposed manifest, rebuilt, differs from the party's own as listed (how the
+        /// proposed one differs from this party's).
+        case differs([ManifestDifference])
+    }
+
+    /// How far a party's chain of one author falls short of a proposal's basis.
+    public struct Shortfall: Sendable, Hashable {
+        /// The highest seq of the author's chain held here (0 for none).
+        public let held: Int
+        /// The seq the basis names.
+        public let needed: Int
+
+        /// Names a shortfall.
+        public init(held: Int, needed: Int) {
+            self.held = held
+            self.needed = needed
+        }
+    }
+
+    /// The hash proposed.
+    public let proposed: String
+    /// The manifest the party builds from its own state.
+    public let mine: Manifest
+    /// The verdict.
+    public let verdict: Verdict
+    /// The proposed manifest itself, when this party has it: its own when it ``Verdict/matches``,
+    /// else the one rebuilt from the basis when that has the proposed hash.
+    public let proposedManifest: Manifest?
+
+    /// Reviews a proposal.
+    ///
+    /// - Parameters:
+    ///   - proposal: The proposal, as the party's state holds it.
+    ///   - state: The party's state.
+    ///   - envelopes: The party's verified envelopes of the exchange (the state's own).
+    ///   - matcher: The matching engine, as for ``Reconciliation``.
+    public init(proposal: ProposeManifest, state: ExchangeState, envelopes: [SignedEnvelope], matcher: Matcher = Matcher()) {
+        self.proposed = proposal.manifest
+        self.mine = Manifest(reconciliation: Reconciliation(state: state, matcher: matcher), state: state)
+        if mine.hash == proposal.manifest {
+            verdict = .matches
+            proposedManifest = mine
+            return
+        }
+        let (covered, short) = proposal.covering(envelopes)
+        if !short.isEmpty {
+            verdict = .lacksBasis(short.reduce(into: [:]) { missing, chain in
+                missing[chain.key] = Shortfall(held: chain.value, needed: proposal.basis[chain.key]?.seq ?? 0)
+            })
+            proposedManifest = nil
+            return
+        }
+        guard let basisState = Verifier(exchange: state.exchange).verify(covered).state else {
+            verdict = .basisDisagrees(rebuilt: "")
+            proposedManifest = nil
+            return
+        }
+        let theirs = Manifest(reconciliation: Reconciliation(state: basisState, matcher: matcher), state: basisState)
+        if theirs.hash == proposal.manifest {
+            verdict = .differs(mine.differences(from: theirs))
+            proposedManifest = theirs
+        } else {
+            verdict = .basisDisagrees(rebuilt: theirs.hash)
+            proposedManifest = nil
+        }
+    }
+}

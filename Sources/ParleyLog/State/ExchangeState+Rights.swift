@@ -1,0 +1,90 @@
+public import ParleyCrypto
+
+extension ExchangeState {
+    /// Why `author` may not author `operation` on this state, or `nil` when it may.
+    ///
+    /// The stateless rule of the log (``Participant/mayAuthor(_:)``) and the rules the fold applies
+    /// afterwards (closing a dispute is for its opener or a mediator, §5.7), plus what a party
+    /// about to sign should hear before the fold would ignore it: an entry named must be on its
+    /// list now, a dispute must exist (and be open, to close it), a manifest must have been
+    /// proposed and not yet signed by this key. A signer checks this before signing, so a refused
+    /// operation is never written.
+    ///
+    /// - Parameters:
+    ///   - operation: The operation about to be signed.
+    ///   - author: Its author's key.
+    /// - Returns: One sentence saying why not, safe to show (no record contents), or `nil`.
+    public func refusal(of operation: Operation, by author: KeyID) -> String? {
+        guard let me = participant(author) else {
+            return "key \(author.hex.prefix(8)) is not a participant of this exchange"
+        }
+        guard me.mayAuthor(operation) else {
+            switch operation {
+            case let .putEntry(put): return "as \(me.role.rawValue) you may not write a \(put.list.rawValue) list"
+            case let .removeEntry(remove): return "as \(me.role.rawValue) you may not write a \(remove.list.rawValue) list"
+            default: return "only a mediator may \(operation.name.rawValue); you are \(me.role.rawValue)"
+            }
+        }
+        switch operation {
+        case let .assertMatch(pair), let .rejectMatch(pair):
+            return missing([pair.request, pair.release])
+        case let .openDispute(open):
+            return missing(open.about)
+        case let .attest(attest):
+            return missing([attest.entry])
+        case let .commentDispute(comment):
+            return disputeOpens[comment.dispute] == nil ? "there is no dispute \(comment.dispute.hex.prefix(8)) in this exchange" : nil
+        case let .closeDispute(close):
+            guard let dispute = disputes.first(where: { $0.id == close.dispute }) else {
+                return "there is no dispute \(close.dispute.hex.prefix(8)) in this exchange"
+            }
+            if !dispute.isOpen { return "dispute \(close.dispute.hex.prefix(8)) is already closed" }
+            if dispute.opener != author, me.role != .mediator {
+                return "only the party that opened dispute \(close.dispute.hex.prefix(8)) or a mediator may close it"
+            }
+            return nil
+        case let .signManifest(sign):
+            guard let status = manifestStatus(sign.manifest) else {
+                return "no manifest \(sign.manifest.prefix(8)) has been proposed in this exchange"
+            }
+            return status.signatures.contains { $0.author == author } ? "you have already signed manifest \(sign.manifest.prefix(8))" : nil
+        case .createExchange, .putEntry, .removeEntry, .confirm, .setTerms, .proposeManifest:
+            return nil
+        }
+    }
+
+    /// The refusal for references to entries that are not on their lists now, if any.
+    private func missing(_ refs: [EntryRef]) -> String? {
+        refs.first { entry($0) == nil }.map { "entry \($0) is not on its list in this exchange" }
+    }
+
+    /// The entry reference a person typed: `SIDE/LIST/ENTRY`, or `SIDE/LIST/AUTHOR/ENTRY` where
+    /// AUTHOR is a prefix of the author's key id, needed only when two authors of that list use
+    /// the same entry id. SIDE is `A`, `B` or `neutral` (any case); LIST is `request`, `release`
+    /// or `registry`. It is the form ``EntryRef/description`` writes.
+    ///
+    /// - Parameter text: The reference as typed.
+    /// - Returns: The one entry on the list that it names.
+    /// - Throws: ``LogError/Code/invalidOperation`` when the text is not of that form or names no
+    ///   entry, or more than one.
+    public func entryRef(named text: String) throws(LogError) -> EntryRef {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3 || parts.count == 4,
+              let side = Side.allCases.first(where: { $0.rawValue.lowercased() == parts[0].lowercased() }),
+              let kind = ListKind(rawValue: parts[1].lowercased())
+        else {
+            throw LogError(code: .invalidOperation, message: "`\(text)` is not an entry reference: write SIDE/LIST/ENTRY, e.g. A/request/UA-001")
+        }
+        let list = ListKey(side: side, kind: kind)
+        let id = parts[parts.count - 1]
+        let author = parts.count == 4 ? parts[2].lowercased() : ""
+        let found = entries(of: list).filter { $0.entry == id && $0.author.hex.hasPrefix(author) }
+        guard found.count == 1, let entry = found.first else {
+            let problem = found.isEmpty
+                ? "no entry `\(id)` on list \(list)"
+                : "\(found.count) authors have an entry `\(id)` on list \(list); add the author's key id: \(list)/KEY/\(id)"
+            throw LogError(code: .invalidOperation, message: problem)
+        }
+        return EntryRef(list: list, author: entry.author, entry: entry.entry)
+    }
+}
