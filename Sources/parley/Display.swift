@@ -15,6 +15,9 @@ enum Display {
 
     /// An exchange id's first hex digits.
     static func short(_ id: ExchangeID) -> String { String(id.hex.prefix(shortLength)) }
+
+    /// A hash's first hex digits (a manifest's, a reconciliation's).
+    static func short(_ hash: String) -> String { String(hash.prefix(shortLength)) }
 }
 
 extension Replica {

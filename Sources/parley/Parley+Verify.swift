@@ -4,15 +4,18 @@ import ParleyLog
 import ParleyStore
 
 extension Parley {
-    /// `parley verify [--exchange ID]`: re-verifies the replica from its stored bytes.
+    /// `parley verify [--exchange ID]`: re-verifies the replica from its stored bytes;
+    /// `parley verify FILE`: checks a finalized manifest offline.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Verify every envelope in this party's replica again, from the stored bytes.",
+            abstract: "Verify this party's replica again from the stored bytes, or a finalized manifest file offline.",
             discussion: """
-            Prints each exchange's state hash, which every party holding the same envelopes \
-            computes alike: compare it with the other parties'. Exit status: 0 when everything \
-            verifies, 1 when something does not (each failing envelope is named with its reasons), \
-            2 on error.
+            Without FILE, prints each exchange's state hash, which every party holding the same \
+            envelopes computes alike: compare it with the other parties'. With FILE (written by \
+            `parley finalize export`), checks it with nothing but the file: the genesis and the \
+            participants' keys in it, the proposal and every signature over the manifest's hash, and \
+            says which signatures are missing or wrong. Exit status: 0 when everything verifies, 1 \
+            when something does not (each problem is named), 2 on error.
             """
         )
 
@@ -21,7 +24,19 @@ extension Parley {
         @Option(help: ArgumentHelp("Only this exchange (its id, or a unique prefix of it).", valueName: "ID"))
         var exchange: String?
 
+        @Argument(help: ArgumentHelp("A finalized manifest to check offline.", valueName: "FILE"))
+        var file: String?
+
+        func validate() throws {
+            if file != nil, exchange != nil {
+                throw ValidationFailure("give either FILE (a finalized manifest) or --exchange (this replica), not both")
+            }
+        }
+
         func run() throws {
+            if let file {
+                return try ManifestFileCheck(path: file).run()
+            }
             let replica = try homeOptions.resolved.openReplica(readOnly: true)
             let exchanges = try replica.exchanges(named: self.exchange)
             if exchanges.isEmpty {

@@ -1,0 +1,243 @@
+import ArgumentParser
+import ParleyLog
+
+extension Parley {
+    /// `parley finalize propose|sign|status|export`: the manifest of who crosses, signed by all.
+    struct Finalize: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Propose, sign, follow and export the manifest of who crosses each way.",
+            discussion: """
+            A mediator proposes the manifest built from the current reconciliation (`propose`); \
+            every participant builds its own from its replica and signs only when it is the same \
+            (`sign`); `status` shows who has signed; `export` writes the manifest with every signature \
+            and the participants' keys to one file that `parley verify FILE` checks offline.
+            """,
+            subcommands: [Propose.self, Sign.self, Status.self, Export.self]
+        )
+    }
+}
+
+extension Session {
+    /// The manifest `text` names (its hash or a unique prefix of at least 4 hex digits), or when
+    /// `text` is nil the most recently proposed one.
+    ///
+    /// - Throws: A one-line failure when none has been proposed or `text` names none, or several.
+    func proposedManifest(named text: String?) throws -> ManifestStatus {
+        let manifests = state.manifests
+        guard let text else {
+            guard let latest = manifests.max(by: { Self.latest($0) < Self.latest($1) }) else {
+                throw ValidationFailure("no manifest has been proposed in exchange \(Display.short(exchange)) (a mediator runs `parley finalize propose`)")
+            }
+            return latest
+        }
+        let wanted = text.lowercased()
+        let matches = wanted.count >= 4 ? manifests.filter { $0.manifest.hasPrefix(wanted) } : []
+        switch matches.count {
+        case 1: return matches[0]
+        case 0: throw ValidationFailure("no proposed manifest has a hash starting with \(wanted) (see `parley finalize status`)")
+        default: throw ValidationFailure("\(matches.count) proposed manifests have a hash starting with \(wanted); give more digits")
+        }
+    }
+
+    /// When a manifest was last proposed, for picking the latest.
+    private static func latest(_ status: ManifestStatus) -> String {
+        status.proposals.map(\.timestamp.description).max() ?? ""
+    }
+
+    /// The review of a proposed manifest against this party's own.
+    func review(_ status: ManifestStatus) -> ManifestReview {
+        // A status exists only for a hash some proposal names.
+        ManifestReview(proposal: status.proposals[0].body, state: state, envelopes: report.folded)
+    }
+
+    /// The waivers every proposal of a manifest records.
+    func waivers(_ status: ManifestStatus) -> [Waiver] {
+        status.proposals.flatMap(\.body.waivers)
+    }
+}
+
+extension Parley.Finalize {
+    /// `parley finalize propose [--waive BLOCKER=REASON]…`.
+    struct Propose: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "As a mediator, propose the manifest of the current reconciliation for signing.",
+            discussion: """
+            Refused while an open dispute touches a person the manifest includes, or the agreed counts \
+            break the terms, unless you waive that blocker with a recorded reason: --waive \
+            'terms:to-A=second phase follows'. The refusal lists every blocker by the key to waive it with.
+            """
+        )
+
+        @OptionGroup var homeOptions: HomeOptions
+        @OptionGroup var exchangeOptions: ExchangeOptions
+
+        @Option(name: .customLong("waive"), help: ArgumentHelp("Waive a blocker, with the reason.", valueName: "BLOCKER=REASON"))
+        var waive: [String] = []
+
+        func run() throws {
+            let waivers = try waive.map { text in
+                guard let equals = text.firstIndex(of: "="), !text[text.index(after: equals)...].isEmpty else {
+                    throw ValidationFailure("--waive \(text): expected BLOCKER=REASON, e.g. terms:to-A=second phase follows")
+                }
+                return Waiver(blocker: String(text[..<equals]), reason: String(text[text.index(after: equals)...]))
+            }
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: true)
+            let manifest = Manifest(reconciliation: Reconciliation(state: session.state), state: session.state)
+            let blockers = manifest.blockers(in: session.state)
+            let keys = Swift.Set(blockers.map(\.key))
+            if let stray = waivers.first(where: { !keys.contains($0.blocker) }) {
+                throw ValidationFailure("--waive \(stray.blocker): not a blocker of this manifest (blockers: \(keys.isEmpty ? "none" : keys.sorted().joined(separator: ", ")))")
+            }
+            let remaining = manifest.blockers(in: session.state, waiving: waivers)
+            if !remaining.isEmpty {
+                for blocker in remaining {
+                    Terminal.printError("blocker: \(blocker)")
+                }
+                throw ValidationFailure(
+                    "manifest not proposed: \(remaining.count) blocker\(remaining.count == 1 ? "" : "s") (listed above); "
+                        + "settle them, or waive with --waive BLOCKER=REASON"
+                )
+            }
+            try session.sign([.proposeManifest(ProposeManifest(manifest: manifest.hash, basis: session.report.heads, waivers: waivers))])
+            Terminal.write(
+                "manifest \(manifest.hash) proposed: \(manifest.count(.toA)) to A, \(manifest.count(.toB)) to B"
+                    + (waivers.isEmpty ? "" : "; waived: \(waivers.map(\.blocker).joined(separator: ", "))")
+                    + "\nevery participant now checks and signs it with `parley finalize sign` after syncing\n"
+            )
+        }
+    }
+
+    /// `parley finalize sign [--manifest HASH]`.
+    struct Sign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign a proposed manifest, if it is the one your own replica builds.",
+            discussion: """
+            Builds the manifest from this replica's reconciliation and signs only when its hash is the \
+            one proposed and nothing blocks it. Otherwise nothing is signed and the differences are \
+            listed: people the proposal adds or removes, or changed entries, against your replica.
+            """
+        )
+
+        @OptionGroup var homeOptions: HomeOptions
+        @OptionGroup var exchangeOptions: ExchangeOptions
+
+        @Option(help: ArgumentHelp("The manifest (its hash or a unique prefix); default: the latest proposed.", valueName: "HASH"))
+        var manifest: String?
+
+        func run() throws {
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: true)
+            let status = try session.proposedManifest(named: manifest)
+            let review = session.review(status)
+            switch review.verdict {
+            case .matches:
+                break
+            case let .lacksBasis(short):
+                let chains = short.sorted { $0.key < $1.key }.map { author, gap in
+                    "\(session.name(of: author)) up to seq \(gap.needed) (this replica has \(gap.held))"
+                }
+                throw ValidationFailure(
+                    "manifest \(Display.short(status.manifest)) was built on envelopes this replica lacks: "
+                        + chains.joined(separator: "; ") + "; run `parley sync` first. Nothing was signed"
+                )
+            case let .basisDisagrees(rebuilt):
+                throw ValidationFailure(
+                    "manifest \(Display.short(status.manifest)) cannot be checked: the envelopes it names as its basis give manifest "
+                        + "\(rebuilt.isEmpty ? "(none: they do not verify)" : String(rebuilt.prefix(Display.shortLength))); nothing was signed"
+                )
+            case let .differs(differences):
+                Terminal.printError("your manifest: \(review.mine.hash)")
+                Terminal.printError("proposed:      \(status.manifest)")
+                for difference in differences {
+                    Terminal.printError("differs: \(difference)")
+                }
+                throw ValidationFailure(
+                    "the proposed manifest is not the one your replica builds (\(differences.count) difference"
+                        + "\(differences.count == 1 ? "" : "s"), listed above: `added` means the proposal has it and you do not); "
+                        + "nothing was signed"
+                )
+            }
+            let blockers = review.mine.blockers(in: session.state, waiving: session.waivers(status))
+            if !blockers.isEmpty {
+                for blocker in blockers {
+                    Terminal.printError("blocker: \(blocker)")
+                }
+                throw ValidationFailure("manifest \(Display.short(status.manifest)) is blocked now (listed above); nothing was signed")
+            }
+            try session.sign([.signManifest(SignManifest(manifest: status.manifest))])
+            let signed = status.signatures.count + 1
+            let total = session.state.participants.count
+            Terminal.write("manifest \(status.manifest) signed: \(signed) of \(total) participants have signed\n")
+        }
+    }
+
+    /// `parley finalize status`.
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show each proposed manifest, who has signed it, and who has not.")
+
+        @OptionGroup var homeOptions: HomeOptions
+        @OptionGroup var exchangeOptions: ExchangeOptions
+
+        func run() throws {
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: false)
+            let mine = Manifest(reconciliation: Reconciliation(state: session.state), state: session.state)
+            Terminal.write("this replica's manifest: \(mine.hash) (\(mine.count(.toA)) to A, \(mine.count(.toB)) to B)\n")
+            let blockers = mine.blockers(in: session.state)
+            for blocker in blockers {
+                Terminal.write("  blocker: \(blocker)\n")
+            }
+            let manifests = session.state.manifests
+            if manifests.isEmpty {
+                Terminal.write("no manifest proposed\n")
+            }
+            for status in manifests {
+                let proposers = Swift.Set(status.proposals.map(\.author)).sorted().map(session.name(of:))
+                var text = "manifest \(status.manifest)\(status.manifest == mine.hash ? " (the same as this replica's)" : " (differs from this replica's)")\n"
+                text += "  proposed by \(proposers.joined(separator: ", "))\n"
+                for waiver in session.waivers(status) {
+                    text += "  waived \(waiver.blocker): \(waiver.reason)\n"
+                }
+                let signers = Swift.Set(status.signatures.map(\.author))
+                for participant in session.state.participants {
+                    text += "  \(signers.contains(participant.keyID) ? "signed " : "missing") \(session.name(of: participant.keyID))\n"
+                }
+                text += "  \(status.isComplete ? "complete" : "\(signers.count) of \(session.state.participants.count) signed")\n"
+                Terminal.write(text)
+            }
+        }
+    }
+
+    /// `parley finalize export -o FILE [--manifest HASH]`.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a proposed manifest with all its signatures and the participants' keys to one file.",
+            discussion: "Anyone can check the file offline with `parley verify FILE`, with nothing else."
+        )
+
+        @OptionGroup var homeOptions: HomeOptions
+        @OptionGroup var exchangeOptions: ExchangeOptions
+
+        @Option(help: ArgumentHelp("The manifest (its hash or a unique prefix); default: the latest proposed.", valueName: "HASH"))
+        var manifest: String?
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the file.", valueName: "FILE"))
+        var output: String
+
+        func run() throws {
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: false)
+            let status = try session.proposedManifest(named: manifest)
+            guard let manifest = session.review(status).proposedManifest,
+                  let file = FinalizedManifest(manifest: manifest, state: session.state, envelopes: session.report.envelopes)
+            else {
+                throw ValidationFailure(
+                    "this replica cannot rebuild manifest \(Display.short(status.manifest)) (see `parley finalize sign` for why); nothing written"
+                )
+            }
+            try Files.write(bytes: file.fileBytes + [UInt8(ascii: "\n")], to: output, what: "the manifest")
+            let total = session.state.participants.count
+            Terminal.write("wrote \(output): manifest \(status.manifest), \(status.signatures.count) of \(total) signatures\n")
+            if !status.isComplete {
+                Terminal.printError("warning: \(status.missing.count) participant\(status.missing.count == 1 ? " has" : "s have") not signed yet; `parley verify` will say so")
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import ParleyLog
+import ParleyMatch
+
+extension Parley {
+    /// `parley terms set|show`: how many cross each way.
+    struct TermsCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "terms",
+            abstract: "Set (as a mediator) or show the terms of an exchange: how many cross each way, optionally per phase.",
+            subcommands: [Set.self, Show.self]
+        )
+    }
+}
+
+extension Parley.TermsCommand {
+    /// `parley terms set --to-a N --to-b N [--phase NAME:TO_A:TO_B]… [--as-of DATE]`.
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "As a mediator, set the terms.",
+            discussion: "With phases, each phase's counts must add up to --to-a and --to-b."
+        )
+
+        @OptionGroup var homeOptions: HomeOptions
+        @OptionGroup var exchangeOptions: ExchangeOptions
+
+        @Option(name: .customLong("to-a"), help: "How many cross to side A.")
+        var toA: Int
+
+        @Option(name: .customLong("to-b"), help: "How many cross to side B.")
+        var toB: Int
+
+        @Option(name: .customLong("phase"), help: ArgumentHelp("A phase; repeat for each, in order.", valueName: "NAME:TO_A:TO_B"))
+        var phases: [String] = []
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day ages and time held are measured on.", valueName: "YYYY-MM-DD"))
+        var asOf: String?
+
+        func run() throws {
+            var parsed: [Terms.Phase] = []
+            for text in phases {
+                let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 3, !parts[0].isEmpty, let a = Int(parts[1]), let b = Int(parts[2]) else {
+                    throw ValidationFailure("--phase \(text): expected NAME:TO_A:TO_B, e.g. first:20:20")
+                }
+                parsed.append(Terms.Phase(name: String(parts[0]), counts: [.toA: a, .toB: b]))
+            }
+            var day: CalendarDate?
+            if let asOf {
+                guard let date = CalendarDate(parsing: asOf), date.description == asOf else {
+                    throw ValidationFailure("--as-of \(asOf): expected a date written YYYY-MM-DD")
+                }
+                day = date
+            }
+            let terms = Terms(counts: [.toA: toA, .toB: toB], phases: parsed, asOf: day)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: true)
+            try session.sign([.setTerms(terms)])
+            Terminal.write("terms set: \(toA) to A, \(toB) to B\(parsed.isEmpty ? "" : " in \(parsed.count) phases")\n")
+        }
+    }
+
+    /// `parley terms show`.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the terms in force and the agreed counts against them.")
+
+        @OptionGroup var homeOptions: HomeOptions
+        @OptionGroup var exchangeOptions: ExchangeOptions
+
+        func run() throws {
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: false)
+            let reconciliation = Reconciliation(state: session.state)
+            switch reconciliation.terms {
+            case .none:
+                Terminal.write("no terms set\n")
+            case let .conflicting(set):
+                Terminal.write("terms conflict: set differently by \(set.map { session.name(of: $0.author) }.joined(separator: ", "))\n")
+            case let .agreed(terms, setBy):
+                let by = setBy.isEmpty ? "the genesis" : setBy.map(session.name(of:)).joined(separator: ", ")
+                Terminal.write("terms (set by \(by)):\n")
+                for report in reconciliation.directions {
+                    let agreed = report.counts[.agreed] ?? 0
+                    let expected = terms.count(report.direction)
+                    Terminal.write("  \(report.direction.rawValue): \(expected) agreed in terms, \(agreed) agreed now\(agreed == expected ? "" : agreed < expected ? " (short by \(expected - agreed))" : " (over by \(agreed - expected))")\n")
+                }
+                for phase in terms.phases {
+                    Terminal.write("  phase \(phase.name): \(phase.counts[.toA] ?? 0) to A, \(phase.counts[.toB] ?? 0) to B\n")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ParleyCrypto
+import ParleyLog
+import ParleyStore
+import ParleySync
+
+/// One party at work on one exchange: its key, its replica, and the exchange verified from the
+/// replica. The workflow commands open one, read its state, and sign through it.
+struct Session {
+    /// The party's home.
+    let home: Home
+    /// The party's key, when the session may sign.
+    let key: SigningKey?
+    /// The party's replica.
+    let replica: Replica
+    /// The exchange.
+    let exchange: ExchangeID
+    /// The exchange verified from the stored envelopes (clean, with a state).
+    let report: VerificationReport
+
+    /// Opens a session.
+    ///
+    /// - Parameters:
+    ///   - home: The party's home.
+    ///   - exchange: Which exchange.
+    ///   - signing: Whether the session will sign (opens the replica for writing and loads the key).
+    /// - Throws: A one-line failure when the home is not set up, the exchange is not there, or it
+    ///   does not verify.
+    init(home: Home, exchange: ExchangeOptions, signing: Bool) throws {
+        self.home = home
+        if signing {
+            (key, replica) = try home.signer()
+        } else {
+            key = nil
+            replica = try home.openReplica(readOnly: true)
+        }
+        self.exchange = try exchange.resolve(in: replica)
+        report = try replica.verifiedForSigning(exchange: self.exchange)
+    }
+
+    /// The exchange's state.
+    var state: ExchangeState {
+        // `verifiedForSigning` returns only reports with a state.
+        report.state!
+    }
+
+    /// This party's key id, when the home has a key.
+    var me: KeyID? {
+        key?.publicKey.keyID ?? (try? home.signingKey())?.publicKey.keyID
+    }
+
+    /// Signs `operations` as this party's next envelopes and stores them.
+    ///
+    /// - Returns: What was signed.
+    /// - Throws: A one-line failure when the party may not sign them now; nothing is stored then.
+    @discardableResult
+    func sign(_ operations: [Operation]) throws -> SignedBatch {
+        guard let key else { preconditionFailure("a session opened without signing cannot sign") }
+        return try replica.sign(operations, with: key, in: exchange, on: report, at: Timestamp.now())
+    }
+
+    /// How a participant is shown: its name and short key id.
+    func name(of author: KeyID) -> String {
+        guard let participant = state.participant(author) else { return "key \(Display.short(author))" }
+        return "\(participant.name) (\(Display.short(author)))"
+    }
+
+    /// The dispute that `text` names: its id, or a prefix of at least 4 hex digits only one has.
+    ///
+    /// - Throws: A one-line failure when no dispute, or more than one, matches.
+    func dispute(named text: String) throws -> Dispute {
+        let wanted = text.lowercased()
+        guard wanted.count >= 4, wanted.allSatisfy(\.isHexDigit) else {
+            throw ValidationFailure("`\(text)` is not a dispute id (its hex digits, or a unique prefix of at least 4)")
+        }
+        let matches = state.disputes.filter { $0.id.hex.hasPrefix(wanted) }
+        switch matches.count {
+        case 1: return matches[0]
+        case 0: throw ValidationFailure("no dispute in exchange \(Display.short(exchange)) has an id starting with \(wanted)")
+        default: throw ValidationFailure("\(matches.count) disputes have an id starting with \(wanted); give more digits")
+        }
+    }
+
+    /// The entry reference `text` names (`SIDE/LIST/ENTRY` or `SIDE/LIST/AUTHOR/ENTRY`).
+    func entry(named text: String) throws -> EntryRef {
+        try state.entryRef(named: text)
+    }
+}

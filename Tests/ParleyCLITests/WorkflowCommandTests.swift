@@ -1,0 +1,251 @@
+import Foundation
+import Testing
+
+/// The exchange workflow end to end with the built binary: disputes, hand matches, attestations,
+/// terms, confirmation, finalization and the offline check of the exported manifest, with the
+/// rights each step enforces. Envelopes travel between the three homes by bundle. Synthetic data.
+@Suite struct WorkflowCommandTests {
+    typealias Party = ReplicaCommandTests.Party
+    let helper = ReplicaCommandTests()
+
+    /// Three parties with their lists imported and shared: to-A has R1/S1 and R2/S2 agreeing and
+    /// R3 unconfirmed; to-B has Q1/T1 agreeing.
+    struct Story {
+        let dir: URL
+        let a: Party
+        let b: Party
+        let m: Party
+        let exchange: String
+        var all: [Party] { [a, b, m] }
+    }
+
+    private func story() throws -> Story {
+        let dir = try temporaryDirectory()
+        let a = try helper.makeParty("a", in: dir)
+        let b = try helper.makeParty("b", in: dir)
+        let m = try helper.makeParty("m", in: dir)
+        let exchange = try helper.createExchange(by: a, [
+            "\(a.publicKeyFile):headquarters:A:Side A", "\(b.publicKeyFile):headquarters:B:Side B", "\(m.publicKeyFile):mediator:neutral:Mediator",
+        ])
+        let story = Story(dir: dir, a: a, b: b, m: m, exchange: exchange)
+        try share(story, from: [a])
+        try importList(story, a, "request", """
+            id,surname,given_name,date_of_birth,service_number
+            R1,Testenko,Ivan,1990-01-01,A-100001
+            R2,Probko,Petro,1985-02-03,A-100002
+            R3,Zrazko,Oleh,1979-12-31,A-100003
+
+            """)
+        try importList(story, b, "release", """
+            id,surname,given_name,date_of_birth,service_number
+            S1,Testenko,Ivan,1990-01-01,A-100001
+            S2,Probko,Petro,1985-02-03,A-100002
+
+            """)
+        try importList(story, b, "request", """
+            id,surname,given_name,date_of_birth
+            Q1,Primerov,Sergei,1992-04-05
+
+            """)
+        try importList(story, a, "release", """
+            id,surname,given_name,date_of_birth
+            T1,Primerov,Serhii,1992-04-05
+
+            """)
+        try share(story)
+        return story
+    }
+
+    private func importList(_ story: Story, _ party: Party, _ list: String, _ csv: String) throws {
+        let file = try write(csv, "\(party.keyID.prefix(6))-\(list).csv", in: story.dir)
+        let run = try parley(["list", "import", file, "--exchange", story.exchange, "--list", list] + party.flags)
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
+    /// Every party gets every other party's envelopes, by bundle.
+    private func share(_ story: Story, from senders: [Party]? = nil) throws {
+        for from in senders ?? story.all {
+            let bundle = story.dir.appendingPathComponent("\(from.keyID.prefix(6)).bundle").path
+            let export = try parley(["bundle", "export", "--exchange", story.exchange, "-o", bundle] + from.flags)
+            #expect(export.status == 0, "\(export.stderr)")
+            for to in story.all where to.home != from.home {
+                let imported = try parley(["bundle", "import", bundle] + to.flags)
+                #expect(imported.status == 0, "\(imported.stderr)")
+            }
+        }
+    }
+
+    private func run(_ arguments: [String], as party: Party) throws -> Run {
+        try parley(arguments + party.flags)
+    }
+
+    @Test func theWholeWorkflowWithItsRights() throws {
+        let s = try story()
+        defer { try? FileManager.default.removeItem(at: s.dir) }
+
+        // Only a mediator sets terms, attests and confirms.
+        let termsBySide = try run(["terms", "set", "--to-a", "2", "--to-b", "1"], as: s.a)
+        #expect(termsBySide.status == 2)
+        #expect(termsBySide.stderr.contains("only a mediator may terms.set"))
+        #expect(try run(["terms", "set", "--to-a", "2", "--to-b", "1"], as: s.m).status == 0)
+        let attestBySide = try run(["attest", "A/request/R3", "--kind", "visited", "--date", "2025-04-01"], as: s.b)
+        #expect(attestBySide.stderr.contains("only a mediator may attest"))
+        #expect(try run(["attest", "A/request/R3", "--kind", "visited", "--date", "2025-04-01"], as: s.m).status == 0)
+        let confirmBySide = try run(["confirm", "--direction", "to-A"], as: s.a)
+        #expect(confirmBySide.status == 2)
+        #expect(confirmBySide.stderr.contains("only a mediator may confirm"))
+
+        // A side edits only its own lists.
+        let registry = try write("id,surname\nX1,Synthetic\n", "registry.csv", in: s.dir)
+        #expect(try run(["list", "import", registry, "--list", "registry"], as: s.a).status == 2)
+
+        // B doubts R2/S2; A may not close B's dispute, the mediator may.
+        let open = try run(["dispute", "open", "--about", "B/release/S2", "--reason", "identity-conflict", "--note", "other unit"], as: s.b)
+        #expect(open.status == 0, "\(open.stderr)")
+        let dispute = try #require(firstMatch(of: "dispute ([0-9a-f]{64}) opened", in: open.stdout))
+        try share(s)
+        let listed = try run(["dispute", "list"], as: s.a)
+        #expect(listed.stdout.contains(dispute) && listed.stdout.contains("identity-conflict") && listed.stdout.contains("B/release/"))
+        #expect(try run(["dispute", "comment", String(dispute.prefix(8)), "--note", "checking"], as: s.a).status == 0)
+        let closeByA = try run(["dispute", "close", String(dispute.prefix(8)), "--resolution", "no"], as: s.a)
+        #expect(closeByA.status == 2)
+        #expect(closeByA.stderr.contains("only the party that opened dispute"))
+
+        // While the dispute is open the manifest (which includes S2) cannot be proposed.
+        try share(s)
+        let blocked = try run(["finalize", "propose"], as: s.m)
+        #expect(blocked.status == 2)
+        #expect(blocked.stderr.contains("blocker: dispute:\(dispute)"))
+        #expect(try run(["dispute", "close", String(dispute.prefix(8)), "--resolution", "same unit, typo"], as: s.m).status == 0)
+        #expect(try run(["dispute", "list"], as: s.m).stdout.contains("no open disputes"))
+
+        // The mediator confirms to-A at the hash it reviewed, and proposes.
+        let confirm = try run(["confirm", "--direction", "to-A"], as: s.m)
+        #expect(confirm.status == 0, "\(confirm.stderr)")
+        #expect(confirm.stdout.contains("2 agreed, 0 disputed, 1 unconfirmed"))
+        let stale = try run(["confirm", "--direction", "to-B", "--expect", String(repeating: "0", count: 64)], as: s.m)
+        #expect(stale.status == 2 && stale.stderr.contains("review it again"))
+        let proposed = try run(["finalize", "propose"], as: s.m)
+        #expect(proposed.status == 0, "\(proposed.stderr)")
+        #expect(proposed.stdout.contains("2 to A, 1 to B"))
+        let manifest = try #require(firstMatch(of: "manifest ([0-9a-f]{64}) proposed", in: proposed.stdout))
+        try share(s)
+
+        // Every party builds the same manifest from the same envelopes.
+        let views = try s.all.map { try run(["finalize", "status"], as: $0).stdout }
+        for view in views {
+            #expect(view.contains("this replica's manifest: \(manifest)"))
+            #expect(view.contains("(the same as this replica's)"))
+        }
+        for party in s.all {
+            let sign = try run(["finalize", "sign"], as: party)
+            #expect(sign.status == 0, "\(sign.stderr)")
+        }
+        #expect(try run(["finalize", "sign"], as: s.a).stderr.contains("already signed"))
+        try share(s)
+        #expect(try run(["finalize", "status"], as: s.b).stdout.contains("complete"))
+
+        // The exported file verifies offline, with nothing else.
+        let file = s.dir.appendingPathComponent("manifest.json").path
+        let export = try run(["finalize", "export", "-o", file], as: s.b)
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdout.contains("3 of 3 signatures"))
+        let verified = try parley(["verify", file], in: s.dir)
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        #expect(verified.stdout.contains("ok: every participant signed this manifest"))
+        #expect(verified.stdout.contains("signed by Side B"))
+        try tamperings(of: file, in: s.dir)
+    }
+
+    /// A manifest file with a signature removed, a participant added, a person added or a field
+    /// changed fails `parley verify` with the exact reason.
+    private func tamperings(of file: String, in dir: URL) throws {
+        let original = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [String: Any]
+        func check(_ name: String, expecting reason: String, _ change: (inout [String: Any]) -> Void) throws {
+            var object = original
+            change(&object)
+            let path = dir.appendingPathComponent("\(name).json").path
+            try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+            let run = try parley(["verify", path], in: dir)
+            #expect(run.status == 1, "\(name): \(run.stdout)\(run.stderr)")
+            #expect(run.stdout.contains(reason), "\(name): \(run.stdout)")
+        }
+        try check("signature-removed", expecting: "the signature of Side A") { object in
+            var signatures = object["signatures"] as! [[String: Any]]
+            let genesis = object["genesis"] as! [String: Any]
+            let creator = (genesis["envelope"] as! [String: Any])["author"] as! String
+            signatures.removeAll { ($0["envelope"] as! [String: Any])["author"] as! String == creator }
+            object["signatures"] = signatures
+        }
+        try check("participant-added", expecting: "the manifest's participants are not the exchange's") { object in
+            var manifest = object["manifest"] as! [String: Any]
+            var participants = manifest["participants"] as! [[String: Any]]
+            participants.append(["key": String(repeating: "1", count: 64), "role": "mediator", "side": "neutral", "name": "Intruder"])
+            manifest["participants"] = participants
+            object["manifest"] = manifest
+        }
+        func editPeople(_ object: inout [String: Any], _ edit: (inout [[String: Any]]) -> Void) {
+            var manifest = object["manifest"] as! [String: Any]
+            var directions = manifest["directions"] as! [[String: Any]]
+            var people = directions[0]["people"] as! [[String: Any]]
+            edit(&people)
+            directions[0]["people"] = people
+            directions[0]["count"] = people.count
+            manifest["directions"] = directions
+            object["manifest"] = manifest
+        }
+        try check("person-added", expecting: "the manifest was changed after signing") { object in
+            editPeople(&object) { people in people.append(people[0]) }
+        }
+        try check("field-changed", expecting: "the manifest was changed after signing") { object in
+            editPeople(&object) { people in
+                var request = people[0]["request"] as! [String: Any]
+                var fields = request["fields"] as! [String: Any]
+                fields["surname"] = "Altered"
+                request["fields"] = fields
+                people[0]["request"] = request
+            }
+        }
+    }
+
+    @Test func signingAManifestYourReplicaDoesNotBuildShowsTheDifference() throws {
+        let s = try story()
+        defer { try? FileManager.default.removeItem(at: s.dir) }
+        let proposed = try run(["finalize", "propose"], as: s.m)
+        #expect(proposed.status == 0, "\(proposed.stderr)")
+        try share(s)
+        // B withdraws S1 before signing: its own manifest no longer has R1/S1.
+        try importList(s, s.b, "release", """
+            id,surname,given_name,date_of_birth,service_number
+            S2,Probko,Petro,1985-02-03,A-100002
+
+            """)
+        let sign = try run(["finalize", "sign"], as: s.b)
+        #expect(sign.status == 2)
+        #expect(sign.stderr.contains("differs: added to-A A/request/"), "\(sign.stderr)")
+        #expect(sign.stderr.contains("/R1 + B/release/"))
+        #expect(sign.stderr.contains("nothing was signed"))
+        #expect(try run(["finalize", "status"], as: s.b).stdout.contains("(differs from this replica's)"))
+        // A, which has not seen the withdrawal, builds the proposed manifest and may sign.
+        #expect(try run(["finalize", "sign"], as: s.a).status == 0)
+    }
+
+    @Test func handDecisionsOverrideTheEngineAndNameTheirAuthor() throws {
+        let s = try story()
+        defer { try? FileManager.default.removeItem(at: s.dir) }
+        let different = try run(["match", "different", "A/request/R1", "B/release/S1", "--note", "different unit"], as: s.m)
+        #expect(different.status == 0, "\(different.stderr)")
+        #expect(different.stdout.contains("different persons"))
+        let crossed = try run(["match", "same", "A/request/R1", "A/release/T1"], as: s.m)
+        #expect(crossed.status == 2)
+        #expect(crossed.stderr.contains("do not face each other"))
+        let unknown = try run(["match", "same", "A/request/R9", "B/release/S1"], as: s.m)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no entry `R9`"))
+        let terms = try run(["terms", "show"], as: s.m)
+        #expect(terms.stdout.contains("no terms set"))
+        try share(s)
+        let status = try run(["finalize", "status"], as: s.a)
+        #expect(status.stdout.contains("(1 to A, 1 to B)"), "the rejected pair leaves one agreed to A: \(status.stdout)")
+    }
+}
