@@ -9,12 +9,12 @@ struct ExchangeOptions: ParsableArguments {
     ))
     var exchange: String?
 
-    /// The exchange chosen: the one `--exchange` names, else the replica's only exchange.
+    /// The exchange chosen: the one `name` names, else the replica's only exchange.
     ///
-    /// - Throws: A one-line failure when `--exchange` names none, or is left out and the replica
-    ///   holds no exchange or several.
-    func resolve(in replica: Replica) throws -> ExchangeID {
-        if let exchange { return try replica.exchange(named: exchange) }
+    /// - Throws: A one-line failure when `name` names none, or is nil and the replica holds no
+    ///   exchange or several.
+    static func resolve(_ name: String?, in replica: Replica) throws -> ExchangeID {
+        if let name { return try replica.exchange(named: name) }
         let held = try replica.exchanges()
         switch held.count {
         case 1: return held[0]

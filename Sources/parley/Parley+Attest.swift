@@ -25,7 +25,7 @@ extension Parley {
             guard let day = CalendarDate(parsing: date), day.description == date else {
                 throw ValidationFailure("--date \(date): expected a date written YYYY-MM-DD")
             }
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             let ref = try session.entry(named: entry)
             try session.sign([.attest(ParleyLog.Attest(entry: ref, kind: kind, date: day))])
             Terminal.write("\(ref): \(kind.rawValue) on \(day), attested\n")

@@ -22,7 +22,7 @@ extension Parley {
         var expect: String?
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             let report = Reconciliation(state: session.state).report(direction)
             if let expect, expect.lowercased() != report.hash {
                 throw ValidationFailure(

@@ -41,7 +41,7 @@ extension Parley.Disputes {
         }
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             let refs = try about.map(session.entry(named:))
             let batch = try session.sign([.openDispute(OpenDispute(about: refs, reason: reason, note: note))])
             Terminal.write("dispute \(batch.envelopes[0].id.hex) opened (\(reason.rawValue), about \(refs.count) entr\(refs.count == 1 ? "y" : "ies"))\n")
@@ -62,7 +62,7 @@ extension Parley.Disputes {
         var note: String
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             let dispute = try session.dispute(named: dispute)
             try session.sign([.commentDispute(CommentDispute(dispute: dispute.id, note: note))])
             Terminal.write("dispute \(Display.short(dispute.id)): comment added\n")
@@ -85,7 +85,7 @@ extension Parley.Disputes {
         var resolution: String
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             let dispute = try session.dispute(named: dispute)
             try session.sign([.closeDispute(CloseDispute(dispute: dispute.id, resolution: resolution))])
             Terminal.write("dispute \(Display.short(dispute.id)) closed\n")
@@ -103,7 +103,7 @@ extension Parley.Disputes {
         var all = false
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: false)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
             let disputes = session.state.disputes.filter { all || $0.isOpen }
             if disputes.isEmpty {
                 Terminal.write(all ? "no disputes\n" : "no open disputes\n")

@@ -81,7 +81,7 @@ extension Parley.Finalize {
                 }
                 return Waiver(blocker: String(text[..<equals]), reason: String(text[text.index(after: equals)...]))
             }
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             let manifest = Manifest(reconciliation: Reconciliation(state: session.state), state: session.state)
             let blockers = manifest.blockers(in: session.state)
             let keys = Swift.Set(blockers.map(\.key))
@@ -125,7 +125,7 @@ extension Parley.Finalize {
         var manifest: String?
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             let status = try session.proposedManifest(named: manifest)
             let review = session.review(status)
             switch review.verdict {
@@ -178,7 +178,7 @@ extension Parley.Finalize {
         @OptionGroup var exchangeOptions: ExchangeOptions
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: false)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
             let mine = Manifest(reconciliation: Reconciliation(state: session.state), state: session.state)
             Terminal.write("this replica's manifest: \(mine.hash) (\(mine.count(.toA)) to A, \(mine.count(.toB)) to B)\n")
             let blockers = mine.blockers(in: session.state)
@@ -223,7 +223,7 @@ extension Parley.Finalize {
         var output: String
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: false)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
             let status = try session.proposedManifest(named: manifest)
             guard let manifest = session.review(status).proposedManifest,
                   let file = FinalizedManifest(manifest: manifest, state: session.state, envelopes: session.report.envelopes)

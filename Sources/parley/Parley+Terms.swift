@@ -53,7 +53,7 @@ extension Parley.TermsCommand {
                 day = date
             }
             let terms = Terms(counts: [.toA: toA, .toB: toB], phases: parsed, asOf: day)
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             try session.sign([.setTerms(terms)])
             Terminal.write("terms set: \(toA) to A, \(toB) to B\(parsed.isEmpty ? "" : " in \(parsed.count) phases")\n")
         }
@@ -67,7 +67,7 @@ extension Parley.TermsCommand {
         @OptionGroup var exchangeOptions: ExchangeOptions
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions, signing: false)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
             let reconciliation = Reconciliation(state: session.state)
             switch reconciliation.terms {
             case .none:

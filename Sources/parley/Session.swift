@@ -21,11 +21,11 @@ struct Session {
     ///
     /// - Parameters:
     ///   - home: The party's home.
-    ///   - exchange: Which exchange.
+    ///   - exchange: Which exchange (its id or a unique prefix); nil for the replica's only one.
     ///   - signing: Whether the session will sign (opens the replica for writing and loads the key).
     /// - Throws: A one-line failure when the home is not set up, the exchange is not there, or it
     ///   does not verify.
-    init(home: Home, exchange: ExchangeOptions, signing: Bool) throws {
+    init(home: Home, exchange name: String?, signing: Bool) throws {
         self.home = home
         if signing {
             (key, replica) = try home.signer()
@@ -33,7 +33,7 @@ struct Session {
             key = nil
             replica = try home.openReplica(readOnly: true)
         }
-        self.exchange = try exchange.resolve(in: replica)
+        self.exchange = try ExchangeOptions.resolve(name, in: replica)
         report = try replica.verifiedForSigning(exchange: self.exchange)
     }
 

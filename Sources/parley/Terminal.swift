@@ -26,4 +26,19 @@ enum Terminal {
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+
+    /// Runs `body` with standard output sent to /dev/null, then restores it.
+    static func silenced<T>(_ body: () async throws -> T) async rethrows -> T {
+        let saved = dup(STDOUT_FILENO)
+        let null = open("/dev/null", O_WRONLY)
+        if saved >= 0, null >= 0 { dup2(null, STDOUT_FILENO) }
+        if null >= 0 { close(null) }
+        defer {
+            if saved >= 0 {
+                dup2(saved, STDOUT_FILENO)
+                close(saved)
+            }
+        }
+        return try await body()
+    }
 }

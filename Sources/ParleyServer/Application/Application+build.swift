@@ -17,10 +17,13 @@ public import Foundation
 ///   - key: The server's own key, which signs checkpoints.
 ///   - logger: Where the server logs; it never logs record contents.
 ///   - clock: The server's clock in seconds since 1970 (tests inject one).
+///   - onListening: Called once the server listens, with its port (the one the system chose
+///     when the configuration asks for port 0).
 /// - Returns: The application.
 public func buildApplication(
     configuration: ServerConfiguration, store: any ServerStore, key: SigningKey, logger: Logger,
-    clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
+    onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let logs = ExchangeLogs(store: store, key: key, clock: clock)
     let admitted = Dictionary(configuration.admitted.map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
@@ -38,6 +41,7 @@ public func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parley"),
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
     app.addServices(LongPollRelease(logs: logs))

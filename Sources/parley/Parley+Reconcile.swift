@@ -1,0 +1,60 @@
+import ArgumentParser
+import ParleyLog
+import ParleyMatch
+import ParleySync
+
+extension Parley {
+    /// `parley reconcile`: the per-direction report of a synced exchange.
+    struct Reconcile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reconcile an exchange: each side's requests against the other side's releases.",
+            discussion: """
+            Works on this replica's envelopes (sync first to see everyone's). Per direction (to-A: side \
+            A's request against side B's release; to-B: the reverse) every person is agreed, disputed, \
+            unconfirmed (requested, not offered; marked when the mediator's registry holds them), \
+            unrequested (offered, not requested) or a duplicate, with the evidence of each match, hand \
+            decisions with their authors, open disputes first, counts against the terms and the \
+            priority breakdown. The HTML report is one self-contained page that prints well.
+            """
+        )
+
+        @OptionGroup var homeOptions: HomeOptions
+        @OptionGroup var exchangeOptions: ExchangeOptions
+
+        @Option(name: .shortAndLong, help: "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var format: ReportFormat = .text
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "FILE"))
+        var output: String?
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp(
+            "The day ages and time held are measured on for priorities when the terms set none (default: today).", valueName: "YYYY-MM-DD"
+        ))
+        var asOf: String?
+
+        func run() throws {
+            let day: CalendarDate
+            if let asOf {
+                guard let date = CalendarDate(parsing: asOf), date.description == asOf else {
+                    throw ValidationFailure("--as-of \(asOf): expected a date written YYYY-MM-DD")
+                }
+                day = date
+            } else {
+                let now = Timestamp.now()
+                // A timestamp starts with its UTC date, YYYY-MM-DD.
+                day = CalendarDate(parsing: String(now.description.prefix(10)))!
+            }
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
+            let reconciliation = Reconciliation(state: session.state)
+            let report = ExchangeReport(reconciliation: reconciliation, state: session.state, asOf: day)
+            let color = output == nil && format == .text && Terminal.standardOutputTakesColor
+            let text = report.rendered(as: format, options: ReportOptions(color: color))
+            if let output {
+                try Files.write(text, to: output, what: "the report")
+                Terminal.write("wrote \(output): reconciliation \(reconciliation.hash)\n")
+            } else {
+                Terminal.write(text)
+            }
+        }
+    }
+}
