@@ -64,7 +64,12 @@ extension Parley.Lists {
             let current = Dictionary(
                 uniqueKeysWithValues: state.entries(of: target).filter { $0.author == own }.map { ($0.entry, $0.fields) }
             )
-            let plan = try ListImportPlan(list: records, kind: list, current: current)
+            let plan: ListImportPlan
+            do {
+                plan = try ListImportPlan(list: records, kind: list, current: current)
+            } catch {
+                throw ValidationFailure(Self.message(error, in: records.name))
+            }
             if ListImportPlan.keysAreLineNumbers(records) {
                 Terminal.printError(
                     "warning: \(file) has no id column, so entries are keyed by line number and inserting or "
@@ -95,6 +100,19 @@ extension Parley.Lists {
                 "\(target): \(plan.added) added, \(plan.changed) changed, \(plan.removed) removed, "
                     + "\(plan.unchanged) unchanged; \(appended) envelope\(appended == 1 ? "" : "s") appended\n"
             )
+        }
+
+        /// The one line that names the file, the line and the record a plan could not import.
+        private static func message(_ problem: ListImportProblem, in file: String) -> String {
+            switch problem {
+            case let .invalidEntryID(line, recordID):
+                "\(file):\(line): record id \"\(recordID)\" cannot be an entry id "
+                    + "(\(ListImportPlan.entryIDRule)); choose an id column with --id-column"
+            case let .sharedEntryID(line, recordID, entry, first):
+                "\(file):\(line): record id \"\(recordID)\" becomes entry id \(entry), as the record on line \(first) does"
+            case let .noFields(line, entry):
+                "\(file):\(line): record \(entry) has no fields"
+            }
         }
     }
 }

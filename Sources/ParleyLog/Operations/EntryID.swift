@@ -20,6 +20,30 @@ enum EntryID {
         }
     }
 
+    /// What an entry id may be, for messages.
+    static let characters = "1 to 128 characters from A-Z a-z 0-9 . _ : -"
+
     /// The message for an invalid entry id.
-    static let rule = "an entry id is 1 to 128 characters from A-Z a-z 0-9 . _ : -"
+    static let rule = "an entry id is \(characters)"
+
+    /// `id` made an entry id: surrounding whitespace dropped, each run of inner whitespace written
+    /// `_`, each `/` or `\` written `-`; `nil` when the result is not a valid entry id.
+    static func sanitized(_ id: String) -> String? {
+        var entry = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in id.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !entry.isEmpty
+                continue
+            }
+            if pendingSpace { entry.append("_") }
+            pendingSpace = false
+            switch scalar {
+            case "/", "\\": entry.append("-")
+            default: entry.append(scalar)
+            }
+        }
+        let text = String(entry)
+        return isValid(text) ? text : nil
+    }
 }
