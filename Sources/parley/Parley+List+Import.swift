@@ -40,19 +40,10 @@ extension Parley.Lists {
         }
 
         func run() throws {
-            let (key, replica) = try homeOptions.resolved.signer()
-            let own = key.publicKey.keyID
-            let exchange = try replica.exchange(named: self.exchange)
             let records = try ListReader.read(Files.read(file), file: file, options: importOptions.options(forA: true))
-
-            let stored = try replica.envelopes(exchange: exchange)
-            let before = Verifier(exchange: exchange).verify(stored)
-            guard before.isClean, let state = before.state else {
-                throw ValidationFailure(
-                    "exchange \(Display.short(exchange)) does not verify in this replica; nothing imported "
-                        + "(see `parley verify --exchange \(exchange.hex)`)"
-                )
-            }
+            let session = try Session(home: homeOptions.resolved, exchange: self.exchange, signing: true)
+            let (exchange, state) = (session.exchange, session.state)
+            guard let own = session.me else { preconditionFailure("a signing session has a key") }
             guard let me = state.participant(own) else {
                 throw ValidationFailure("you (key \(Display.short(own))) are not a participant of exchange \(Display.short(exchange))")
             }
@@ -77,25 +68,9 @@ extension Parley.Lists {
                 )
             }
 
-            var appended = 0
-            if !plan.operations.isEmpty {
-                var signer = EnvelopeSigner(key: key, exchange: exchange, head: before.heads[own])
-                let now = Timestamp.now()
-                let batch = try plan.operations.map { operation throws(LogError) in try signer.sign(operation, at: now) }
-                let after = Verifier(exchange: exchange).verify(stored + batch)
-                guard after.isClean else {
-                    let reasons = Set(after.entries.flatMap(\.verdict.reasons).map(\Reason.description)).sorted()
-                    throw ValidationFailure("the new envelopes do not verify (\(reasons.joined(separator: ", "))); nothing was stored")
-                }
-                // The head is checked again inside the append's transaction, so two imports at
-                // once cannot fork this party's own chain.
-                appended = try replica.append(batch, extendingChainOf: own, in: exchange, from: before.heads[own]).added
-                do {
-                    try replica.rebuildDerived(exchange: exchange, verified: after)
-                } catch {
-                    Terminal.printError("warning: the import is stored, but the replica's derived tables were not refreshed: \(error.message)")
-                }
-            }
+            // Signed, verified with everything stored and appended in one transaction; the chain head
+            // is checked again inside it, so two imports at once cannot fork this party's chain.
+            let appended = try session.sign(plan.operations).added
             Terminal.write(
                 "\(target): \(plan.added) added, \(plan.changed) changed, \(plan.removed) removed, "
                     + "\(plan.unchanged) unchanged; \(appended) envelope\(appended == 1 ? "" : "s") appended\n"

@@ -55,7 +55,11 @@ struct Session {
     @discardableResult
     func sign(_ operations: [Operation]) throws -> SignedBatch {
         guard let key else { preconditionFailure("a session opened without signing cannot sign") }
-        return try replica.sign(operations, with: key, in: exchange, on: report, at: Timestamp.now())
+        let batch = try replica.sign(operations, with: key, in: exchange, on: report, at: Timestamp.now())
+        if let failure = batch.derivedRefreshFailure {
+            Terminal.printError("warning: signed and stored, but the replica's derived tables were not refreshed: \(failure.message)")
+        }
+        return batch
     }
 
     /// How a participant is shown: its name and short key id.

@@ -9,6 +9,9 @@ public struct SignedBatch: Sendable {
     public let added: Int
     /// The verification of the exchange with the batch: its state is the replica's new state.
     public let report: VerificationReport
+    /// Why the derived tables were not refreshed, when they were not (the batch is stored all
+    /// the same; the next write or `parley verify` refreshes them).
+    public let derivedRefreshFailure: StoreError?
 }
 
 extension Replica {
@@ -32,7 +35,8 @@ extension Replica {
     }
 
     /// Signs `operations` as the next envelopes of `key`'s chain in `exchange`, verifies them with
-    /// everything stored, and stores them in one transaction, then refreshes the derived tables.
+    /// everything stored, and stores them in one transaction, then refreshes the derived tables
+    /// (a failure there is reported in the result, not thrown: the batch is stored).
     ///
     /// Each operation is first checked against the state it is signed on
     /// (``ExchangeState/refusal(of:by:)``): a refused one signs and stores nothing of the batch.
@@ -61,7 +65,7 @@ extension Replica {
                 throw StoreError(code: .notAllowed, message: "\(refusal); nothing was signed")
             }
         }
-        guard !operations.isEmpty else { return SignedBatch(envelopes: [], added: 0, report: before) }
+        guard !operations.isEmpty else { return SignedBatch(envelopes: [], added: 0, report: before, derivedRefreshFailure: nil) }
         var signer = EnvelopeSigner(key: key, exchange: exchange, head: before.heads[own])
         var batch: [SignedEnvelope] = []
         for operation in operations {
@@ -79,7 +83,12 @@ extension Replica {
             )
         }
         let added = try append(batch, extendingChainOf: own, in: exchange, from: before.heads[own]).added
-        try rebuildDerived(exchange: exchange, verified: after)
-        return SignedBatch(envelopes: batch, added: added, report: after)
+        var refreshFailure: StoreError?
+        do {
+            try rebuildDerived(exchange: exchange, verified: after)
+        } catch {
+            refreshFailure = error
+        }
+        return SignedBatch(envelopes: batch, added: added, report: after, derivedRefreshFailure: refreshFailure)
     }
 }
