@@ -71,8 +71,8 @@ struct ExchangeScenario {
     /// Expected to-A by the engine: A-1/B-1 agreed (Cyrillic on B), A-2/B-2 disputed (day and
     /// month swapped), A-3 unconfirmed but registered, A-4 unconfirmed, B-3 unrequested, B-4 a
     /// duplicate of B-3. To-B: BR-1/AR-1 agreed.
-    static func standard() throws -> ExchangeScenario {
-        var scenario = try ExchangeScenario()
+    static func standard(create: CreateExchange = LogFixture.create) throws -> ExchangeScenario {
+        var scenario = try ExchangeScenario(create: create)
         try scenario.put(hqA, .request, "A-1", person("Koval", "Ivan", born: "1990-01-02", [.serviceNumber: "AA100001"]))
         try scenario.put(hqA, .request, "A-2", person("Melnyk", "Petro", born: "1985-05-06"))
         try scenario.put(hqA, .request, "A-3", person("Shevchuk", "Taras", born: "1979-09-09"))

@@ -21,7 +21,7 @@
 ///
 /// Values are not altered for spreadsheets (no `'` before a leading `=`, `+`, `-` or `@`),
 /// because ids must round-trip exactly; import the file as text to be safe from formulas.
-struct CSVReport {
+package struct CSVReport {
     /// The header's column names, in order.
     static let columns = [
         "outcome", "a_id", "b_id", "duplicate_of", "score", "reasons",
@@ -66,13 +66,17 @@ struct CSVReport {
     }
 
     /// One CSV record: the fields quoted as needed, joined by commas, ended by LF.
-    static func line(_ fields: [String]) -> String {
+    /// - Parameter fields: The record's fields, in order.
+    /// - Returns: The record's text, ending in `\n`.
+    package static func line(_ fields: [String]) -> String {
         fields.map(quoted).joined(separator: ",") + "\n"
     }
 
     /// A field as RFC 4180 writes it: in double quotes (its own doubled) when it contains a
     /// comma, a double quote, CR or LF; as it is otherwise.
-    static func quoted(_ field: String) -> String {
+    /// - Parameter field: The field's value.
+    /// - Returns: The value as it stands in the file.
+    package static func quoted(_ field: String) -> String {
         let needsQuotes = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return field }
         var out = "\""

@@ -8,7 +8,7 @@
 /// headers, keeps rows whole, prints black on white, and replaces the closed `<details>` with
 /// the same evidence written out compactly. Every value is HTML-escaped
 /// (`&`, `<`, `>`, `"`, `'`) and control or format characters are shown as `�`.
-struct HTMLReport {
+package struct HTMLReport {
     /// The result to write.
     let result: DiffResult
     /// The options; only `generatedAt` is used.
@@ -22,34 +22,50 @@ struct HTMLReport {
 
     /// The whole page.
     func render() -> String {
-        let a = HTMLReport.escaped(result.listA), b = HTMLReport.escaped(result.listB)
-        var out = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Parley diff: \(a) ⇄ \(b)</title>
-        <style>
-        \(HTMLReport.css)
-        </style>
-        </head>
-        <body>
-        <header>
-        <h1>Parley diff: \(a) ⇄ \(b)</h1>
-        </header>
-
-        """
+        let title = "Parley diff: \(result.listA) ⇄ \(result.listB)"
+        var out = HTMLReport.opening(title: title, css: HTMLReport.css)
+        out += "<header>\n<h1>\(HTMLReport.escaped(title))</h1>\n</header>\n"
         out += summary()
         for outcome in Outcome.reportOrder {
             let rows = result.rows.filter { $0.outcome == outcome }
             if !rows.isEmpty { out += section(outcome, rows) }
         }
         if result.rows.isEmpty { out += "<p>No records on either list.</p>\n" }
-        out += "<footer><p>Made by parley diff"
-        if let generatedAt = options.generatedAt { out += " · generated \(HTMLReport.escaped(generatedAt))" }
-        out += ".</p></footer>\n</body>\n</html>\n"
-        return out
+        return out + HTMLReport.closing(madeBy: "parley diff", generatedAt: options.generatedAt)
+    }
+
+    /// The start of a report page, up to and including `<body>`: UTF-8, the escaped title, and
+    /// the inline style sheet.
+    /// - Parameters:
+    ///   - title: The page's title, as plain text.
+    ///   - css: The whole style sheet.
+    /// - Returns: The HTML, ending in a newline.
+    package static func opening(title: String, css: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escaped(title))</title>
+        <style>
+        \(css)
+        </style>
+        </head>
+        <body>
+
+        """
+    }
+
+    /// The end of a report page: a footer naming the command and, when given, when it was made.
+    /// - Parameters:
+    ///   - madeBy: The command that made the page, as plain text.
+    ///   - generatedAt: When the page was made, or nil to leave it out.
+    /// - Returns: The HTML from `<footer>` to `</html>`, ending in a newline.
+    package static func closing(madeBy: String, generatedAt: String?) -> String {
+        var out = "<footer><p>Made by \(escaped(madeBy))"
+        if let generatedAt { out += " · generated \(escaped(generatedAt))" }
+        return out + ".</p></footer>\n</body>\n</html>\n"
     }
 
     /// The lists and the count of every outcome, each linked to its section.
@@ -85,19 +101,9 @@ struct HTMLReport {
         <section class="outcome \(outcome.rawValue)" id="\(outcome.rawValue)">
         <h2>\(outcome.heading) (\(rows.count))</h2>
         <p class="explanation">\(HTMLReport.escaped(outcome.explanation))</p>
-        <table class="rows">
-        <thead>
-        <tr>
+
         """
-        for side in sides {
-            out += "<th scope=\"colgroup\" colspan=\"4\">\(side.heading)</th>"
-        }
-        out += "<th scope=\"col\" rowspan=\"2\">Score</th><th scope=\"col\" rowspan=\"2\">Reasons</th>"
-        out += "<th scope=\"col\" rowspan=\"2\">Evidence</th></tr>\n<tr>"
-        for _ in sides {
-            out += "<th scope=\"col\">Id</th><th scope=\"col\">Name</th><th scope=\"col\">Born</th><th scope=\"col\">Service no.</th>"
-        }
-        out += "</tr>\n</thead>\n<tbody>\n"
+        out += HTMLReport.rowsTableHead(sides: sides.map(\.heading), notesHeading: "Reasons")
         for row in rows {
             out += "<tr>"
             for side in sides { out += recordCells(side.record(row)) }
@@ -109,15 +115,51 @@ struct HTMLReport {
         return out
     }
 
+    /// The start of a table of rows, up to and including `<tbody>`: four columns a side (id, name,
+    /// born, service number) under the side's heading, then score, reasons or notes, and evidence.
+    /// - Parameters:
+    ///   - sides: The sides' headings, as plain text.
+    ///   - notesHeading: The heading of the reasons column, as plain text.
+    /// - Returns: The HTML, ending in a newline.
+    package static func rowsTableHead(sides: [String], notesHeading: String) -> String {
+        var out = "<table class=\"rows\">\n<thead>\n<tr>"
+        for side in sides {
+            out += "<th scope=\"colgroup\" colspan=\"4\">\(escaped(side))</th>"
+        }
+        out += "<th scope=\"col\" rowspan=\"2\">Score</th><th scope=\"col\" rowspan=\"2\">\(escaped(notesHeading))</th>"
+        out += "<th scope=\"col\" rowspan=\"2\">Evidence</th></tr>\n<tr>"
+        for _ in sides {
+            out += "<th scope=\"col\">Id</th><th scope=\"col\">Name</th><th scope=\"col\">Born</th><th scope=\"col\">Service no.</th>"
+        }
+        return out + "</tr>\n</thead>\n<tbody>\n"
+    }
+
     /// The four cells of a record: id and line, name, date of birth, service number.
     private func recordCells(_ record: Record?) -> String {
-        guard let record else { return "<td></td><td></td><td></td><td></td>" }
-        let e = HTMLReport.escaped
-        return "<td><span class=\"id\">\(e(record.id))</span><br><small>line \(record.line)</small></td>"
-            + "<td>\(e(ReportFormatting.name(of: record)))</td>"
-            + "<td class=\"date\">\(e(ReportFormatting.dateOfBirth(of: record)))</td>"
-            + "<td class=\"id\">\(e(record[.serviceNumber] ?? ""))</td>"
+        guard let record else { return HTMLReport.emptyPersonCells }
+        return HTMLReport.personCells(
+            id: record.id, note: "line \(record.line)", name: ReportFormatting.name(of: record),
+            born: ReportFormatting.dateOfBirth(of: record), serviceNumber: record[.serviceNumber] ?? ""
+        )
     }
+
+    /// The four cells of a person, every value escaped: id with a note under it, name, date of
+    /// birth, service number.
+    /// - Parameters:
+    ///   - id: The record's or entry's id.
+    ///   - note: A short line under the id (its line in the file, its author).
+    ///   - name: The name in reading order.
+    ///   - born: The date of birth.
+    ///   - serviceNumber: The service number.
+    /// - Returns: Four `<td>` elements.
+    package static func personCells(id: String, note: String, name: String, born: String, serviceNumber: String) -> String {
+        let e = HTMLReport.escaped
+        return "<td><span class=\"id\">\(e(id))</span><br><small>\(e(note))</small></td>"
+            + "<td>\(e(name))</td><td class=\"date\">\(e(born))</td><td class=\"id\">\(e(serviceNumber))</td>"
+    }
+
+    /// The four empty cells of a side with no person.
+    package static let emptyPersonCells = "<td></td><td></td><td></td><td></td>"
 
     /// The reasons, one a line, and the other candidates of an ambiguous match.
     private func reasons(of row: DiffRow) -> String {
@@ -132,19 +174,30 @@ struct HTMLReport {
 
     /// The evidence in a `<details>` table, and the same written out for print.
     private func evidence(of row: DiffRow, sides: [Side]) -> String {
-        guard !row.evidence.isEmpty else { return "" }
-        let e = HTMLReport.escaped
         // On duplicate rows the evidence's `a` is the earlier record, shown in the right column.
         let isDuplicate = row.outcome == .duplicateA || row.outcome == .duplicateB
+        return HTMLReport.evidence(row.evidence, headings: sides.map(\.heading), swapped: isDuplicate)
+    }
+
+    /// Field evidence in a `<details>` table, one click away, followed by the same evidence
+    /// written out compactly for print (key-field conflicts in bold).
+    /// - Parameters:
+    ///   - items: The evidence, one item a field.
+    ///   - headings: The headings of the value columns, left then right.
+    ///   - swapped: Whether the left column shows each item's `b` and the right one its `a`.
+    /// - Returns: The HTML, or an empty string when there is no evidence.
+    package static func evidence(_ items: [FieldEvidence], headings: [String], swapped: Bool) -> String {
+        guard !items.isEmpty else { return "" }
+        let e = HTMLReport.escaped
         func values(_ item: FieldEvidence) -> (String, String) {
-            let pair = isDuplicate ? (item.b, item.a) : (item.a, item.b)
+            let pair = swapped ? (item.b, item.a) : (item.a, item.b)
             return (e(pair.0 ?? ""), e(pair.1 ?? ""))
         }
-        var table = "<details><summary>\(row.evidence.count) fields</summary>\n<table class=\"evidence\">"
+        var table = "<details><summary>\(items.count) fields</summary>\n<table class=\"evidence\">"
         table += "<thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Agreement</th><th scope=\"col\">Weight</th>"
-        table += sides.map { "<th scope=\"col\">\($0.heading)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        table += headings.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         var printed: [String] = []
-        for item in row.evidence {
+        for item in items {
             let conflict = item.field.isKey && item.agreement.isKeyConflict
             let (left, right) = values(item)
             let weight = HTMLReport.signed(item.weight)
@@ -173,13 +226,18 @@ struct HTMLReport {
     }
 
     /// A weight with its sign (`+4.20`, `-3.10`, `0.00`).
-    private static func signed(_ weight: Double) -> String {
+    /// - Parameter weight: A weight in bits.
+    /// - Returns: The weight with 2 decimal places and its sign.
+    package static func signed(_ weight: Double) -> String {
         let text = ReportFormatting.decimal(weight)
         return weight > 0 && text != "0.00" ? "+" + text : text
     }
 
-    /// Text safe inside an element or a quoted attribute.
-    static func escaped(_ text: String) -> String {
+    /// Text safe inside an element or a quoted attribute: `&`, `<`, `>`, `"` and `'` escaped,
+    /// control and format characters shown as `�`.
+    /// - Parameter text: Any text.
+    /// - Returns: The text as HTML.
+    package static func escaped(_ text: String) -> String {
         var out = ""
         for character in ReportFormatting.displayable(text) {
             switch character {
@@ -194,8 +252,8 @@ struct HTMLReport {
         return out
     }
 
-    /// The page's style sheet, for screen and print.
-    private static let css = """
+    /// The page's style sheet, for screen and print; the exchange report adds its own rules to it.
+    package static let css = """
     :root { color-scheme: light; }
     body { font: 14px/1.4 system-ui, sans-serif; color: #111; background: #fff; margin: 1.5rem; }
     h1 { font-size: 1.4rem; margin: 0 0 1rem; }

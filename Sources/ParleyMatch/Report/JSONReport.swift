@@ -30,7 +30,7 @@ internal import Foundation
 /// `duplicate_of` record and `b` the value on the row's own record. Numbers are rounded to
 /// 2 decimal places; a non-finite number is written as null. `version` changes only when a
 /// key is removed or its meaning changes; adding keys does not change it.
-struct JSONReport {
+package struct JSONReport {
     /// The version of the structure above.
     static let version = 1
 
@@ -41,11 +41,19 @@ struct JSONReport {
 
     /// The whole JSON document.
     func render() -> String {
+        JSONReport.encoded(Document(result, generatedAt: options.generatedAt))
+    }
+
+    /// A report document as the JSON reports write it: keys sorted, two-space pretty printing,
+    /// slashes unescaped, UTF-8, a final newline.
+    /// - Parameter document: A document of strings, integers, booleans and finite numbers.
+    /// - Returns: The JSON text.
+    package static func encoded(_ document: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(Document(result, generatedAt: options.generatedAt)) else {
-            // The document holds only strings, integers and finite numbers, which always encode.
-            preconditionFailure("the JSON report could not be encoded")
+        guard let data = try? encoder.encode(document) else {
+            // Report documents hold only strings, integers, booleans and finite numbers, which always encode.
+            preconditionFailure("a JSON report could not be encoded")
         }
         return String(decoding: data, as: UTF8.self) + "\n"
     }

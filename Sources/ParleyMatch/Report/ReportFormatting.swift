@@ -1,8 +1,10 @@
 /// Small formatting rules every report shares, so the formats say the same thing the same way.
-enum ReportFormatting {
+///
+/// Package API: the exchange reports of ParleyLog write numbers, names and dates by the same rules.
+package enum ReportFormatting {
     /// A number with a fixed count of decimal places and a `.` separator, whatever the locale
     /// (`12.345` → `12.35`, `-0.001` → `0.00`); non-finite values as `inf`, `-inf`, `nan`.
-    static func decimal(_ value: Double, places: Int = 2) -> String {
+    package static func decimal(_ value: Double, places: Int = 2) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
@@ -18,15 +20,22 @@ enum ReportFormatting {
     }
 
     /// A value rounded to 2 decimal places as a number (for JSON), or nil when it is not finite.
-    static func rounded(_ value: Double) -> Double? {
+    package static func rounded(_ value: Double) -> Double? {
         guard value.isFinite else { return nil }
         return (value * 100).rounded() / 100
     }
 
     /// The record's name in reading order: surname, given name, patronymic, as the list gave them.
     static func name(of record: Record) -> String {
+        name(of: record.fields)
+    }
+
+    /// A name in reading order from source fields: surname, given name, patronymic, as given.
+    /// - Parameter fields: Source values by field.
+    /// - Returns: The non-empty name parts joined by spaces.
+    package static func name(of fields: [Field: String]) -> String {
         [Field.surname, .givenName, .patronymic]
-            .compactMap { record[$0] }
+            .compactMap { fields[$0] }
             .filter { !$0.isEmpty }
             .joined(separator: " ")
     }
@@ -36,10 +45,18 @@ enum ReportFormatting {
         record.dateOfBirth?.description ?? record[.dateOfBirth] ?? ""
     }
 
+    /// A date of birth from source fields: ISO 8601 when the value parses, else the value as given.
+    /// - Parameter fields: Source values by field.
+    /// - Returns: The date, or an empty string when there is none.
+    package static func dateOfBirth(of fields: [Field: String]) -> String {
+        guard let given = fields[.dateOfBirth] else { return "" }
+        return CalendarDate(parsing: given)?.description ?? given
+    }
+
     /// Text made safe to show in a terminal or a document: control and format characters
     /// (escape, carriage return, bidirectional overrides, zero-width marks) become `�`,
     /// so a hostile list cannot move the cursor, recolour the screen or reorder a line.
-    static func displayable(_ text: String) -> String {
+    package static func displayable(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isHidden) else { return text }
         var out = ""
         for character in text {

@@ -27,35 +27,8 @@ struct TextReport {
     /// Colour and timestamp.
     let options: ReportOptions
 
-    /// A column: its heading, its widest width, and whether it aligns right.
-    private struct Column {
-        var heading: String
-        var maxWidth: Int
-        var rightAligned = false
-    }
-
     /// The table's columns, in order.
-    private static let columns = [
-        Column(heading: "outcome", maxWidth: 11),
-        Column(heading: "A id", maxWidth: 20),
-        Column(heading: "A name", maxWidth: 36),
-        Column(heading: "A born", maxWidth: 12),
-        Column(heading: "B id", maxWidth: 20),
-        Column(heading: "B name", maxWidth: 36),
-        Column(heading: "B born", maxWidth: 12),
-        Column(heading: "score", maxWidth: 9, rightAligned: true),
-        Column(heading: "reasons", maxWidth: .max),
-    ]
-
-    /// The escapes the coloured report uses.
-    private enum ANSI {
-        static let reset = "\u{1B}[0m"
-        static let bold = "\u{1B}[1m"
-        static let dim = "\u{1B}[2m"
-        static let red = "\u{1B}[31m"
-        static let green = "\u{1B}[32m"
-        static let yellow = "\u{1B}[33m"
-    }
+    private static let table = TextTable.personRows(sides: ["A", "B"], outcomeWidth: 11, notes: "reasons")
 
     /// The whole report.
     func render() -> String {
@@ -66,12 +39,12 @@ struct TextReport {
         guard !groups.isEmpty else { return out + "\nNo records on either list.\n" }
 
         let cellGroups = groups.map { $0.map { row in (row, cells(of: row)) } }
-        let widths = columnWidths(cellGroups.flatMap { $0.map(\.1) })
-        out += "\n" + paint(line(TextReport.columns.map(\.heading), widths), ANSI.bold) + "\n"
+        let widths = TextReport.table.widths(cellGroups.flatMap { $0.map(\.1) })
+        out += "\n" + paint(TextReport.table.line(TextReport.table.headings, widths), ANSI.bold) + "\n"
         for (index, group) in cellGroups.enumerated() {
             if index > 0 { out += "\n" }
             for (row, cells) in group {
-                out += paint(line(cells, widths), colour(of: row)) + "\n"
+                out += paint(TextReport.table.line(cells, widths), colour(of: row)) + "\n"
             }
         }
         return out
@@ -85,7 +58,7 @@ struct TextReport {
         let sizeWidth = sizes.map(\.count).max() ?? 0
         var out = ""
         for (label, (name, size)) in zip(["A", "B"], zip(names, sizes)) {
-            out += "\(label)  \(pad(name, nameWidth))  (\(pad(size, sizeWidth, right: true)) records)\n"
+            out += "\(label)  \(TextTable.pad(name, nameWidth))  (\(TextTable.pad(size, sizeWidth, right: true)) records)\n"
         }
         if let generatedAt = options.generatedAt {
             out += "generated \(ReportFormatting.displayable(generatedAt))\n"
@@ -103,27 +76,7 @@ struct TextReport {
         }
         let values = [row.outcome.rawValue] + side(row.a) + side(row.b)
             + [row.score.map { ReportFormatting.decimal($0) } ?? "", row.reasons.joined(separator: " ")]
-        return zip(values, TextReport.columns).map { value, column in
-            truncated(ReportFormatting.displayable(value), to: column.maxWidth)
-        }
-    }
-
-    /// Each column's width: its widest cell or heading.
-    private func columnWidths(_ rows: [[String]]) -> [Int] {
-        TextReport.columns.indices.map { i in
-            rows.reduce(TextReport.columns[i].heading.count) { max($0, $1[i].count) }
-        }
-    }
-
-    /// One line of the table: cells padded to their widths, two spaces apart, no trailing blanks.
-    private func line(_ cells: [String], _ widths: [Int]) -> String {
-        var text = ""
-        for (i, cell) in cells.enumerated() {
-            if i > 0 { text += "  " }
-            text += i == cells.count - 1 ? cell : pad(cell, widths[i], right: TextReport.columns[i].rightAligned)
-        }
-        while text.last == " " { text.removeLast() }
-        return text
+        return TextReport.table.cells(values)
     }
 
     /// The ANSI colour of a row, or nil for plain.
@@ -139,19 +92,6 @@ struct TextReport {
 
     /// Text wrapped in a colour when colour is on.
     private func paint(_ text: String, _ colour: String?) -> String {
-        guard options.color, let colour else { return text }
-        return colour + text + ANSI.reset
-    }
-
-    /// Text padded with spaces to a width in Characters.
-    private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let fill = String(repeating: " ", count: max(0, width - text.count))
-        return right ? fill + text : text + fill
-    }
-
-    /// Text cut to a width in Characters, ending in `…` when cut.
-    private func truncated(_ text: String, to width: Int) -> String {
-        guard text.count > width else { return text }
-        return String(text.prefix(width - 1)) + "…"
+        ANSI.paint(text, colour, enabled: options.color)
     }
 }

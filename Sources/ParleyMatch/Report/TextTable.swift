@@ -1,0 +1,113 @@
+/// An aligned table for a terminal: cells padded to their column's width, two spaces apart.
+///
+/// Widths are counted in `Character`s (a Cyrillic letter is one column) and capped per column;
+/// a longer value is cut and ends in `…`. The last column is never padded, and lines have no
+/// trailing blanks. Values are made displayable first (control and format characters become
+/// `�`), so a list cannot send escape codes to the terminal.
+package struct TextTable: Sendable {
+    /// A column: its heading, its widest width, and whether it aligns right.
+    package struct Column: Sendable {
+        /// The heading.
+        package var heading: String
+        /// The widest a cell may be; longer values are cut.
+        package var maxWidth: Int
+        /// Whether cells align right (numbers).
+        package var rightAligned: Bool
+
+        /// Describes a column.
+        /// - Parameters:
+        ///   - heading: The heading.
+        ///   - maxWidth: The widest a cell may be.
+        ///   - rightAligned: Whether cells align right.
+        package init(heading: String, maxWidth: Int, rightAligned: Bool = false) {
+            self.heading = heading
+            self.maxWidth = maxWidth
+            self.rightAligned = rightAligned
+        }
+    }
+
+    /// The columns, in order.
+    package let columns: [Column]
+
+    /// Describes a table.
+    /// - Parameter columns: The columns, in order.
+    package init(columns: [Column]) {
+        self.columns = columns
+    }
+
+    /// The table of person rows both text reports use: the outcome, then id, name and date of
+    /// birth of each side, the score, and a last column (reasons) that is never cut.
+    /// - Parameters:
+    ///   - sides: The sides' labels, left then right (`A`, `request`).
+    ///   - outcomeWidth: The widest outcome.
+    ///   - notes: The last column's heading.
+    /// - Returns: The table: outcome, 3 columns a side, score, notes.
+    package static func personRows(sides: [String], outcomeWidth: Int, notes: String) -> TextTable {
+        TextTable(columns: [Column(heading: "outcome", maxWidth: outcomeWidth)]
+            + sides.flatMap { side in
+                [
+                    Column(heading: "\(side) id", maxWidth: 20),
+                    Column(heading: "\(side) name", maxWidth: 36),
+                    Column(heading: "\(side) born", maxWidth: 12),
+                ]
+            }
+            + [Column(heading: "score", maxWidth: 9, rightAligned: true), Column(heading: notes, maxWidth: .max)])
+    }
+
+    /// The headings, in order.
+    package var headings: [String] { columns.map(\.heading) }
+
+    /// A row's cells: each value made displayable and cut to its column's widest width.
+    /// - Parameter values: One value a column, in order.
+    /// - Returns: The cells.
+    package func cells(_ values: [String]) -> [String] {
+        zip(values, columns).map { value, column in
+            Self.truncated(ReportFormatting.displayable(value), to: column.maxWidth)
+        }
+    }
+
+    /// Each column's width: its widest cell or its heading.
+    /// - Parameter rows: The cells of every row.
+    /// - Returns: One width a column.
+    package func widths(_ rows: [[String]]) -> [Int] {
+        columns.indices.map { i in
+            rows.reduce(columns[i].heading.count) { max($0, $1[i].count) }
+        }
+    }
+
+    /// One line: cells padded to their widths, two spaces apart, no trailing blanks.
+    /// - Parameters:
+    ///   - cells: One cell a column.
+    ///   - widths: The columns' widths.
+    /// - Returns: The line, without a newline.
+    package func line(_ cells: [String], _ widths: [Int]) -> String {
+        var text = ""
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { text += "  " }
+            text += i == cells.count - 1 ? cell : Self.pad(cell, widths[i], right: columns[i].rightAligned)
+        }
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+
+    /// Text padded with spaces to a width in Characters.
+    /// - Parameters:
+    ///   - text: The text.
+    ///   - width: The width to fill.
+    ///   - right: Whether to pad on the left (align right).
+    /// - Returns: The padded text.
+    package static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - text.count))
+        return right ? fill + text : text + fill
+    }
+
+    /// Text cut to a width in Characters, ending in `…` when cut.
+    /// - Parameters:
+    ///   - text: The text.
+    ///   - width: The widest it may be.
+    /// - Returns: The text, cut when longer.
+    package static func truncated(_ text: String, to width: Int) -> String {
+        guard text.count > width else { return text }
+        return String(text.prefix(width - 1)) + "…"
+    }
+}
