@@ -166,7 +166,7 @@ extension Parley.Finalize {
             try session.sign([.signManifest(SignManifest(manifest: status.manifest))])
             let signed = status.signatures.count + 1
             let total = session.state.participants.count
-            Terminal.write("manifest \(status.manifest) signed: \(signed) of \(total) participants have signed\n")
+            Terminal.write("manifest \(status.manifest) signed; this replica holds \(signed) of \(total) signatures (sync to share yours)\n")
         }
     }
 

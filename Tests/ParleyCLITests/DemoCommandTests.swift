@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// `parley demo`: the whole story runs on loopback and ends with a manifest that verifies.
+@Suite struct DemoCommandTests {
+    @Test func theDemoTellsTheWholeStory() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let kept = dir.appendingPathComponent("demo").path
+        let run = try parley(["demo", "--keep", kept])
+        #expect(run.status == 0, "\(run.stderr)")
+        let out = run.stdout
+        // Each stage of the story, in order.
+        let stages = [
+            "imports its request list", "Everyone syncs with the server", "The mediator reconciles both directions",
+            "decides by hand that it is the same person", "dispute ", "refused, as it should be: manifest not proposed",
+            "refused, as it should be: only the party that opened dispute", "closed",
+            "to-A confirmed", "to-B confirmed", "proposed: 8 to A, 7 to B", "complete",
+            "3 of 3 signatures", "ok: every participant signed this manifest", "Done:",
+        ]
+        var rest = Substring(out)
+        for stage in stages {
+            guard let range = rest.range(of: stage) else {
+                Issue.record("the demo's output lacks `\(stage)` after the previous stage")
+                return
+            }
+            rest = rest[range.upperBound...]
+        }
+        // What it kept is real: the manifest verifies on its own, the report is one HTML page.
+        let manifest = try parley(["verify", kept + "/manifest.json"])
+        #expect(manifest.status == 0)
+        let html = try String(contentsOfFile: kept + "/report.html", encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.contains("<script"))
+        // The three replicas agree.
+        let hashes = try ["side-a", "side-b", "mediator"].map { home in
+            try #require(firstMatch(of: "state ([0-9a-f]{64})", in: try parley(["verify", "--home", kept + "/" + home]).stdout))
+        }
+        #expect(Set(hashes).count == 1)
+        // A second run into the same folder is refused, and leaves it as it was.
+        let again = try parley(["demo", "--keep", kept])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("the folder exists"))
+    }
+}
