@@ -61,7 +61,11 @@ struct DemoStory {
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         do {
             try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try await group.run() }
+                tasks.addTask {
+                    // Ends the wait for the port below when the server stops before it listens.
+                    defer { listening.finish() }
+                    try await group.run()
+                }
                 var iterator = ports.makeAsyncIterator()
                 guard let port = await iterator.next() else { throw ValidationFailure("the demo server did not start") }
                 do {
@@ -131,10 +135,10 @@ struct DemoStory {
         ], as: sideA)
         try await syncAll()
         try await parley("Anyone can list the open disputes", ["dispute", "list"], as: sideB)
-        try await parley("While it is open, the mediator cannot propose the manifest", ["finalize", "propose"], as: mediator, mayFail: true)
+        try await parley("While it is open, the mediator cannot propose the manifest", ["finalize", "propose"], as: mediator, expectRefusal: true)
         try await parley("Side B may not close side A's dispute", [
             "dispute", "close", disputeID(in: sideB), "--resolution", "it is him",
-        ], as: sideB, mayFail: true)
+        ], as: sideB, expectRefusal: true)
         try await parley("The mediator attests a visit to that person", [
             "attest", Self.typed(contested), "--kind", "visited", "--date", "2025-05-01",
         ], as: mediator)
@@ -197,9 +201,9 @@ struct DemoStory {
     /// - Parameters:
     ///   - title: The step's title; nil runs it without a header.
     ///   - quiet: Hide what the command prints (its own output goes to a null device).
-    ///   - mayFail: The step shows a refusal: print it and go on.
+    ///   - expectRefusal: The step shows a refusal: print it and go on (the demo fails if it is not refused).
     private mutating func parley(
-        _ title: String?, _ arguments: [String], as home: String?, quiet: Bool = false, mayFail: Bool = false
+        _ title: String?, _ arguments: [String], as home: String?, quiet: Bool = false, expectRefusal: Bool = false
     ) async throws {
         let full = arguments + (home.map { ["--home", $0] } ?? [])
         if let title {
@@ -215,11 +219,13 @@ struct DemoStory {
             } else {
                 try await Self.execute(&command)
             }
-        } catch let exit as ExitCode where exit == ExitCode(1) {
-            Terminal.write("(exit status 1: a finding, as above)\n")
         } catch {
-            guard mayFail else { throw error }
+            guard expectRefusal else { throw error }
             Terminal.write("refused, as it should be: \(Parley.message(for: error))\n")
+            return
+        }
+        if expectRefusal {
+            throw ValidationFailure("demo step \(step) should have been refused, and was not")
         }
     }
 

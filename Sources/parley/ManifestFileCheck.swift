@@ -7,8 +7,12 @@ import ParleyMatch
 struct ManifestFileCheck {
     /// The file.
     let path: String
+    /// The exchange the file must be of (its id, or a prefix of at least 12 hex digits), as
+    /// learnt out of band; nil trusts the genesis the file carries.
+    let pinned: String?
 
-    /// Reads, checks and prints; exits 1 when the manifest does not verify.
+    /// Reads, checks and prints; exits 1 when the manifest does not verify or is not of the
+    /// pinned exchange.
     func run() throws {
         let bytes: [UInt8]
         do {
@@ -20,20 +24,33 @@ struct ManifestFileCheck {
         do {
             file = try FinalizedManifest(parsing: bytes)
         } catch {
-            throw ValidationFailure("\(path): not a finalized manifest: \(error.message)")
+            Terminal.write("\(path): FAILED: not a finalized manifest (\(error.message))\n")
+            throw ExitCode(1)
         }
         let verification = file.verify()
         var names: [KeyID: String] = [:]
+        var participants = ""
         if case let .createExchange(create) = file.genesis.envelope.operation {
             for participant in create.participants {
-                names[participant.keyID] = "\(participant.name) (\(Display.short(participant.keyID)))"
+                let shown = ReportFormatting.displayable(participant.name)
+                names[participant.keyID] = "\(shown) (\(Display.short(participant.keyID)))"
+                participants += "  participant \(shown), \(participant.role.rawValue), key fingerprint \(Fingerprint(participant.keyID))\n"
             }
         }
         func name(_ key: KeyID) -> String { names[key] ?? "key \(Display.short(key))" }
 
+        // The exchange id is the genesis' hash: it fixes the participants and their keys.
+        let exchange = ExchangeID(genesis: file.genesis.id)
         var text = "\(path): manifest \(verification.manifestHash)\n"
-        if let title = file.manifest["title"]?.stringValue, let exchange = file.manifest["exchange"]?.stringValue {
-            text += "  exchange \(exchange) \"\(title)\"\n"
+        text += "  exchange \(exchange.hex)"
+        if let title = file.manifest["title"]?.stringValue {
+            text += " \"\(ReportFormatting.displayable(title))\""
+        }
+        text += "\n" + participants
+        var pinFailed = false
+        if let pinned {
+            let wanted = pinned.lowercased()
+            pinFailed = !(wanted.count >= 12 && exchange.hex.hasPrefix(wanted))
         }
         for case let .object(direction) in file.manifest["directions"]?.arrayValue ?? [] {
             if let name = direction["direction"]?.stringValue, let count = direction["count"]?.intValue {
@@ -44,14 +61,22 @@ struct ManifestFileCheck {
             text += "  signed by \(name(signer))\n"
         }
         for waiver in verification.waivers {
-            text += "  waived \(waiver.blocker): \(waiver.reason)\n"
+            text += "  waived \(waiver.blocker): \(ReportFormatting.displayable(waiver.reason))\n"
+        }
+        if pinFailed, let pinned {
+            text += "  FAILED  the file is of exchange \(exchange.hex), not the exchange \(pinned) you named\n"
         }
         for problem in verification.problems {
             text += "  \(problem.isFailure ? "FAILED" : "note")  \(Self.explain(problem, name: name))\n"
         }
-        text += verification.isValid ? "ok: every participant signed this manifest\n" : "FAILED: the manifest does not verify\n"
+        let valid = verification.isValid && !pinFailed
+        text += valid ? "ok: every participant signed this manifest\n" : "FAILED: the manifest does not verify\n"
+        if valid, pinned == nil {
+            text += "(the participants' keys come from the file: compare the exchange id or the fingerprints with the parties, "
+                + "or pass --exchange ID)\n"
+        }
         Terminal.write(text)
-        if !verification.isValid { throw ExitCode(1) }
+        if !valid { throw ExitCode(1) }
     }
 
     /// One problem in words, with participants named.

@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import ParleyLog
+import ParleyMatch
 import ParleyStore
 
 extension Parley {
@@ -115,12 +116,12 @@ extension Parley.Disputes {
                 for ref in dispute.about {
                     text += "  about \(ref)\n"
                 }
-                if !body.note.isEmpty { text += "  note: \(body.note)\n" }
+                if !body.note.isEmpty { text += "  note: \(ReportFormatting.displayable(body.note))\n" }
                 for comment in dispute.comments {
-                    text += "  comment by \(session.name(of: comment.author)): \(comment.body.note)\n"
+                    text += "  comment by \(session.name(of: comment.author)): \(ReportFormatting.displayable(comment.body.note))\n"
                 }
                 for close in dispute.closes {
-                    text += "  closed by \(session.name(of: close.author)): \(close.body.resolution)\n"
+                    text += "  closed by \(session.name(of: close.author)): \(ReportFormatting.displayable(close.body.resolution))\n"
                 }
                 Terminal.write(text)
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ParleyLog
+import ParleyMatch
 
 extension Parley {
     /// `parley finalize propose|sign|status|export`: the manifest of who crosses, signed by all.
@@ -19,29 +20,35 @@ extension Parley {
 
 extension Session {
     /// The manifest `text` names (its hash or a unique prefix of at least 4 hex digits), or when
-    /// `text` is nil the most recently proposed one.
+    /// `text` is nil the one proposed that this replica builds too, else the only one proposed.
     ///
-    /// - Throws: A one-line failure when none has been proposed or `text` names none, or several.
+    /// - Throws: A one-line failure when none has been proposed, `text` names none or several,
+    ///   or `text` is nil and several were proposed, none of them this replica's.
     func proposedManifest(named text: String?) throws -> ManifestStatus {
         let manifests = state.manifests
         guard let text else {
-            guard let latest = manifests.max(by: { Self.latest($0) < Self.latest($1) }) else {
-                throw ValidationFailure("no manifest has been proposed in exchange \(Display.short(exchange)) (a mediator runs `parley finalize propose`)")
+            let own = Manifest(reconciliation: Reconciliation(state: state), state: state).hash
+            if let mine = manifests.first(where: { $0.manifest == own }) { return mine }
+            switch manifests.count {
+            case 0: throw ValidationFailure("no manifest has been proposed in exchange \(Display.short(exchange)) (a mediator runs `parley finalize propose`)")
+            case 1: return manifests[0]
+            default:
+                throw ValidationFailure(
+                    "\(manifests.count) manifests have been proposed and none is the one this replica builds; choose one with --manifest HASH "
+                        + "(see `parley finalize status`)"
+                )
             }
-            return latest
         }
         let wanted = text.lowercased()
-        let matches = wanted.count >= 4 ? manifests.filter { $0.manifest.hasPrefix(wanted) } : []
+        guard wanted.count >= 4, wanted.allSatisfy(\.isHexDigit) else {
+            throw ValidationFailure("--manifest \(text): expected a manifest hash (64 hex digits, or a unique prefix of at least 4)")
+        }
+        let matches = manifests.filter { $0.manifest.hasPrefix(wanted) }
         switch matches.count {
         case 1: return matches[0]
         case 0: throw ValidationFailure("no proposed manifest has a hash starting with \(wanted) (see `parley finalize status`)")
         default: throw ValidationFailure("\(matches.count) proposed manifests have a hash starting with \(wanted); give more digits")
         }
-    }
-
-    /// When a manifest was last proposed, for picking the latest.
-    private static func latest(_ status: ManifestStatus) -> String {
-        status.proposals.map(\.timestamp.description).max() ?? ""
     }
 
     /// The review of a proposed manifest against this party's own.
@@ -82,6 +89,9 @@ extension Parley.Finalize {
                 return Waiver(blocker: String(text[..<equals]), reason: String(text[text.index(after: equals)...]))
             }
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
+            if let me = session.me, let role = session.state.participant(me)?.role, role != .mediator {
+                throw ValidationFailure("only a mediator may manifest.propose; you are \(role.rawValue)")
+            }
             let manifest = Manifest(reconciliation: Reconciliation(state: session.state), state: session.state)
             let blockers = manifest.blockers(in: session.state)
             let keys = Swift.Set(blockers.map(\.key))
@@ -139,6 +149,11 @@ extension Parley.Finalize {
                     "manifest \(Display.short(status.manifest)) was built on envelopes this replica lacks: "
                         + chains.joined(separator: "; ") + "; run `parley sync` first. Nothing was signed"
                 )
+            case let .basisConflicts(authors):
+                throw ValidationFailure(
+                    "manifest \(Display.short(status.manifest)) names a basis this replica contradicts (a fork, or a non-participant) for "
+                        + authors.map(session.name(of:)).joined(separator: ", ") + "; nothing was signed"
+                )
             case let .basisDisagrees(rebuilt):
                 throw ValidationFailure(
                     "manifest \(Display.short(status.manifest)) cannot be checked: the envelopes it names as its basis give manifest "
@@ -194,7 +209,7 @@ extension Parley.Finalize {
                 var text = "manifest \(status.manifest)\(status.manifest == mine.hash ? " (the same as this replica's)" : " (differs from this replica's)")\n"
                 text += "  proposed by \(proposers.joined(separator: ", "))\n"
                 for waiver in session.waivers(status) {
-                    text += "  waived \(waiver.blocker): \(waiver.reason)\n"
+                    text += "  waived \(waiver.blocker): \(ReportFormatting.displayable(waiver.reason))\n"
                 }
                 let signers = Swift.Set(status.signatures.map(\.author))
                 for participant in session.state.participants {

@@ -14,28 +14,29 @@ extension Parley {
             envelopes computes alike: compare it with the other parties'. With FILE (written by \
             `parley finalize export`), checks it with nothing but the file: the genesis and the \
             participants' keys in it, the proposal and every signature over the manifest's hash, and \
-            says which signatures are missing or wrong. Exit status: 0 when everything verifies, 1 \
+            says which signatures are missing or wrong. The keys come from the file, so pin the \
+            exchange with --exchange ID (its id is the hash of the genesis, which names every \
+            participant's key), or compare the printed fingerprints with the parties. Exit status: 0 when everything verifies, 1 \
             when something does not (each problem is named), 2 on error.
             """
         )
 
         @OptionGroup var homeOptions: HomeOptions
 
-        @Option(help: ArgumentHelp("Only this exchange (its id, or a unique prefix of it).", valueName: "ID"))
+        @Option(help: ArgumentHelp(
+            "Only this exchange (its id, or a unique prefix of it). With FILE: the exchange the manifest must be of "
+                + "(its id as the parties know it, or a prefix of at least 12 hex digits).",
+            valueName: "ID"
+        ))
         var exchange: String?
 
         @Argument(help: ArgumentHelp("A finalized manifest to check offline.", valueName: "FILE"))
         var file: String?
 
-        func validate() throws {
-            if file != nil, exchange != nil {
-                throw ValidationFailure("give either FILE (a finalized manifest) or --exchange (this replica), not both")
-            }
-        }
-
         func run() throws {
             if let file {
-                return try ManifestFileCheck(path: file).run()
+                // With FILE, --exchange pins the exchange the file must be of.
+                return try ManifestFileCheck(path: file, pinned: exchange).run()
             }
             let replica = try homeOptions.resolved.openReplica(readOnly: true)
             let exchanges = try replica.exchanges(named: self.exchange)

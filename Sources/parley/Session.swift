@@ -1,5 +1,6 @@
 import ParleyCrypto
 import ParleyLog
+import ParleyMatch
 import ParleyStore
 import ParleySync
 
@@ -14,7 +15,7 @@ struct Session {
     let replica: Replica
     /// The exchange.
     let exchange: ExchangeID
-    /// The exchange verified from the stored envelopes (clean, with a state).
+    /// The exchange verified from the stored envelopes, with a state (clean when signing).
     let report: VerificationReport
 
     /// Opens a session.
@@ -34,12 +35,27 @@ struct Session {
             replica = try home.openReplica(readOnly: true)
         }
         self.exchange = try ExchangeOptions.resolve(name, in: replica)
-        report = try replica.verifiedForSigning(exchange: self.exchange)
+        if signing {
+            report = try replica.verifiedForSigning(exchange: self.exchange)
+            return
+        }
+        // Reading goes on past a fork or a bad envelope, on the state of what verifies.
+        let report = Verifier(exchange: self.exchange).verify(try replica.envelopes(exchange: self.exchange))
+        guard report.state != nil else {
+            throw ValidationFailure("exchange \(Display.short(self.exchange)) has no genesis that verifies in replica \(replica.path)")
+        }
+        if !report.isClean {
+            Terminal.printError(
+                "warning: exchange \(Display.short(self.exchange)) does not verify cleanly in this replica (see `parley verify`); "
+                    + "showing the state of what verifies"
+            )
+        }
+        self.report = report
     }
 
     /// The exchange's state.
     var state: ExchangeState {
-        // `verifiedForSigning` returns only reports with a state.
+        // `init` keeps only reports with a state.
         report.state!
     }
 
@@ -62,10 +78,10 @@ struct Session {
         return batch
     }
 
-    /// How a participant is shown: its name and short key id.
+    /// How a participant is shown: its name (made safe for a terminal) and short key id.
     func name(of author: KeyID) -> String {
         guard let participant = state.participant(author) else { return "key \(Display.short(author))" }
-        return "\(participant.name) (\(Display.short(author)))"
+        return "\(ReportFormatting.displayable(participant.name)) (\(Display.short(author)))"
     }
 
     /// The dispute that `text` names: its id, or a prefix of at least 4 hex digits only one has.

@@ -154,6 +154,17 @@ import Testing
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
         #expect(verified.stdout.contains("ok: every participant signed this manifest"))
         #expect(verified.stdout.contains("signed by Side B"))
+        #expect(verified.stdout.contains("exchange \(s.exchange)"))
+        #expect(verified.stdout.contains("key fingerprint"))
+        // Pinned to the exchange the parties know, it passes; pinned to another, it fails.
+        #expect(try parley(["verify", file, "--exchange", s.exchange], in: s.dir).status == 0)
+        let other = try parley(["verify", file, "--exchange", String(repeating: "0", count: 64)], in: s.dir)
+        #expect(other.status == 1)
+        #expect(other.stdout.contains("the file is of exchange \(s.exchange), not the exchange"))
+        let garbage = try write("{\"format\": \"something else\"}", "garbage.json", in: s.dir)
+        let unreadable = try parley(["verify", garbage], in: s.dir)
+        #expect(unreadable.status == 1)
+        #expect(unreadable.stdout.contains("FAILED: not a finalized manifest"))
         try tamperings(of: file, in: s.dir)
     }
 

@@ -23,18 +23,55 @@ import Testing
     }
 
     @Test func onlyAMediatorAttestsConfirmsAndProposes() throws {
-        let state = try S.standard().state()
+        let scenario = try agreed()
+        let state = scenario.state()
         let mediatorOnly: [Operation] = [
             .attest(Attest(entry: S.ref(S.hqA, .request, "A-1"), kind: .visited, date: CalendarDate(year: 2025, month: 4, day: 1)!)),
-            .confirm(Confirm(direction: .toA, reconciliation: String(repeating: "0", count: 64))),
+            .confirm(Confirm(direction: .toA, reconciliation: Reconciliation(state: state).report(.toA).hash)),
             .setTerms(Terms(counts: [.toA: 1, .toB: 1])),
-            .proposeManifest(ProposeManifest(manifest: String(repeating: "0", count: 64), basis: LogFixture.someBasis)),
+            .proposeManifest(ProposeManifest(manifest: manifest(state).hash, basis: scenario.report().heads)),
         ]
         for operation in mediatorOnly {
             let refusal = try #require(state.refusal(of: operation, by: Self.id(S.hqA)))
             #expect(refusal.contains("only a mediator may \(operation.name.rawValue)"))
             #expect(state.refusal(of: operation, by: Self.id(S.mediator)) == nil)
         }
+    }
+
+    @Test func onlyWhatThisStateBuildsIsConfirmedProposedOrSigned() throws {
+        var scenario = try agreed()
+        let other = String(repeating: "0", count: 64)
+        let state = scenario.state()
+        let confirm = try #require(state.refusal(of: .confirm(Confirm(direction: .toA, reconciliation: other)), by: Self.id(S.mediator)))
+        #expect(confirm.contains("to-A reconciliation of this state is"))
+        let propose = ProposeManifest(manifest: other, basis: scenario.report().heads)
+        #expect(state.refusal(of: .proposeManifest(propose), by: Self.id(S.mediator))?.contains("not the one this state builds") == true)
+
+        // A proposal that this state builds, then a change: signing the proposed hash is refused.
+        let hash = manifest(state).hash
+        try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: hash, basis: scenario.report().heads)))
+        try scenario.sign(S.hqB, .removeEntry(RemoveEntry(list: .release, entry: "B-1", reason: "")))
+        let sign = Operation.signManifest(SignManifest(manifest: hash))
+        #expect(scenario.state().refusal(of: sign, by: Self.id(S.hqA))?.contains("not the one this state builds") == true)
+    }
+
+    @Test func aBlockedManifestIsNeitherProposedNorSigned() throws {
+        var scenario = try agreed()
+        let hash = manifest(scenario.state()).hash
+        try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: hash, basis: scenario.report().heads)))
+        // A dispute about an included person opens after the proposal. It changes the
+        // reconciliation, so the proposed manifest is no longer this state's, and the new one is blocked.
+        let open = try scenario.sign(S.hqB, .openDispute(OpenDispute(about: [S.ref(S.hqA, .request, "A-1")], reason: .notHeld, note: "")))
+        let state = scenario.state()
+        let sign = try #require(state.refusal(of: .signManifest(SignManifest(manifest: hash)), by: Self.id(S.hqA)))
+        #expect(sign.contains("not the one this state builds"))
+        let again = ProposeManifest(manifest: manifest(state).hash, basis: scenario.report().heads)
+        #expect(state.refusal(of: .proposeManifest(again), by: Self.id(S.mediator))?.contains("is blocked: dispute:\(open.id.hex)") == true)
+        let waived = ProposeManifest(
+            manifest: manifest(state).hash, basis: scenario.report().heads,
+            waivers: [Waiver(blocker: "dispute:\(open.id.hex)", reason: "settled in person")]
+        )
+        #expect(state.refusal(of: .proposeManifest(waived), by: Self.id(S.mediator)) == nil)
     }
 
     @Test func aSideWritesOnlyItsOwnKindsOfList() throws {
@@ -92,6 +129,8 @@ import Testing
         #expect(throws: LogError.self) { try state.entryRef(named: "C/request/A-1") }
         #expect(throws: LogError.self) { try state.entryRef(named: "A-1") }
         #expect(throws: LogError.self) { try state.entryRef(named: "B/release/00000000/B-2") }
+        #expect(throws: LogError.self) { try state.entryRef(named: "B/release//B-2") }
+        #expect(throws: LogError.self) { try state.entryRef(named: "B/release/zz/B-2") }
     }
 
     @Test func twoAuthorsWithOneEntryIdNeedTheAuthor() throws {
@@ -160,5 +199,21 @@ import Testing
             return
         }
         #expect(rebuilt != claimed.manifest)
+    }
+
+    @Test func aBasisThatContradictsTheReplicaIsAConflictNotAShortfall() throws {
+        let scenario = try agreed()
+        let state = scenario.state()
+        var heads = scenario.report().heads
+        let mediator = Self.id(S.mediator)
+        let head = try #require(heads[mediator])
+        heads[mediator] = ChainHead(seq: head.seq, id: EnvelopeID(hex: String(repeating: "ee", count: 32))!)
+        let forked = ProposeManifest(manifest: String(repeating: "1", count: 64), basis: heads)
+        #expect(ManifestReview(proposal: forked, state: state, envelopes: scenario.envelopes).verdict == .basisConflicts([mediator]))
+
+        var stranger = scenario.report().heads
+        stranger[Self.id(LogFixture.outsider)] = ChainHead(seq: 1, id: EnvelopeID(hex: String(repeating: "dd", count: 32))!)
+        let foreign = ProposeManifest(manifest: String(repeating: "1", count: 64), basis: stranger)
+        #expect(ManifestReview(proposal: foreign, state: state, envelopes: scenario.envelopes).verdict == .basisConflicts([Self.id(LogFixture.outsider)]))
     }
 }

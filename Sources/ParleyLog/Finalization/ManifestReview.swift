@@ -16,6 +16,9 @@ public struct ManifestReview: Sendable {
         /// The party lacks envelopes the proposal was built from: for each such author, the
         /// highest seq held here and the seq the basis names. Syncing first may settle it.
         case lacksBasis([KeyID: Shortfall])
+        /// The basis names authors who are not participants, or envelopes this party holds with
+        /// other ids (a fork): syncing cannot settle it, and the proposal is not signed.
+        case basisConflicts([KeyID])
         /// The envelopes of the basis give a manifest with another hash than the one proposed
         /// (the proposer's software builds manifests differently, or the basis is false).
         case basisDisagrees(rebuilt: String)
@@ -63,7 +66,14 @@ public struct ManifestReview: Sendable {
             proposedManifest = mine
             return
         }
-        let (covered, short) = proposal.covering(envelopes)
+        let coverage = proposal.covering(envelopes)
+        let strangers = proposal.basis.keys.filter { state.participant($0) == nil }
+        if !coverage.conflicting.isEmpty || !strangers.isEmpty {
+            verdict = .basisConflicts((coverage.conflicting + strangers).sorted())
+            proposedManifest = nil
+            return
+        }
+        let (covered, short) = (coverage.covered, coverage.short)
         if !short.isEmpty {
             verdict = .lacksBasis(short.reduce(into: [:]) { missing, chain in
                 missing[chain.key] = Shortfall(held: chain.value, needed: proposal.basis[chain.key]?.seq ?? 0)

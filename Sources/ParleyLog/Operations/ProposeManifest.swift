@@ -89,26 +89,41 @@ extension ProposeManifest: JSONBridged {
 }
 
 extension ProposeManifest {
+    /// The envelopes of a party that a basis covers, and where the party's chains do not reach
+    /// or contradict it.
+    public struct Coverage: Sendable {
+        /// The covered envelopes, in the order given.
+        public let covered: [SignedEnvelope]
+        /// For each author whose chain here ends before its basis head: the highest seq held
+        /// (0 for none). Syncing may fill these.
+        public let short: [KeyID: Int]
+        /// Authors whose envelope at the basis seq here has another id than the basis names: a
+        /// fork, which syncing cannot settle.
+        public let conflicting: [KeyID]
+    }
+
     /// Splits `envelopes` into those the basis covers (each author's chain up to its head in the
-    /// basis) and says which chains fall short of it.
+    /// basis) and says which chains fall short of it or contradict it.
     ///
     /// - Parameter envelopes: The envelopes a party holds of the exchange.
-    /// - Returns: The covered envelopes in the given order, and for each author whose chain here
-    ///   ends before its basis head, the highest seq held (0 for none).
-    public func covering(_ envelopes: [SignedEnvelope]) -> (covered: [SignedEnvelope], short: [KeyID: Int]) {
+    public func covering(_ envelopes: [SignedEnvelope]) -> Coverage {
         var covered: [SignedEnvelope] = []
         var held: [KeyID: Int] = [:]
+        var conflicting: Set<KeyID> = []
         for signed in envelopes {
             let envelope = signed.envelope
             guard let head = basis[envelope.author], envelope.seq <= head.seq else { continue }
-            if envelope.seq == head.seq, signed.id != head.id { continue }
+            if envelope.seq == head.seq, signed.id != head.id {
+                conflicting.insert(envelope.author)
+                continue
+            }
             covered.append(signed)
             held[envelope.author] = max(held[envelope.author] ?? 0, envelope.seq)
         }
         var short: [KeyID: Int] = [:]
-        for (author, head) in basis where (held[author] ?? 0) < head.seq {
+        for (author, head) in basis where (held[author] ?? 0) < head.seq && !conflicting.contains(author) {
             short[author] = held[author] ?? 0
         }
-        return (covered, short)
+        return Coverage(covered: covered, short: short, conflicting: conflicting.sorted())
     }
 }

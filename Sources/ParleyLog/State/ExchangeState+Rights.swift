@@ -7,8 +7,10 @@ extension ExchangeState {
     /// afterwards (closing a dispute is for its opener or a mediator, §5.7), plus what a party
     /// about to sign should hear before the fold would ignore it: an entry named must be on its
     /// list now, a dispute must exist (and be open, to close it), a manifest must have been
-    /// proposed and not yet signed by this key. A signer checks this before signing, so a refused
-    /// operation is never written.
+    /// proposed and not yet signed by this key. A manifest is proposed or signed only when it is
+    /// the one this state builds and nothing blocks it (less the waivers); a confirmation names
+    /// this state's reconciliation of the direction. A signer checks this before signing, so a
+    /// refused operation is never written.
     ///
     /// - Parameters:
     ///   - operation: The operation about to be signed.
@@ -47,10 +49,39 @@ extension ExchangeState {
             guard let status = manifestStatus(sign.manifest) else {
                 return "no manifest \(sign.manifest.prefix(8)) has been proposed in this exchange"
             }
-            return status.signatures.contains { $0.author == author } ? "you have already signed manifest \(sign.manifest.prefix(8))" : nil
-        case .createExchange, .putEntry, .removeEntry, .confirm, .setTerms, .proposeManifest:
+            if status.signatures.contains(where: { $0.author == author }) {
+                return "you have already signed manifest \(sign.manifest.prefix(8))"
+            }
+            let own = ownManifest()
+            if own.hash != sign.manifest {
+                return "manifest \(sign.manifest.prefix(8)) is not the one this state builds (\(own.hash.prefix(8)))"
+            }
+            return blocked(own, waiving: status.proposals.flatMap(\.body.waivers))
+        case let .proposeManifest(propose):
+            let own = ownManifest()
+            if own.hash != propose.manifest {
+                return "manifest \(propose.manifest.prefix(8)) is not the one this state builds (\(own.hash.prefix(8)))"
+            }
+            return blocked(own, waiving: propose.waivers)
+        case let .confirm(confirm):
+            let current = Reconciliation(state: self).report(confirm.direction).hash
+            return current == confirm.reconciliation
+                ? nil : "the \(confirm.direction.rawValue) reconciliation of this state is \(current.prefix(8)), not \(confirm.reconciliation.prefix(8))"
+        case .createExchange, .putEntry, .removeEntry, .setTerms:
             return nil
         }
+    }
+
+    /// The manifest this state builds.
+    private func ownManifest() -> Manifest {
+        Manifest(reconciliation: Reconciliation(state: self), state: self)
+    }
+
+    /// The refusal for a manifest that something blocks, less the waivers, if anything does.
+    private func blocked(_ manifest: Manifest, waiving waivers: [Waiver]) -> String? {
+        let blockers = manifest.blockers(in: self, waiving: waivers)
+        guard !blockers.isEmpty else { return nil }
+        return "manifest \(manifest.hash.prefix(8)) is blocked: " + blockers.map(\.description).joined(separator: "; ")
     }
 
     /// The refusal for references to entries that are not on their lists now, if any.
@@ -78,6 +109,9 @@ extension ExchangeState {
         let list = ListKey(side: side, kind: kind)
         let id = parts[parts.count - 1]
         let author = parts.count == 4 ? parts[2].lowercased() : ""
+        if parts.count == 4, author.count < 4 || !author.allSatisfy(\.isHexDigit) {
+            throw LogError(code: .invalidOperation, message: "`\(text)`: the author part must be 4 or more hex digits of the author's key id")
+        }
         let found = entries(of: list).filter { $0.entry == id && $0.author.hex.hasPrefix(author) }
         guard found.count == 1, let entry = found.first else {
             let problem = found.isEmpty
