@@ -211,13 +211,13 @@ struct DemoStory {
             Terminal.write("\n[\(step)] \(title)\n$ parley \(full.map(display).joined(separator: " "))\n")
         }
         do {
-            var command = try Parley.parseAsRoot(full)
+            let command = try Parley.parseAsRoot(full)
             if quiet {
                 try await Terminal.silenced {
-                    try await Self.execute(&command)
+                    try await Parley.execute(command)
                 }
             } else {
-                try await Self.execute(&command)
+                try await Parley.execute(command)
             }
         } catch {
             guard expectRefusal else { throw error }
@@ -226,14 +226,6 @@ struct DemoStory {
         }
         if expectRefusal {
             throw ValidationFailure("demo step \(step) should have been refused, and was not")
-        }
-    }
-
-    private static func execute(_ command: inout any ParsableCommand) async throws {
-        if var asynchronous = command as? any AsyncParsableCommand {
-            try await asynchronous.run()
-        } else {
-            try command.run()
         }
     }
 

@@ -22,12 +22,7 @@ struct Parley: AsyncParsableCommand {
     /// with the status they chose.
     static func main() async {
         do {
-            var command = try parseAsRoot()
-            if var command = command as? any AsyncParsableCommand {
-                try await command.run()
-            } else {
-                try command.run()
-            }
+            try await execute(try parseAsRoot())
         } catch let exit as ExitCode {
             Parley.exit(withError: exit)
         } catch {
@@ -38,6 +33,17 @@ struct Parley: AsyncParsableCommand {
             let message = fullMessage(for: error)
             Terminal.printError(message.isEmpty ? "\(error)" : message)
             Glibc.exit(2)
+        }
+    }
+
+    /// Runs a parsed command, awaiting it when it is asynchronous (`main`, and each step of
+    /// `parley demo`).
+    static func execute(_ parsed: any ParsableCommand) async throws {
+        var command = parsed
+        if var asynchronous = command as? any AsyncParsableCommand {
+            try await asynchronous.run()
+        } else {
+            try command.run()
         }
     }
 }
