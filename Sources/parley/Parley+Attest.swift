@@ -22,9 +22,7 @@ extension Parley {
         var date: String
 
         func run() throws {
-            guard let day = CalendarDate(parsing: date), day.description == date else {
-                throw ValidationFailure("--date \(date): expected a date written YYYY-MM-DD")
-            }
+            let day = try CalendarDate(option: "--date", value: date)
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             let ref = try session.entry(named: entry)
             try session.sign([.attest(ParleyLog.Attest(entry: ref, kind: kind, date: day))])

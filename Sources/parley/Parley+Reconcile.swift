@@ -35,10 +35,7 @@ extension Parley {
         func run() throws {
             let day: CalendarDate
             if let asOf {
-                guard let date = CalendarDate(parsing: asOf), date.description == asOf else {
-                    throw ValidationFailure("--as-of \(asOf): expected a date written YYYY-MM-DD")
-                }
-                day = date
+                day = try CalendarDate(option: "--as-of", value: asOf)
             } else {
                 let now = Timestamp.now()
                 // A timestamp starts with its UTC date, YYYY-MM-DD.

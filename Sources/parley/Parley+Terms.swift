@@ -45,13 +45,7 @@ extension Parley.TermsCommand {
                 }
                 parsed.append(Terms.Phase(name: String(parts[0]), counts: [.toA: a, .toB: b]))
             }
-            var day: CalendarDate?
-            if let asOf {
-                guard let date = CalendarDate(parsing: asOf), date.description == asOf else {
-                    throw ValidationFailure("--as-of \(asOf): expected a date written YYYY-MM-DD")
-                }
-                day = date
-            }
+            let day = try asOf.map { try CalendarDate(option: "--as-of", value: $0) }
             let terms = Terms(counts: [.toA: toA, .toB: toB], phases: parsed, asOf: day)
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             try session.sign([.setTerms(terms)])
