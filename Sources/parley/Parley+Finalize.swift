@@ -39,16 +39,12 @@ extension Session {
                 )
             }
         }
-        let wanted = text.lowercased()
-        guard wanted.count >= 4, wanted.allSatisfy(\.isHexDigit) else {
-            throw ValidationFailure("--manifest \(text): expected a manifest hash (64 hex digits, or a unique prefix of at least 4)")
-        }
-        let matches = manifests.filter { $0.manifest.hasPrefix(wanted) }
-        switch matches.count {
-        case 1: return matches[0]
-        case 0: throw ValidationFailure("no proposed manifest has a hash starting with \(wanted) (see `parley finalize status`)")
-        default: throw ValidationFailure("\(matches.count) proposed manifests have a hash starting with \(wanted); give more digits")
-        }
+        return try Display.unique(
+            text, among: manifests, id: \.manifest,
+            malformed: "--manifest \(text): expected a manifest hash (64 hex digits, or a unique prefix of at least 4)",
+            none: { "no proposed manifest has a hash starting with \($0) (see `parley finalize status`)" },
+            several: { "\($0) proposed manifests have a hash starting with \($1); give more digits" }
+        )
     }
 
     /// The review of a proposed manifest against this party's own.

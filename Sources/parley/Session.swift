@@ -88,16 +88,12 @@ struct Session {
     ///
     /// - Throws: A one-line failure when no dispute, or more than one, matches.
     func dispute(named text: String) throws -> Dispute {
-        let wanted = text.lowercased()
-        guard wanted.count >= 4, wanted.allSatisfy(\.isHexDigit) else {
-            throw ValidationFailure("`\(text)` is not a dispute id (its hex digits, or a unique prefix of at least 4)")
-        }
-        let matches = state.disputes.filter { $0.id.hex.hasPrefix(wanted) }
-        switch matches.count {
-        case 1: return matches[0]
-        case 0: throw ValidationFailure("no dispute in exchange \(Display.short(exchange)) has an id starting with \(wanted)")
-        default: throw ValidationFailure("\(matches.count) disputes have an id starting with \(wanted); give more digits")
-        }
+        try Display.unique(
+            text, among: state.disputes, id: \.id.hex,
+            malformed: "`\(text)` is not a dispute id (its hex digits, or a unique prefix of at least 4)",
+            none: { "no dispute in exchange \(Display.short(exchange)) has an id starting with \($0)" },
+            several: { "\($0) disputes have an id starting with \($1); give more digits" }
+        )
     }
 
     /// The entry reference `text` names (`SIDE/LIST/ENTRY` or `SIDE/LIST/AUTHOR/ENTRY`).
