@@ -22,7 +22,7 @@ enum SyncBench {
         try! SigningKey(seed: [UInt8](repeating: byte, count: 32))
     }
 
-    /// - Parameter opensslVerify: `openssl speed ed25519` verifies per second on this machine,
+    /// - Parameter opensslVerify: `openssl speed -multi 2 ed25519` verifies per second on this machine (both cores),
     ///   measured by `scripts/bench-sync.sh` beforehand (spawning openssl from this async process
     ///   inherits a signal mask that keeps its timer from ever firing).
     static func run(envelopes count: Int, clients: Int, opensslVerify: Double) async throws {
@@ -83,7 +83,7 @@ enum SyncBench {
         let full = try await sync.sync(exchange, server: serverInfo)
         let fullSeconds = now() - t0
         let fullRate = Double(full.pulled) / fullSeconds
-        print(String(format: "full sync      %6d envelopes  %6.2f s  %8.0f/s  openssl verify %8.0f/s  ratio %.2f  (goal >= 0.7)",
+        print(String(format: "full sync      %6d envelopes  %6.2f s  %8.0f/s  openssl verify, 2 cores, %8.0f/s  ratio %.2f  (goal >= 0.7)",
                      full.pulled, fullSeconds, fullRate, opensslVerify, fullRate / opensslVerify))
         print(String(format: "               %d round trips, %.1f MiB received for %.1f MiB of envelopes",
                      meter.current.requests, Double(meter.current.received) / 1_048_576, Double(envelopeBytes) / 1_048_576))

@@ -10,6 +10,7 @@ internal import Foundation
 //   parley-bench [diff] [--size N] [--size-b N] [--seed S]
 //   parley-bench log [--envelopes N]
 //   parley-bench sync [--envelopes N] [--clients N] [--openssl-verify N]   (scripts/bench-sync.sh)
+//   parley-bench lists --out DIR [--size N] [--size-b N] [--seed S]          (scripts/bench-scale.sh)
 //
 // Generates two lists (A Ukrainian, B Russian forms, B holding ~70 % of A), imports them
 // from CSV bytes with the same reader `parley diff` uses, matches them, and prints the time
@@ -39,6 +40,22 @@ if CommandLine.arguments.dropFirst().first == "sync" {
             envelopes: option("--envelopes", 100_000), clients: option("--clients", 50),
             opensslVerify: Double(option("--openssl-verify", 0))
         )
+        exit(0)
+    } catch {
+        print("parley-bench: \(error)")
+        exit(2)
+    }
+}
+
+if CommandLine.arguments.dropFirst().first == "lists" {
+    let args = CommandLine.arguments
+    guard let i = args.firstIndex(of: "--out"), i + 1 < args.count else {
+        print("parley-bench lists: --out DIR is required")
+        exit(2)
+    }
+    do {
+        let a = option("--size", 100_000)
+        try ListFiles.write(a: a, b: option("--size-b", a * 4 / 5), seed: UInt64(option("--seed", 1)), to: args[i + 1])
         exit(0)
     } catch {
         print("parley-bench: \(error)")
