@@ -163,7 +163,10 @@ struct DemoStory {
         try await parley("Everyone has signed", ["finalize", "status"], as: sideB)
         let file = folder + "/manifest.json"
         try await parley("Side B exports the signed manifest", ["finalize", "export", "-o", file], as: sideB)
-        try await parley("Anyone checks it offline, with nothing but the file", ["verify", file], as: nil)
+        try await parley("Anyone checks it offline, with nothing but the file, and reads who crosses", ["verify", file, "--names"], as: nil)
+        try await parley("The mediator prints the manifest for the parties to read: every name, every signature, the hash on every page", [
+            "finalize", "export", "--format", "html", "-o", folder + "/manifest.html",
+        ], as: mediator)
         Terminal.write("\nDone: the manifest is signed by all three parties and verifies offline.\n")
     }
 

@@ -10,6 +10,8 @@ struct ManifestFileCheck {
     /// The exchange the file must be of (its id, or a prefix of at least 12 hex digits), as
     /// learnt out of band; nil trusts the genesis the file carries.
     let pinned: String?
+    /// Whether to print the people the manifest lists.
+    var listsPeople = false
 
     /// Reads, checks and prints; exits 1 when the manifest does not verify or is not of the
     /// pinned exchange.
@@ -68,6 +70,14 @@ struct ManifestFileCheck {
         }
         for problem in verification.problems {
             text += "  \(problem.isFailure ? "FAILED" : "note")  \(Self.explain(problem, name: name))\n"
+        }
+        if listsPeople {
+            // The strict read of the manifest: a file whose manifest is not well formed lists no one.
+            do {
+                text += try ManifestDocument(file: file).peopleText()
+            } catch {
+                text += "  FAILED  the manifest's people cannot be read (\(error.message))\n"
+            }
         }
         let valid = verification.isValid && !pinFailed
         text += valid ? "ok: every participant signed this manifest\n" : "FAILED: the manifest does not verify\n"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ParleyLog
 import ParleyMatch
+import ParleySync
 
 extension Parley {
     /// `parley finalize propose|sign|status|export`: the manifest of who crosses, signed by all.
@@ -233,6 +234,18 @@ extension Parley.Finalize {
         @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the file.", valueName: "FILE"))
         var output: String
 
+        @Option(help: ArgumentHelp(
+            "json: the signed file that `parley verify` checks; html: the same manifest as a document to read and print "
+                + "(who crosses, by name; the participants and their signatures; the hash on every page).",
+            valueName: "FORMAT"
+        ))
+        var format: ExportFormat = .json
+
+        /// What `finalize export` writes.
+        enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+            case json, html
+        }
+
         func run() throws {
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
             let status = try session.proposedManifest(named: manifest)
@@ -243,7 +256,13 @@ extension Parley.Finalize {
                     "this replica cannot rebuild manifest \(Display.short(status.manifest)) (see `parley finalize sign` for why); nothing written"
                 )
             }
-            try Files.write(bytes: file.fileBytes + [UInt8(ascii: "\n")], to: output, what: "the manifest")
+            switch format {
+            case .json:
+                try Files.write(bytes: file.fileBytes + [UInt8(ascii: "\n")], to: output, what: "the manifest")
+            case .html:
+                let document = try ManifestDocument(file: file)
+                try Files.write(bytes: Array(document.html(generatedAt: Timestamp.now().rfc3339).utf8), to: output, what: "the manifest")
+            }
             let total = session.state.participants.count
             Terminal.write("wrote \(output): manifest \(status.manifest), \(status.signatures.count) of \(total) signatures\n")
             if !status.isComplete {

@@ -33,10 +33,17 @@ extension Parley {
         @Argument(help: ArgumentHelp("A finalized manifest to check offline.", valueName: "FILE"))
         var file: String?
 
+        @Flag(help: "With FILE: also print the people the manifest lists, each direction numbered, as each side wrote them.")
+        var names = false
+
+        func validate() throws {
+            if names, file == nil { throw ValidationFailure("--names goes with a manifest FILE") }
+        }
+
         func run() throws {
             if let file {
                 // With FILE, --exchange pins the exchange the file must be of.
-                return try ManifestFileCheck(path: file, pinned: exchange).run()
+                return try ManifestFileCheck(path: file, pinned: exchange, listsPeople: names).run()
             }
             let replica = try homeOptions.resolved.openReplica(readOnly: true)
             let exchanges = try replica.exchanges(named: self.exchange)

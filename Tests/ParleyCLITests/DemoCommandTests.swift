@@ -27,8 +27,19 @@ import Testing
             rest = rest[range.upperBound...]
         }
         // What it kept is real: the manifest verifies on its own, the report is one HTML page.
-        let manifest = try parley(["verify", kept + "/manifest.json"])
+        let manifest = try parley(["verify", kept + "/manifest.json", "--names"])
         #expect(manifest.status == 0)
+        // It names the 15 people who cross (8 to A, 7 to B), each direction numbered from 1.
+        let numbered = manifest.stdout.split(separator: "\n").filter { $0.wholeMatch(of: #/  \d+\. [AB]/request .+  =  [AB]/release .+/#) != nil }
+        #expect(numbered.count == 15)
+        #expect(numbered.filter { $0.hasPrefix("  1. ") }.count == 2)
+        // The printable document of the same manifest: every person numbered, final, no script.
+        let document = try String(contentsOfFile: kept + "/manifest.html", encoding: .utf8)
+        #expect(document.contains("Final: signed by all 3 participants."))
+        #expect(document.ranges(of: "<tr><td class=\"num\">").count == 15)
+        #expect(!document.contains("<script"))
+        let hash = try #require(firstMatch(of: "manifest ([0-9a-f]{64})", in: manifest.stdout))
+        #expect(document.contains("content: \"Manifest \(hash)\""))
         let html = try String(contentsOfFile: kept + "/report.html", encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script"))

@@ -8,34 +8,8 @@ import Testing
 @Suite struct ManifestTests {
     typealias S = ExchangeScenario
 
-    /// The standard lists with A-2/B-2 agreed by hand and the terms met (two to A, one to B).
-    private func agreed() throws -> ExchangeScenario {
-        var scenario = try S.standard()
-        try scenario.sign(S.hqA, .assertMatch(MatchPair(request: S.ref(S.hqA, .request, "A-2"), release: S.ref(S.hqB, .release, "B-2"))))
-        try scenario.sign(S.mediator, .setTerms(Terms(counts: [.toA: 2, .toB: 1])))
-        return scenario
-    }
-
-    private func manifest(_ scenario: ExchangeScenario) -> Manifest {
-        let state = scenario.state()
-        return Manifest(reconciliation: Reconciliation(state: state), state: state)
-    }
-
-    /// The scenario finalized: proposed by the mediator and signed by everyone.
-    private func finalized() throws -> (scenario: ExchangeScenario, manifest: Manifest, file: FinalizedManifest) {
-        var scenario = try agreed()
-        let manifest = manifest(scenario)
-        try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: manifest.hash, basis: scenario.report().heads)))
-        for key in S.everyone {
-            try scenario.sign(key, .signManifest(SignManifest(manifest: manifest.hash)))
-        }
-        let report = scenario.report()
-        let file = try #require(FinalizedManifest(manifest: manifest, state: report.state!, envelopes: report.envelopes))
-        return (scenario, manifest, file)
-    }
-
     @Test func aManifestListsTheAgreedPeopleWithIdentifyingFields() throws {
-        let manifest = manifest(try agreed())
+        let manifest = S.manifest(try S.agreed())
         #expect(manifest.count(.toA) == 2)
         #expect(manifest.count(.toB) == 1)
         let first = try #require(manifest.people[.toA]?.first)
@@ -47,11 +21,11 @@ import Testing
         #expect(manifest.terms == Terms(counts: [.toA: 2, .toB: 1]))
         #expect(manifest.hash.count == 64)
         #expect(manifest.hash == EnvelopeVectors.hex(SHA256.hash(Array("parley/v1/manifest".utf8) + [0] + manifest.canonicalBytes)))
-        #expect(manifest.blockers(in: try agreed().state()).isEmpty)
+        #expect(manifest.blockers(in: try S.agreed().state()).isEmpty)
     }
 
     @Test func blockersListOpenDisputesOnIncludedPeopleAndBrokenTermsMinusWaivers() throws {
-        var scenario = try agreed()
+        var scenario = try S.agreed()
         let a1 = S.ref(S.hqA, .request, "A-1")
         let open = try scenario.sign(S.hqB, .openDispute(OpenDispute(about: [a1, S.ref(S.hqA, .request, "A-4")], reason: .statusContested, note: "")))
         // A dispute about people the manifest leaves out does not block.
@@ -70,8 +44,8 @@ import Testing
     }
 
     @Test func signingStatusCountsEachKeyOnce() throws {
-        var scenario = try agreed()
-        let manifest = manifest(scenario)
+        var scenario = try S.agreed()
+        let manifest = S.manifest(scenario)
         try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: manifest.hash, basis: scenario.report().heads)))
         try scenario.sign(S.hqA, .signManifest(SignManifest(manifest: manifest.hash)))
         try scenario.sign(S.hqA, .signManifest(SignManifest(manifest: manifest.hash)))
@@ -82,7 +56,7 @@ import Testing
     }
 
     @Test func aFinalizedManifestVerifiesOfflineAndSurvivesItsFile() throws {
-        let (_, manifest, file) = try finalized()
+        let (_, manifest, file) = try S.finalized()
         let verification = file.verify()
         #expect(verification.isValid, "\(verification.problems)")
         #expect(verification.problems.isEmpty)
@@ -95,7 +69,7 @@ import Testing
     }
 
     @Test func aRemovedSignatureIsMissing() throws {
-        let (_, _, file) = try finalized()
+        let (_, _, file) = try S.finalized()
         let removed = try #require(file.signatures.first { $0.envelope.author == S.hqB.publicKey.keyID })
         let tampered = FinalizedManifest(manifest: file.manifest, genesis: file.genesis, proposals: file.proposals,
                                          signatures: file.signatures.filter { $0 != removed })
@@ -104,7 +78,7 @@ import Testing
     }
 
     @Test func aParticipantAddedToTheManifestOrTheGenesisIsCaught() throws {
-        let (_, _, file) = try finalized()
+        let (_, _, file) = try S.finalized()
         let extra = try SigningKey(seed: [UInt8](repeating: 0x07, count: 32))
         let added: JSONValue = ["key": .string(EnvelopeVectors.hex(extra.publicKey.rawRepresentation)), "role": "headquarters", "side": "A", "name": "Intruder"]
 
@@ -129,7 +103,7 @@ import Testing
     }
 
     @Test func aPersonAddedOrAFieldChangedAltersTheManifest() throws {
-        let (_, manifest, file) = try finalized()
+        let (_, manifest, file) = try S.finalized()
         func directions(_ change: (inout [JSONValue]) -> Void) throws -> JSONValue {
             try replacing(file.manifest, "directions") { value in
                 var directions = value.arrayValue!
@@ -162,7 +136,7 @@ import Testing
     }
 
     @Test func wrongDuplicatedAndOutsiderSignaturesAreNamed() throws {
-        let (finished, manifest, file) = try finalized()
+        let (finished, manifest, file) = try S.finalized()
         var scenario = finished
         let outsider = try scenario.sign(LogFixture.outsider, .signManifest(SignManifest(manifest: manifest.hash)))
         let other = try scenario.sign(S.hqB, .signManifest(SignManifest(manifest: String(repeating: "4", count: 64))))
@@ -203,7 +177,7 @@ import Testing
 
 extension ManifestTests {
     @Test func aManifestReadsBackAndDifferencesNameThePeople() throws {
-        let (scenario, manifest, file) = try finalized()
+        let (scenario, manifest, file) = try S.finalized()
         let read = try Manifest(json: file.manifest)
         #expect(read == manifest)
         #expect(read.hash == manifest.hash)
