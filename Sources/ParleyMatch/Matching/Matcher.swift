@@ -32,8 +32,8 @@ public struct Matcher: Sendable {
     /// Stage 1: normalizes both lists and weighs each value's frequency.
     public func prepare(_ a: PersonList, _ b: PersonList) -> PreparedLists {
         var normalizer = Normalizer(names: names)
-        let na = a.records.map { normalizer.normalize($0) }
-        let nb = b.records.map { normalizer.normalize($0) }
+        let na = normalizer.normalize(list: a.records)
+        let nb = normalizer.normalize(list: b.records)
         return PreparedLists(listA: a, listB: b, normalizedA: na, normalizedB: nb, model: model)
     }
 }

@@ -4,13 +4,30 @@
 struct Normalizer {
     let names: NameTable
     private var skeletonIDs: [[UInt8]: Int32] = [:]
-    private var surnameCache: [String: NameForm] = [:]
-    private var givenCache: [String: NameForm] = [:]
-    private var patronymicCache: [String: NameForm] = [:]
+    private var surnameCache: [NameKey: NameForm] = [:]
+    private var givenCache: [NameKey: NameForm] = [:]
+    private var patronymicCache: [NameKey: NameForm] = [:]
     private var codeIDs: [String: Int32] = [:]
+    /// The transliteration family of the list being normalized (see `normalize(list:)`).
+    private var list: ListReading?
+
+    /// A name value with the reading its list gives it: one value may read differently in two lists.
+    private struct NameKey: Hashable {
+        var value: String
+        var reading: LatinReading?
+    }
 
     init(names: NameTable) {
         self.names = names
+    }
+
+    /// Normalizes a whole list, reading each Latin name the way the list's transliteration
+    /// family does (see `ListReading`).
+    mutating func normalize(list records: [Record]) -> [NormalizedRecord] {
+        let fields: [Field] = [.surname, .givenName, .patronymic]
+        list = ListReading(values: records.lazy.flatMap { r in fields.lazy.compactMap { r[$0] } })
+        defer { list = nil }
+        return records.map { normalize($0) }
     }
 
     mutating func normalize(_ record: Record) -> NormalizedRecord {
@@ -41,12 +58,14 @@ struct Normalizer {
     enum NameKind { case surname, given, patronymic }
 
     mutating func nameForm(_ value: String, kind: NameKind) -> NameForm? {
+        // Only a list with a family of its own reads a value otherwise than the value alone does.
+        let key = NameKey(value: value, reading: list?.reading)
         switch kind {
-        case .surname: if let f = surnameCache[value] { return f }
-        case .given: if let f = givenCache[value] { return f }
-        case .patronymic: if let f = patronymicCache[value] { return f }
+        case .surname: if let f = surnameCache[key] { return f }
+        case .given: if let f = givenCache[key] { return f }
+        case .patronymic: if let f = patronymicCache[key] { return f }
         }
-        let sk = Skeleton.of(Normalization.fold(value))
+        let sk = Skeleton.of(Normalization.fold(value), reading: key.reading)
         guard !sk.isEmpty else { return nil }
         let skID = intern(sk)
         var nameID = Int32(names.entries.count) + skID
@@ -75,9 +94,9 @@ struct Normalizer {
         }
         let form = NameForm(skeleton: sk, skeletonID: skID, nameID: nameID, isApproximate: approximate, isKnown: known)
         switch kind {
-        case .surname: surnameCache[value] = form
-        case .given: givenCache[value] = form
-        case .patronymic: patronymicCache[value] = form
+        case .surname: surnameCache[key] = form
+        case .given: givenCache[key] = form
+        case .patronymic: patronymicCache[key] = form
         }
         return form
     }

@@ -1,6 +1,6 @@
 /// Cyrillic to Latin, with Ukrainian and Russian rules kept apart.
 ///
-/// Ukrainian follows the national system (Cabinet of Ministers resolution 55 of 2010), Russian
+/// Ukrainian follows the national system (Cabinet of Ministers resolution 55 of 2010, зг as zgh), Russian
 /// follows ICAO Doc 9303, the scheme of Russian passports, except that ъ is dropped. The two disagree exactly where the
 /// languages do: Ukrainian г is `h` and и is `y`, Russian г is `g` and и is `i`; і ї є ґ are
 /// Ukrainian only, ы э ё ъ Russian only. Letters outside Cyrillic pass through unchanged.
@@ -38,13 +38,18 @@ public enum Transliterator {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var atWordStart = true
+        var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {
             let lower = lowercase(scalar)
             if isApostrophe(lower) {
                 // An apostrophe sits inside a word and is dropped, as both systems do.
                 continue
             }
-            if let mapped = map(lower, lang, initial: atWordStart) {
+            defer { previous = lower }
+            if lower == "г" && previous == "з" && lang != .russian {
+                out += "gh"  // зг is zgh in KMU 2010, so that it is not read as ж
+                atWordStart = false
+            } else if let mapped = map(lower, lang, initial: atWordStart) {
                 out += mapped
                 atWordStart = false
             } else if isLetter(lower) {
