@@ -40,8 +40,14 @@ let package = Package(
             dependencies: ["COpenSSL"],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "ParleyMatch",
+            dependencies: ["CZlib"],
             swiftSettings: swiftSettings
         ),
         .target(

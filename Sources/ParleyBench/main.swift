@@ -108,6 +108,9 @@ do {
     print("import          \(ms(t1 - tGenerated))   CSV bytes to records, both lists")
     print("normalize       \(ms(t2 - t1))   transliteration, skeletons, name table, term frequencies")
     print("blocking        \(ms(t3 - t2))   \(candidates.count) candidate pairs")
+    let per = candidates.perRecord(countA: listA.records.count, countB: listB.records.count)
+    print(String(format: "blocking stats  %.1f candidate pairs per A record across, %.1f inside A, %.1f inside B",
+                 per.cross, per.insideA, per.insideB))
     print("scoring         \(ms(t4 - t3))   \(scored.count) pairs kept")
     print("assignment      \(ms(t5 - t4))   \(result.rows.count) rows")
     print("total           \(ms(t5 - tGenerated))")

@@ -20,6 +20,8 @@ public struct ListError: Error, Sendable, CustomStringConvertible, Equatable {
             case unsupportedFormat = "unsupported-format"
             case invalidOption = "invalid-option"
             case unreadableFile = "unreadable-file"
+            case tooLarge = "too-large"
+            case unknownSheet = "unknown-sheet"
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
@@ -37,6 +39,10 @@ public struct ListError: Error, Sendable, CustomStringConvertible, Equatable {
         public static let unsupportedFormat = Code(.unsupportedFormat)
         public static let invalidOption = Code(.invalidOption)
         public static let unreadableFile = Code(.unreadableFile)
+        /// The file would take more memory than reading a list may, or a part inflates too far.
+        public static let tooLarge = Code(.tooLarge)
+        /// `--sheet` names no sheet of the workbook, or no sheet holds a table of people.
+        public static let unknownSheet = Code(.unknownSheet)
 
         public var description: String { kind.rawValue }
     }
@@ -53,6 +59,14 @@ public struct ListError: Error, Sendable, CustomStringConvertible, Equatable {
     public var column: String?
     /// The error underneath, if any.
     public var underlying: (any Error & Sendable)?
+    /// The further problems of the same file found in the same read, in file order, so that a
+    /// long list is fixed in one go (at most `ListError.maxProblems` in all with this one).
+    public var more: [ListError] = []
+    /// How many problems were found beyond those kept.
+    public var omitted = 0
+
+    /// The most problems one read reports; beyond it they are only counted.
+    public static let maxProblems = 100
 
     /// Creates an error.
     public init(
@@ -67,14 +81,36 @@ public struct ListError: Error, Sendable, CustomStringConvertible, Equatable {
         self.underlying = underlying
     }
 
-    /// `file:line: column "x": message`, on one line.
+    /// `file:line: column "x": message`, on one line, control characters shown as `�`; when
+    /// the read found more problems, it says how many (`lines` has them all).
     public var description: String {
-        var s = file
-        if let line { s += ":\(line)" }
+        let others = more.count + omitted
+        return others == 0 ? line(of: self) : line(of: self) + " (and \(others) more problem\(others == 1 ? "" : "s"))"
+    }
+
+    /// Every problem the read found, one line each, ending with a count of those left out.
+    public var lines: [String] {
+        var out = [line(of: self)] + more.map { line(of: $0) }
+        if omitted > 0 { out.append("\(ReportFormatting.displayable(file)): \(omitted) more problems not shown") }
+        return out
+    }
+
+    private func line(of error: ListError) -> String {
+        var s = error.file
+        if let line = error.line { s += ":\(line)" }
         s += ": "
-        if let column { s += "column \"\(column)\": " }
-        s += message
-        return s.replacingNewlines()
+        if let column = error.column { s += "column \"\(column)\": " }
+        s += error.message
+        return ReportFormatting.displayable(s.replacingNewlines())
+    }
+
+    /// The first of `problems` carrying the others (up to `maxProblems`, the rest counted).
+    static func collected(_ problems: [ListError], omitted: Int = 0) -> ListError? {
+        guard var first = problems.first else { return nil }
+        let kept = problems.dropFirst().prefix(maxProblems - 1)
+        first.more = Array(kept)
+        first.omitted = problems.count - 1 - kept.count + omitted
+        return first
     }
 
     /// Errors are equal when their codes are.

@@ -37,13 +37,18 @@ extension Parley {
         @Option(help: "Colour in the text report: auto (on a terminal only), always, never.")
         var color: ColorChoice = .auto
 
+        @Flag(help: "Begin a CSV report with a UTF-8 byte-order mark, so that Excel shows Cyrillic intact.")
+        var bom = false
+
         func run() throws {
-            let a = try ListReader.read(Files.read(listA), file: listA, options: importOptions.options(forA: true))
-            let b = try ListReader.read(Files.read(listB), file: listB, options: importOptions.options(forA: false))
-            let result = Matcher().diff(a, b)
+            let a = try ImportFlags.read(listA, options: importOptions.options(forA: true))
+            let b = try ImportFlags.read(listB, options: importOptions.options(forA: false))
+            var result = Matcher().diff(a.list, b.list, progress: DiffProgress.onTerminal())
+            result.importA = a.report
+            result.importB = b.report
             let useColor = output == nil && format == .text
                 && (color == .always || (color == .auto && Terminal.standardOutputTakesColor))
-            let report = result.rendered(as: format, options: ReportOptions(color: useColor))
+            let report = result.rendered(as: format, options: ReportOptions(color: useColor, byteOrderMark: bom))
             if let output {
                 try Files.write(report, to: output)
             } else {

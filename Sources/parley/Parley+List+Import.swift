@@ -34,13 +34,15 @@ extension Parley.Lists {
         @OptionGroup var importOptions: ImportFlags
 
         func validate() throws {
-            guard importOptions.mapA.isEmpty, importOptions.mapB.isEmpty else {
-                throw ValidationFailure("--map-a and --map-b are for `parley diff`; use --map to import one list")
+            guard importOptions.mapA.isEmpty, importOptions.mapB.isEmpty,
+                  importOptions.idColumnA == nil, importOptions.idColumnB == nil else {
+                throw ValidationFailure("--map-a, --map-b, --id-column-a and --id-column-b are for `parley diff`; "
+                                            + "use --map or --id-column to import one list")
             }
         }
 
         func run() throws {
-            let records = try ListReader.read(Files.read(file), file: file, options: importOptions.options(forA: true))
+            let records = try ImportFlags.read(file, options: importOptions.options(forA: true)).list
             let session = try Session(home: homeOptions.resolved, exchange: self.exchange, signing: true)
             let (exchange, state) = (session.exchange, session.state)
             guard let own = session.me else { preconditionFailure("a signing session has a key") }
@@ -80,11 +82,11 @@ extension Parley.Lists {
         /// The one line that names the file, the line and the record a plan could not import.
         private static func message(_ problem: ListImportProblem, in file: String) -> String {
             switch problem {
-            case let .invalidEntryID(line, recordID):
-                "\(file):\(line): record id \"\(recordID)\" cannot be an entry id "
+            case let .invalidEntryID(line, _):
+                "\(file):\(line): the record id is empty or too long to be an entry id once encoded "
                     + "(\(ListImportPlan.entryIDRule)); choose an id column with --id-column"
-            case let .sharedEntryID(line, recordID, entry, first):
-                "\(file):\(line): record id \"\(recordID)\" becomes entry id \(entry), as the record on line \(first) does"
+            case let .sharedEntryID(line, _, _, first):
+                "\(file):\(line): the record id becomes the same entry id as the record on line \(first)"
             case let .noFields(line, entry):
                 "\(file):\(line): record \(entry) has no fields"
             }

@@ -213,17 +213,18 @@ import Testing
         let spaced = try importing("id,surname,given_name\nUA 001/7,Testenko,Ivan\n")
         #expect(spaced.status == 0, "\(spaced.stderr)")
         let show = try parley(["list", "show", "--exchange", exchange] + a.flags)
-        #expect(show.stdout.contains("  UA_001-7  "), "\(show.stdout)")
+        #expect(show.stdout.contains("  u:UA_20.001_2f.7  "), "a one-to-one encoding: \(show.stdout)")
 
-        let cyrillic = try importing("id,surname,given_name\nУА-1,Testenko,Ivan\n")
-        #expect(cyrillic.status == 2)
-        #expect(cyrillic.stderr.contains("ids.csv:2"))
-        #expect(cyrillic.stderr.contains("--id-column"))
+        let cyrillic = try importing("id,surname,given_name\nРФ-101,Testenko,Ivan\n1/15,Probko,Petro\n1-15,Zrazko,Oleh\n")
+        #expect(cyrillic.status == 0, "\(cyrillic.stderr)")
+        #expect(cyrillic.stdout.contains("3 added"), "1/15 and 1-15 stay two entries: \(cyrillic.stdout)")
+        let stored = try logLines(a).count
 
-        let colliding = try importing("id,surname,given_name\nK 1,Testenko,Ivan\nK_1,Probko,Petro\n")
-        #expect(colliding.status == 2)
-        #expect(colliding.stderr.contains("ids.csv:3"))
-        #expect(try logLines(a).count == 2, "refused imports store nothing")
+        let tooLong = try importing("id,surname,given_name\n\(String(repeating: "я", count: 40)),Testenko,Ivan\n")
+        #expect(tooLong.status == 2)
+        #expect(tooLong.stderr.contains("ids.csv:2"))
+        #expect(tooLong.stderr.contains("--id-column"))
+        #expect(try logLines(a).count == stored, "refused imports store nothing")
 
         let unkeyed = try importing("surname,given_name\nTestenko,Ivan\n")
         #expect(unkeyed.status == 0, "\(unkeyed.stderr)")

@@ -53,7 +53,7 @@ import Testing
         #expect(plain.contains("Коваленко Олександр Сергійович"))
         #expect(plain.contains("1991-04-07"))   // parsed date, not "07.04.1991"
         #expect(plain.contains("11.88"))
-        #expect(plain.contains("date_of_birth:day-month-swapped"))
+        #expect(plain.contains("date of birth 07.04.1991 ≠ 1991-07-04 (day-month-swapped)"), "the values, not only the code")
     }
 
     @Test func cutsLongValuesAndNeutralisesControlCharacters() {

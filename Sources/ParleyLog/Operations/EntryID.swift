@@ -26,24 +26,56 @@ enum EntryID {
     /// The message for an invalid entry id.
     static let rule = "an entry id is \(characters)"
 
-    /// `id` made an entry id: surrounding whitespace dropped, each run of inner whitespace written
-    /// `_`, each `/` or `\` written `-`; `nil` when the result is not a valid entry id.
-    static func sanitized(_ id: String) -> String? {
-        var entry = String.UnicodeScalarView()
-        var pendingSpace = false
+    /// The prefix of an entry id that encodes a record id (see `encoded(_:)`).
+    static let encodedPrefix = "u:"
+
+    /// A record id as an entry id, one to one: an id that is already a valid entry id and does not
+    /// begin with `u:` is itself; any other is `u:` followed by the id with every character
+    /// outside `A–Z a–z 0–9 . : -` written `_` + its Unicode scalar value in lower-case hex + `.`
+    /// (`РФ-101` → `u:_420._424.-101`, `1/15` → `u:1_2f.15`, `UA 001` → `u:UA_20.001`).
+    ///
+    /// Nothing is dropped or merged, so `recordID(_:)` gives back exactly the id written, in
+    /// any script, and two different ids never share an entry.
+    ///
+    /// - Parameter id: The record's id, exactly as the list gave it.
+    /// - Returns: The entry id, or nil when the id is empty or its encoding is over `maxLength`.
+    static func encoded(_ id: String) -> String? {
+        if isValid(id) && !id.hasPrefix(encodedPrefix) { return id }
+        guard !id.isEmpty else { return nil }
+        var out = encodedPrefix
         for scalar in id.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !entry.isEmpty
+            switch scalar {
+            case "A"..."Z", "a"..."z", "0"..."9", ".", ":", "-":
+                out.unicodeScalars.append(scalar)
+            default:
+                out += "_" + String(scalar.value, radix: 16) + "."
+            }
+            if out.utf8.count > maxLength { return nil }
+        }
+        return isValid(out) ? out : nil
+    }
+
+    /// The record id an entry id stands for: the inverse of `encoded(_:)`.
+    ///
+    /// - Parameter entry: An entry id.
+    /// - Returns: The record id as the list wrote it; an entry id that is not an encoding (it does
+    ///   not begin with `u:`, or its escapes are malformed) is returned as it is.
+    static func recordID(_ entry: String) -> String {
+        guard entry.hasPrefix(encodedPrefix) else { return entry }
+        var out = String.UnicodeScalarView()
+        var scalars = entry.unicodeScalars.dropFirst(encodedPrefix.unicodeScalars.count)[...]
+        while let scalar = scalars.first {
+            scalars = scalars.dropFirst()
+            guard scalar == "_" else {
+                out.append(scalar)
                 continue
             }
-            if pendingSpace { entry.append("_") }
-            pendingSpace = false
-            switch scalar {
-            case "/", "\\": entry.append("-")
-            default: entry.append(scalar)
-            }
+            guard let end = scalars.firstIndex(of: "."),
+                  let value = UInt32(String(String.UnicodeScalarView(scalars[..<end])), radix: 16),
+                  let decoded = Unicode.Scalar(value) else { return entry }
+            out.append(decoded)
+            scalars = scalars[scalars.index(after: end)...]
         }
-        let text = String(entry)
-        return isValid(text) ? text : nil
+        return String(out)
     }
 }

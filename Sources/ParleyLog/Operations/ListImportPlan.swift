@@ -62,13 +62,24 @@ public struct ListImportPlan: Hashable, Sendable {
         }
     }
 
-    /// A record id as an entry id: surrounding whitespace dropped, each run of inner whitespace
-    /// written `_`, each `/` or `\` written `-`.
+    /// A record id as an entry id, one to one and reversible (``recordID(forEntryID:)``): an id
+    /// that already keeps the entry-id rule (and does not begin with `u:`) is itself; any other,
+    /// in any script, is `u:` and the id with each other character written `_hex.`
+    /// (`РФ-101` → `u:_420._424.-101`; `1/15` → `u:1_2f.15`, so it never meets `1-15`).
     ///
     /// - Parameter id: The record's id, as the list gave it.
-    /// - Returns: The entry id, or `nil` when the result breaks the entry-id rule (``entryIDRule``).
+    /// - Returns: The entry id, or `nil` when the id is empty or too long once encoded (``entryIDRule``).
     public static func entryID(forRecordID id: String) -> String? {
-        EntryID.sanitized(id)
+        EntryID.encoded(id)
+    }
+
+    /// The record id an entry id stands for, exactly as the list wrote it: the inverse of
+    /// ``entryID(forRecordID:)``, for showing entries to people.
+    ///
+    /// - Parameter entry: An entry id.
+    /// - Returns: The record id.
+    public static func recordID(forEntryID entry: String) -> String {
+        EntryID.recordID(entry)
     }
 
     /// Whether every record id is the record's line number, i.e. the file has no id column.

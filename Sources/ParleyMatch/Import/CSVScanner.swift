@@ -14,20 +14,15 @@ struct CSVScanner {
         var quoted: Bool
     }
 
-    /// A row: where it starts and which cells are its own.
+    /// A row as the scanner hands it over: its line, how many cells it has, and those of its
+    /// cells that hold at least one byte, each with its 0-based column.
     struct Row: Sendable {
         /// The 1-based line on which the row starts.
-        var line: Int
-        /// The index of its first cell in `cells`.
-        var firstCell: Int
-        /// How many cells it has.
-        var cellCount: Int
-    }
-
-    /// The result of a scan.
-    struct Scan: Sendable {
-        var cells: [Cell] = []
-        var rows: [Row] = []
+        var line: Int = 1
+        /// How many cells it has, empty ones included.
+        var cellCount: Int = 0
+        /// Its cells with bytes in them (a quoted empty cell `""` included), in column order.
+        var cells: [(column: Int, cell: Cell)] = []
     }
 
     private enum State { case fieldStart, unquoted, quoted, afterQuote, quotedTail }
@@ -37,12 +32,20 @@ struct CSVScanner {
     private static let cr = UInt8(ascii: "\r")
     private static let space = UInt8(ascii: " ")
 
-    /// Scans `bytes[start...]` into rows of cells.
+    /// Scans `bytes[start...]` row by row, handing each row to `body` as soon as it ends.
     ///
-    /// - Returns: The rows and cells, or the line on which a quote that is never closed opened.
-    static func scan(_ bytes: [UInt8], from start: Int, delimiter: UInt8) -> Result<Scan, UnterminatedQuote> {
-        bytes.withUnsafeBufferPointer { buf in
-            var scan = Scan()
+    /// Nothing is kept between rows but one reused row, so the scan's own memory is the widest
+    /// row's non-empty cells, whatever the file: a line of delimiters or a file of line breaks
+    /// costs nothing per cell or per line.
+    ///
+    /// - Parameters:
+    ///   - body: Called once per row (rows of one empty cell included); returns false to stop.
+    /// - Returns: nil, or the line on which a quote that is never closed opened.
+    static func scan(
+        _ bytes: [UInt8], from start: Int, delimiter: UInt8, _ body: (Row) -> Bool
+    ) -> UnterminatedQuote? {
+        bytes.withUnsafeBufferPointer { buf -> UnterminatedQuote? in
+            var row = Row()
             var state = State.fieldStart
             var line = 1
             var inRow = false
@@ -50,6 +53,12 @@ struct CSVScanner {
             var quoteLine = 1
             let n = buf.count
             var i = start
+
+            func add(_ cell: Cell) {
+                if cell.end > cell.start { row.cells.append((row.cellCount, cell)) }
+                row.cellCount += 1
+            }
+
             while i < n {
                 let b = buf[i]
                 var rowEnds = false
@@ -57,7 +66,9 @@ struct CSVScanner {
                 case .fieldStart:
                     if !inRow {
                         inRow = true
-                        scan.rows.append(Row(line: line, firstCell: scan.cells.count, cellCount: 0))
+                        row.line = line
+                        row.cellCount = 0
+                        row.cells.removeAll(keepingCapacity: row.cells.capacity < 4096)
                     }
                     if b == quote {
                         state = .quoted
@@ -66,9 +77,9 @@ struct CSVScanner {
                     } else if b == space && delimiter != space {
                         // Spaces before an opening quote are allowed (and trimmed anyway).
                     } else if b == delimiter {
-                        scan.cells.append(Cell(start: i, end: i, quoted: false))
+                        add(Cell(start: i, end: i, quoted: false))
                     } else if b == lf || b == cr {
-                        scan.cells.append(Cell(start: i, end: i, quoted: false))
+                        add(Cell(start: i, end: i, quoted: false))
                         rowEnds = true
                     } else {
                         state = .unquoted
@@ -76,7 +87,7 @@ struct CSVScanner {
                     }
                 case .unquoted, .quotedTail:
                     if b == delimiter || b == lf || b == cr {
-                        scan.cells.append(Cell(start: fieldStart, end: i, quoted: state == .quotedTail))
+                        add(Cell(start: fieldStart, end: i, quoted: state == .quotedTail))
                         state = .fieldStart
                         rowEnds = b != delimiter
                     }
@@ -90,7 +101,7 @@ struct CSVScanner {
                     if b == quote {
                         state = .quoted
                     } else if b == delimiter || b == lf || b == cr {
-                        scan.cells.append(Cell(start: fieldStart, end: i, quoted: true))
+                        add(Cell(start: fieldStart, end: i, quoted: true))
                         state = .fieldStart
                         rowEnds = b != delimiter
                     } else {
@@ -101,29 +112,23 @@ struct CSVScanner {
                     if b == cr, i + 1 < n, buf[i + 1] == lf { i += 1 }
                     line += 1
                     inRow = false
-                    Self.close(&scan)
+                    guard body(row) else { return nil }
                 }
                 i += 1
             }
             switch state {
             case .fieldStart:
-                if inRow { scan.cells.append(Cell(start: n, end: n, quoted: false)) }
+                if inRow { add(Cell(start: n, end: n, quoted: false)) }
             case .unquoted:
-                scan.cells.append(Cell(start: fieldStart, end: n, quoted: false))
+                add(Cell(start: fieldStart, end: n, quoted: false))
             case .afterQuote, .quotedTail:
-                scan.cells.append(Cell(start: fieldStart, end: n, quoted: true))
+                add(Cell(start: fieldStart, end: n, quoted: true))
             case .quoted:
-                return .failure(UnterminatedQuote(line: quoteLine))
+                return UnterminatedQuote(line: quoteLine)
             }
-            if inRow { Self.close(&scan) }
-            return .success(scan)
+            if inRow { _ = body(row) }
+            return nil
         }
-    }
-
-    /// Sets the last row's cell count to the cells appended since it began.
-    private static func close(_ scan: inout Scan) {
-        guard let last = scan.rows.indices.last else { return }
-        scan.rows[last].cellCount = scan.cells.count - scan.rows[last].firstCell
     }
 
     /// A cell's content with its quoting removed: the bytes between the quotes with doubled

@@ -45,6 +45,49 @@ extension CalendarDate {
         }
     }
 
+    /// The forms `init(parsingRecordValue:)` reads, as a user would be told them.
+    public static let acceptedRecordFormats =
+        "yyyy-mm-dd, dd.mm.yyyy, dd/mm/yyyy, yyyymmdd, mm.yyyy, mm/yyyy, yyyy-mm or yyyy, optionally followed by р. or г."
+
+    /// Reads a date as a list's cell gives it: a whole date in the forms of `init(parsing:)`, or a
+    /// partial one (`mm.yyyy`, `mm/yyyy`, `yyyy-mm`, `yyyy`), each optionally followed by the
+    /// Ukrainian or Russian word for year (`р.`, `г.`, `року`, `года`, `р.н.`, `г.р.`).
+    ///
+    /// - Parameter text: The cell's text.
+    /// - Returns: The date at the precision written, or nil when it is in none of the forms.
+    public init?(parsingRecordValue text: some StringProtocol) {
+        var value = Substring(text).trimmingCharacters(in: " \t")
+        let lowered = value.lowercased()
+        for suffix in ["р.н.", "г.р.", "року", "года", "рік", "год", "рр.", "гг.", "р.", "г.", "р", "г"]
+        where lowered.hasSuffix(suffix) {
+            value = value.dropLast(suffix.count).trimmingCharacters(in: " \t")
+            break
+        }
+        if let whole = CalendarDate(parsing: value) {
+            self = whole
+            return
+        }
+        let bytes = Array(value.utf8)
+        guard !bytes.isEmpty else { return nil }
+        if bytes.count == 4, let year = CalendarDate.number(bytes) {
+            self.init(year: year, month: nil)
+            return
+        }
+        let parts = CalendarDate.split(bytes[...])
+        guard parts.groups.count == 2, let sep = parts.separator else { return nil }
+        let g = parts.groups
+        switch sep {
+        case UInt8(ascii: "-"):
+            guard g[0].count == 4, (1...2).contains(g[1].count),
+                  let y = CalendarDate.number(g[0]), let m = CalendarDate.number(g[1]) else { return nil }
+            self.init(year: y, month: m)
+        default:
+            guard (1...2).contains(g[0].count), g[1].count == 4,
+                  let m = CalendarDate.number(g[0]), let y = CalendarDate.number(g[1]) else { return nil }
+            self.init(year: y, month: m)
+        }
+    }
+
     /// The date a spreadsheet serial number stands for (its fraction, the time, is dropped).
     ///
     /// In the 1900 date system serial 1 is 1900-01-01 and serial 60 is the 1900-02-29 that

@@ -10,6 +10,17 @@ struct ColumnLayout: Sendable {
         columns[.fullName] != nil && (columns[.surname] == nil || columns[.givenName] == nil)
     }
 
+    /// What each column of `header` was read as, for the import report.
+    func report(header: [String]) -> [ImportReport.Column] {
+        var readAs: [Int: String] = [:]
+        for (field, column) in columns { readAs[column] = field.rawValue }
+        if let idColumn { readAs[idColumn] = readAs[idColumn].map { "id, \($0)" } ?? "id" }
+        return header.enumerated().compactMap { column, name in
+            guard !name.isEmpty || readAs[column] != nil else { return nil }
+            return ImportReport.Column(number: column + 1, header: name, readAs: readAs[column])
+        }
+    }
+
     /// Resolves a header: recognised headers first, then the column map over them.
     ///
     /// - Parameters:

@@ -1,37 +1,40 @@
 /// The column headers import recognises, in English, Ukrainian and Russian: the one place to
 /// add a spelling a list uses.
 ///
-/// Headers are compared by `key(_:)`: case, spaces, underscores, hyphens, dots, slashes and
-/// apostrophes do not matter, and ё reads as е. Every field's canonical name
+/// Headers are compared by `key(_:)`: case, spaces, underscores, hyphens, dots, slashes,
+/// brackets, colons and apostrophes do not matter, and ё reads as е (so `№ з/п`, `№ з.п.` and
+/// `№з/п:` are one header). Every field's canonical name
 /// (`surname`, `given_name`, `date_of_birth`…) is recognised too.
 enum HeaderSynonyms {
     /// Spellings of each field's column, as lists write them.
     static let fields: [Field: [String]] = [
         .surname: [
             "surname", "last name", "family name",
-            "прізвище",
+            "прізвище", "прізвище військовослужбовця",
             "фамилия",
         ],
         .givenName: [
             "given name", "first name", "name", "forename", "first names",
-            "ім'я", "імʼя", "ім’я",
+            "ім'я", "імʼя", "ім’я", "ім я", "імя",
             "имя",
         ],
         .patronymic: [
             "patronymic", "middle name", "father's name",
-            "по батькові", "по-батькові",
-            "отчество",
+            "по батькові", "по-батькові", "по батькові (за наявності)",
+            "отчество", "отчество (при наличии)",
         ],
         .dateOfBirth: [
             "date of birth", "dob", "birth date", "birthdate", "born",
-            "дата народження", "д.н.", "дата нар.",
-            "дата рождения", "д.р.",
+            "дата народження", "д.н.", "дата нар.", "дата народж.", "д/н", "народився", "рік народження",
+            "дата рождения", "д.р.", "д/р", "год рождения", "родился",
         ],
         .serviceNumber: [
             "service number", "service no", "personal number", "military id", "army number",
             "serial number", "dog tag",
-            "особистий номер", "жетон", "номер жетона", "військовий квиток",
-            "личный номер", "номер жетона", "военный билет",
+            "особистий номер", "особовий номер", "особистий №", "особовий №", "жетон", "номер жетона",
+            "номер жетону", "військовий квиток", "номер військового квитка", "№ військового квитка",
+            "личный номер", "личный №", "номер жетона", "военный билет", "номер военного билета",
+            "№ военного билета",
         ],
         .rank: [
             "rank", "military rank",
@@ -85,7 +88,7 @@ enum HeaderSynonyms {
         ],
         .registrationID: [
             "registration id", "registration number", "icrc id", "icrc number", "icrc",
-            "реєстраційний номер", "номер мкчх",
+            "реєстраційний номер", "номер мкчх", "номер мкчх (icrc)",
             "регистрационный номер", "номер мккк",
         ],
         .notes: [
@@ -96,15 +99,17 @@ enum HeaderSynonyms {
         .fullName: [
             "full name", "name and surname",
             "піб", "п.і.б.", "прізвище ім'я по батькові", "прізвище, ім'я, по батькові",
-            "фио", "ф.и.о.", "фамилия имя отчество", "фамилия, имя, отчество",
+            "прізвище, ім'я та по батькові", "прізвище ім'я та по батькові",
+            "фио", "ф.и.о.", "фамилия имя отчество", "фамилия, имя, отчество", "фамилия, имя и отчество",
         ],
     ]
 
     /// Spellings of a record-id column.
     static let id: [String] = [
-        "id", "record id", "record_id", "no", "nr", "number", "#", "№",
-        "номер", "id запису", "номер запису", "№ з/п", "№ п/п",
-        "id записи", "номер записи",
+        "id", "record id", "record_id", "record no", "record number", "no", "nr", "number", "#", "№",
+        "номер", "id запису", "номер запису", "№ запису", "№ з/п", "№ п/п", "з/п", "п/п", "№ зп",
+        "порядковий номер", "ідентифікатор",
+        "id записи", "номер записи", "№ записи", "порядковый номер", "идентификатор",
     ]
 
     /// The comparison form of a header: lowercased, ё as е, letters (apostrophe-like modifier

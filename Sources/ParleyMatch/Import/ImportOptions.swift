@@ -12,6 +12,12 @@ public struct ImportOptions: Sendable {
     public var idColumn: String?
     /// The order of the parts in a full-name column; nil decides per value.
     public var nameOrder: NameOrder?
+    /// The worksheet of a workbook to read: its name, or its 1-based number; nil reads the
+    /// first sheet that holds a table of people. A CSV file, which has one table, ignores it.
+    public var sheet: String?
+    /// The most bytes reading the list may store; nil for the default (`ReadBudget.forInput`:
+    /// a small multiple of the file, at most 1 GiB).
+    public var memoryLimit: Int?
 
     /// Creates options; every parameter defaults to detection.
     public init(
@@ -19,8 +25,12 @@ public struct ImportOptions: Sendable {
         encoding: TextEncoding? = nil,
         columnMap: [Field: String] = [:],
         idColumn: String? = nil,
-        nameOrder: NameOrder? = nil
+        nameOrder: NameOrder? = nil,
+        sheet: String? = nil,
+        memoryLimit: Int? = nil
     ) {
+        self.sheet = sheet
+        self.memoryLimit = memoryLimit
         self.format = format
         self.encoding = encoding
         self.columnMap = columnMap

@@ -1,8 +1,9 @@
-/// A list's header and rows as the file gave them, before columns mean anything.
+/// A sheet's rows as the file gave them, before any row is the header or a column means anything.
 ///
-/// The CSV and xlsx readers both produce one; `RecordBuilder` turns it into records.
-/// Every row has exactly as many cells as the header (readers check or pad), and rows that
-/// are entirely empty are already left out.
+/// The CSV and xlsx readers both produce one, and store it sparsely: a row keeps only its
+/// non-empty cells, each with its column, and rows with no value at all are not kept. So a
+/// header cell in the last column of a spreadsheet, or a line of delimiters, costs one cell,
+/// not a row's width of them. `TableFinder` then finds the header among the rows.
 struct RawTable: Sendable {
     /// One cell: its text (surrounding whitespace trimmed) and, for a spreadsheet number,
     /// the number itself, so that a date column can read it as a date serial.
@@ -19,22 +20,58 @@ struct RawTable: Sendable {
         }
     }
 
-    /// One data row.
+    /// A non-empty cell with its 0-based column.
+    struct PlacedCell: Sendable {
+        var column: Int
+        var cell: Cell
+    }
+
+    /// One row that has a value.
     struct Row: Sendable {
         /// The 1-based line (CSV) or row number (xlsx) where the row starts.
         var line: Int
-        /// The cells, one per header column.
-        var cells: [Cell]
+        /// The non-empty cells, in column order.
+        var cells: [PlacedCell]
+        /// How many cells the line had, empty ones included (CSV); nil for a spreadsheet row,
+        /// whose empty cells are simply absent.
+        var cellCount: Int?
+
+        /// The cell in `column`, or nil when it is empty.
+        func cell(_ column: Int) -> Cell? {
+            var lo = 0
+            var hi = cells.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cells[mid].column < column { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < cells.count && cells[lo].column == column ? cells[lo].cell : nil
+        }
+
+        /// The text in `column`, empty when the cell is.
+        func text(_ column: Int) -> String {
+            cell(column)?.text ?? ""
+        }
+
+        /// One past the last column with a value.
+        var lastColumn: Int { (cells.last?.column ?? -1) + 1 }
     }
 
-    /// The header cells, trimmed.
-    var header: [String]
-    /// The line or row of the header.
-    var headerLine: Int
-    /// The data rows in file order.
-    var rows: [Row]
+    /// A byte that is not text in the file's encoding, kept until the header names its column.
+    struct UndecodableCell: Sendable {
+        var line: Int
+        var column: Int
+        var message: String
+    }
+
+    /// The rows with a value, in file order.
+    var rows: [Row] = []
     /// Whether spreadsheet date serials count from 1904 (an xlsx workbook's `date1904`).
     var date1904: Bool = false
+    /// Cells whose bytes could not be decoded (CSV), in file order.
+    var undecodable: [UndecodableCell] = []
+
+    /// How many cells are stored, for the budget and for tests that prove sparseness.
+    var storedCells: Int { rows.reduce(0) { $0 + $1.cells.count } }
 }
 
 extension String {

@@ -29,7 +29,7 @@ extension TextEncoding {
     }
 
     /// The index of the first byte that breaks UTF-8 well-formedness (Unicode Table 3-7), if any.
-    static func firstInvalidUTF8(_ s: ArraySlice<UInt8>) -> Int? {
+    static func firstInvalidUTF8<C: RandomAccessCollection>(_ s: C) -> Int? where C.Element == UInt8, C.Index == Int {
         var i = s.startIndex
         let end = s.endIndex
         while i < end {

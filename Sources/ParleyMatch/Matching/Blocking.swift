@@ -7,28 +7,51 @@
 /// in each other's columns); surname with year of birth; surname with patronymic; given name
 /// with patronymic and the surname's first two or last three letters.
 struct BlockIndex: Sendable {
-    private var buckets: [UInt64: [Int32]] = [:]
+    /// Bucket number by key.
+    private var bucketOfKey: [UInt64: Int32] = [:]
+    /// Where each bucket's members begin in `members`; one more entry than there are buckets.
+    private var starts: [Int32] = []
+    /// The buckets' members (record indexes), bucket after bucket, each in record order.
+    private var members: [Int32] = []
     /// Buckets larger than this are left out of queries: a key that many records share
     /// tells nothing.
     let maximumBucket: Int
 
+    /// Indexes `records` under their keys: the keys of every record gathered and sorted once,
+    /// so the index is three flat arrays and a table of keys, not an array per key.
     init(records: [NormalizedRecord], maximumBucket: Int = 400) {
         self.maximumBucket = maximumBucket
-        buckets.reserveCapacity(records.count * 6)
+        var entries: [(key: UInt64, record: Int32)] = []
+        entries.reserveCapacity(records.count * 8)
         var keys: [UInt64] = []
         for (i, r) in records.enumerated() {
             keys.removeAll(keepingCapacity: true)
             BlockIndex.indexKeys(r, into: &keys)
-            for k in keys { buckets[k, default: []].append(Int32(i)) }
+            for k in keys { entries.append((k, Int32(i))) }
         }
+        entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.record < $1.record }
+        members.reserveCapacity(entries.count)
+        bucketOfKey.reserveCapacity(entries.count / 2)
+        var previous: UInt64?
+        for entry in entries {
+            if entry.key != previous {
+                bucketOfKey[entry.key] = Int32(starts.count)
+                starts.append(Int32(members.count))
+                previous = entry.key
+            }
+            members.append(entry.record)
+        }
+        starts.append(Int32(members.count))
     }
 
     /// Calls `body` with every bucket that `record` queries.
-    func forEachBucket(of record: NormalizedRecord, keys: inout [UInt64], _ body: ([Int32]) -> Void) {
+    func forEachBucket(of record: NormalizedRecord, keys: inout [UInt64], _ body: (ArraySlice<Int32>) -> Void) {
         keys.removeAll(keepingCapacity: true)
         BlockIndex.queryKeys(record, into: &keys)
         for k in keys {
-            if let bucket = buckets[k], bucket.count <= maximumBucket { body(bucket) }
+            guard let b = bucketOfKey[k] else { continue }
+            let lo = Int(starts[Int(b)]), hi = Int(starts[Int(b) + 1])
+            if hi - lo <= maximumBucket { body(members[lo..<hi]) }
         }
     }
 
@@ -52,7 +75,7 @@ struct BlockIndex: Sendable {
     }
 
     static func indexKeys(_ r: NormalizedRecord, into keys: inout [UInt64]) {
-        if let d = r.dateOfBirth { keys.append(key(.dateOfBirth, day(d))) }
+        if let d = r.dateOfBirth, d.isWhole { keys.append(key(.dateOfBirth, day(d))) }
         if let s = r.serviceDigits, s.count >= 5 { keys.append(key(.service, bytes(s))) }
         if let s = r.surname {
             if let g = r.given { keys.append(key(.surnameGiven, id(s.skeletonID), id(g.nameID))) }
@@ -67,7 +90,7 @@ struct BlockIndex: Sendable {
 
     static func queryKeys(_ r: NormalizedRecord, into keys: inout [UInt64]) {
         indexKeys(r, into: &keys)
-        if let d = r.dateOfBirth {
+        if let d = r.dateOfBirth, d.isWhole {
             if let s = d.swappedDayMonth { keys.append(key(.dateOfBirth, day(s))) }
             for dy in [-1, 1] {
                 if let o = CalendarDate(year: d.year + dy, month: d.month, day: d.day) {

@@ -87,6 +87,13 @@ struct Comparison: Sendable {
 
     static func dates(_ a: CalendarDate?, _ b: CalendarDate?) -> Agreement {
         guard let a, let b else { return .missing }
+        if !a.isWhole || !b.isWhole {
+            // Compared at the coarser precision: agreeing there is weaker evidence than a whole
+            // date (`.partial`); a different year, or month when both have one, is a conflict.
+            guard a.year == b.year else { return .different }
+            if a.precision != .year && b.precision != .year && a.month != b.month { return .different }
+            return .partial
+        }
         if a == b { return .exact }
         if a.swappedDayMonth == b { return .dayMonthSwapped }
         if a.month == b.month && a.day == b.day && abs(a.year - b.year) == 1 { return .yearOffByOne }

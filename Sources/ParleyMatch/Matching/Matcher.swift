@@ -21,12 +21,29 @@ public struct Matcher: Sendable {
         self.names = names
     }
 
+    /// The stages of a diff, as `diff(_:_:progress:)` announces them.
+    public enum Stage: String, Sendable, CaseIterable {
+        case normalizing, blocking, scoring, assigning, done
+    }
+
     /// Compares list A with list B.
-    public func diff(_ a: PersonList, _ b: PersonList) -> DiffResult {
+    ///
+    /// - Parameters:
+    ///   - a: List A.
+    ///   - b: List B.
+    ///   - progress: Called as each stage begins, and with `.done` at the end.
+    /// - Returns: The result, row for row.
+    public func diff(_ a: PersonList, _ b: PersonList, progress: ((Stage) -> Void)? = nil) -> DiffResult {
+        progress?(.normalizing)
         let prepared = prepare(a, b)
+        progress?(.blocking)
         let candidates = prepared.candidates()
+        progress?(.scoring)
         let scored = prepared.score(candidates)
-        return prepared.assign(scored)
+        progress?(.assigning)
+        let result = prepared.assign(scored)
+        progress?(.done)
+        return result
     }
 
     /// Stage 1: normalizes both lists and weighs each value's frequency.

@@ -65,9 +65,25 @@ extension PreparedLists {
                 rows.append(DiffRow(outcome: .onlyB, b: record))
             }
         }
+        PreparedLists.markNamesakes(&rows, scored.namesakesA, listA.records, inA: true)
+        PreparedLists.markNamesakes(&rows, scored.namesakesB, listB.records, inA: false)
         return DiffResult(
             listA: listA.name, listB: listB.name,
             recordCounts: (listA.records.count, listB.records.count), rows: rows)
+    }
+
+    /// Adds `possible-duplicate-of:ID` to the row of the later record of each namesake pair
+    /// (same name and birth date, different service numbers): shown, never merged.
+    private static func markNamesakes(_ rows: inout [DiffRow], _ pairs: [ScoredPairs.Pair], _ records: [Record], inA: Bool) {
+        guard !pairs.isEmpty else { return }
+        var earlier: [String: [String]] = [:]
+        for p in pairs.sorted(by: { ($0.j, $0.i) < ($1.j, $1.i) }) {
+            earlier[records[Int(p.j)].id, default: []].append(records[Int(p.i)].id)
+        }
+        for index in rows.indices {
+            guard let id = (inA ? rows[index].a : rows[index].b)?.id, let others = earlier[id] else { continue }
+            rows[index].reasons += others.map { "possible-duplicate-of:\($0)" }
+        }
     }
 
     /// The row of a match between the groups of A-record `i` and B-record `j`.

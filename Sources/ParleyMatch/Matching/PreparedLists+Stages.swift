@@ -9,6 +9,13 @@ public struct CandidatePairs: Sendable {
 
     /// How many pairs blocking proposed in all.
     public var count: Int { cross.count + insideA.count + insideB.count }
+
+    /// Candidate pairs per record: across the lists per record of A, and inside each list per
+    /// record of that list. The benchmark prints them, so a key that blocks too widely shows.
+    public func perRecord(countA: Int, countB: Int) -> (cross: Double, insideA: Double, insideB: Double) {
+        func ratio(_ n: Int, _ d: Int) -> Double { d == 0 ? 0 : Double(n) / Double(d) }
+        return (ratio(cross.count, countA), ratio(insideA.count, countA), ratio(insideB.count, countB))
+    }
 }
 
 /// Pairs that scored high enough to matter, with their scores.
@@ -21,9 +28,14 @@ public struct ScoredPairs: Sendable {
     var cross: [Pair] = []
     var insideA: [Pair] = []
     var insideB: [Pair] = []
+    /// Pairs inside A that score as duplicates but whose service numbers differ: namesakes,
+    /// two people, shown as possible duplicates and never merged.
+    var namesakesA: [Pair] = []
+    /// The same inside B.
+    var namesakesB: [Pair] = []
 
     /// How many pairs were kept.
-    public var count: Int { cross.count + insideA.count + insideB.count }
+    public var count: Int { cross.count + insideA.count + insideB.count + namesakesA.count + namesakesB.count }
 }
 
 extension PreparedLists {
@@ -65,13 +77,33 @@ extension PreparedLists {
         out.cross = scorePairs(candidates.cross, floor: floor) { i, j in
             score(normalizedA[i], exactA[i], normalizedB[j], exactB[j]).0
         }
-        out.insideA = scorePairs(candidates.insideA, floor: model.duplicateThreshold) { i, j in
+        let insideA = scorePairs(candidates.insideA, floor: model.duplicateThreshold) { i, j in
             score(normalizedA[i], exactA[i], normalizedA[j], exactA[j]).0
         }
-        out.insideB = scorePairs(candidates.insideB, floor: model.duplicateThreshold) { i, j in
+        (out.insideA, out.namesakesA) = PreparedLists.separateNamesakes(insideA, normalizedA)
+        let insideB = scorePairs(candidates.insideB, floor: model.duplicateThreshold) { i, j in
             score(normalizedB[i], exactB[i], normalizedB[j], exactB[j]).0
         }
+        (out.insideB, out.namesakesB) = PreparedLists.separateNamesakes(insideB, normalizedB)
         return out
+    }
+
+    /// Duplicate pairs split into true duplicates and namesakes: two records of one list whose
+    /// service numbers both exist and differ (not by one digit) are two people, however alike
+    /// their names and dates of birth.
+    private static func separateNamesakes(
+        _ pairs: [ScoredPairs.Pair], _ records: [NormalizedRecord]
+    ) -> (duplicates: [ScoredPairs.Pair], namesakes: [ScoredPairs.Pair]) {
+        var duplicates: [ScoredPairs.Pair] = []
+        var namesakes: [ScoredPairs.Pair] = []
+        for p in pairs {
+            if Comparison.serviceNumbers(records[Int(p.i)], records[Int(p.j)]) == .different {
+                namesakes.append(p)
+            } else {
+                duplicates.append(p)
+            }
+        }
+        return (duplicates, namesakes)
     }
 
     /// Scores `pairs` on all cores and keeps those at or above `floor`, in the order of `pairs`.

@@ -37,7 +37,7 @@ public struct ScoringModel: Sendable, Hashable {
             .surname: [.similar: 5, .partial: 1.5, .different: -6],
             .givenName: [.similar: 4, .partial: 1, .different: -16],
             .patronymic: [.similar: 3.5, .partial: 0.5, .different: -4.5],
-            .dateOfBirth: [.exact: 13.8, .dayMonthSwapped: 8.9, .yearOffByOne: 7.4, .oneDigitOff: 4.5, .different: -6.6],
+            .dateOfBirth: [.exact: 13.8, .partial: 5, .dayMonthSwapped: 8.9, .yearOffByOne: 7.4, .oneDigitOff: 4.5, .different: -6.6],
             .serviceNumber: [.exact: 16, .equivalent: 14, .oneDigitOff: 8, .different: -5],
             .sex: [.different: -7],
             .unit: [.exact: 3, .different: -1],

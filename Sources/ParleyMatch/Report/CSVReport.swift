@@ -1,7 +1,8 @@
 /// The CSV report: one row per diff row, for scripts and spreadsheets.
 ///
 /// The format is a contract:
-/// - UTF-8 without a byte-order mark; records end in LF (`\n`), the last one too.
+/// - UTF-8 without a byte-order mark unless `ReportOptions.byteOrderMark` asks for one
+///   (`parley diff --bom`, for Excel); records end in LF (`\n`), the last one too.
 /// - Quoting follows RFC 4180: a field containing a comma, a double quote, CR or LF is
 ///   enclosed in double quotes, and its double quotes are doubled. No other field is quoted.
 /// - The header is `outcome,a_id,b_id,duplicate_of,score,reasons` followed by

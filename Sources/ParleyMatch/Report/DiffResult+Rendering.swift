@@ -9,7 +9,7 @@ extension DiffResult {
         switch format {
         case .text: TextReport(result: self, options: options).render()
         case .json: JSONReport(result: self, options: options).render()
-        case .csv: CSVReport(result: self).render()
+        case .csv: (options.byteOrderMark ? "\u{FEFF}" : "") + CSVReport(result: self).render()
         case .html: HTMLReport(result: self, options: options).render()
         }
     }

@@ -14,6 +14,10 @@ public struct DiffResult: Sendable, Hashable {
     /// The rows: matches in list A's order, then what is only on B, duplicates beside
     /// the record they repeat.
     public var rows: [DiffRow]
+    /// How list A was read (sheet, header, skipped lines, columns), when the caller says.
+    public var importA: ImportReport?
+    /// How list B was read.
+    public var importB: ImportReport?
 
     /// Creates a result.
     public init(listA: String, listB: String, recordCounts: (a: Int, b: Int), rows: [DiffRow]) {

@@ -8,7 +8,11 @@ internal import Foundation
 ///   "counts": { "agreed": 0, "disputed": 0, "duplicate-a": 0, "duplicate-b": 0,
 ///               "only-a": 0, "only-b": 0 },              // every outcome, zero when none
 ///   "generated_at": "2025-01-01T00:00:00Z",               // only when options.generatedAt is set
-///   "lists": { "a": { "name": "…", "records": 0 }, "b": { "name": "…", "records": 0 } },
+///   "lists": { "a": { "name": "…", "records": 0, "import": { … } }, "b": { … } },
+///                                                         // "import" when the diff read the file:
+///                                                         // ImportReport (sheet, sheet_number, sheet_count,
+///                                                         // header_line, title_lines, footer_lines,
+///                                                         // columns: [{number, header, read_as|null}])
 ///   "rows": [                                             // the result's order
 ///     {
 ///       "outcome": "disputed",                            // Outcome's raw value
@@ -73,8 +77,8 @@ package struct JSONReport {
 
         init(_ result: DiffResult, generatedAt: String?) {
             lists = [
-                "a": ListSummary(name: result.listA, records: result.recordCounts.a),
-                "b": ListSummary(name: result.listB, records: result.recordCounts.b),
+                "a": ListSummary(name: result.listA, records: result.recordCounts.a, importReport: result.importA),
+                "b": ListSummary(name: result.listB, records: result.recordCounts.b, importReport: result.importB),
             ]
             counts = Dictionary(uniqueKeysWithValues: result.counts.map { ($0.key.rawValue, $0.value) })
             rows = result.rows.map(Row.init)
@@ -86,6 +90,12 @@ package struct JSONReport {
     private struct ListSummary: Encodable {
         var name: String
         var records: Int
+        var importReport: ImportReport?
+
+        enum CodingKeys: String, CodingKey {
+            case name, records
+            case importReport = "import"
+        }
     }
 
     /// One diff row; absent records and numbers are written as null, not left out.

@@ -6,12 +6,17 @@ public struct ReportOptions: Sendable {
     /// nil leaves it out, so that the same result always renders to the same bytes.
     /// The CSV report never shows it (its columns are a contract).
     public var generatedAt: String?
+    /// Whether the CSV report begins with a UTF-8 byte-order mark (for Excel, which reads a CSV
+    /// without one in the system's legacy code page). Other formats ignore it.
+    public var byteOrderMark: Bool
 
     /// Creates options.
     /// - Parameters:
     ///   - color: Whether the text report may use ANSI colour escapes.
     ///   - generatedAt: When the report was made, or nil to leave it out.
-    public init(color: Bool = false, generatedAt: String? = nil) {
+    ///   - byteOrderMark: Whether a CSV report begins with a UTF-8 byte-order mark.
+    public init(color: Bool = false, generatedAt: String? = nil, byteOrderMark: Bool = false) {
+        self.byteOrderMark = byteOrderMark
         self.color = color
         self.generatedAt = generatedAt
     }

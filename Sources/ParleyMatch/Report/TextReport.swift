@@ -5,6 +5,8 @@
 /// ```
 /// A  list-a.csv  (1040 records)
 /// B  list-b.csv  (1003 records)
+/// A  header on line 2; title line 1 skipped         (when the caller gave import reports)
+/// A  columns: "Прізвище" → surname, …; not read: "Примітка"
 ///
 /// agreed 812  disputed 31  only-a 120  only-b 77  duplicate-a 5  duplicate-b 3
 ///
@@ -60,6 +62,15 @@ struct TextReport {
         for (label, (name, size)) in zip(["A", "B"], zip(names, sizes)) {
             out += "\(label)  \(TextTable.pad(name, nameWidth))  (\(TextTable.pad(size, sizeWidth, right: true)) records)\n"
         }
+        for (label, report) in zip(["A", "B"], [result.importA, result.importB]) {
+            guard let report else { continue }
+            if report.headerLine != 1 || report.sheetSummary != nil || report.skippedSummary != nil {
+                let place = [report.sheetSummary, "header on line \(report.headerLine)", report.skippedSummary]
+                    .compactMap { $0 }.joined(separator: "; ")
+                out += "\(label)  " + ReportFormatting.displayable(place) + "\n"
+            }
+            out += "\(label)  " + ReportFormatting.displayable(report.columnSummary) + "\n"
+        }
         if let generatedAt = options.generatedAt {
             out += "generated \(ReportFormatting.displayable(generatedAt))\n"
         }
@@ -75,8 +86,21 @@ struct TextReport {
             return [record.id, ReportFormatting.name(of: record), ReportFormatting.dateOfBirth(of: record)]
         }
         let values = [row.outcome.rawValue] + side(row.a) + side(row.b)
-            + [row.score.map { ReportFormatting.decimal($0) } ?? "", row.reasons.joined(separator: " ")]
+            + [row.score.map { ReportFormatting.decimal($0) } ?? "", reasons(of: row)]
         return TextReport.table.cells(values)
+    }
+
+    /// The row's reasons, a conflicting key field shown with both values as the lists gave
+    /// them: `service number А-583920 ≠ А-58392 (one-digit-off)`.
+    private func reasons(of row: DiffRow) -> String {
+        row.reasons.map { reason in
+            guard let colon = reason.firstIndex(of: ":"),
+                  let field = Field(rawValue: String(reason[..<colon])), field.isKey,
+                  let evidence = row.evidence.first(where: { $0.field == field }),
+                  evidence.agreement.isKeyConflict, let a = evidence.a, let b = evidence.b else { return reason }
+            let name = String(field.rawValue.map { $0 == "_" ? " " : $0 })
+            return "\(name) \(ReportFormatting.displayable(a)) ≠ \(ReportFormatting.displayable(b)) (\(evidence.agreement.rawValue))"
+        }.joined(separator: " ")
     }
 
     /// The ANSI colour of a row, or nil for plain.

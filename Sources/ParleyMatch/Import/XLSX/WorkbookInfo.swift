@@ -3,10 +3,18 @@ import Foundation
 import FoundationXML
 #endif
 
-/// What `xl/workbook.xml` says that import needs: the first sheet and the date system.
+/// What `xl/workbook.xml` says that import needs: the sheets, in order, and the date system.
 final class WorkbookInfo: NSObject, XMLParserDelegate {
-    /// The relationship id (`r:id`) of the first sheet, if the workbook lists one.
-    private(set) var firstSheetRelationship: String?
+    /// A worksheet as the workbook lists it.
+    struct Sheet: Sendable {
+        /// Its name, as its tab shows it.
+        var name: String
+        /// Its relationship id (`r:id`), which `xl/_rels/workbook.xml.rels` resolves to a part.
+        var relationship: String?
+    }
+
+    /// The sheets in tab order.
+    private(set) var sheets: [Sheet] = []
     /// Whether dates count from 1904 (`<workbookPr date1904="1"/>`).
     private(set) var date1904 = false
 
@@ -24,8 +32,9 @@ final class WorkbookInfo: NSObject, XMLParserDelegate {
         case "workbookPr":
             let value = XMLPart.attribute("date1904", in: attributeDict)?.lowercased()
             date1904 = value == "1" || value == "true"
-        case "sheet" where firstSheetRelationship == nil:
-            firstSheetRelationship = attributeDict.first(where: { $0.key.hasSuffix(":id") })?.value
+        case "sheet" where sheets.count < XLSXReader.maxSheets:
+            sheets.append(Sheet(name: attributeDict["name"] ?? "",
+                                relationship: attributeDict.first(where: { $0.key.hasSuffix(":id") })?.value))
         default:
             break
         }

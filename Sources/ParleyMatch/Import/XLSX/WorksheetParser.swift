@@ -9,34 +9,30 @@ import FoundationXML
 /// gaps; a cell without a reference follows the previous one. Shared strings, inline strings
 /// (plain or rich), formula string results, booleans, errors and numbers are read; a number in a
 /// date style becomes its `yyyy-mm-dd` date, and every number also keeps its value.
+///
+/// Only cells with a value are kept, and only rows with such a cell, each charged to the
+/// read's budget: a sheet's memory follows its values, never its width (a cell in column
+/// XFD is one cell, not 16,384).
 final class WorksheetParser: NSObject, XMLParserDelegate {
-    /// A cell with its 0-based column.
-    struct PlacedCell: Sendable {
-        var column: Int
-        var cell: RawTable.Cell
-    }
-
-    /// A row with its 1-based row number.
-    struct Row: Sendable {
-        var number: Int
-        var cells: [PlacedCell]
-    }
-
     /// The largest column (XFD) and row numbers a worksheet can have.
     static let maxColumns = 16_384
     static let maxRows = 1_048_576
 
-    /// The rows in sheet order.
-    private(set) var rows: [Row] = []
+    /// The rows with a value, in sheet order.
+    private(set) var rows: [RawTable.Row] = []
     /// Why the sheet could not be read, when it could not.
     private(set) var failure: String?
+    /// The row on which the budget ran out, when it did.
+    private(set) var budgetSpentOn: Int?
+    /// What is left of the read's budget.
+    var budget: ReadBudget
 
     private let sharedStrings: [String]
     private let dateStyles: [Bool]
     private let date1904: Bool
 
     private var rowNumber = 0
-    private var cells: [PlacedCell] = []
+    private var cells: [RawTable.PlacedCell] = []
     private var column = -1
     private var type = ""
     private var style = 0
@@ -48,7 +44,8 @@ final class WorksheetParser: NSObject, XMLParserDelegate {
     private var phoneticDepth = 0
 
     /// Creates a parser for one sheet of a workbook.
-    init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool) {
+    init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool, budget: ReadBudget) {
+        self.budget = budget
         self.sharedStrings = sharedStrings
         self.dateStyles = dateStyles
         self.date1904 = date1904
@@ -70,6 +67,11 @@ final class WorksheetParser: NSObject, XMLParserDelegate {
         }
         guard letters > 0, column <= maxColumns else { return nil }
         return column - 1
+    }
+
+    private func spent(_ parser: XMLParser) {
+        if budgetSpentOn == nil { budgetSpentOn = rowNumber }
+        parser.abortParsing()
     }
 
     private func fail(_ parser: XMLParser, _ reason: String) {
@@ -124,11 +126,20 @@ final class WorksheetParser: NSObject, XMLParserDelegate {
         case "t": inInlineText = false
         case "rPh": phoneticDepth = max(0, phoneticDepth - 1)
         case "c":
-            guard let cell = makeCell(parser) else { return }
-            if !cell.text.isEmpty { cells.append(PlacedCell(column: column, cell: cell)) }
+            guard let cell = makeCell(parser), !cell.text.isEmpty else { return }
+            guard budget.chargeCell(cell.text) else { return spent(parser) }
+            cells.append(RawTable.PlacedCell(column: column, cell: cell))
         case "row":
-            rows.append(Row(number: rowNumber, cells: cells))
-            cells = []
+            defer { cells = [] }
+            guard !cells.isEmpty else { return }
+            guard budget.charge(ReadBudget.rowOverhead) else { return spent(parser) }
+            if zip(cells, cells.dropFirst()).contains(where: { $0.column >= $1.column }) {
+                // Out of order, or a column twice: sort, the last value of a column winning.
+                var byColumn: [Int: RawTable.PlacedCell] = [:]
+                for placed in cells { byColumn[placed.column] = placed }
+                cells = byColumn.values.sorted { $0.column < $1.column }
+            }
+            rows.append(RawTable.Row(line: rowNumber, cells: cells))
         default:
             break
         }

@@ -6,7 +6,8 @@ import Foundation
 /// Not ZIPFoundation's `Archive`: fed hostile bytes (the fuzz tests), on Linux it traps when an
 /// offset points past the end of in-memory data, reads past its input chunk when inflating,
 /// and loops forever on a truncated deflate stream. Lists come from outside, so the reader
-/// must only ever fail with an error. ZIP64 archives are not read (a list is far below 4 GiB).
+/// must only ever fail with an error. Parts are inflated by the system zlib (`Inflate`), never
+/// beyond the size their entry declares. ZIP64 archives are not read (a list is far below 4 GiB).
 struct ZipDirectory {
     /// One stored file.
     struct Entry {
@@ -86,25 +87,10 @@ struct ZipDirectory {
         default:
             throw Failure(reason: "\(path) uses an unknown compression")
         }
-        guard content.count == entry.uncompressedSize, Int(ZipDirectory.crc32(content)) == entry.crc else {
+        guard content.count == entry.uncompressedSize, Int(Inflate.crc32(content)) == entry.crc else {
             throw Failure(reason: "\(path) is corrupt")
         }
         return Data(content)
-    }
-
-    /// CRC-32 (IEEE 802.3), as zip entries are checked with.
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for b in bytes {
-            crc = crcTable[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8)
-        }
-        return ~crc
-    }
-
-    private static let crcTable: [UInt32] = (0..<256).map { n -> UInt32 in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
     }
 
     /// The offset of the end-of-central-directory record: the last signature within the
