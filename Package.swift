@@ -155,3 +155,40 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// MARK: - Fuzzing (PARLEY_FUZZ=1; scripts/fuzz.sh)
+
+/// The libFuzzer harnesses, one executable each (`Fuzz/NAME/NAME.swift`, defining
+/// `LLVMFuzzerTestOneInput`), with the one module each reads through.
+let fuzzHarnesses: [(name: String, modules: [String])] = [
+    ("FuzzCanonicalJSON", ["ParleyLog"]),
+    ("FuzzEnvelope", ["ParleyLog"]),
+    ("FuzzWire", ["ParleySync", "ParleyLog"]),
+    ("FuzzSignature", ["ParleySync", "ParleyCrypto"]),
+    ("FuzzBundle", ["ParleySync"]),
+    ("FuzzCSV", ["ParleyMatch"]),
+    ("FuzzXLSX", ["ParleyMatch"]),
+]
+
+// With PARLEY_FUZZ set (and only then) the package is the harnesses and the parsers they read
+// through, nothing else: ParleySync without its HTTP client and replica (`Client/`), and no
+// package dependency at all, so the sanitizer build (`swift build --scratch-path .build-fuzz
+// -Xswiftc -sanitize=fuzzer`) compiles a few modules, not NIO, GRDB and PostgresNIO.
+if Context.environment["PARLEY_FUZZ"] != nil {
+    package.dependencies = []
+    package.products = fuzzHarnesses.map { .executable(name: $0.name, targets: [$0.name]) }
+    package.targets = package.targets.filter { ["COpenSSL", "ParleyCrypto", "ParleyMatch", "ParleyLog"].contains($0.name) } + [
+        .target(
+            name: "ParleySync",
+            dependencies: ["ParleyCrypto", "ParleyLog"],
+            exclude: ["Client"],
+            swiftSettings: swiftSettings
+        ),
+    ] + fuzzHarnesses.map { harness in
+        .executableTarget(
+            name: harness.name,
+            dependencies: harness.modules.map { .target(name: $0) },
+            path: "Fuzz/\(harness.name)",
+            swiftSettings: swiftSettings
+        )
+    }
+}
