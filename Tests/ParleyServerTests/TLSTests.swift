@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOSSL
 import Hummingbird
 import HummingbirdTesting
 import ParleyCrypto
@@ -87,9 +88,13 @@ import Testing
         defer { pki.remove() }
         try await LiveServer.application(tls: pki.files).test(.live) { client in
             let url = "https://127.0.0.1:\(client.port!)"
-            // The system's roots do not know the throwaway CA.
+            // The system's roots do not know the throwaway CA (a client that does not retry a
+            // failed connection, as the shared one does until its deadline).
+            var configuration = HTTPClient.Configuration(tlsConfiguration: .makeClientConfiguration())
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let system = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             await #expect(throws: SyncError.self) {
-                try await SyncClient(server: url, key: F.headquartersA).serverInfo()
+                try await SyncClient(server: url, key: F.headquartersA, http: system).serverInfo()
             }
             // Nor does another CA.
             let other = try SyncClient.httpClient(trusting: pki.otherCAFile)
@@ -99,8 +104,9 @@ import Testing
             try await other.shutdown()
             // Plain HTTP to the TLS port gets no answer it could mistake for the server's.
             await #expect(throws: SyncError.self) {
-                try await SyncClient(server: "http://127.0.0.1:\(client.port!)", key: F.headquartersA).serverInfo()
+                try await SyncClient(server: "http://127.0.0.1:\(client.port!)", key: F.headquartersA, http: system).serverInfo()
             }
+            try await system.shutdown()
         }
     }
 

@@ -7,7 +7,9 @@ extension SyncClient {
     ///
     /// The certificate is verified in full against that CA, host name included. Without a CA
     /// file, the default client (``SyncClient/init(server:key:http:clock:meter:)``'s `.shared`)
-    /// verifies against the system's trust roots. The caller shuts the client down when done.
+    /// verifies against the system's trust roots. A connection that fails (a certificate the CA
+    /// did not issue, a server not listening) fails the request at once instead of being retried.
+    /// The caller shuts the client down when done.
     ///
     /// - Parameter caFile: A PEM file of one or more CA certificates.
     /// - Returns: The client.
@@ -28,6 +30,9 @@ extension SyncClient {
         tls.minimumTLSVersion = .tlsv12
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.httpVersion = .http1Only
+        // A certificate the CA does not vouch for fails at once rather than being retried until
+        // the request's deadline.
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 }
