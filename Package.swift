@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -72,6 +73,7 @@ let package = Package(
                 "ParleyLog",
                 "ParleyStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -84,6 +86,8 @@ let package = Package(
                 "ParleyStore",
                 "ParleySync",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -99,6 +103,7 @@ let package = Package(
                 "ParleySync",
                 "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -143,6 +148,8 @@ let package = Package(
                 "ParleyServer",
                 "ParleySync",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -154,3 +161,41 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: - Fuzzing (PARLEY_FUZZ=1; scripts/fuzz.sh)
+
+/// The libFuzzer harnesses, one executable each (`Fuzz/NAME/NAME.swift`, defining
+/// `LLVMFuzzerTestOneInput`), with the one module each reads through.
+let fuzzHarnesses: [(name: String, modules: [String])] = [
+    ("FuzzCanonicalJSON", ["ParleyLog"]),
+    ("FuzzEnvelope", ["ParleyLog"]),
+    ("FuzzWire", ["ParleySync", "ParleyLog"]),
+    ("FuzzSignature", ["ParleySync", "ParleyCrypto"]),
+    ("FuzzBundle", ["ParleySync"]),
+    ("FuzzCSV", ["ParleyMatch"]),
+    ("FuzzXLSX", ["ParleyMatch"]),
+]
+
+// With PARLEY_FUZZ set (and only then) the package is the harnesses and the parsers they read
+// through, nothing else: ParleySync without its HTTP client and replica (`Client/`), and no
+// package dependency at all, so the sanitizer build (`swift build --scratch-path .build-fuzz
+// -Xswiftc -sanitize=fuzzer`) compiles a few modules, not NIO, GRDB and PostgresNIO.
+if Context.environment["PARLEY_FUZZ"] != nil {
+    package.dependencies = []
+    package.products = fuzzHarnesses.map { .executable(name: $0.name, targets: [$0.name]) }
+    package.targets = package.targets.filter { ["COpenSSL", "ParleyCrypto", "ParleyMatch", "ParleyLog"].contains($0.name) } + [
+        .target(
+            name: "ParleySync",
+            dependencies: ["ParleyCrypto", "ParleyLog"],
+            exclude: ["Client"],
+            swiftSettings: swiftSettings
+        ),
+    ] + fuzzHarnesses.map { harness in
+        .executableTarget(
+            name: harness.name,
+            dependencies: harness.modules.map { .target(name: $0) },
+            path: "Fuzz/\(harness.name)",
+            swiftSettings: swiftSettings
+        )
+    }
+}

@@ -64,8 +64,8 @@ enum SyncBench {
 
         var logger = Logger(label: "parley.bench")
         logger.logLevel = .error
-        let app = buildApplication(
-            configuration: ServerConfiguration(port: port, admitted: [writer.publicKey]), store: store,
+        let app = try buildApplication(
+            configuration: ServerConfiguration(port: port, admitted: [writer.publicKey], budgets: .unlimited), store: store,
             key: key(0x2F), logger: logger
         )
         let server = Task { try await app.runService(gracefulShutdownSignals: []) }

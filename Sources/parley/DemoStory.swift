@@ -50,7 +50,7 @@ struct DemoStory {
         logger.logLevel = .error
         let admitted = try PublicKey(pem: String(decoding: try Files.read(mediator + ".pem"), as: UTF8.self))
         let (ports, listening) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(
+        let app = try buildApplication(
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0, admitted: [admitted]),
             store: store, key: SigningKey.generate(), logger: logger,
             onListening: { port in

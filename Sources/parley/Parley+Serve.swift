@@ -15,9 +15,11 @@ extension Parley {
             discussion: """
             The server verifies every envelope it is given and every request's signature, and signs \
             checkpoints of each exchange's log with its own key (DIR/server-key.pem, made on first \
-            start). It stores exchanges in DIR/server.sqlite, or in PostgreSQL with --database. It \
-            speaks plain HTTP: put it behind a TLS front (see deploy/) or on a private network. \
-            SIGTERM or SIGINT stop it gracefully.
+            start). It stores exchanges in DIR/server.sqlite, or in PostgreSQL with --database. With \
+            --tls-cert and --tls-key it serves HTTPS itself; otherwise it speaks plain HTTP: put it \
+            behind a TLS front (see deploy/) or on a private network. Each key has a request budget \
+            and slow or idle connections are closed (protocol/PROTOCOL.md, "Budgets"). SIGTERM or \
+            SIGINT stop it gracefully.
             """
         )
 
@@ -42,8 +44,28 @@ extension Parley {
         @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "LEVEL"))
         var logLevel: String = "info"
 
+        @Option(help: ArgumentHelp("Serve HTTPS with this certificate chain (PEM, leaf first); needs --tls-key.", valueName: "FILE"))
+        var tlsCert: String?
+
+        @Option(help: ArgumentHelp("The private key (PEM) of --tls-cert.", valueName: "FILE"))
+        var tlsKey: String?
+
+        @Option(help: ArgumentHelp("Close a connection that sends nothing for this many seconds (also the header timeout).", valueName: "SECONDS"))
+        var idleTimeout: Int = 30
+
+        @Option(help: ArgumentHelp("Refuse a request whose body takes longer than this many seconds to arrive.", valueName: "SECONDS"))
+        var bodyTimeout: Int = 120
+
+        @Option(help: ArgumentHelp("The most connections open at once; keep it below the descriptor limit (ulimit -n).", valueName: "N"))
+        var maxConnections: Int = ConnectionLimits().maxConnections
+
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationFailure("--port must be between 0 and 65535") }
+            guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationFailure("--tls-cert and --tls-key go together") }
+            guard (1...3_600).contains(idleTimeout), (1...3_600).contains(bodyTimeout) else {
+                throw ValidationFailure("--idle-timeout and --body-timeout must be between 1 and 3600 seconds")
+            }
+            guard maxConnections >= 1 else { throw ValidationFailure("--max-connections must be at least 1") }
             guard Logger.Level(rawValue: logLevel) != nil else {
                 throw ValidationFailure("--log-level must be one of trace, debug, info, notice, warning, error, critical")
             }
@@ -75,10 +97,21 @@ extension Parley {
             } else {
                 store = try SQLiteServerStore.open(path: data + "/server.sqlite")
             }
-            let configuration = ServerConfiguration(host: host, port: port, admitted: admitted)
-            let app = buildApplication(configuration: configuration, store: store, key: key, logger: logger)
+            var connections = ConnectionLimits()
+            connections.idleTimeout = .seconds(idleTimeout)
+            connections.bodyTimeout = .seconds(bodyTimeout)
+            connections.maxConnections = maxConnections
+            let tls = tlsCert.flatMap { cert in tlsKey.map { TLSFiles(certificatePath: cert, keyPath: $0) } }
+            let configuration = ServerConfiguration(host: host, port: port, admitted: admitted, connections: connections, tls: tls)
+            let app: any ApplicationProtocol
+            do {
+                app = try buildApplication(configuration: configuration, store: store, key: key, logger: logger)
+            } catch {
+                await store.shutdown()
+                throw ValidationFailure((error as? ServerError)?.message ?? "\(error)")
+            }
             logger.notice("parley serve", metadata: [
-                "address": "\(host):\(port)", "store": .string(database == nil ? "sqlite" : "postgres"),
+                "address": "\(tls == nil ? "http" : "https")://\(host):\(port)", "store": .string(database == nil ? "sqlite" : "postgres"),
                 "server_key": .string(Fingerprint(key.publicKey.keyID).description),
                 "admitted": .stringConvertible(admitted.count),
             ])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 internal import Foundation
 import ParleyCrypto
 import ParleyLog
@@ -30,7 +31,22 @@ extension Parley {
         @Flag(help: "Stay connected and apply changes as they arrive (Ctrl-C to stop).")
         var watch = false
 
+        @Option(help: ArgumentHelp("Trust only this CA (PEM) for an https:// server's certificate, instead of the system's.", valueName: "FILE"))
+        var caFile: String?
+
         func run() async throws {
+            guard let caFile else { return try await sync(http: .shared) }
+            let http = try SyncClient.httpClient(trusting: caFile)
+            do {
+                try await sync(http: http)
+            } catch {
+                try? await http.shutdown()
+                throw error
+            }
+            try await http.shutdown()
+        }
+
+        private func sync(http: HTTPClient) async throws {
             let (key, replica) = try homeOptions.resolved.signer()
             let targets = try targets(in: replica)
             guard !targets.isEmpty else {
@@ -40,7 +56,7 @@ extension Parley {
             var sessions: [(exchange: ExchangeID, synchronizer: Synchronizer, client: SyncClient, server: ServerInfo, size: Int)] = []
             var servers: [String: ServerInfo] = [:]
             for (exchange, url) in targets {
-                let client = SyncClient(server: url, key: key)
+                let client = SyncClient(server: url, key: key, http: http)
                 let synchronizer = Synchronizer(client: client, replica: replica)
                 let server: ServerInfo
                 if let known = servers[url] {

@@ -16,12 +16,12 @@ import Testing
         let url: String
         let stderr = Pipe()
 
-        init(data: String, admit: [String]) throws {
+        init(data: String, admit: [String], extra: [String] = [], scheme: String = "http") throws {
             let port = try Self.freePort()
-            url = "http://127.0.0.1:\(port)"
+            url = "\(scheme)://127.0.0.1:\(port)"
             process.executableURL = productsDirectory.appendingPathComponent("parley")
             process.arguments = ["serve", "--data", data, "--port", String(port), "--log-level", "warning"]
-                + admit.flatMap { ["--admit", $0] }
+                + admit.flatMap { ["--admit", $0] } + extra
             process.standardOutput = FileHandle.nullDevice
             process.standardError = stderr
             try process.run()

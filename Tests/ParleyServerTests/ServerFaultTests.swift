@@ -108,9 +108,15 @@ import Testing
             let (otherGenesis, _) = try EnvelopeSigner.createExchange(other, key: F.headquartersA, at: F.time(0))
             let created = try await client.signed(.post, "/v1/exchanges", by: F.headquartersA, body: otherGenesis.wireBytes, created: clock.now)
             #expect(created.status == .created)
-            let response = try await client.signed(.get, "/v1/exchanges/\(exchange.hex)/heads", by: F.outsider, created: clock.now)
-            #expect(response.status == .forbidden)
-            #expect(response.errorCode == "forbidden")
+            // A foreign exchange answers exactly as one the server does not hold: no existence oracle.
+            let foreign = try await client.signed(.get, "/v1/exchanges/\(exchange.hex)/heads", by: F.outsider, created: clock.now)
+            let missing = try await client.signed(
+                .get, "/v1/exchanges/\(String(repeating: "0", count: 64))/heads", by: F.outsider, created: clock.now
+            )
+            #expect(foreign.status == .notFound)
+            #expect(foreign.errorCode == "unknown_exchange")
+            #expect(foreign.body == missing.body)
+            #expect(foreign.status == missing.status)
         }
     }
 

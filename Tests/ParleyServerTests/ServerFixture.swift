@@ -56,11 +56,11 @@ enum ServerFixture {
     static func application(
         store: any ServerStore = InMemoryServerStore(), clock: TestClock? = TestClock(),
         limits: ServerLimits = ServerLimits()
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         var logger = Logger(label: "parley.server.test")
         logger.logLevel = .critical
         let configuration = ServerConfiguration(port: 0, admitted: [headquartersA.publicKey], limits: limits, longestWait: .seconds(5))
-        return buildApplication(configuration: configuration, store: store, key: serverKey, logger: logger,
+        return try buildApplication(configuration: configuration, store: store, key: serverKey, logger: logger,
             clock: { clock?.now ?? Int64(Date().timeIntervalSince1970) })
     }
 }

@@ -74,4 +74,23 @@ import Testing
         }
         #expect(fresh == 200)
     }
+
+    /// One key filling its memory is refused; every other key is served as before.
+    @Test func aFullKeyDoesNotStarveAnother() {
+        let clock = FakeClock()
+        let replay = ReplayGuard(window: 300, capacity: 100) { clock.now }
+        for index in 0..<100 {
+            #expect(replay.check(keyID: alice, nonce: "a\(index)", created: 1_000) == .fresh)
+        }
+        for index in 0..<50 {
+            #expect(replay.check(keyID: alice, nonce: "more\(index)", created: 1_000) == .overloaded)
+            #expect(replay.check(keyID: bob, nonce: "b\(index)", created: 1_000) == .fresh)
+        }
+        #expect(replay.count(of: alice) == 100)
+        #expect(replay.count(of: bob) == 50)
+        #expect(replay.count == 150)
+        clock.now = 1_301
+        #expect(replay.check(keyID: alice, nonce: "later", created: 1_301) == .fresh)
+        #expect(replay.count == 1)
+    }
 }

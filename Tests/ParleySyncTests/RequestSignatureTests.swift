@@ -1,3 +1,4 @@
+import Foundation
 import ParleyCrypto
 @testable import ParleySync
 import Testing
@@ -7,6 +8,7 @@ import Testing
 
     static let created: Int64 = 1_746_090_000
     static let nonce: [UInt8] = Array(0..<16)
+    static let nonceText = "AAECAwQFBgcICQoLDA0ODw"
     static let method = "POST"
     static let target = "/v1/exchanges/abc/pull?x=1"
     static let body = SyncFixture.bytes(#"{"checkpoint":null,"have":{}}"#)
@@ -184,7 +186,7 @@ import Testing
         parameters: [(String, SF.BareItem)]? = nil
     ) throws -> Request {
         let parameters = parameters ?? [
-            ("created", .integer(Self.created)), ("nonce", .string("n")), ("keyid", .string(Self.key.publicKey.keyID.hex)),
+            ("created", .integer(Self.created)), ("nonce", .string(Self.nonceText)), ("keyid", .string(Self.key.publicKey.keyID.hex)),
             ("alg", .string("ed25519")), ("tag", .string("parley/v1/request")),
         ]
         let input = SF.InnerList(components.map { SF.Item(.string($0)) }, parameters: SF.Parameters(parameters))
@@ -207,12 +209,12 @@ import Testing
 
     @Test func theCraftedBaselineVerifies() throws {
         let verdict = try crafted().verify()
-        #expect(verdict == .valid(VerifiedRequest(keyID: Self.key.publicKey.keyID, nonce: "n", created: Self.created)))
+        #expect(verdict == .valid(VerifiedRequest(keyID: Self.key.publicKey.keyID, nonce: Self.nonceText, created: Self.created)))
     }
 
     @Test func wrongAlgorithmOrTag() throws {
         let base: [(String, SF.BareItem)] = [
-            ("created", .integer(Self.created)), ("nonce", .string("n")), ("keyid", .string(Self.key.publicKey.keyID.hex)),
+            ("created", .integer(Self.created)), ("nonce", .string(Self.nonceText)), ("keyid", .string(Self.key.publicKey.keyID.hex)),
         ]
         #expect(try crafted(parameters: base + [("tag", .string("parley/v1/request"))]).verify()
             == .unauthenticated(.wrongAlgorithm))
@@ -235,7 +237,7 @@ import Testing
     @Test func extraComponents() throws {
         let components = RequestSignature.requiredComponents + ["content-type"]
         let request = try crafted(components: components, values: ["content-type": "application/json"])
-        #expect(request.verify() == .valid(VerifiedRequest(keyID: Self.key.publicKey.keyID, nonce: "n", created: Self.created)))
+        #expect(request.verify() == .valid(VerifiedRequest(keyID: Self.key.publicKey.keyID, nonce: Self.nonceText, created: Self.created)))
         var missing = request
         missing.headers["content-type"] = nil
         #expect(missing.verify() == .unauthenticated(.missingHeader("content-type")))
@@ -245,12 +247,36 @@ import Testing
 
     @Test func expiresIsHonoured() throws {
         let parameters: [(String, SF.BareItem)] = [
-            ("created", .integer(Self.created)), ("expires", .integer(Self.created + 10)), ("nonce", .string("n")),
+            ("created", .integer(Self.created)), ("expires", .integer(Self.created + 10)), ("nonce", .string(Self.nonceText)),
             ("keyid", .string(Self.key.publicKey.keyID.hex)), ("alg", .string("ed25519")), ("tag", .string("parley/v1/request")),
         ]
         let request = try crafted(parameters: parameters)
         #expect(request.verify(now: Self.created + 10) != .stale(.expired))
         #expect(request.verify(now: Self.created + 11) == .stale(.expired))
+    }
+
+    /// The protocol's nonce is 16 random bytes: anything else is refused, not remembered.
+    @Test(arguments: ["", "!!!", "n", "AAECAwQFBgcICQoLDA0OD", "AAECAwQFBgcICQoLDA0ODx", "AAECAwQFBgcICQoLDA0ODw==",
+                      "AAECAwQFBgcICQoLDA0ODwAA", "AAECAwQFBgcICQoLDA0OD+"])
+    func noncesMustBeSixteenBytes(nonce: String) throws {
+        let base: [(String, SF.BareItem)] = [
+            ("created", .integer(Self.created)), ("nonce", .string(nonce)), ("keyid", .string(Self.key.publicKey.keyID.hex)),
+            ("alg", .string("ed25519")), ("tag", .string("parley/v1/request")),
+        ]
+        guard case .unauthenticated(.malformed) = try crafted(parameters: base).verify() else {
+            Issue.record("nonce \(nonce.debugDescription) was accepted")
+            return
+        }
+    }
+
+    @Test func everySixteenByteNonceIsAccepted() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let bytes = RequestSignature.makeNonce(using: &generator)
+            #expect(RequestSignature.isNonce(Data(bytes).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")))
+        }
     }
 
     @Test func noncesComeFromTheInjectedGenerator() {

@@ -83,7 +83,8 @@ import Testing
         (.unauthenticated, 401), (.staleRequest, 401), (.replayedRequest, 401), (.badSignature, 422),
         (.forbidden, 403), (.notAParticipant, 403), (.roleNotAllowed, 403), (.unknownExchange, 404),
         (.notFound, 404), (.wrongExchange, 422), (.seqGap, 409), (.prevMismatch, 409), (.equivocation, 409),
-        (.unknownAuthor, 422), (.tooLarge, 413), (.internal, 500), (.unavailable, 503),
+        (.unknownAuthor, 422), (.tooLarge, 413), (.methodNotAllowed, 405), (.requestTimeout, 408),
+        (.rateLimited, 429), (.internal, 500), (.unavailable, 503),
     ])
     func statuses(_ code: WireErrorCode, _ status: Int) {
         #expect(code.httpStatus == status)
@@ -91,7 +92,7 @@ import Testing
     }
 
     @Test func allCodesAreListed() {
-        #expect(WireErrorCode.statuses.count == 20)
+        #expect(WireErrorCode.statuses.count == 23)
     }
 
     @Test("malformed messages are refused", arguments: [

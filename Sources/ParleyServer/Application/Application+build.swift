@@ -4,6 +4,9 @@ public import ParleyCrypto
 import ParleyLog
 public import ParleyStore
 import ServiceLifecycle
+import NIOCore
+import HummingbirdTLS
+import HummingbirdCore
 public import Foundation
 
 /// Builds the sync server: routes, request authentication, and a service that releases long
@@ -20,27 +23,38 @@ public import Foundation
 ///   - onListening: Called once the server listens, with its port (the one the system chose
 ///     when the configuration asks for port 0).
 /// - Returns: The application.
+/// - Throws: ``ServerError`` `internal` when the TLS certificate or key cannot be read.
 public func buildApplication(
     configuration: ServerConfiguration, store: any ServerStore, key: SigningKey, logger: Logger,
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
     onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     let logs = ExchangeLogs(store: store, key: key, clock: clock)
     let admitted = Dictionary(configuration.admitted.map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
     let router = Router(context: ParleyRequestContext.self)
     router.add(middleware: RequestLogger())
-    router.add(middleware: RequestAuthenticator(
-        admitted: admitted, logs: logs, limits: configuration.limits, window: configuration.replayWindow,
-        clock: clock
-    ))
+    router.add(middleware: RequestAuthenticator(admitted: admitted, logs: logs, configuration: configuration, clock: clock))
     ServerInfoController(key: key.publicKey, limits: configuration.limits).register(on: router)
     let exchanges = router.group("v1/exchanges")
     ExchangesController(logs: logs, admitted: admitted).register(on: exchanges)
     LogController(logs: logs, store: store, configuration: configuration).register(on: exchanges)
 
+    let gate = ConnectionGate(limit: configuration.connections.maxConnectionsPerAddress)
+    let http1 = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [gate.handler(), CloseAfterResponse()],
+        idleTimeout: TimeAmount(configuration.connections.idleTimeout)
+    )
+    var server = HTTPServerBuilder.http1(configuration: http1)
+    if let tls = configuration.tls {
+        server = try .tls(server, tlsConfiguration: tls.serverConfiguration())
+    }
     var app = Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parley"),
+        server: server,
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "parley",
+            availableConnectionsDelegate: .maximum(configuration.connections.maxConnections, logger: logger)
+        ),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )

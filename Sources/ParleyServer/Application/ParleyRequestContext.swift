@@ -10,10 +10,13 @@ public struct ParleyRequestContext: RequestContext {
     public var signer: PublicKey?
     /// The request body, collected and checked against its `Content-Digest`.
     public var body: [UInt8] = []
+    /// The peer's IP address, under which unauthenticated requests are budgeted.
+    public let remoteAddress: String
 
     /// A context for a new request.
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = ConnectionGate.address(of: source.channel)
     }
 
     /// The authenticated signer.

@@ -17,12 +17,19 @@ public struct ServerConfiguration: Sendable {
     public var replayWindow: Duration
     /// The longest a long poll (`wait`) may hold a request.
     public var longestWait: Duration
+    /// How much each key, and each address that does not authenticate, may ask of the server.
+    public var budgets: RequestBudgetLimits
+    /// Connection counts and the timeouts that close slow or idle connections.
+    public var connections: ConnectionLimits
+    /// The certificate and key to serve HTTPS with; plain HTTP when `nil`.
+    public var tls: TLSFiles?
 
     /// Describes a server's configuration.
     public init(
         host: String = "127.0.0.1", port: Int = ServerConfiguration.defaultPort, admitted: [PublicKey] = [],
         limits: ServerLimits = ServerLimits(), replayWindow: Duration = .seconds(300),
-        longestWait: Duration = .seconds(60)
+        longestWait: Duration = .seconds(60), budgets: RequestBudgetLimits = RequestBudgetLimits(),
+        connections: ConnectionLimits = ConnectionLimits(), tls: TLSFiles? = nil
     ) {
         self.host = host
         self.port = port
@@ -30,6 +37,9 @@ public struct ServerConfiguration: Sendable {
         self.limits = limits
         self.replayWindow = replayWindow
         self.longestWait = longestWait
+        self.budgets = budgets
+        self.connections = connections
+        self.tls = tls
     }
 }
 

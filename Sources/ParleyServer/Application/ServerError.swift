@@ -15,12 +15,24 @@ public struct ServerError: HTTPResponseError, Sendable {
     public var message: String
     /// Members added to the error object: the index of the envelope at fault, its author and seq.
     public var details: [String: JSONValue]
+    /// Extra header fields of the answer: `Connection: close` when the request's body was not
+    /// read, `Retry-After` when over budget, `Allow` for a method not allowed.
+    public var headers: HTTPFields
 
     /// An error with a code and message.
-    public init(_ code: WireErrorCode, _ message: String, details: [String: JSONValue] = [:]) {
+    public init(_ code: WireErrorCode, _ message: String, details: [String: JSONValue] = [:], headers: HTTPFields = [:]) {
         self.code = code
         self.message = message
         self.details = details
+        self.headers = headers
+    }
+
+    /// This error, answered with `Connection: close`: the server will not read what is left of
+    /// the request.
+    func closingConnection() -> ServerError {
+        var error = self
+        error.headers[.connection] = "close"
+        return error
     }
 
     /// The HTTP status of ``code``.
@@ -34,7 +46,7 @@ public struct ServerError: HTTPResponseError, Sendable {
         object["code"] = .string(code.rawValue)
         object["message"] = .string(message)
         let body = (try? CanonicalJSON.encode(["error": .object(object)])) ?? Array(#"{"error":{"code":"internal"}}"#.utf8)
-        var headers = HTTPFields()
+        var headers = headers
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body + [0x0A])))
     }

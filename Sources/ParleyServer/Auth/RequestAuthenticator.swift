@@ -5,9 +5,19 @@ import ParleyCrypto
 import ParleyLog
 import ParleySync
 
-/// Checks every request but `GET /v1/server`: collects the body within the limit, then checks its
-/// RFC 9421 signature, its `Content-Digest`, its age and its nonce, and records the signer in the
-/// context. Whether the signer may do what it asks is the controllers' business.
+/// Checks every request before an endpoint sees it, cheapest and most telling first:
+///
+/// 1. the address's budget for unauthenticated requests (refused before anything is parsed);
+/// 2. the request's shape: method, path, query names (``RequestShape``);
+/// 3. the RFC 9421 signature over the header section: form, key, time, signature — the body is
+///    not read yet (the signature covers its `Content-Digest`, not the body);
+/// 4. the nonce, in the key's own replay memory;
+/// 5. the key's budget: a token and a place among its requests in progress;
+/// 6. the body, collected within the size limit and the body timeout, against its digest.
+///
+/// A request refused at 1–5 is answered with `Connection: close` and its body is never read, so
+/// a large body with a bad signature costs nothing. Whether the signer may do what it asks is
+/// the controllers' business.
 struct RequestAuthenticator: RouterMiddleware {
     typealias Context = ParleyRequestContext
 
@@ -15,41 +25,83 @@ struct RequestAuthenticator: RouterMiddleware {
     let logs: ExchangeLogs
     let limits: ServerLimits
     let window: Duration
+    let bodyTimeout: Duration
     let clock: @Sendable () -> Int64
     /// Requests created before the server started are refused, so a restart does not reopen the
     /// replay window the forgotten nonces guarded.
     let started: Int64
     let replays: ReplayGuard
+    let budgets: RequestBudgets
 
     init(
-        admitted: [KeyID: PublicKey], logs: ExchangeLogs, limits: ServerLimits, window: Duration,
+        admitted: [KeyID: PublicKey], logs: ExchangeLogs, configuration: ServerConfiguration,
         clock: @escaping @Sendable () -> Int64
     ) {
         self.admitted = admitted
         self.logs = logs
-        self.limits = limits
-        self.window = window
+        self.limits = configuration.limits
+        self.window = configuration.replayWindow
+        self.bodyTimeout = configuration.connections.bodyTimeout
         self.clock = clock
         self.started = clock()
-        self.replays = ReplayGuard(window: window.components.seconds) { clock() }
+        self.replays = ReplayGuard(window: configuration.replayWindow.components.seconds, capacity: configuration.budgets.keyNonces) {
+            clock()
+        }
+        self.budgets = RequestBudgets(limits: configuration.budgets)
     }
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        if request.method == .get, request.uri.path == "/v1/server" {
-            return try await next(request, context)
+        let address = context.remoteAddress
+        if case let .limited(retryAfter) = budgets.addressMayTry(address) {
+            throw Self.rateLimited("this address sent too many requests that were not signed by a known key", retryAfter)
         }
-        var request = request
+        let key: PublicKey
+        let verified: VerifiedRequest
+        do {
+            let endpoint = try RequestShape.endpoint(method: request.method, path: request.uri.path, query: request.uri.query)
+            if endpoint.path == ["server"] {
+                budgets.charge(address)
+                return try await next(request, context)
+            }
+            (key, verified) = try await authenticate(request)
+        } catch let error as ServerError {
+            budgets.charge(address)
+            throw error.closingConnection()
+        }
+        switch replays.check(keyID: verified.keyID, nonce: verified.nonce, created: verified.created) {
+        case .fresh: break
+        case .replayed:
+            budgets.charge(address)
+            throw ServerError(.replayedRequest, "this request was already received (same key and nonce)").closingConnection()
+        case .overloaded:
+            throw Self.rateLimited("this key sent more requests than the server remembers in its replay window", 5)
+        }
+        if case let .limited(retryAfter) = budgets.begin(key.keyID) {
+            throw Self.rateLimited("this key has too many requests in progress or sent too many at once", retryAfter)
+        }
+        defer { budgets.finish(key.keyID) }
         var context = context
+        context.body = try await collectBody(request)
+        if let refusal = RequestSignature.digestVerdict(request.headers[.contentDigest], body: context.body) {
+            if case .digestMismatch = refusal {
+                throw ServerError(.digestMismatch, "the body does not match its Content-Digest")
+            }
+            throw ServerError(.unauthenticated, "the request's Content-Digest is malformed")
+        }
+        context.signer = key
+        return try await next(request, context)
+    }
+
+    /// Who signed the request, from its header section alone.
+    private func authenticate(_ request: Request) async throws(ServerError) -> (PublicKey, VerifiedRequest) {
         let fields = request.headers
         let headers: (String) -> String? = { name in
             guard let field = HTTPField.Name(name) else { return nil }
             let values = fields[values: field]
             return values.isEmpty ? nil : values.joined(separator: ", ")
         }
-        // Who signed, before the body is read: a caller the server cannot name does not get to
-        // make it hold a large body.
         guard let input = headers("signature-input"), let signature = headers("signature") else {
             throw ServerError(.unauthenticated, "the request must carry Signature-Input and Signature headers (RFC 9421)")
         }
@@ -61,30 +113,16 @@ struct RequestAuthenticator: RouterMiddleware {
         }
         var key = admitted[parsed.keyID]
         if key == nil { key = try await logs.participantKey(parsed.keyID) }
-        guard key != nil else {
+        guard let key else {
             throw ServerError(.unauthenticated, "the request is signed by a key this server does not know")
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: limits.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw ServerError(.tooLarge, "the request body is larger than \(limits.maxBodyBytes) bytes; send less at once")
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw ServerError(.tooLarge, "the request body is larger than \(limits.maxBodyBytes) bytes; send less at once")
-        }
-        let bytes = Array(body.readableBytesView)
-        let verdict = parsed.verify(
+        let verdict = parsed.verifyHeaders(
             publicKey: key, method: request.method.rawValue, requestTarget: request.head.path ?? "/",
-            headers: headers, body: bytes, now: clock(), notBefore: started,
-            window: window.components.seconds
+            headers: headers, now: clock(), notBefore: started, window: window.components.seconds
         )
         switch verdict {
         case let .valid(verified):
-            switch replays.check(keyID: verified.keyID, nonce: verified.nonce, created: verified.created) {
-            case .fresh: break
-            case .replayed: throw ServerError(.replayedRequest, "this request was already received (same key and nonce)")
-            case .overloaded: throw ServerError(.unavailable, "the server is remembering too many requests; try again shortly")
-            }
+            return (key, verified)
         case let .unauthenticated(reason):
             throw ServerError(.unauthenticated, "the request's signature is not accepted: \(reason)")
         case let .stale(reason):
@@ -92,8 +130,41 @@ struct RequestAuthenticator: RouterMiddleware {
         case .digestMismatch:
             throw ServerError(.digestMismatch, "the body does not match its Content-Digest")
         }
-        context.signer = key
-        context.body = bytes
-        return try await next(request, context)
     }
+
+    /// The body, within the size limit and the body timeout.
+    private func collectBody(_ request: Request) async throws(ServerError) -> [UInt8] {
+        let deadline = ContinuousClock.now + bodyTimeout
+        var bytes: [UInt8] = []
+        do {
+            for try await chunk in request.body {
+                guard bytes.count + chunk.readableBytes <= limits.maxBodyBytes else {
+                    throw ServerError(.tooLarge, "the request body is larger than \(limits.maxBodyBytes) bytes; send less at once")
+                        .closingConnection()
+                }
+                bytes.append(contentsOf: chunk.readableBytesView)
+                guard ContinuousClock.now <= deadline else {
+                    throw ServerError(.requestTimeout, "the request body took longer than \(bodyTimeout) to arrive")
+                        .closingConnection()
+                }
+            }
+        } catch let error as ServerError {
+            throw error
+        } catch {
+            throw ServerError(.requestTimeout, "the request body did not arrive").closingConnection()
+        }
+        return bytes
+    }
+
+    private static func rateLimited(_ message: String, _ retryAfter: Int) -> ServerError {
+        var headers = HTTPFields()
+        headers[.retryAfter] = String(retryAfter)
+        headers[.connection] = "close"
+        return ServerError(.rateLimited, "\(message); retry in \(retryAfter) s", headers: headers)
+    }
+}
+
+extension HTTPField.Name {
+    /// `Content-Digest` (RFC 9530).
+    static let contentDigest = HTTPField.Name("Content-Digest")!
 }

@@ -27,10 +27,16 @@ struct LogController: Sendable {
         guard let text = context.parameters.get("exchange"), let exchange = ExchangeID(hex: text) else {
             throw ServerError(.malformedRequest, "the path must name an exchange by its id (64 lowercase hex digits)")
         }
-        let log = try await logs.log(exchange)
-        guard log.participants[signer.keyID] != nil else {
-            throw ServerError(.forbidden, "the signing key is not a participant of this exchange")
+        // An exchange the signer does not take part in answers exactly as one the server does not
+        // hold, so that a request cannot tell which exchanges exist.
+        let unknown = ServerError(.unknownExchange, "this server holds no exchange with that id in which the signing key takes part")
+        let log: ExchangeLog
+        do {
+            log = try await logs.log(exchange)
+        } catch where error.code == .unknownExchange {
+            throw unknown
         }
+        guard log.participants[signer.keyID] != nil else { throw unknown }
         return log
     }
 
@@ -67,8 +73,8 @@ struct LogController: Sendable {
     /// The log size in query parameter `name`, if present.
     private static func size(_ request: Request, _ name: String) throws(ServerError) -> Int? {
         guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
-        guard let value = Int(String(text)), value >= 0 else {
-            throw ServerError(.malformedRequest, "`\(name)` must be a log size")
+        guard let value = WireInteger.parse(text) else {
+            throw ServerError(.malformedRequest, "`\(name)` must be a log size (an integer 0 … 2^53 − 1 in decimal digits)")
         }
         return value
     }
@@ -127,14 +133,16 @@ struct LogController: Sendable {
 
     private func wait(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
         let log = try await authorizedLog(context)
-        let query = request.uri.queryParameters
-        guard let size = query["size"].flatMap({ Int(String($0)) }), size >= 0 else {
+        guard let size = try Self.size(request, "size") else {
             throw ServerError(.malformedRequest, "`size` must be the log size the client holds")
         }
         let longest = Int(configuration.longestWait.components.seconds)
-        let seconds = query["timeout"].flatMap { Int(String($0)) } ?? longest
-        guard (0...longest).contains(seconds) else {
-            throw ServerError(.malformedRequest, "`timeout` must be between 0 and \(longest) seconds")
+        var seconds = longest
+        if let text = request.uri.queryParameters["timeout"] {
+            guard let value = WireInteger.parse(text), value <= longest else {
+                throw ServerError(.malformedRequest, "`timeout` must be between 0 and \(longest) seconds")
+            }
+            seconds = value
         }
         _ = try await log.snapshotOrError()
         let now = await log.wait(beyond: size, timeout: .seconds(seconds))

@@ -61,14 +61,14 @@ enum PullBody {
         }
         var have: [KeyID: Int] = [:]
         for (key, seq) in haveObject {
-            guard let author = KeyID(hex: key), let seq = seq.intValue, seq >= 0 else {
+            guard let author = KeyID(hex: key), let seq = seq.intValue, (0...WireInteger.maximum).contains(seq) else {
                 throw ServerError(.malformedRequest, "`have` maps author key ids to the highest seq held")
             }
             have[author] = seq
         }
         var checkpoint: Int?
         if let member = object["checkpoint"], !member.isNull {
-            guard let size = member.intValue, size >= 0 else {
+            guard let size = member.intValue, (0...WireInteger.maximum).contains(size) else {
                 throw ServerError(.malformedRequest, "`checkpoint` must be a log size or null")
             }
             checkpoint = size

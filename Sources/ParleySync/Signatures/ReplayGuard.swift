@@ -5,12 +5,14 @@ import Synchronization
 /// fresh, so that the same signed request is accepted once.
 ///
 /// An entry is kept until `created + window` (after that, the verifier refuses the request as
-/// stale anyway). Memory is bounded by `capacity`: when it is full of live entries, new requests
-/// get ``Outcome/overloaded`` rather than evicting an entry, which would let its request be
-/// replayed. The clock is injected.
+/// stale anyway). Memory is kept **per key** and bounded per key by `capacity`: when one key's
+/// memory is full of live entries, that key's new requests get ``Outcome/overloaded`` rather than
+/// evicting an entry (which would let its request be replayed), and every other key is served as
+/// before. Only keys whose signatures verified get here, so the number of keys is bounded by the
+/// keys the server knows. The clock is injected.
 ///
 /// ```swift
-/// let guard = ReplayGuard(window: 300, capacity: 100_000) { Int64(Date().timeIntervalSince1970) }
+/// let guard = ReplayGuard(window: 300, capacity: 10_000) { Int64(Date().timeIntervalSince1970) }
 /// if case .valid(let request) = verdict,
 ///    guard.check(keyID: request.keyID, nonce: request.nonce, created: request.created) == .fresh { … }
 /// ```
@@ -21,18 +23,30 @@ public final class ReplayGuard: Sendable {
         case fresh
         /// Seen before within the window (answer `replayed_request`, 401).
         case replayed
-        /// Too many live entries to remember another (answer `unavailable`, 503).
+        /// Too many live entries of this key to remember another (answer `rate_limited`, 429).
         case overloaded
     }
 
-    private struct Entry: Hashable {
-        let keyID: KeyID
-        let nonce: String
+    /// One key's nonces and when each may be forgotten.
+    private struct KeyMemory {
+        var expiries: [String: Int64] = [:]
+        var queue = ExpiryHeap<String>()
+
+        /// Forgets the entries whose time has passed.
+        mutating func prune(before now: Int64) {
+            while let (time, expired) = queue.min, time < now {
+                queue.removeMin()
+                if expiries[expired] == time {
+                    expiries[expired] = nil
+                }
+            }
+        }
     }
 
     private struct State {
-        var expiries: [Entry: Int64] = [:]
-        var queue = ExpiryHeap<Entry>()
+        var keys: [KeyID: KeyMemory] = [:]
+        var count = 0
+        var lastSweep: Int64 = .min
     }
 
     private let window: Int64
@@ -44,13 +58,13 @@ public final class ReplayGuard: Sendable {
     ///
     /// - Parameters:
     ///   - window: The verifier's window in seconds: an entry lives until `created + window`.
-    ///   - capacity: The most entries kept at once.
+    ///   - capacity: The most entries kept at once for one key.
     ///   - clock: The current time in seconds since 1970.
     public init(
-        window: Int64 = RequestSignature.defaultWindow, capacity: Int = 100_000,
+        window: Int64 = RequestSignature.defaultWindow, capacity: Int = 10_000,
         clock: @escaping @Sendable () -> Int64
     ) {
-        precondition(capacity > 0, "a replay guard must hold at least one entry")
+        precondition(capacity > 0, "a replay guard must hold at least one entry per key")
         self.window = window
         self.capacity = capacity
         self.clock = clock
@@ -62,34 +76,58 @@ public final class ReplayGuard: Sendable {
     ///   - keyID: The signer's key id.
     ///   - nonce: The signature's nonce.
     ///   - created: The signature's `created`.
-    /// - Returns: ``Outcome/fresh`` the first time, ``Outcome/replayed`` after.
+    /// - Returns: ``Outcome/fresh`` the first time, ``Outcome/replayed`` after,
+    ///   ``Outcome/overloaded`` while this key's memory is full.
     public func check(keyID: KeyID, nonce: String, created: Int64) -> Outcome {
         let now = clock()
-        let entry = Entry(keyID: keyID, nonce: nonce)
         let expiry = created.addingReportingOverflow(window).overflow ? Int64.max : created + window
         return state.withLock { state in
-            while let (time, expired) = state.queue.min, time < now {
-                state.queue.removeMin()
-                if state.expiries[expired] == time {
-                    state.expiries[expired] = nil
-                }
+            sweep(&state, now: now)
+            var memory = state.keys.removeValue(forKey: keyID) ?? KeyMemory()
+            let before = memory.expiries.count
+            memory.prune(before: now)
+            defer {
+                state.count += memory.expiries.count - before
+                if !memory.expiries.isEmpty { state.keys[keyID] = memory }
             }
-            if let known = state.expiries[entry], known >= now {
+            if let known = memory.expiries[nonce], known >= now {
                 return .replayed
             }
             guard expiry >= now else {
                 // Already outside the window: the verifier refuses it as stale; nothing to keep.
                 return .fresh
             }
-            guard state.expiries.count < capacity else { return .overloaded }
-            state.expiries[entry] = expiry
-            state.queue.insert(expiry, entry)
+            guard memory.expiries.count < capacity else { return .overloaded }
+            memory.expiries[nonce] = expiry
+            memory.queue.insert(expiry, nonce)
             return .fresh
         }
     }
 
-    /// How many entries are held now (expired ones included until the next check).
+    /// Once per window, forgets the expired entries of every key, and the keys left with none.
+    private func sweep(_ state: inout State, now: Int64) {
+        guard now.subtractingReportingOverflow(state.lastSweep).partialValue > window || state.lastSweep == .min else { return }
+        state.lastSweep = now
+        var count = 0
+        for keyID in Array(state.keys.keys) {
+            state.keys[keyID]?.prune(before: now)
+            let held = state.keys[keyID]?.expiries.count ?? 0
+            if held == 0 { state.keys[keyID] = nil }
+            count += held
+        }
+        state.count = count
+    }
+
+    /// How many entries are held now, over every key (expired ones included until they are pruned).
     public var count: Int {
-        state.withLock { $0.expiries.count }
+        state.withLock { $0.count }
+    }
+
+    /// How many entries are held now for one key.
+    ///
+    /// - Parameter keyID: The key.
+    /// - Returns: Its live and not yet pruned entries.
+    public func count(of keyID: KeyID) -> Int {
+        state.withLock { $0.keys[keyID]?.expiries.count ?? 0 }
     }
 }

@@ -52,6 +52,27 @@ extension RequestSignature {
         publicKey: PublicKey?, method: String, requestTarget: String, headers: (String) -> String?,
         body: some Collection<UInt8>, now: Int64, notBefore: Int64? = nil, window: Int64 = Self.defaultWindow
     ) -> RequestVerdict {
+        let verdict = verifyHeaders(
+            publicKey: publicKey, method: method, requestTarget: requestTarget, headers: headers,
+            now: now, notBefore: notBefore, window: window
+        )
+        guard case .valid = verdict else { return verdict }
+        return Self.digestVerdict(headers("content-digest"), body: body) ?? verdict
+    }
+
+    /// Checks everything but the body: what a server does before it reads one byte of it.
+    ///
+    /// The signature covers the `Content-Digest` field, not the body, so who signed, when, and
+    /// which digest the body must have are all known from the header section. A `.valid` verdict
+    /// here still needs the body checked with ``digestVerdict(_:body:)``.
+    ///
+    /// - Parameters: As ``verify(publicKey:method:requestTarget:headers:body:now:notBefore:window:)``
+    ///   without the body.
+    /// - Returns: The verdict on the header section; never ``RequestVerdict/digestMismatch``.
+    public func verifyHeaders(
+        publicKey: PublicKey?, method: String, requestTarget: String, headers: (String) -> String?,
+        now: Int64, notBefore: Int64? = nil, window: Int64 = Self.defaultWindow
+    ) -> RequestVerdict {
         guard algorithm == Self.algorithm else { return .unauthenticated(.wrongAlgorithm) }
         guard tag == Self.tag else { return .unauthenticated(.wrongTag) }
         for name in Self.requiredComponents where !components.contains(name) {
@@ -81,14 +102,28 @@ extension RequestSignature {
             return .unauthenticated(.malformed(error.message))
         }
         guard publicKey.isValidSignature(signature, for: base) else { return .unauthenticated(.badSignature) }
-        let digest: ContentDigest
         do {
-            digest = try ContentDigest(parsing: headers("content-digest") ?? "")
+            _ = try ContentDigest(parsing: headers("content-digest") ?? "")
         } catch {
             return .unauthenticated(.malformed(error.message))
         }
-        guard digest.matches(body) else { return .digestMismatch }
         return .valid(VerifiedRequest(keyID: keyID, nonce: nonce, created: created))
+    }
+
+    /// Checks a body against the request's `Content-Digest` field.
+    ///
+    /// - Parameters:
+    ///   - contentDigest: The field value, or `nil` when absent.
+    ///   - body: The body as received.
+    /// - Returns: `nil` when the body matches; otherwise the refusal.
+    public static func digestVerdict(_ contentDigest: String?, body: some Collection<UInt8>) -> RequestVerdict? {
+        let digest: ContentDigest
+        do {
+            digest = try ContentDigest(parsing: contentDigest ?? "")
+        } catch {
+            return .unauthenticated(.malformed(error.message))
+        }
+        return digest.matches(body) ? nil : .digestMismatch
     }
 
     /// Why the signature's time is not acceptable, or `nil` when it is.

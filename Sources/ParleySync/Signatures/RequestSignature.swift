@@ -79,8 +79,8 @@ public struct RequestSignature: Hashable, Sendable {
         guard let created = parameters["created"]?.integerValue else {
             throw Self.malformed("Signature-Input: `created` must be an integer")
         }
-        guard let nonce = parameters["nonce"]?.stringValue, !nonce.isEmpty else {
-            throw Self.malformed("Signature-Input: `nonce` must be a non-empty string")
+        guard let nonce = parameters["nonce"]?.stringValue, Self.isNonce(nonce) else {
+            throw Self.malformed("Signature-Input: `nonce` must be \(Self.nonceByteCount) random bytes in unpadded base64url")
         }
         guard let keyIDText = parameters["keyid"]?.stringValue, let keyID = KeyID(hex: keyIDText) else {
             throw Self.malformed("Signature-Input: `keyid` must be a string of 64 lowercase hex digits")
@@ -182,6 +182,23 @@ public struct RequestSignature: Hashable, Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Whether `text` is ``nonceByteCount`` bytes in canonical unpadded base64url: 22 characters
+    /// of the URL-safe alphabet whose last one carries 2 bits and 4 zero bits.
+    static func isNonce(_ text: String) -> Bool {
+        let characters = Array(text.utf8)
+        guard characters.count == (nonceByteCount * 8 + 5) / 6 else { return false }
+        let isAlphabet: (UInt8) -> Bool = { character in
+            switch character {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): true
+            default: false
+            }
+        }
+        guard characters.allSatisfy(isAlphabet), let last = characters.last else { return false }
+        // 128 bits end in the 22nd character's top 2 bits: it is A, Q, g or w.
+        return [UInt8(ascii: "A"), UInt8(ascii: "Q"), UInt8(ascii: "g"), UInt8(ascii: "w")].contains(last)
+    }
 
     private static func dictionary(_ header: String, _ value: String) throws(SyncError) -> StructuredField.Dictionary {
         do {

@@ -46,6 +46,13 @@ public struct WireErrorCode: RawRepresentable, Hashable, Sendable, Codable, Cust
     public static let unknownAuthor = Self(rawValue: "unknown_author")
     /// A body, line or batch exceeds the server's limits. 413.
     public static let tooLarge = Self(rawValue: "too_large")
+    /// The method is not one the path takes (TRACE, PUT, a GET of a POST route…). 405.
+    public static let methodNotAllowed = Self(rawValue: "method_not_allowed")
+    /// The request body did not arrive in time. 408.
+    public static let requestTimeout = Self(rawValue: "request_timeout")
+    /// The signer (or, unauthenticated, the address) is past its request budget; retry after
+    /// `Retry-After` seconds. 429.
+    public static let rateLimited = Self(rawValue: "rate_limited")
     /// The server failed. 500.
     public static let `internal` = Self(rawValue: "internal")
     /// The server cannot serve now; retry later. 503.
@@ -58,7 +65,8 @@ public struct WireErrorCode: RawRepresentable, Hashable, Sendable, Codable, Cust
         .badSignature: 422, .forbidden: 403, .notAParticipant: 403, .roleNotAllowed: 403,
         .unknownExchange: 404, .notFound: 404, .wrongExchange: 422,
         .seqGap: 409, .prevMismatch: 409, .equivocation: 409, .unknownAuthor: 422,
-        .tooLarge: 413, .internal: 500, .unavailable: 503,
+        .tooLarge: 413, .methodNotAllowed: 405, .requestTimeout: 408, .rateLimited: 429,
+        .internal: 500, .unavailable: 503,
     ]
 
     /// The HTTP status the server answers with; 500 for a code this version does not know.

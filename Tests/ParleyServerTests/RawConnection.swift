@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A plain TCP connection to 127.0.0.1, for what an HTTP client will not do: send half a
+/// request, stall, or send headers that promise a body it never sends.
+///
+/// Reads block in `poll`, so they run on a queue of their own, never on the cooperative pool
+/// that the in-process server's handlers need. `@unchecked Sendable`: it owns a descriptor, and
+/// a test uses each connection from one task at a time.
+final class RawConnection: @unchecked Sendable {
+    private let descriptor: Int32
+    private let queue = DispatchQueue(label: "raw-connection")
+
+    /// Connects to `port` on 127.0.0.1.
+    init(port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(.EIO) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard result == 0 else {
+            close(descriptor)
+            throw POSIXError(.ECONNREFUSED)
+        }
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Sends all of `bytes`; `false` if the peer closed.
+    @discardableResult
+    func send(_ bytes: [UInt8]) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard count > 0 else { return false }
+            sent += count
+        }
+        return true
+    }
+
+    /// Sends text.
+    @discardableResult
+    func send(_ text: String) -> Bool {
+        send(Array(text.utf8))
+    }
+
+    /// Reads until the peer closes the connection or `seconds` pass.
+    ///
+    /// - Returns: What was read, and whether the peer closed (as opposed to the time running out).
+    func readUntilClosed(within seconds: Double) async -> (bytes: [UInt8], closed: Bool) {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: self.blockingReadUntilClosed(within: seconds)) }
+        }
+    }
+
+    /// Reads one HTTP response head (up to the blank line), within `seconds`.
+    ///
+    /// - Returns: The status code, or `nil` when none came.
+    func readStatus(within seconds: Double) async -> Int? {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: self.blockingReadStatus(within: seconds)) }
+        }
+    }
+
+    private func blockingReadUntilClosed(within seconds: Double) -> (bytes: [UInt8], closed: Bool) {
+        let deadline = Date().addingTimeInterval(seconds)
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while Date() < deadline {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let remaining = Int32(max(1, deadline.timeIntervalSinceNow * 1000))
+            guard poll(&poller, 1, remaining) > 0 else { continue }
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { return (bytes, true) }
+            bytes += buffer[..<count]
+        }
+        return (bytes, false)
+    }
+
+    private func blockingReadStatus(within seconds: Double) -> Int? {
+        let deadline = Date().addingTimeInterval(seconds)
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while Date() < deadline {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, Int32(max(1, deadline.timeIntervalSinceNow * 1000))) > 0 else { continue }
+            guard recv(descriptor, &byte, 1, 0) == 1 else { break }
+            bytes.append(byte)
+            if bytes.count >= 12, bytes.suffix(4) == [13, 10, 13, 10] { break }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.hasPrefix("HTTP/1.1 ") else { return nil }
+        return Int(text.dropFirst(9).prefix(3))
+    }
+}
