@@ -154,6 +154,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ParleyAttackTests",
+            dependencies: [
+                "ParleyCrypto",
+                "ParleyLog",
+                "ParleyStore",
+                "ParleySync",
+                "ParleyServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ParleyCLITests",
             dependencies: ["parley"],
             swiftSettings: swiftSettings

@@ -17,6 +17,7 @@ public struct LogError: Error, Hashable, Sendable, CustomStringConvertible {
             case invalidOperation
             case signingFailed
             case malformedCheckpoint
+            case malformedEvidence
         }
 
         private let wrapped: Wrapped
@@ -59,6 +60,9 @@ public struct LogError: Error, Hashable, Sendable, CustomStringConvertible {
         /// canonical form).
         public static var malformedCheckpoint: Self { Self(.malformedCheckpoint) }
 
+        /// An evidence file (a split view or an equivocation) is not of the specified form.
+        public static var malformedEvidence: Self { Self(.malformedEvidence) }
+
         /// The code's name, e.g. `malformedJSON`.
         public var description: String {
             switch wrapped {
@@ -72,6 +76,7 @@ public struct LogError: Error, Hashable, Sendable, CustomStringConvertible {
             case .invalidOperation: "invalidOperation"
             case .signingFailed: "signingFailed"
             case .malformedCheckpoint: "malformedCheckpoint"
+            case .malformedEvidence: "malformedEvidence"
             }
         }
     }

@@ -54,8 +54,8 @@ extension Parley.Bundle {
                 }
                 have = heads.heads.heads.mapValues(\.seq)
             }
-            let envelopes = try replica.envelopes(exchange: exchange, after: have)
-            let checkpoints = try CheckpointLedger.stored(in: replica, exchange: exchange).checkpoints.values.map(\.json)
+            let envelopes = try BundleImport.envelopes(of: exchange, after: have, in: replica)
+            let checkpoints = Array(try CheckpointLedger.stored(in: replica, exchange: exchange).checkpoints.values)
             let bundle = ExchangeBundle(exchange: exchange, envelopes: envelopes, checkpoints: checkpoints)
             try Files.write(bytes: try bundle.encoded(), to: output, what: "the bundle")
             Terminal.write("wrote \(envelopes.count) envelopes of exchange \(Display.short(exchange)) to \(output)\n")
@@ -80,7 +80,14 @@ extension Parley.Bundle {
             } catch {
                 throw ValidationFailure("\(file): \(error.message)")
             }
-            let result = try ReplicaIngest.ingest(bundle.envelopes.map(\.wireBytes), exchange: bundle.exchange, into: replica)
+            let imported: BundleImport.Result
+            do {
+                imported = try BundleImport.run(bundle, into: replica)
+            } catch let error as SyncError {
+                Terminal.printError("\(file): \(error.message)")
+                throw ExitCode(1)
+            }
+            let result = imported.ingest
             Terminal.write(
                 "exchange \(Display.short(bundle.exchange)): \(result.added) new envelopes stored, "
                     + "\(result.alreadyPresent) already held\n"
@@ -90,10 +97,26 @@ extension Parley.Bundle {
             }
             for fork in result.equivocations {
                 Terminal.printError(
-                    "warning: key \(Display.short(fork.author)) signed \(fork.envelopes.count) different envelopes at seq \(fork.seq) (equivocation)"
+                    "warning: key \(Display.short(fork.author)) signed \(fork.envelopes.count) different envelopes at seq \(fork.seq) (equivocation); "
+                        + "the proof is kept: `parley evidence export`"
                 )
             }
-            if !result.refused.isEmpty || !result.equivocations.isEmpty { throw ExitCode(1) }
+            for (index, (finding, checkpoint)) in zip(imported.checkpoints, bundle.checkpoints).enumerated() {
+                let which = "\(file): checkpoint \(index + 1) (size \(checkpoint.checkpoint.size))"
+                switch finding {
+                case .unknownServer:
+                    Terminal.printError("warning: \(which) is signed by server key \(Fingerprint(checkpoint.checkpoint.server)), "
+                        + "which this party has not pinned: not checked, not kept")
+                case .splitView:
+                    Terminal.printError("\(which) and the one this party holds are signed by the same server for the same size "
+                        + "with different roots: the server showed two histories (a split view); the proof is kept: `parley evidence export`")
+                case .kept:
+                    Terminal.write("\(which) kept: the server must prove it at the next sync\n")
+                case .agrees, .badSignature, .otherExchange:
+                    break
+                }
+            }
+            if !result.refused.isEmpty || !result.equivocations.isEmpty || !imported.splitViews.isEmpty { throw ExitCode(1) }
         }
     }
 

@@ -8,7 +8,7 @@ extension Parley {
     /// `parley verify FILE`: checks a finalized manifest offline.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Verify this party's replica again from the stored bytes, or a finalized manifest file offline.",
+            abstract: "Verify this party's replica again from the stored bytes, or a finalized manifest or evidence file offline.",
             discussion: """
             Without FILE, prints each exchange's state hash, which every party holding the same \
             envelopes computes alike: compare it with the other parties'. With FILE (written by \
@@ -16,7 +16,9 @@ extension Parley {
             participants' keys in it, the proposal and every signature over the manifest's hash, and \
             says which signatures are missing or wrong. The keys come from the file, so pin the \
             exchange with --exchange ID (its id is the hash of the genesis, which names every \
-            participant's key), or compare the printed fingerprints with the parties. Exit status: 0 when everything verifies, 1 \
+            participant's key), or compare the printed fingerprints with the parties. An evidence file (from \
+            `parley evidence export`) is checked the same way: two checkpoints signed by one server for one size \
+            with different roots, or two envelopes signed by one participant at one seq. Exit status: 0 when everything verifies, 1 \
             when something does not (each problem is named), 2 on error.
             """
         )
@@ -42,6 +44,10 @@ extension Parley {
 
         func run() throws {
             if let file {
+                // An evidence file (split view, equivocation) or a finalized manifest, by its `format`.
+                if let bytes = try? Files.read(file), EvidenceFileCheck.isEvidence(bytes) {
+                    return try EvidenceFileCheck(path: file, bytes: bytes).run()
+                }
                 // With FILE, --exchange pins the exchange the file must be of.
                 return try ManifestFileCheck(path: file, pinned: exchange, listsPeople: names).run()
             }

@@ -12,7 +12,7 @@ struct Parley: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Diff.self, Init.self, Whoami.self, Key.self, Exchange.self, Lists.self, Log.self, Verify.self,
-            Serve.self, Sync.self, Bundle.self, Demo.self, Reconcile.self, Disputes.self, Match.self, Attest.self, Confirm.self,
+            Serve.self, Sync.self, Bundle.self, EvidenceCommand.self, Demo.self, Reconcile.self, Disputes.self, Match.self, Attest.self, Confirm.self,
             TermsCommand.self, Finalize.self,
         ]
     )

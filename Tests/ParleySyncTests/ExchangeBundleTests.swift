@@ -8,7 +8,14 @@ import Testing
     static let fixture = SyncFixture.envelopes(3)
     var exchange: ExchangeID { Self.fixture.0 }
     var envelopes: [SignedEnvelope] { Self.fixture.1 }
-    let checkpoint: JSONValue = ["checkpoint": ["size": 3], "signature": "sig"]
+    var checkpoint: SignedCheckpoint {
+        let tree = MerkleLog(envelopes.map(\.id))
+        return try! SignedCheckpoint(
+            signing: Checkpoint(exchange: exchange, tree: tree, timestamp: SyncFixture.time(9), server: SyncFixture.key(0x07).publicKey.keyID),
+            with: SyncFixture.key(0x07)
+        )
+    }
+    var checkpointText: String { String(decoding: checkpoint.wireBytes, as: UTF8.self) }
 
     private var bundle: ExchangeBundle {
         ExchangeBundle(exchange: exchange, envelopes: envelopes, checkpoints: [checkpoint])
@@ -40,7 +47,7 @@ import Testing
         let encoded = try bundle.encoded()
         let lines = lines(encoded)
         #expect(lines.count == 6 && lines[5].isEmpty)
-        #expect(lines[0] == #"{"checkpoints":[{"checkpoint":{"size":3},"signature":"sig"}],"count":3,"exchange":"\#(exchange.hex)","parley_bundle":1}"#)
+        #expect(lines[0] == #"{"checkpoints":[\#(checkpointText)],"count":3,"exchange":"\#(exchange.hex)","parley_bundle":1}"#)
         for (index, envelope) in envelopes.enumerated() {
             #expect(Array(lines[index + 1].utf8) == envelope.wireBytes)
         }
@@ -85,7 +92,7 @@ import Testing
         expectFailure(bytes(lines), .malformedBundle, mentioning: "count")
         lines[0] = header.replacingOccurrences(of: #""count":3"#, with: #""count":3,"extra":1"#)
         expectFailure(bytes(lines), .malformedBundle, mentioning: "exactly")
-        lines[0] = header.replacingOccurrences(of: #"[{"checkpoint":{"size":3},"signature":"sig"}]"#, with: "[1]")
+        lines[0] = header.replacingOccurrences(of: "[\(checkpointText)]", with: "[1]")
         expectFailure(bytes(lines), .malformedBundle, mentioning: "checkpoints")
         lines[0] = header
         expectFailure(bytes(lines), .tooLarge, mentioning: "limit of 2", limits: .init(maxLineBytes: 1 << 20, maxCount: 2))
@@ -151,8 +158,20 @@ import Testing
         expectFailure(try bundle.encoded() + SyncFixture.bytes("x"), .malformedBundle, mentioning: "after the end line")
     }
 
-    @Test func checkpointsMustBeObjects() {
-        let bad = ExchangeBundle(exchange: exchange, envelopes: envelopes, checkpoints: ["text"])
-        #expect(throws: SyncError(code: .malformedBundle, message: "")) { try bad.encoded() }
+    @Test func checkpointsMustBeSignedCheckpointsOfTheExchange() throws {
+        let other = SyncFixture.envelopes(2, nonce: "ffeeddccbbaa99887766554433221100")
+        let foreign = try SignedCheckpoint(
+            signing: Checkpoint(exchange: other.0, tree: MerkleLog(other.1.map(\.id)), timestamp: SyncFixture.time(9),
+                                server: SyncFixture.key(0x07).publicKey.keyID),
+            with: SyncFixture.key(0x07)
+        )
+        let bad = ExchangeBundle(exchange: exchange, envelopes: envelopes, checkpoints: [foreign])
+        #expect(throws: SyncError(code: .wrongExchange, message: "")) { try bad.encoded() }
+        var lines = lines(try bundle.encoded())
+        lines[0] = lines[0].replacingOccurrences(of: checkpointText, with: String(decoding: foreign.wireBytes, as: UTF8.self))
+        expectFailure(bytes(lines), .malformedBundle, mentioning: "another exchange")
+        lines = self.lines(try bundle.encoded())
+        lines[0] = lines[0].replacingOccurrences(of: #""size":3"#, with: #""size":-3"#)
+        expectFailure(bytes(lines), .malformedBundle, mentioning: "not a signed checkpoint")
     }
 }

@@ -22,11 +22,13 @@ public import Foundation
 ///   - clock: The server's clock in seconds since 1970 (tests inject one).
 ///   - onListening: Called once the server listens, with its port (the one the system chose
 ///     when the configuration asks for port 0).
+///   - gossip: Where handed checkpoints wait to be relayed (tests share one between two servers).
 /// - Returns: The application.
 /// - Throws: ``ServerError`` `internal` when the TLS certificate or key cannot be read.
 public func buildApplication(
     configuration: ServerConfiguration, store: any ServerStore, key: SigningKey, logger: Logger,
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
+    gossip: GossipBoard = GossipBoard(),
     onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let logs = ExchangeLogs(store: store, key: key, clock: clock)
@@ -38,6 +40,7 @@ public func buildApplication(
     let exchanges = router.group("v1/exchanges")
     ExchangesController(logs: logs, admitted: admitted).register(on: exchanges)
     LogController(logs: logs, store: store, configuration: configuration).register(on: exchanges)
+    GossipController(logs: logs, key: key, board: gossip, clock: clock).register(on: exchanges)
 
     let gate = ConnectionGate(limit: configuration.connections.maxConnectionsPerAddress)
     let http1 = HTTP1Channel.Configuration(

@@ -23,6 +23,11 @@ struct LogController: Sendable {
 
     /// The exchange named in the path, which the signer must take part in.
     private func authorizedLog(_ context: ParleyRequestContext) async throws(ServerError) -> ExchangeLog {
+        try await Self.authorizedLog(context, logs: logs)
+    }
+
+    /// The exchange named in the path, which the signer must take part in.
+    static func authorizedLog(_ context: ParleyRequestContext, logs: ExchangeLogs) async throws(ServerError) -> ExchangeLog {
         let signer = try context.requireSigner()
         guard let text = context.parameters.get("exchange"), let exchange = ExchangeID(hex: text) else {
             throw ServerError(.malformedRequest, "the path must name an exchange by its id (64 lowercase hex digits)")

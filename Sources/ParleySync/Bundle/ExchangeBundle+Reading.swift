@@ -87,7 +87,7 @@ extension ExchangeBundle {
     private struct Header {
         var exchange: ExchangeID
         var count: Int
-        var checkpoints: [JSONValue]
+        var checkpoints: [SignedCheckpoint]
     }
 
     /// Reads line 1.
@@ -118,8 +118,21 @@ extension ExchangeBundle {
         guard count <= limits.maxCount else {
             throw SyncError(code: .tooLarge, message: "line 1: \(count) envelopes exceed the limit of \(limits.maxCount)")
         }
-        guard let checkpoints = members["checkpoints"]?.arrayValue, checkpoints.allSatisfy({ $0.objectValue != nil }) else {
-            throw bad("`checkpoints` must be an array of objects")
+        guard let list = members["checkpoints"]?.arrayValue else {
+            throw bad("`checkpoints` must be an array of signed checkpoints")
+        }
+        var checkpoints: [SignedCheckpoint] = []
+        for (index, item) in list.enumerated() {
+            let checkpoint: SignedCheckpoint
+            do {
+                checkpoint = try SignedCheckpoint(json: item)
+            } catch {
+                throw bad("`checkpoints[\(index)]` is not a signed checkpoint (\(error.message))")
+            }
+            guard checkpoint.checkpoint.exchange == exchange else {
+                throw bad("`checkpoints[\(index)]` is of another exchange")
+            }
+            checkpoints.append(checkpoint)
         }
         return Header(exchange: exchange, count: count, checkpoints: checkpoints)
     }

@@ -37,8 +37,8 @@ public struct ExchangeBundle: Hashable, Sendable {
     public var exchange: ExchangeID
     /// The envelopes, in the order they are written and read.
     public var envelopes: [SignedEnvelope]
-    /// Signed checkpoints of the server log (each a `SignedCheckpoint` object).
-    public var checkpoints: [JSONValue]
+    /// Signed checkpoints of the exchange's server log that the exporter holds.
+    public var checkpoints: [SignedCheckpoint]
 
     /// A bundle.
     ///
@@ -46,7 +46,7 @@ public struct ExchangeBundle: Hashable, Sendable {
     ///   - exchange: The exchange.
     ///   - envelopes: Its envelopes, e.g. in server log order.
     ///   - checkpoints: Signed checkpoints covering them, possibly none.
-    public init(exchange: ExchangeID, envelopes: [SignedEnvelope], checkpoints: [JSONValue] = []) {
+    public init(exchange: ExchangeID, envelopes: [SignedEnvelope], checkpoints: [SignedCheckpoint] = []) {
         self.exchange = exchange
         self.envelopes = envelopes
         self.checkpoints = checkpoints
@@ -55,21 +55,20 @@ public struct ExchangeBundle: Hashable, Sendable {
     /// The bundle's bytes.
     ///
     /// - Returns: The header line, one line per envelope (its wire bytes) and the end line.
-    /// - Throws: ``SyncError/Code/wrongExchange`` for an envelope of another exchange,
-    ///   ``SyncError/Code/malformedBundle`` for a checkpoint that is not a JSON object or cannot
-    ///   be serialized.
+    /// - Throws: ``SyncError/Code/wrongExchange`` for an envelope or checkpoint of another
+    ///   exchange, ``SyncError/Code/malformedBundle`` for a line that cannot be serialized.
     public func encoded() throws(SyncError) -> [UInt8] {
         for (index, envelope) in envelopes.enumerated() where !Self.belongs(envelope, to: exchange) {
             throw SyncError(code: .wrongExchange, message: "envelope \(index + 1) belongs to another exchange")
         }
-        guard checkpoints.allSatisfy({ $0.objectValue != nil }) else {
-            throw SyncError(code: .malformedBundle, message: "each checkpoint must be a JSON object")
+        for (index, checkpoint) in checkpoints.enumerated() where checkpoint.checkpoint.exchange != exchange {
+            throw SyncError(code: .wrongExchange, message: "checkpoint \(index + 1) is of another exchange")
         }
         let header: JSONValue = [
             "parley_bundle": .number(Double(Self.formatVersion)),
             "exchange": .string(exchange.hex),
             "count": .number(Double(envelopes.count)),
-            "checkpoints": .array(checkpoints),
+            "checkpoints": .array(checkpoints.map(\.json)),
         ]
         var bytes = try Self.canonical(header)
         bytes.append(UInt8(ascii: "\n"))

@@ -153,14 +153,14 @@ public struct SyncClient: Sendable {
 
     // MARK: - Requests
 
-    private func send(
+    func send(
         _ method: String, _ target: String, body: [UInt8] = [], signed: Bool = true, timeout: TimeAmount? = nil
     ) async throws(SyncError) -> HTTPClientResponse {
         var request = HTTPClientRequest(url: server + target)
         request.method = HTTPMethod(rawValue: method)
         if !body.isEmpty {
             request.body = .bytes(body)
-            request.headers.add(name: "Content-Type", value: method == "POST" && target.hasSuffix("/pull") ? "application/json" : "application/x-ndjson")
+            request.headers.add(name: "Content-Type", value: method == "POST" && (target.hasSuffix("/pull") || target.hasSuffix("/gossip")) ? "application/json" : "application/x-ndjson")
         }
         if signed {
             var generator = SystemRandomNumberGenerator()
@@ -191,7 +191,7 @@ public struct SyncClient: Sendable {
         return components.percentEncodedPath + target
     }
 
-    private func collect(_ response: HTTPClientResponse, limit: Int) async throws(SyncError) -> [UInt8] {
+    func collect(_ response: HTTPClientResponse, limit: Int) async throws(SyncError) -> [UInt8] {
         try await throwIfRefused(response)
         do {
             let bytes = Array(try await response.body.collect(upTo: limit).readableBytesView)

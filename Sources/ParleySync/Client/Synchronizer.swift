@@ -120,6 +120,8 @@ public struct Synchronizer: Sendable {
             sent += batch.count
             progress(.pushing(sent: sent, total: missing.count))
         }
+        // Checkpoint gossip: hand over what this party holds, check what the others were shown.
+        try await CheckpointGossip(client: client, replica: replica).run(exchange, serverKey: serverKey)
         return Report(
             exchange: exchange, pulled: ingested.added, alreadyPresent: ingested.alreadyPresent, pushed: pushed,
             refused: ingested.refused.count, equivocations: ingested.equivocations, checkpoint: checkpoint,
@@ -155,6 +157,7 @@ public struct Synchronizer: Sendable {
             throw SyncError(code: .untrustedServer, message: "\(client.server) sent a checkpoint of another size than its log")
         }
         if case let .rejected(reason) = ledger.accept(checkpoint, proof: proof, serverKey: server, exchange: exchange) {
+            try CheckpointWitness.keep(reason, shown: checkpoint, serverKey: server, in: replica)
             throw SyncError(
                 code: .untrustedServer,
                 message: "\(client.server)'s checkpoint for this exchange does not extend the last one it showed (\(reason)); "

@@ -1,0 +1,181 @@
+import Foundation
+import ParleyCrypto
+import ParleyLog
+import ParleyMatch
+
+/// The public fold vectors in `protocol/vectors/fold.json` (PROTOCOL.md §8): fact replacement,
+/// ignored facts, the fold stopping at an equivocation and role-rejected envelopes, each a small
+/// exchange of the keys of `vectors/envelopes.json`, with what a verifier must find.
+struct FoldVectors: Codable, Equatable {
+    struct Fork: Codable, Equatable {
+        var author: String
+        var seq: Int
+        var ids: [String]
+    }
+
+    struct Case: Codable, Equatable {
+        var name: String
+        var description: String
+        var exchange: String
+        var envelopes: [String]
+        var verdicts: [String: [String]]
+        var equivocations: [Fork]
+        var ignored: [String: String]
+        var stateCanonical: String
+        var stateHash: String
+    }
+
+    var description: String
+    var cases: [Case]
+
+    static var fileURL: URL {
+        EnvelopeVectors.fileURL.deletingLastPathComponent().appendingPathComponent("fold.json")
+    }
+
+    static func load() throws -> FoldVectors {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(FoldVectors.self, from: Data(contentsOf: fileURL))
+    }
+
+    /// What a verifier finds in `wire`: verdicts, forks, ignored facts and the state.
+    static func expectations(name: String, description: String, exchange: ExchangeID, wire: [[UInt8]]) throws -> Case {
+        let report = Verifier(exchange: exchange).verify(wire: wire)
+        guard let state = report.state else { throw CocoaError(.coderInvalidValue) }
+        var verdicts: [String: [String]] = [:]
+        for (id, verdict) in report.verdicts {
+            verdicts[id.hex] = verdict.isValid ? ["valid"] : verdict.reasons.map(\.description).sorted()
+        }
+        return Case(
+            name: name, description: description, exchange: exchange.hex,
+            envelopes: wire.map { String(decoding: $0, as: UTF8.self) },
+            verdicts: verdicts,
+            equivocations: report.equivocations.map { Fork(author: $0.author.hex, seq: $0.seq, ids: $0.ids.map(\.hex).sorted()) },
+            ignored: Dictionary(uniqueKeysWithValues: state.ignored.map { ($0.envelope.hex, $0.reason.rawValue) }),
+            stateCanonical: String(decoding: try CanonicalJSON.encode(state.canonicalForm), as: UTF8.self),
+            stateHash: state.stateHash
+        )
+    }
+
+    /// A small exchange being written: the vector keys, one signer per key.
+    struct Builder {
+        static let keys = [0x01, 0x03, 0x04].map { try! SigningKey(seed: EnvelopeVectors.seed(UInt8($0))) }
+        var signers: [EnvelopeSigner]
+        var envelopes: [SignedEnvelope]
+        var minute = 0
+
+        init(nonce: String) throws {
+            let keys = Self.keys
+            let create = CreateExchange(nonce: nonce, title: "Fold vector", terms: ["counts": ["A": 1, "B": 1]], participants: [
+                Participant(publicKey: keys[0].publicKey, role: .headquarters, side: .a, name: "Side A headquarters"),
+                Participant(publicKey: keys[1].publicKey, role: .headquarters, side: .b, name: "Side B headquarters"),
+                Participant(publicKey: keys[2].publicKey, role: .mediator, side: .neutral, name: "Mediator"),
+            ])
+            let (genesis, a) = try EnvelopeSigner.createExchange(create, key: keys[0], at: Timestamp(secondsSince1970: 1_746_090_000))
+            signers = [a] + keys.dropFirst().map { EnvelopeSigner(key: $0, exchange: a.exchange, head: nil) }
+            envelopes = [genesis]
+        }
+
+        var exchange: ExchangeID { signers[0].exchange }
+
+        /// Signs `operation` as key `index` (0: side A, 1: side B, 2: the mediator).
+        @discardableResult
+        mutating func sign(_ index: Int, _ operation: ParleyLog.Operation) throws -> SignedEnvelope {
+            minute += 1
+            let envelope = try signers[index].sign(operation, at: Timestamp(secondsSince1970: 1_746_090_000 + Int64(minute) * 60))
+            envelopes.append(envelope)
+            return envelope
+        }
+
+        func ref(_ index: Int, _ side: Side, _ kind: ListKind, _ entry: String) -> EntryRef {
+            EntryRef(list: ListKey(side: side, kind: kind), author: Self.keys[index].publicKey.keyID, entry: entry)
+        }
+    }
+
+    static func person(_ surname: String) -> [Field: String] {
+        [.surname: surname, .givenName: "Taras", .dateOfBirth: "1991-03-04"]
+    }
+
+    /// Recomputes every case with this implementation.
+    static func compute() throws -> FoldVectors {
+        let hashX = String(repeating: "a", count: 64), hashY = String(repeating: "b", count: 64)
+        var cases: [Case] = []
+
+        var replace = try Builder(nonce: "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f001")
+        try replace.sign(0, .putEntry(PutEntry(list: .request, entry: "A-1", fields: person("Koval"))))
+        try replace.sign(0, .putEntry(PutEntry(list: .request, entry: "A-1", fields: person("Kovalenko"))))
+        try replace.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: person("Kovalenko"))))
+        let pair = MatchPair(request: replace.ref(0, .a, .request, "A-1"), release: replace.ref(1, .b, .release, "B-1"))
+        try replace.sign(1, .assertMatch(pair))
+        try replace.sign(1, .rejectMatch(pair))
+        try replace.sign(2, .confirm(Confirm(direction: .toA, reconciliation: hashX)))
+        try replace.sign(2, .confirm(Confirm(direction: .toA, reconciliation: hashY)))
+        try replace.sign(2, .setTerms(Terms(counts: [.toA: 1, .toB: 1])))
+        try replace.sign(2, .setTerms(Terms(counts: [.toA: 2, .toB: 0])))
+        cases.append(try expectations(
+            name: "fact-replacement",
+            description: "A later put of the same entry, match decision of the same author and pair, confirm of the same direction and "
+                + "terms.set of the same mediator replace the earlier one: the state holds only the later.",
+            exchange: replace.exchange, wire: replace.envelopes.map(\.wireBytes)
+        ))
+
+        var ignored = try Builder(nonce: "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f002")
+        let dispute = try ignored.sign(1, .openDispute(OpenDispute(about: [ignored.ref(0, .a, .request, "A-1")], reason: .other, note: "")))
+        let unknown = EnvelopeID(hex: hashX)!
+        try ignored.sign(0, .commentDispute(CommentDispute(dispute: unknown, note: "")))
+        try ignored.sign(0, .closeDispute(CloseDispute(dispute: unknown, resolution: "")))
+        try ignored.sign(0, .closeDispute(CloseDispute(dispute: dispute.id, resolution: "")))
+        try ignored.sign(0, .signManifest(SignManifest(manifest: hashX)))
+        let heads = Verifier(exchange: ignored.exchange).verify(ignored.envelopes).heads
+        try ignored.sign(2, .proposeManifest(ProposeManifest(manifest: hashY, basis: heads)))
+        try ignored.sign(1, .signManifest(SignManifest(manifest: hashY)))
+        try ignored.sign(1, .signManifest(SignManifest(manifest: hashY)))
+        cases.append(try expectations(
+            name: "ignored-facts",
+            description: "Valid envelopes without effect, listed as ignored with their reason and kept in the state's facts: a comment "
+                + "and a close of an unknown dispute, a close by neither the opener nor a mediator, a sign of a manifest no mediator "
+                + "proposed, a second sign of one manifest by one key. The dispute stays open.",
+            exchange: ignored.exchange, wire: ignored.envelopes.map(\.wireBytes)
+        ))
+
+        var fork = try Builder(nonce: "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f003")
+        try fork.sign(0, .putEntry(PutEntry(list: .request, entry: "A-1", fields: person("Koval"))))
+        var twin = fork.signers[0]
+        try fork.sign(0, .putEntry(PutEntry(list: .request, entry: "A-2", fields: person("Marchenko"))))
+        try fork.sign(0, .putEntry(PutEntry(list: .request, entry: "A-3", fields: person("Savchuk"))))
+        fork.envelopes.append(try twin.sign(.putEntry(PutEntry(list: .request, entry: "A-2", fields: person("Melnyk"))),
+                                            at: Timestamp(secondsSince1970: 1_746_099_000)))
+        try fork.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: person("Koval"))))
+        cases.append(try expectations(
+            name: "fold-stops-at-equivocation",
+            description: "Side A signs two envelopes at seq 3. Both are valid and reported with the fork; side A's chain is folded "
+                + "up to seq 2 only (A-1), so neither A-2 nor A-3 (seq 4, after the fork) is in the state. Side B is unaffected.",
+            exchange: fork.exchange, wire: fork.envelopes.map(\.wireBytes)
+        ))
+
+        var roles = try Builder(nonce: "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f004")
+        let entry = roles.ref(0, .a, .request, "A-1")
+        try roles.sign(1, .attest(Attest(entry: entry, kind: .visited, date: CalendarDate(year: 2025, month: 4, day: 28)!)))
+        try roles.sign(1, .confirm(Confirm(direction: .toB, reconciliation: hashX)))
+        try roles.sign(1, .setTerms(Terms(counts: [.toA: 1, .toB: 1])))
+        try roles.sign(2, .putEntry(PutEntry(list: .request, entry: "M-1", fields: person("Koval"))))
+        try roles.sign(0, .putEntry(PutEntry(list: .registry, entry: "A-9", fields: person("Koval"))))
+        try roles.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: person("Koval"))))
+        try roles.sign(2, .putEntry(PutEntry(list: .registry, entry: "R-1", fields: person("Koval"))))
+        cases.append(try expectations(
+            name: "role-rejected",
+            description: "A side's attest, confirm and terms.set, a mediator's put to a request list and a side's put to the registry "
+                + "are roleNotAllowed: not folded, but their chains continue through them, so each author's next envelope is valid "
+                + "and folded.",
+            exchange: roles.exchange, wire: roles.envelopes.map(\.wireBytes)
+        ))
+        return FoldVectors(
+            description: "Parley fold vectors (protocol version 1): the keys of envelopes.json (A-headquarters seed 0x01, "
+                + "B-headquarters 0x03, mediator 0x04). Verify each case's envelopes against its exchange: every verdict, "
+                + "equivocation, ignored fact and the state hash must match. Every string here is synthetic.",
+            cases: cases
+        )
+    }
+
+    static let encoder = EnvelopeVectors.encoder
+}

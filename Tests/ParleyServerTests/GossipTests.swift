@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ParleyCrypto
+import ParleyLog
+import ParleyServer
+import ParleyStore
+import ParleySync
+import Testing
+
+/// `POST /v1/exchanges/{id}/gossip`: honest parties see each other's checkpoints and raise no
+/// alarm; the endpoint refuses what is not the server's own checkpoint of the exchange.
+@Suite struct GossipTests {
+    typealias F = ServerFixture
+    typealias Party = SyncTests.Party
+
+    @Test func honestPartiesRelayEachOthersCheckpointsWithoutAlarm() async throws {
+        try await F.application(clock: nil).test(.live) { client in
+            let url = "http://127.0.0.1:\(client.port!)"
+            let a = try Party(F.headquartersA), b = try Party(F.ombudsmanB), m = try Party(F.mediator)
+            var (genesis, signerA) = F.genesis()
+            let exchange = signerA.exchange
+            _ = try a.replica.append([genesis, try signerA.sign(F.put(.request, "a0", surname: "Koval"), at: F.time(1))])
+            try await a.sync(exchange, with: url)
+            try await b.sync(exchange, with: url)
+            _ = try a.replica.append([try signerA.sign(F.put(.request, "a1", surname: "Marchenko"), at: F.time(2))])
+            try await a.sync(exchange, with: url)
+            try await m.sync(exchange, with: url)
+            // B is behind A now: A's relayed checkpoint is of a larger log than B's ledger, with a proof.
+            try await b.sync(exchange, with: url)
+            let gossip = CheckpointGossip(client: SyncClient(server: url, key: F.ombudsmanB), replica: b.replica)
+            let report = try await gossip.run(exchange, serverKey: F.serverKey.publicKey)
+            #expect(report.supported)
+            #expect(report.relayed == 2, "A's and the mediator's checkpoints")
+            #expect(try ExchangeEvidence.all(in: b.replica, exchange: exchange).isEmpty)
+        }
+    }
+
+    @Test func theEndpointTakesOnlyTheServersOwnCheckpointsOfTheExchange() async throws {
+        try await F.application(clock: nil).test(.live) { client in
+            let (genesis, signer) = F.genesis()
+            let exchange = signer.exchange
+            let now = Int64(Date().timeIntervalSince1970)
+            #expect(try await client.signed(.post, "/v1/exchanges", by: F.headquartersA, body: genesis.wireBytes, created: now).status == .created)
+            let target = "/v1/exchanges/\(exchange.hex)/gossip"
+            func checkpoint(_ ids: [EnvelopeID], key: SigningKey = F.serverKey) throws -> SignedCheckpoint {
+                try SignedCheckpoint(
+                    signing: Checkpoint(exchange: exchange, tree: MerkleLog(ids), timestamp: F.time(0), server: key.publicKey.keyID), with: key
+                )
+            }
+            func send(_ request: GossipRequest) async throws -> TestResponse {
+                try await client.signed(.post, target, by: F.headquartersA, body: try request.encoded(), created: now)
+            }
+            let good = try await send(GossipRequest(checkpoint: 1, checkpoints: [try checkpoint([genesis.id])]))
+            #expect(good.status == .ok)
+            let answer = try GossipResponse(parsing: Array(good.body.readableBytesView))
+            #expect(answer.checkpoint.checkpoint.size == 1)
+            #expect(answer.handed == [[]])
+            #expect(answer.relayed.isEmpty, "the asker's own checkpoint is not relayed back to it")
+
+            let foreign = try await send(GossipRequest(checkpoint: nil, checkpoints: [try checkpoint([genesis.id], key: F.outsider)]))
+            #expect(foreign.errorCode == "malformed_request")
+            let larger = try await send(GossipRequest(checkpoint: nil, checkpoints: [try checkpoint([genesis.id, genesis.id])]))
+            #expect(larger.errorCode == "malformed_request")
+            let garbage = try await client.signed(.post, target, by: F.headquartersA, body: Array(#"{"checkpoints":[]}"#.utf8), created: now)
+            #expect(garbage.errorCode == "malformed_request")
+            let outsider = try await client.signed(.post, target, by: F.outsider, body: try GossipRequest(checkpoint: nil, checkpoints: []).encoded(), created: now)
+            #expect(outsider.status == .unauthorized || outsider.status == .forbidden)
+        }
+    }
+}
