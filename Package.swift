@@ -195,7 +195,19 @@ let fuzzHarnesses: [(name: String, modules: [String])] = [
 if Context.environment["PARLEY_FUZZ"] != nil {
     package.dependencies = []
     package.products = fuzzHarnesses.map { .executable(name: $0.name, targets: [$0.name]) }
-    package.targets = package.targets.filter { ["COpenSSL", "ParleyCrypto", "ParleyMatch", "ParleyLog"].contains($0.name) } + [
+    // The modules the harnesses read through other than ParleySync, and what they depend on.
+    var kept = Set<String>()
+    var pending = ["ParleyLog", "ParleyMatch", "ParleyCrypto"]
+    while let name = pending.popLast() {
+        guard kept.insert(name).inserted, let target = package.targets.first(where: { $0.name == name }) else { continue }
+        for dependency in target.dependencies {
+            switch dependency {
+            case let .targetItem(name, _), let .byNameItem(name, _): pending.append(name)
+            default: break
+            }
+        }
+    }
+    package.targets = package.targets.filter { kept.contains($0.name) } + [
         .target(
             name: "ParleySync",
             dependencies: ["ParleyCrypto", "ParleyLog"],

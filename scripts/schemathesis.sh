@@ -6,17 +6,18 @@
 #
 #   scripts/schemathesis.sh [MAX_EXAMPLES]      (default 30 per operation)
 #
-# Needs the debug build (`swift build`) and pip's schemathesis (installed here when missing).
+# Needs the debug build (`swift build`), curl, and pip's schemathesis and cryptography
+# (installed here when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 examples=${1:-30}
 parley=${PARLEY_BIN:-.build/debug/parley}
 [ -x "$parley" ] || { echo "schemathesis: build parley first ($parley)" >&2; exit 2; }
-if ! python3 -c 'import schemathesis' >/dev/null 2>&1; then
-    echo "schemathesis: installing schemathesis" >&2
-    python3 -m pip install --quiet --disable-pip-version-check schemathesis >/dev/null \
-        || python3 -m pip install --quiet --disable-pip-version-check --user schemathesis >/dev/null
+if ! python3 -c 'import schemathesis, cryptography' >/dev/null 2>&1; then
+    echo "schemathesis: installing schemathesis and cryptography" >&2
+    python3 -m pip install --quiet --disable-pip-version-check schemathesis cryptography >/dev/null \
+        || python3 -m pip install --quiet --disable-pip-version-check --user schemathesis cryptography >/dev/null
 fi
 
 work=$(mktemp -d)

@@ -87,6 +87,14 @@ extension AttackTests {
                 await #expect(throws: SyncError(code: .untrustedServer, message: "")) {
                     try await b.sync(exchange, with: urlB)
                 }
+                let fromGossip = try ExchangeEvidence.all(in: b.replica, exchange: exchange)
+                // The pull path keeps the proof too: B pointed at A's branch (same key) is refused.
+                try CheckpointWitness().save(in: b.replica, exchange: exchange)
+                await #expect(throws: SyncError(code: .untrustedServer, message: "")) {
+                    try await b.sync(exchange, with: urlA)
+                }
+                #expect(try ExchangeEvidence.all(in: b.replica, exchange: exchange).count == 1)
+                try CheckpointWitness(evidence: fromGossip).save(in: b.replica, exchange: exchange)
             }
         }
         let found = try ExchangeEvidence.all(in: b.replica, exchange: exchange)

@@ -63,6 +63,29 @@ import Testing
         }
     }
 
+    @Test func garbageFromAnAddressIsBudgetedButSignedRequestsFromItAreServed() async throws {
+        let budgets = RequestBudgetLimits(addressBurst: 5, addressRate: 0.01)
+        try await LiveServer.application(budgets: budgets).test(.live) { client in
+            let port = client.port!
+            let exchange = try await register(port)
+            // A key the server does not know: refused, each refusal spending the address's budget.
+            let stranger = SyncClient(server: "http://127.0.0.1:\(port)", key: F.outsider)
+            var codes: [WireErrorCode] = []
+            for _ in 0..<8 {
+                do {
+                    _ = try await stranger.heads(of: exchange)
+                } catch let error as SyncError {
+                    codes.append(error.refusal ?? .internal)
+                }
+            }
+            #expect(codes.prefix(4).allSatisfy { $0 == .unauthenticated })
+            #expect(codes.suffix(3).allSatisfy { $0 == .rateLimited })
+            // Same address (everyone behind a proxy shares one): a participant is still served.
+            let heads = try await SyncClient(server: "http://127.0.0.1:\(port)", key: F.headquartersA).heads(of: exchange)
+            #expect(heads.size == 1)
+        }
+    }
+
     @Test func slowAndIdleConnectionsAreClosed() async throws {
         let connections = ConnectionLimits(idleTimeout: .seconds(1), bodyTimeout: .seconds(2))
         try await LiveServer.application(connections: connections).test(.live) { client in

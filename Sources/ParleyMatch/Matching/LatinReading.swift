@@ -70,68 +70,76 @@ package struct LatinReading: OptionSet, Sendable, Hashable {
     /// The reading of one Latin value judged from its own letters alone.
     package static func of(_ value: String) -> LatinReading {
         let c = classify(value)
-        return LatinReading(family: c.family, evidence: c.evidence)
+        return LatinReading(family: c?.family, evidence: c?.evidence ?? [])
     }
 
     /// The family a Latin value's letters show (nil when they fit every family) and the letters
-    /// that settle `h`. Works on any case and on decomposed accents.
-    package static func classify(_ value: String) -> (family: Family?, evidence: Evidence) {
-        var s: [UInt32] = []
-        s.reserveCapacity(value.unicodeScalars.count)
-        var diacritic = false, polishLetter = false, backtick = false
+    /// that settle `h`; nil for a value with Cyrillic letters, which is transliterated, not read.
+    /// Works on any case and on decomposed accents.
+    package static func classify(_ value: String) -> (family: Family?, evidence: Evidence)? {
+        // Cyrillic first, without allocating: a list in Cyrillic is judged in one quick pass.
+        if value.utf8.contains(where: { $0 >= 0xD0 && $0 <= 0xD3 }) { return nil }
+        // ASCII letters lower-cased; any other scalar as 0, after noting what it tells.
+        var s: [UInt8] = []
+        s.reserveCapacity(value.utf8.count)
+        var diacritic = false, polishLetter = false, backtick = false, breveG = false
         for scalar in value.unicodeScalars {
-            let l = Transliterator.lowercase(scalar).value
-            switch l {
-            case 0x10D, 0x161, 0x17E, 0x15D, 0x109, 0x11F, 0xE2, 0xEA, 0xFB, 0xEC, 0xE8, 0x30C, 0x302:
-                diacritic = true  // č š ž ŝ ĉ ğ â ê û ì è, combining caron and circumflex
+            let v = scalar.value
+            if v < 0x80 {
+                s.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 0x20) : UInt8(v))
+                if v == 0x60 { backtick = true }
+                continue
+            }
+            s.append(0)
+            switch Transliterator.lowercase(scalar).value {
+            case 0x11F:
+                breveG = true  // ğ: DSTU 9112 A's г, so х is x
+                diacritic = true
+            case 0x10D, 0x161, 0x17E, 0x15D, 0x109, 0xE2, 0xEA, 0xFB, 0xEC, 0xE8, 0x30C, 0x302:
+                diacritic = true  // č š ž ŝ ĉ â ê û ì è, combining caron and circumflex
             case 0x142, 0x17C, 0x15B, 0x144:
                 polishLetter = true  // ł ż ś ń
-            case 0x60:
-                backtick = true
-            case 0x0400...0x04FF:
-                return (nil, [])  // Cyrillic is transliterated, not read
             default:
                 break
             }
-            s.append(l)
         }
-        func has(_ pattern: String) -> Bool { firstIndex(of: pattern, in: s) != nil }
+        func has(_ pattern: StaticString) -> Bool { firstIndex(of: pattern, in: s) != nil }
+        let j = s.contains(UInt8(ascii: "j")), w = s.contains(UInt8(ascii: "w"))
         var evidence: Evidence = []
-        if s.contains(0x78) || s.contains(0x11F) { evidence.insert(.xLetter) }
+        if breveG || s.contains(UInt8(ascii: "x")) { evidence.insert(.xLetter) }
         if has("ch") { evidence.insert(.chDigraph) }
-        let w = s.contains(0x77)
         if polishLetter || has("sz") || hasPolishRz(s) || (w && has("cz")) { return (.polish, evidence) }
         if w || has("tsch") { return (.german, evidence) }
         if has("ou") || has("dj") || (has("tch") && hasChWithoutT(s)) { return (.french, evidence) }
         if diacritic { return (.scholarly, evidence) }
-        if backtick || has("shh") || has("jj") || (s.contains(0x6A) && (has("kh") || has("zh") || has("gh"))) {
+        if backtick || has("shh") || has("jj") || (j && (has("kh") || has("zh") || has("gh"))) {
             return (.digraphJ, evidence)
         }
         return (nil, evidence)
     }
 
     /// Polish `rz` (not the `rzh` of English рж).
-    private static func hasPolishRz(_ s: [UInt32]) -> Bool {
+    private static func hasPolishRz(_ s: [UInt8]) -> Bool {
         var i = 0
         while let k = firstIndex(of: "rz", in: s, from: i) {
-            if k + 2 >= s.count || s[k + 2] != 0x68 { return true }
+            if k + 2 >= s.count || s[k + 2] != UInt8(ascii: "h") { return true }
             i = k + 1
         }
         return false
     }
 
     /// A `ch` that is not the end of a `tch`.
-    private static func hasChWithoutT(_ s: [UInt32]) -> Bool {
+    private static func hasChWithoutT(_ s: [UInt8]) -> Bool {
         var i = 0
         while let k = firstIndex(of: "ch", in: s, from: i) {
-            if k == 0 || s[k - 1] != 0x74 { return true }
+            if k == 0 || s[k - 1] != UInt8(ascii: "t") { return true }
             i = k + 1
         }
         return false
     }
 
-    private static func firstIndex(of pattern: String, in s: [UInt32], from start: Int = 0) -> Int? {
-        let p = pattern.unicodeScalars.map(\.value)
+    private static func firstIndex(of pattern: StaticString, in s: [UInt8], from start: Int = 0) -> Int? {
+        let p = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
         guard s.count >= p.count, start <= s.count - p.count else { return nil }
         outer: for i in start...(s.count - p.count) {
             for j in 0..<p.count where s[i + j] != p[j] { continue outer }

@@ -18,9 +18,8 @@ package struct ListReading: Sendable {
         var undecided: LatinReading.Evidence = []
         var latin = 0
         for value in values where !value.isEmpty {
-            if Transliterator.language(of: value) != .latin { continue }
+            guard let c = LatinReading.classify(value) else { continue }  // Cyrillic
             latin += 1
-            let c = LatinReading.classify(value)
             if let f = c.family {
                 counts[f, default: 0] += 1
                 evidenceOf[f, default: []].formUnion(c.evidence)

@@ -7,8 +7,8 @@ import ParleySync
 
 /// Checks every request before an endpoint sees it, cheapest and most telling first:
 ///
-/// 1. the address's budget for unauthenticated requests (refused before anything is parsed);
-/// 2. the request's shape: method, path, query names (``RequestShape``);
+/// 1. the request's shape: method, path, query names (``RequestShape``);
+/// 2. for `GET /v1/server`, the one unsigned request, the address's budget;
 /// 3. the RFC 9421 signature over the header section: form, key, time, signature — the body is
 ///    not read yet (the signature covers its `Content-Digest`, not the body);
 /// 4. the nonce, in the key's own replay memory;
@@ -16,8 +16,9 @@ import ParleySync
 /// 6. the body, collected within the size limit and the body timeout, against its digest.
 ///
 /// A request refused at 1–5 is answered with `Connection: close` and its body is never read, so
-/// a large body with a bad signature costs nothing. Whether the signer may do what it asks is
-/// the controllers' business.
+/// a large body with a bad signature costs nothing; each such refusal spends a token of the
+/// address's budget, and once it is empty they are answered `429 rate_limited` instead. Whether
+/// the signer may do what it asks is the controllers' business.
 struct RequestAuthenticator: RouterMiddleware {
     typealias Context = ParleyRequestContext
 
@@ -54,20 +55,27 @@ struct RequestAuthenticator: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let address = context.remoteAddress
-        if case let .limited(retryAfter) = budgets.addressMayTry(address) {
-            throw Self.rateLimited("this address sent too many requests that were not signed by a known key", retryAfter)
-        }
         let key: PublicKey
         let verified: VerifiedRequest
         do {
             let endpoint = try RequestShape.endpoint(method: request.method, path: request.uri.path, query: request.uri.query)
             if endpoint.path == ["server"] {
+                if case let .limited(retryAfter) = budgets.addressMayTry(address) {
+                    throw Self.rateLimited("this address sent too many requests that were not signed by a known key", retryAfter)
+                }
                 budgets.charge(address)
                 return try await next(request, context)
             }
             (key, verified) = try await authenticate(request)
         } catch let error as ServerError {
+            guard error.code != .rateLimited else { throw error }
+            // A request that does not prove a known key spends its address's budget; past it the
+            // answer is 429. A request signed by a known key is still verified and served, so
+            // parties behind one proxy are not locked out by another peer's garbage.
             budgets.charge(address)
+            if case let .limited(retryAfter) = budgets.addressMayTry(address) {
+                throw Self.rateLimited("this address sent too many requests that were not signed by a known key", retryAfter)
+            }
             throw error.closingConnection()
         }
         switch replays.check(keyID: verified.keyID, nonce: verified.nonce, created: verified.created) {

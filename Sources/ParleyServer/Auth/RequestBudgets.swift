@@ -77,8 +77,7 @@ final class RequestBudgets: Sendable {
         }
     }
 
-    /// Whether an address may still send a request that does not authenticate; checked before
-    /// anything of the request is parsed.
+    /// Whether an address may still send a request that does not authenticate.
     func addressMayTry(_ address: String) -> Admission {
         let time = now()
         return state.withLock { state in
