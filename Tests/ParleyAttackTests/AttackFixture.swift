@@ -100,11 +100,11 @@ enum AttackFixture {
     static func application(
         store: any ServerStore = InMemoryServerStore(), key: SigningKey = serverKey, gossip: GossipBoard = GossipBoard(),
         limits: ServerLimits = ServerLimits()
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         var logger = Logger(label: "parley.attack.test")
         logger.logLevel = .critical
         let configuration = ServerConfiguration(port: 0, admitted: [hqA.publicKey], limits: limits, longestWait: .seconds(5))
-        return buildApplication(configuration: configuration, store: store, key: key, logger: logger, gossip: gossip)
+        return try buildApplication(configuration: configuration, store: store, key: key, logger: logger, gossip: gossip)
     }
 
     /// A party: its key and an in-memory replica.

@@ -21,7 +21,8 @@ import Testing
         ]
     }()
 
-    /// Prints the cost per call; the bound is loose because tests run unoptimized on shared cores.
+    /// Canonical bytes survive a parse and a re-serialization a few thousand times; prints the cost
+    /// per call (the speed itself is `parley-bench log`'s to judge, not a unit test's).
     @Test func canonicalizingAKilobyteIsFast() throws {
         let bytes = try Self.envelope.canonicalBytes()
         #expect((900...1_400).contains(bytes.count))
@@ -38,14 +39,12 @@ import Testing
         let serializeEach = serialize / iterations
         let parseEach = parse / iterations
         print("canonical JSON, \(bytes.count) bytes: serialize \(serializeEach), parse \(parseEach) per call")
-        #expect(serializeEach < .milliseconds(1))
-        #expect(parseEach < .milliseconds(1))
     }
 }
 
 extension PerformanceTests {
     /// Reconciles 600 requested against 600 released synthetic people with 60 open disputes and
-    /// builds the manifest; prints the time. The bound is loose (debug build, shared cores).
+    /// builds the manifest; prints the time (the speed is the scale benchmark's to judge).
     @Test func reconcilingSixHundredPeopleIsQuick() throws {
         var scenario = try ExchangeScenario()
         let syllables = ["ko", "va", "len", "mel", "nyk", "shev", "chu", "tka", "bon", "dar"]
@@ -73,6 +72,5 @@ extension PerformanceTests {
         print("reconciliation of 600 + 600 people and manifest: \(elapsed)")
         #expect(reconciliation?.report(.toA).rows(.disputed).count ?? 0 >= 60)
         #expect(manifest.map { $0.blockers(in: state).count } == 60)
-        #expect(elapsed < .seconds(30))
     }
 }
