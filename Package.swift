@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ParleyCrypto", targets: ["ParleyCrypto"]),
         .library(name: "ParleyLog", targets: ["ParleyLog"]),
         .library(name: "ParleyStore", targets: ["ParleyStore"]),
+        .library(name: "ParleyParty", targets: ["ParleyParty"]),
         .library(name: "ParleySync", targets: ["ParleySync"]),
         .library(name: "ParleyServer", targets: ["ParleyServer"]),
     ],
@@ -60,11 +61,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ParleyParty",
+            dependencies: ["ParleyCrypto", "ParleyLog", "ParleyMatch", "ParleyStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ParleySync",
             dependencies: [
                 "ParleyCrypto",
                 "ParleyLog",
                 "ParleyStore",
+                "ParleyParty",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -90,6 +97,7 @@ let package = Package(
                 "ParleyCrypto",
                 "ParleyLog",
                 "ParleyStore",
+                "ParleyParty",
                 "ParleySync",
                 "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -100,7 +108,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "parley-bench",
-            dependencies: ["ParleyMatch", "ParleyCrypto", "ParleyLog", "ParleyStore", "ParleySync", "ParleyServer"],
+            dependencies: ["ParleyMatch", "ParleyCrypto", "ParleyLog", "ParleyStore", "ParleyParty", "ParleySync", "ParleyServer"],
             path: "Sources/ParleyBench",
             swiftSettings: swiftSettings
         ),
@@ -127,6 +135,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ParleyPartyTests",
+            dependencies: ["ParleyParty", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ParleySyncTests",
             dependencies: ["ParleySync"],
             swiftSettings: swiftSettings
@@ -135,6 +148,7 @@ let package = Package(
             name: "ParleyServerTests",
             dependencies: [
                 "ParleyServer",
+                "ParleyParty",
                 "ParleySync",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -2,6 +2,7 @@ import ArgumentParser
 internal import Foundation
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleyStore
 import ParleySync
 
@@ -72,7 +73,7 @@ extension Parley.Bundle {
         var file: String
 
         func run() throws {
-            let (_, replica) = try homeOptions.resolved.signer()
+            let party = try homeOptions.resolved.party(signing: true)
             let bytes = try Files.read(file)
             let bundle: ExchangeBundle
             do {
@@ -80,7 +81,8 @@ extension Parley.Bundle {
             } catch {
                 throw ValidationFailure("\(file): \(error.message)")
             }
-            let result = try ReplicaIngest.ingest(bundle.envelopes.map(\.wireBytes), exchange: bundle.exchange, into: replica)
+            let result = try party.ingest(bundle.envelopes.map(\.wireBytes), exchange: bundle.exchange)
+            let equivocations = try party.equivocations(in: bundle.exchange, of: result.forked)
             Terminal.write(
                 "exchange \(Display.short(bundle.exchange)): \(result.added) new envelopes stored, "
                     + "\(result.alreadyPresent) already held\n"
@@ -88,12 +90,12 @@ extension Parley.Bundle {
             for (index, reasons) in result.refused.sorted(by: { $0.key < $1.key }) {
                 Terminal.printError("\(file): envelope \(index + 1) refused: \(reasons.map(\.description).joined(separator: ", "))")
             }
-            for fork in result.equivocations {
+            for fork in equivocations {
                 Terminal.printError(
                     "warning: key \(Display.short(fork.author)) signed \(fork.envelopes.count) different envelopes at seq \(fork.seq) (equivocation)"
                 )
             }
-            if !result.refused.isEmpty || !result.equivocations.isEmpty { throw ExitCode(1) }
+            if !result.refused.isEmpty || !equivocations.isEmpty { throw ExitCode(1) }
         }
     }
 
