@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ParleyCrypto", targets: ["ParleyCrypto"]),
         .library(name: "ParleyLog", targets: ["ParleyLog"]),
         .library(name: "ParleyStore", targets: ["ParleyStore"]),
+        .library(name: "ParleyParty", targets: ["ParleyParty"]),
         .library(name: "ParleySync", targets: ["ParleySync"]),
         .library(name: "ParleyServer", targets: ["ParleyServer"]),
     ],
@@ -67,11 +68,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ParleyParty",
+            dependencies: ["ParleyCrypto", "ParleyLog", "ParleyMatch", "ParleyStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ParleySync",
             dependencies: [
                 "ParleyCrypto",
                 "ParleyLog",
                 "ParleyStore",
+                "ParleyParty",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -100,6 +107,7 @@ let package = Package(
                 "ParleyCrypto",
                 "ParleyLog",
                 "ParleyStore",
+                "ParleyParty",
                 "ParleySync",
                 "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -111,7 +119,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "parley-bench",
-            dependencies: ["ParleyMatch", "ParleyCrypto", "ParleyLog", "ParleyStore", "ParleySync", "ParleyServer"],
+            dependencies: ["ParleyMatch", "ParleyCrypto", "ParleyLog", "ParleyStore", "ParleyParty", "ParleySync", "ParleyServer"],
             path: "Sources/ParleyBench",
             swiftSettings: swiftSettings
         ),
@@ -138,6 +146,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ParleyPartyTests",
+            dependencies: ["ParleyParty", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ParleySyncTests",
             dependencies: ["ParleySync"],
             swiftSettings: swiftSettings
@@ -146,6 +159,7 @@ let package = Package(
             name: "ParleyServerTests",
             dependencies: [
                 "ParleyServer",
+                "ParleyParty",
                 "ParleySync",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

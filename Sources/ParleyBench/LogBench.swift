@@ -1,6 +1,7 @@
 import ParleyCrypto
 import ParleyLog
 import ParleyMatch
+import ParleyParty
 import ParleyStore
 internal import Foundation
 
@@ -51,10 +52,9 @@ enum LogBench {
         defer { try? FileManager.default.removeItem(at: dir) }
         let replica = try Replica.open(path: dir.appendingPathComponent("replica.sqlite").path)
         t = now()
-        // As an import would: verify the batch, then append it in one transaction.
-        let report = Verifier(exchange: ExchangeID(genesis: genesis.id)).verify(envelopes)
-        precondition(report.isClean)
-        _ = try replica.append(envelopes)
+        // As a pull would: through the party's commit path (verify what is new, append, keep the state).
+        let ingested = try Party(replica: replica, key: nil).ingest(envelopes.map(\.wireBytes), exchange: ExchangeID(genesis: genesis.id))
+        precondition(ingested.refused.isEmpty && ingested.added == envelopes.count)
         let importSeconds = now() - t + signSeconds
         let verifyAndStoreSeconds = now() - t
 

@@ -4,6 +4,7 @@ import ParleyCrypto
 import ParleyLog
 import ParleyMatch
 import ParleyServer
+import ParleyParty
 import ParleyStore
 import ParleySync
 import Synchronization
@@ -76,7 +77,7 @@ enum SyncBench {
         // 1. Full sync into an empty replica (a file, as a party has).
         let replica = try Replica.open(path: folder + "/reader.sqlite")
         let meter = TrafficMeter()
-        let sync = Synchronizer(client: SyncClient(server: url, key: reader, meter: meter), replica: replica)
+        let sync = Synchronizer(client: SyncClient(server: url, key: reader, meter: meter), party: Party(replica: replica, key: reader))
         let serverInfo = try await sync.connect()
         meter.reset()
         let t0 = now()
@@ -94,9 +95,10 @@ enum SyncBench {
         }
         let freshBytes = fresh.reduce(0) { $0 + $1.wireBytes.count + 1 }
         let writerReplica = try Replica.open(path: folder + "/writer.sqlite")
-        _ = try writerReplica.append(log + fresh)
+        let writerParty = Party(replica: writerReplica, key: writer)
+        _ = try writerParty.ingest((log + fresh).map(\.wireBytes), exchange: exchange)
         let writerMeter = TrafficMeter()
-        let writerSync = Synchronizer(client: SyncClient(server: url, key: writer, meter: writerMeter), replica: writerReplica)
+        let writerSync = Synchronizer(client: SyncClient(server: url, key: writer, meter: writerMeter), party: writerParty)
         let writerInfo = try await writerSync.connect()
         writerMeter.reset()
         let t1 = now()

@@ -20,8 +20,6 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case notFound
             case chainMoved
             case unavailable
-            case notAllowed
-            case unverified
         }
 
         private let wrapped: Wrapped
@@ -69,14 +67,6 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// store has been shut down. Nothing was stored; try again later.
         public static var unavailable: Self { Self(.unavailable) }
 
-        /// The replica's party may not sign the operation asked for (its role, or the state of the
-        /// exchange, forbids it). Nothing was signed or stored.
-        public static var notAllowed: Self { Self(.notAllowed) }
-
-        /// The replica's copy of the exchange does not verify, so nothing can be signed on top of
-        /// it. Nothing was signed or stored.
-        public static var unverified: Self { Self(.unverified) }
-
         /// The code's name, e.g. `locked`.
         public var description: String {
             switch wrapped {
@@ -91,8 +81,6 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case .notFound: "notFound"
             case .chainMoved: "chainMoved"
             case .unavailable: "unavailable"
-            case .notAllowed: "notAllowed"
-            case .unverified: "unverified"
             }
         }
     }

@@ -1,6 +1,7 @@
 public import Foundation
 public import ParleyCrypto
 public import ParleyLog
+public import ParleyParty
 public import ParleyStore
 
 // The libraries' errors carry a message safe to show a user; `Parley.main` prints an error's
@@ -19,5 +20,10 @@ extension LogError: LocalizedError {
 
 extension CryptoError: LocalizedError {
     /// The crypto library's message, which names the file and never key material.
+    public var errorDescription: String? { message }
+}
+
+extension PartyError: LocalizedError {
+    /// The party's message, which names the home, the replica or the exchange.
     public var errorDescription: String? { message }
 }

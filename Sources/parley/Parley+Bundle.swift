@@ -2,6 +2,7 @@ import ArgumentParser
 internal import Foundation
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleyStore
 import ParleySync
 
@@ -72,7 +73,7 @@ extension Parley.Bundle {
         var file: String
 
         func run() throws {
-            let (_, replica) = try homeOptions.resolved.signer()
+            let party = try homeOptions.resolved.party(signing: true)
             let bytes = try Files.read(file)
             let bundle: ExchangeBundle
             do {
@@ -82,12 +83,13 @@ extension Parley.Bundle {
             }
             let imported: BundleImport.Result
             do {
-                imported = try BundleImport.run(bundle, into: replica)
+                imported = try BundleImport.run(bundle, into: party)
             } catch let error as SyncError {
                 Terminal.printError("\(file): \(error.message)")
                 throw ExitCode(1)
             }
             let result = imported.ingest
+            let equivocations = imported.equivocations
             Terminal.write(
                 "exchange \(Display.short(bundle.exchange)): \(result.added) new envelopes stored, "
                     + "\(result.alreadyPresent) already held\n"
@@ -95,7 +97,7 @@ extension Parley.Bundle {
             for (index, reasons) in result.refused.sorted(by: { $0.key < $1.key }) {
                 Terminal.printError("\(file): envelope \(index + 1) refused: \(reasons.map(\.description).joined(separator: ", "))")
             }
-            for fork in result.equivocations {
+            for fork in equivocations {
                 Terminal.printError(
                     "warning: key \(Display.short(fork.author)) signed \(fork.envelopes.count) different envelopes at seq \(fork.seq) (equivocation); "
                         + "the proof is kept: `parley evidence export`"
@@ -116,7 +118,7 @@ extension Parley.Bundle {
                     break
                 }
             }
-            if !result.refused.isEmpty || !result.equivocations.isEmpty || !imported.splitViews.isEmpty { throw ExitCode(1) }
+            if !result.refused.isEmpty || !equivocations.isEmpty || !imported.splitViews.isEmpty { throw ExitCode(1) }
         }
     }
 

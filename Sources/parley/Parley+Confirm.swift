@@ -1,5 +1,7 @@
 public import ArgumentParser
 public import ParleyLog
+import ParleyParty
+import ParleyStore
 
 extension Parley {
     /// `parley confirm --direction D [--expect HASH]`: a mediator confirms a direction's reconciliation.
@@ -23,18 +25,20 @@ extension Parley {
 
         func run() throws {
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
-            let report = Reconciliation(state: session.state).report(direction)
-            if let expect, expect.lowercased() != report.hash {
+            // The hash and counts only: kept with the state hash when a command computed them before.
+            let summary = session.open.summary
+            let hash = summary.hash(direction)
+            if let expect, expect.lowercased() != hash {
                 throw ValidationFailure(
-                    "the \(direction.rawValue) reconciliation is now \(report.hash), not \(expect): review it again "
+                    "the \(direction.rawValue) reconciliation is now \(hash), not \(expect): review it again "
                         + "(`parley reconcile`); nothing was signed"
                 )
             }
-            try session.sign([.confirm(ParleyLog.Confirm(direction: direction, reconciliation: report.hash))])
-            let counts = report.counts
+            try session.sign([.confirm(ParleyLog.Confirm(direction: direction, reconciliation: hash))])
             Terminal.write(
-                "\(direction.rawValue) confirmed: reconciliation \(report.hash) "
-                    + "(\(counts[.agreed] ?? 0) agreed, \(counts[.disputed] ?? 0) disputed, \(counts[.unconfirmed] ?? 0) unconfirmed)\n"
+                "\(direction.rawValue) confirmed: reconciliation \(hash) "
+                    + "(\(summary.count(.agreed, direction)) agreed, \(summary.count(.disputed, direction)) disputed, "
+                    + "\(summary.count(.unconfirmed, direction)) unconfirmed)\n"
             )
         }
     }

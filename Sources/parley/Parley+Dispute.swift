@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import ParleyLog
+import ParleyParty
 import ParleyMatch
 import ParleyStore
 
@@ -104,7 +105,8 @@ extension Parley.Disputes {
         var all = false
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
+            // Disputes only: the entries are not read.
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false, entries: false)
             let disputes = session.state.disputes.filter { all || $0.isOpen }
             if disputes.isEmpty {
                 Terminal.write(all ? "no disputes\n" : "no open disputes\n")

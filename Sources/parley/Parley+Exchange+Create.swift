@@ -1,8 +1,8 @@
 import ArgumentParser
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleySync
-import ParleyStore
 
 extension Parley.Exchange {
     /// `parley exchange create`: signs the genesis of a new exchange and stores it.
@@ -41,8 +41,8 @@ extension Parley.Exchange {
 
         func run() throws {
             let home = homeOptions.resolved
-            let (key, replica) = try home.signer()
-            let own = key.publicKey.keyID
+            let party = try home.party(signing: true)
+            guard let own = party.me else { preconditionFailure("a signing party has a key") }
             var named: [Participant] = []
             for spec in try participants.map(ParticipantSpec.init(parsing:)) {
                 let publicKey = try spec.publicKey()
@@ -60,15 +60,7 @@ extension Parley.Exchange {
             let create = CreateExchange(
                 nonce: CreateExchange.randomNonce(using: &random), title: title, terms: try termsObject(), participants: named
             )
-            let (genesis, _) = try EnvelopeSigner.createExchange(create, key: key, at: .now())
-            let exchange = ExchangeID(genesis: genesis.id)
-            let report = Verifier(exchange: exchange).verify([genesis])
-            guard report.isClean else {
-                let reasons = report.entries.flatMap(\.verdict.reasons).map(\.description).joined(separator: ", ")
-                throw ValidationFailure("the new exchange does not verify (\(reasons)); nothing was stored")
-            }
-            _ = try replica.append([genesis])
-            try replica.rebuildDerived(exchange: exchange, verified: report)
+            let exchange = try party.create(create, at: .now())
             Terminal.write(exchange.hex + "\n")
         }
 

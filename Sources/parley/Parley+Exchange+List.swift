@@ -1,5 +1,6 @@
 import ArgumentParser
 import ParleyLog
+import ParleyParty
 import ParleyStore
 
 extension Parley.Exchange {
@@ -13,10 +14,10 @@ extension Parley.Exchange {
         @OptionGroup var homeOptions: HomeOptions
 
         func run() throws {
-            let replica = try homeOptions.resolved.openReplica(readOnly: true)
-            for exchange in try replica.exchanges() {
-                // Read from the verified genesis, never from unchecked rows.
-                if let state = try replica.verifyStored(exchange: exchange).report.state {
+            let party = try homeOptions.resolved.party(signing: false)
+            for exchange in try party.exchanges() {
+                // The kept state, verified when it was stored (`parley verify` checks it again).
+                if let state = try? party.open(exchange).state {
                     let count = state.participants.count
                     Terminal.write("\(exchange.hex)  \(count) participant\(count == 1 ? "" : "s")  \(state.title)\n")
                 } else {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import ParleyLog
+import ParleyParty
+import ParleyStore
 import ParleyMatch
 import ParleySync
 
@@ -28,7 +30,7 @@ extension Session {
     func proposedManifest(named text: String?) throws -> ManifestStatus {
         let manifests = state.manifests
         guard let text else {
-            let own = Manifest(reconciliation: Reconciliation(state: state), state: state).hash
+            let own = Manifest(reconciliation: open.reconciliation, state: state).hash
             if let mine = manifests.first(where: { $0.manifest == own }) { return mine }
             switch manifests.count {
             case 0: throw ValidationFailure("no manifest has been proposed in exchange \(Display.short(exchange)) (a mediator runs `parley finalize propose`)")
@@ -49,9 +51,12 @@ extension Session {
     }
 
     /// The review of a proposed manifest against this party's own.
-    func review(_ status: ManifestStatus) -> ManifestReview {
+    func review(_ status: ManifestStatus) throws -> ManifestReview {
         // A status exists only for a hash some proposal names.
-        ManifestReview(proposal: status.proposals[0].body, state: state, envelopes: report.folded)
+        try ManifestReview(
+            proposal: status.proposals[0].body, state: state, envelopes: try party.replica.envelopes(exchange: exchange),
+            reconciliation: open.reconciliation
+        )
     }
 
     /// The waivers every proposal of a manifest records.
@@ -89,7 +94,7 @@ extension Parley.Finalize {
             if let me = session.me, let role = session.state.participant(me)?.role, role != .mediator {
                 throw ValidationFailure("only a mediator may manifest.propose; you are \(role.rawValue)")
             }
-            let manifest = Manifest(reconciliation: Reconciliation(state: session.state), state: session.state)
+            let manifest = Manifest(reconciliation: session.open.reconciliation, state: session.state)
             let blockers = manifest.blockers(in: session.state)
             let keys = Swift.Set(blockers.map(\.key))
             if let stray = waivers.first(where: { !keys.contains($0.blocker) }) {
@@ -105,7 +110,7 @@ extension Parley.Finalize {
                         + "settle them, or waive with --waive BLOCKER=REASON"
                 )
             }
-            try session.sign([.proposeManifest(ProposeManifest(manifest: manifest.hash, basis: session.report.heads, waivers: waivers))])
+            try session.sign([.proposeManifest(ProposeManifest(manifest: manifest.hash, basis: session.open.heads, waivers: waivers))])
             Terminal.write(
                 "manifest \(manifest.hash) proposed: \(manifest.count(.toA)) to A, \(manifest.count(.toB)) to B"
                     + (waivers.isEmpty ? "" : "; waived: \(waivers.map(\.blocker).joined(separator: ", "))")
@@ -134,7 +139,7 @@ extension Parley.Finalize {
         func run() throws {
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             let status = try session.proposedManifest(named: manifest)
-            let review = session.review(status)
+            let review = try session.review(status)
             switch review.verdict {
             case .matches:
                 break
@@ -191,7 +196,7 @@ extension Parley.Finalize {
 
         func run() throws {
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
-            let mine = Manifest(reconciliation: Reconciliation(state: session.state), state: session.state)
+            let mine = Manifest(reconciliation: session.open.reconciliation, state: session.state)
             Terminal.write("this replica's manifest: \(mine.hash) (\(mine.count(.toA)) to A, \(mine.count(.toB)) to B)\n")
             let blockers = mine.blockers(in: session.state)
             for blocker in blockers {
@@ -249,8 +254,11 @@ extension Parley.Finalize {
         func run() throws {
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
             let status = try session.proposedManifest(named: manifest)
-            guard let manifest = session.review(status).proposedManifest,
-                  let file = FinalizedManifest(manifest: manifest, state: session.state, envelopes: session.report.envelopes)
+            let needed = [session.exchange.genesis] + status.proposals.map(\.envelope) + status.signatures.map(\.envelope)
+            guard let manifest = try session.review(status).proposedManifest,
+                  let file = FinalizedManifest(
+                      manifest: manifest, state: session.state, envelopes: try session.party.replica.envelopes(ids: needed)
+                  )
             else {
                 throw ValidationFailure(
                     "this replica cannot rebuild manifest \(Display.short(status.manifest)) (see `parley finalize sign` for why); nothing written"

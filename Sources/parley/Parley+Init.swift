@@ -1,7 +1,7 @@
 import ArgumentParser
 internal import Foundation
 import ParleyCrypto
-import ParleyStore
+import ParleyParty
 
 extension Parley {
     /// `parley init --name NAME`: makes a party's home, key pair and empty replica.
@@ -29,25 +29,7 @@ extension Parley {
 
         func run() throws {
             let home = homeOptions.resolved
-            try Files.createFolder(home.path)
-            guard !FileManager.default.fileExists(atPath: home.keyPath) else {
-                throw ValidationFailure("a key already exists at \(home.keyPath); not replacing it (`parley whoami` shows it)")
-            }
-            if FileManager.default.fileExists(atPath: home.replicaPath),
-               let recorded = try Replica.open(path: home.replicaPath, readOnly: true).meta(.ownKeyID) {
-                throw ValidationFailure(
-                    "replica \(home.replicaPath) belongs to key \(recorded.prefix(Display.shortLength)), whose key.pem is missing; "
-                        + "restore it, or choose a new home"
-                )
-            }
-            let key = SigningKey.generate()
-            try KeyFile.write(key, to: home.keyPath)
-            try home.writeParty(name: name)
-            let replica = try Replica.open(path: home.replicaPath)
-            try replica.setMeta(.ownKeyID, to: key.publicKey.keyID.hex)
-            // The lists are about people in captivity: owner only, as the key (SQLite gives its
-            // -wal and -shm files the same mode).
-            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: home.replicaPath)
+            let key = try home.party.create(name: name)
             Terminal.write("""
                 Created \(home.path) for \(name)
                 key id:      \(key.publicKey.keyID.hex)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleySync
 import ParleyMatch
 import ParleyStore

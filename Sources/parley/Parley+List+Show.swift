@@ -1,6 +1,7 @@
 import ArgumentParser
 import ParleyLog
 import ParleyMatch
+import ParleyParty
 import ParleyStore
 
 extension Parley.Lists {
@@ -20,13 +21,11 @@ extension Parley.Lists {
         var list: ListKind?
 
         func run() throws {
-            let replica = try homeOptions.resolved.openReplica(readOnly: true)
-            let exchange = try replica.exchange(named: self.exchange)
-            let verification = try replica.verifyStored(exchange: exchange)
-            guard let state = verification.report.state else {
-                throw ValidationFailure("exchange \(Display.short(exchange)) has no genesis that verifies (see `parley verify`)")
-            }
-            if !verification.isClean {
+            let party = try homeOptions.resolved.party(signing: false)
+            let exchange = try party.replica.exchange(named: self.exchange)
+            let open = try party.open(exchange)
+            let state = open.state
+            if !open.isClean {
                 Terminal.printError("warning: exchange \(Display.short(exchange)) does not fully verify; showing what does (see `parley verify`)")
             }
             var shown = 0

@@ -1,5 +1,7 @@
 import ArgumentParser
 import ParleyLog
+import ParleyParty
+import ParleyStore
 import ParleyMatch
 import ParleySync
 
@@ -42,7 +44,7 @@ extension Parley {
                 day = CalendarDate(parsing: String(now.description.prefix(10)))!
             }
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
-            let reconciliation = Reconciliation(state: session.state)
+            let reconciliation = session.open.reconciliation
             let report = ExchangeReport(reconciliation: reconciliation, state: session.state, asOf: day)
             let color = output == nil && format == .text && Terminal.standardOutputTakesColor
             let text = report.rendered(as: format, options: ReportOptions(color: color))

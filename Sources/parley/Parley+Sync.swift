@@ -3,6 +3,7 @@ import AsyncHTTPClient
 internal import Foundation
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleyStore
 import ParleySync
 
@@ -47,7 +48,8 @@ extension Parley {
         }
 
         private func sync(http: HTTPClient) async throws {
-            let (key, replica) = try homeOptions.resolved.signer()
+            let party = try homeOptions.resolved.party(signing: true)
+            let (key, replica) = (party.key!, party.replica)
             let targets = try targets(in: replica)
             guard !targets.isEmpty else {
                 throw ValidationFailure("nothing to sync: give --server URL (and --exchange ID to fetch an exchange)")
@@ -57,7 +59,7 @@ extension Parley {
             var servers: [String: ServerInfo] = [:]
             for (exchange, url) in targets {
                 let client = SyncClient(server: url, key: key, http: http)
-                let synchronizer = Synchronizer(client: client, replica: replica)
+                let synchronizer = Synchronizer(client: client, party: party)
                 let server: ServerInfo
                 if let known = servers[url] {
                     server = known

@@ -1,5 +1,7 @@
 import ArgumentParser
 import ParleyLog
+import ParleyParty
+import ParleyStore
 import ParleyMatch
 
 extension Parley {
@@ -61,9 +63,10 @@ extension Parley.TermsCommand {
         @OptionGroup var exchangeOptions: ExchangeOptions
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
-            let reconciliation = Reconciliation(state: session.state)
-            switch reconciliation.terms {
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false, entries: false)
+            // Counts only: kept with the state hash when a command computed them before.
+            let summary = session.open.summary
+            switch session.state.currentTerms {
             case .none:
                 Terminal.write("no terms set\n")
             case let .conflicting(set):
@@ -71,10 +74,10 @@ extension Parley.TermsCommand {
             case let .agreed(terms, setBy):
                 let by = setBy.isEmpty ? "the genesis" : setBy.map(session.name(of:)).joined(separator: ", ")
                 Terminal.write("terms (set by \(by)):\n")
-                for report in reconciliation.directions {
-                    let agreed = report.counts[.agreed] ?? 0
-                    let expected = terms.count(report.direction)
-                    Terminal.write("  \(report.direction.rawValue): \(expected) agreed in terms, \(agreed) agreed now\(agreed == expected ? "" : agreed < expected ? " (short by \(expected - agreed))" : " (over by \(agreed - expected))")\n")
+                for direction in Direction.allCases {
+                    let agreed = summary.count(.agreed, direction)
+                    let expected = terms.count(direction)
+                    Terminal.write("  \(direction.rawValue): \(expected) agreed in terms, \(agreed) agreed now\(agreed == expected ? "" : agreed < expected ? " (short by \(expected - agreed))" : " (over by \(agreed - expected))")\n")
                 }
                 for phase in terms.phases {
                     Terminal.write("  phase \(phase.name): \(phase.counts[.toA] ?? 0) to A, \(phase.counts[.toB] ?? 0) to B\n")

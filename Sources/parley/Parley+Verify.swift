@@ -1,6 +1,7 @@
 import ArgumentParser
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleyStore
 
 extension Parley {
@@ -51,16 +52,18 @@ extension Parley {
                 // With FILE, --exchange pins the exchange the file must be of.
                 return try ManifestFileCheck(path: file, pinned: exchange, listsPeople: names).run()
             }
-            let replica = try homeOptions.resolved.openReplica(readOnly: true)
+            let party = try homeOptions.resolved.party(signing: false)
+            let replica = party.replica
             let exchanges = try replica.exchanges(named: self.exchange)
             if exchanges.isEmpty {
                 Terminal.write("replica \(replica.path) holds no exchanges\n")
             }
             var failed = false
             for exchange in exchanges {
-                let verification = try replica.verifyStored(exchange: exchange)
+                let check = try party.verify(exchange)
+                let verification = check.stored
                 let report = verification.report
-                if verification.isClean, let state = report.state {
+                if check.isClean, let state = report.state {
                     Terminal.write("exchange \(exchange.hex): ok, \(report.entries.count) envelopes, state \(state.stateHash)\n")
                     continue
                 }
@@ -79,6 +82,9 @@ extension Parley {
                         "  author \(fork.author.hex) equivocated at seq \(fork.seq): envelopes "
                             + fork.ids.map(\.hex).joined(separator: ", ") + "\n"
                     )
+                }
+                if let difference = check.keptDiffers {
+                    Terminal.write("  kept state: \(difference) (were the replica's files edited?)\n")
                 }
                 if let state = report.state {
                     Terminal.write("  state of what verifies: \(state.stateHash)\n")

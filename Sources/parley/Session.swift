@@ -1,22 +1,20 @@
 import ParleyCrypto
 import ParleyLog
 import ParleyMatch
+import ParleyParty
 import ParleyStore
 import ParleySync
 
-/// One party at work on one exchange: its key, its replica, and the exchange verified from the
-/// replica. The workflow commands open one, read its state, and sign through it.
+/// One party at work on one exchange, as the workflow commands use it: the options resolved to a
+/// ``Party`` and an ``OpenExchange`` (the kept state), plus how the command line names things.
+/// Opening, the rights check and signing are the library's.
 struct Session {
     /// The party's home.
     let home: Home
-    /// The party's key, when the session may sign.
-    let key: SigningKey?
-    /// The party's replica.
-    let replica: Replica
-    /// The exchange.
-    let exchange: ExchangeID
-    /// The exchange verified from the stored envelopes, with a state (clean when signing).
-    let report: VerificationReport
+    /// The party at work.
+    let party: Party
+    /// The exchange, opened.
+    let open: OpenExchange
 
     /// Opens a session.
     ///
@@ -24,44 +22,31 @@ struct Session {
     ///   - home: The party's home.
     ///   - exchange: Which exchange (its id or a unique prefix); nil for the replica's only one.
     ///   - signing: Whether the session will sign (opens the replica for writing and loads the key).
+    ///   - entries: Whether the command reads list entries (`false`: disputes, terms and the
+    ///     like only, which read faster on a large exchange; never when signing).
     /// - Throws: A one-line failure when the home is not set up, the exchange is not there, or it
-    ///   does not verify.
-    init(home: Home, exchange name: String?, signing: Bool) throws {
+    ///   has no valid genesis.
+    init(home: Home, exchange name: String?, signing: Bool, entries: Bool = true) throws {
         self.home = home
-        if signing {
-            (key, replica) = try home.signer()
-        } else {
-            key = nil
-            replica = try home.openReplica(readOnly: true)
-        }
-        self.exchange = try ExchangeOptions.resolve(name, in: replica)
-        if signing {
-            report = try replica.verifiedForSigning(exchange: self.exchange)
-            return
-        }
-        // Reading goes on past a fork or a bad envelope, on the state of what verifies.
-        let report = Verifier(exchange: self.exchange).verify(try replica.envelopes(exchange: self.exchange))
-        guard report.state != nil else {
-            throw ValidationFailure("exchange \(Display.short(self.exchange)) has no genesis that verifies in replica \(replica.path)")
-        }
-        if !report.isClean {
+        party = try home.party(signing: signing)
+        open = try party.open(try ExchangeOptions.resolve(name, in: party.replica), withEntries: entries || signing)
+        if !signing, !open.isClean {
             Terminal.printError(
-                "warning: exchange \(Display.short(self.exchange)) does not verify cleanly in this replica (see `parley verify`); "
+                "warning: exchange \(Display.short(open.exchange)) does not verify cleanly in this replica (see `parley verify`); "
                     + "showing the state of what verifies"
             )
         }
-        self.report = report
     }
 
+    /// The exchange.
+    var exchange: ExchangeID { open.exchange }
+
     /// The exchange's state.
-    var state: ExchangeState {
-        // `init` keeps only reports with a state.
-        report.state!
-    }
+    var state: ExchangeState { open.state }
 
     /// This party's key id, when the home has a key.
     var me: KeyID? {
-        key?.publicKey.keyID ?? (try? home.signingKey())?.publicKey.keyID
+        party.me ?? (try? home.signingKey())?.publicKey.keyID
     }
 
     /// Signs `operations` as this party's next envelopes and stores them.
@@ -69,13 +54,8 @@ struct Session {
     /// - Returns: What was signed.
     /// - Throws: A one-line failure when the party may not sign them now; nothing is stored then.
     @discardableResult
-    func sign(_ operations: [Operation]) throws -> SignedBatch {
-        guard let key else { preconditionFailure("a session opened without signing cannot sign") }
-        let batch = try replica.sign(operations, with: key, in: exchange, on: report, at: Timestamp.now())
-        if let failure = batch.derivedRefreshFailure {
-            Terminal.printError("warning: signed and stored, but the replica's derived tables were not refreshed: \(failure.message)")
-        }
-        return batch
+    func sign(_ operations: [Operation]) throws -> Party.Signed {
+        try party.sign(operations, in: open, at: Timestamp.now())
     }
 
     /// How a participant is shown: its name (made safe for a terminal) and short key id.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 internal import Foundation
+import ParleyParty
 
 /// Where the command line writes, and whether it may colour what it writes.
 enum Terminal {
@@ -20,6 +21,15 @@ enum Terminal {
         let env = ProcessInfo.processInfo.environment
         if env["NO_COLOR"] != nil { return false }
         return env["TERM"].map { $0 != "dumb" } ?? false
+    }
+
+    /// Shows a long step on standard error (`parley: verifying 183536…`): for steps of 2,000
+    /// items or more, when standard error is a terminal or `PARLEY_PROGRESS=1` asks for it.
+    static let progress: @Sendable (ParleyParty.PartyProgress) -> Void = { progress in
+        guard progress.count >= 2_000 else { return }
+        let asked = ProcessInfo.processInfo.environment["PARLEY_PROGRESS"] == "1"
+        guard asked || isatty(STDERR_FILENO) == 1 else { return }
+        printError("\(progress.step) \(progress.count)…")
     }
 
     /// Writes text to standard output.

@@ -131,6 +131,44 @@ import Testing
         #expect(server.stop() == 0, "SIGTERM stops the server gracefully")
     }
 
+    @Test func syncWatchAppliesWhatArrivesWhileItWaits() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try helper.makeParty("a", in: dir)
+        let b = try helper.makeParty("b", in: dir)
+        let exchange = try helper.createExchange(by: a, ["\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B"])
+        let server = try Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
+        defer { _ = server.stop() }
+        #expect(try parley(["sync", "--server", server.url] + a.flags).status == 0)
+        #expect(try parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags).status == 0)
+        let before = try helper.logLines(b).count
+
+        // B watches; A imports and syncs meanwhile; B's replica gets A's envelopes without a command.
+        let watcher = Process()
+        watcher.executableURL = productsDirectory.appendingPathComponent("parley")
+        watcher.arguments = ["sync", "--watch"] + b.flags
+        let out = Pipe()
+        watcher.standardOutput = out
+        watcher.standardError = FileHandle.nullDevice
+        try watcher.run()
+        defer { if watcher.isRunning { watcher.terminate() } }
+        let file = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
+        #expect(try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
+        #expect(try parley(["sync"] + a.flags).status == 0)
+        var received = false
+        for _ in 0..<150 where !received {
+            usleep(100_000)
+            received = try helper.logLines(b).count == before + 3
+        }
+        #expect(received, "the watcher stored A's three envelopes")
+        #expect(watcher.isRunning, "it keeps watching")
+        watcher.interrupt()
+        watcher.waitUntilExit()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(printed.contains("received 3"), "\(printed)")
+        #expect(try helper.logLines(a) == helper.logLines(b))
+    }
+
     @Test func aServerWithNoAdmittedKeySaysSo() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleyServer
 import ParleyStore
 import ParleySync
@@ -56,11 +57,12 @@ import Testing
                 }
                 batch.append(try signer!.sign(operation, at: F.time(written)))
             }
-            _ = try replica.append(batch)
+            let result = try ParleyParty.Party(replica: replica, key: key).ingest(batch.map(\.wireBytes), exchange: exchange)
+            #expect(result.refused.isEmpty)
         }
 
         func sync(_ exchange: ExchangeID, url: String) async throws {
-            let synchronizer = Synchronizer(client: SyncClient(server: url, key: key), replica: replica)
+            let synchronizer = Synchronizer(client: SyncClient(server: url, key: key), party: ParleyParty.Party(replica: replica, key: key))
             _ = try await synchronizer.sync(exchange, server: try await synchronizer.connect())
         }
 
@@ -69,7 +71,7 @@ import Testing
             let have = try other.replica.heads(exchange: exchange).mapValues(\.seq)
             let bundle = ExchangeBundle(exchange: exchange, envelopes: try replica.envelopes(exchange: exchange, after: have))
             let read = try ExchangeBundle(reading: try bundle.encoded())
-            let result = try ReplicaIngest.ingest(read.envelopes.map(\.wireBytes), exchange: exchange, into: other.replica)
+            let result = try ParleyParty.Party(replica: other.replica, key: other.key).ingest(read.envelopes.map(\.wireBytes), exchange: exchange)
             #expect(result.refused.isEmpty)
         }
 
@@ -78,7 +80,7 @@ import Testing
         }
 
         func stateHash(_ exchange: ExchangeID) throws -> String? {
-            try replica.derivedState(exchange: exchange)?.stateHash
+            try replica.keptState(exchange: exchange)?.stateHash
         }
     }
 
@@ -93,7 +95,7 @@ import Testing
             let m = try Party(F.mediator, list: .registry)
             let (genesis, _) = F.genesis(nonce: UInt8(seed))
             let exchange = ExchangeID(genesis: genesis.id)
-            _ = try a.replica.append([genesis])
+            _ = try ParleyParty.Party(replica: a.replica, key: a.key).ingest([genesis.wireBytes], exchange: exchange)
             try await a.sync(exchange, url: url)
             // B fetches through the server, the mediator by a bundle from A.
             try await b.sync(exchange, url: url)

@@ -83,7 +83,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (exchange, log) = try Self.log(count: 30)
         let a = try Party(F.headquartersA)
-        _ = try a.replica.append(Array(log.prefix(11)))
+        try a.store(Array(log.prefix(11)))
 
         let first = try SQLiteServerStore.open(directory: folder)
         try await F.application(store: first, clock: nil).test(.live) { client in
@@ -93,7 +93,7 @@ import Testing
         await first.shutdown()
 
         // Written offline meanwhile; the server comes back on the same file.
-        _ = try a.replica.append(Array(log.dropFirst(11)))
+        try a.store(Array(log.dropFirst(11)))
         let second = try SQLiteServerStore.open(directory: folder)
         try await F.application(store: second, clock: nil).test(.live) { client in
             let url = "http://127.0.0.1:\(client.port!)"

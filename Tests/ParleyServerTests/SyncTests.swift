@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleyServer
 import ParleyStore
 import ParleySync
@@ -23,7 +24,14 @@ import Testing
         }
 
         func synchronizer(_ url: String) -> Synchronizer {
-            Synchronizer(client: SyncClient(server: url, key: key), replica: replica)
+            Synchronizer(client: SyncClient(server: url, key: key), party: ParleyParty.Party(replica: replica, key: key))
+        }
+
+        /// Stores envelopes written offline, through the party's commit path.
+        func store(_ envelopes: [SignedEnvelope]) throws {
+            let exchange = envelopes[0].envelope.exchange ?? ExchangeID(genesis: envelopes[0].id)
+            let result = try ParleyParty.Party(replica: replica, key: key).ingest(envelopes.map(\.wireBytes), exchange: exchange)
+            #expect(result.refused.isEmpty)
         }
 
         @discardableResult
@@ -39,7 +47,7 @@ import Testing
             let a = try Party(F.headquartersA), b = try Party(F.ombudsmanB), m = try Party(F.mediator)
             var (genesis, signerA) = F.genesis()
             let exchange = signerA.exchange
-            _ = try a.replica.append([genesis] + (0..<5).map { try signerA.sign(F.put(.request, "a\($0)", surname: "Koval\($0)"), at: F.time($0 + 1)) })
+            try a.store([genesis] + (0..<5).map { try signerA.sign(F.put(.request, "a\($0)", surname: "Koval\($0)"), at: F.time($0 + 1)) })
 
             let first = try await a.sync(exchange, with: url)
             #expect(first.registered)
@@ -48,7 +56,7 @@ import Testing
             let fetched = try await b.sync(exchange, with: url)
             #expect(fetched.pulled == 6)
             var signerB = EnvelopeSigner(key: F.ombudsmanB, exchange: exchange, head: try b.replica.heads(exchange: exchange)[F.ombudsmanB.publicKey.keyID])
-            _ = try b.replica.append([try signerB.sign(F.put(.release, "b0", surname: "Petruk"), at: F.time(10))])
+            try b.store([try signerB.sign(F.put(.release, "b0", surname: "Petruk"), at: F.time(10))])
             let pushedB = try await b.sync(exchange, with: url)
             #expect(pushedB.pushed == 1)
 
@@ -66,10 +74,10 @@ import Testing
             let url = "http://127.0.0.1:\(client.port!)"
             let a = try Party(F.headquartersA), b = try Party(F.ombudsmanB)
             var (genesis, signerA) = F.genesis()
-            _ = try a.replica.append([genesis])
+            try a.store([genesis])
             try await a.sync(signerA.exchange, with: url)
             try await b.sync(signerA.exchange, with: url)
-            _ = try a.replica.append(try (0..<10).map { try signerA.sign(F.put(.request, "a\($0)", surname: "Marchenko\($0)"), at: F.time($0 + 1)) })
+            try a.store(try (0..<10).map { try signerA.sign(F.put(.request, "a\($0)", surname: "Marchenko\($0)"), at: F.time($0 + 1)) })
             let pushed = try await a.sync(signerA.exchange, with: url)
             #expect(pushed.pushed == 10)
             let pulled = try await b.sync(signerA.exchange, with: url)
@@ -84,7 +92,7 @@ import Testing
         let shared = InMemoryServerStore()
         let a = try Party(F.headquartersA)
         var (genesis, signerA) = F.genesis()
-        _ = try a.replica.append([genesis] + (0..<3).map { try signerA.sign(F.put(.request, "a\($0)", surname: "Kuzmenko\($0)"), at: F.time($0 + 1)) })
+        try a.store([genesis] + (0..<3).map { try signerA.sign(F.put(.request, "a\($0)", surname: "Kuzmenko\($0)"), at: F.time($0 + 1)) })
         let exchange = signerA.exchange
         try await F.application(store: shared, clock: nil).test(.live) { client in
             _ = try await a.sync(exchange, with: "http://127.0.0.1:\(client.port!)")

@@ -4,76 +4,63 @@ import ParleyLog
 import ParleyStore
 import Testing
 
-/// Two writers signing from the same head must not fork the author's own chain.
+/// Two writers verifying against the same heads must not both store: the second would fork the
+/// author's chain, or keep a state that misses the first's envelopes.
 @Suite struct ChainGuardTests {
     @Test(arguments: Backend.allCases)
-    func secondWriterFromTheSameHeadIsRefusedAndStoresNothing(backend: Backend) throws {
+    func secondBatchFromTheSameHeadIsRefusedAndStoresNothing(backend: Backend) throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let replica = try backend.replica(in: directory)
         var exchange = StoreFixture.exchange(puts: 1)
-        _ = try replica.append(exchange.envelopes)
+        try replica.appendUnchecked(exchange.envelopes)
         let author = StoreFixture.headquartersA.publicKey.keyID
         let head = try replica.head(exchange: exchange.id, author: author)
         #expect(head == exchange.signerA.head)
+        let heads = try replica.heads(exchange: exchange.id)
+        let check = ChainExtension(exchange: exchange.id, participants: StoreFixture.participants)
 
-        // Two "processes" sign their next envelope from the same head.
+        // Two "processes" sign their next envelope from the same head, and verify it.
         var first = exchange.signerA
         var second = exchange.signerA
         let one = try first.sign(StoreFixture.put(.request, "x-1", surname: "Bondar"), at: StoreFixture.time(90))
         let other = try second.sign(StoreFixture.put(.request, "x-2", surname: "Shevchuk"), at: StoreFixture.time(91))
-        #expect(one.envelope.seq == other.envelope.seq)
+        let oneBatch = check.verify([one], heads: heads).batch
+        let otherBatch = check.verify([other], heads: heads).batch
+        #expect(oneBatch.envelopes == [one] && otherBatch.envelopes == [other])
 
-        let stored = try replica.append([one], extendingChainOf: author, in: exchange.id, from: head)
-        #expect(stored.added == 1)
+        #expect(try replica.append(oneBatch).added == 1)
         let countBefore = try replica.envelopeCount()
         #expect(throws: StoreError(code: .chainMoved, message: "")) {
-            try replica.append([other], extendingChainOf: author, in: exchange.id, from: head)
+            try replica.append(otherBatch)
         }
         #expect(try replica.envelopeCount() == countBefore)
-        #expect(try replica.storedVerificationIsClean(exchange.id))
+        #expect(try replica.verifyStored(exchange: exchange.id).isClean)
 
-        // Signed again from the new head, it is accepted.
+        // Signed again from the new head and verified against it, it is accepted.
         exchange.signerA = first
         let retried = try exchange.signerA.sign(StoreFixture.put(.request, "x-2", surname: "Shevchuk"), at: StoreFixture.time(92))
-        let newHead = try replica.head(exchange: exchange.id, author: author)
-        #expect(try replica.append([retried], extendingChainOf: author, in: exchange.id, from: newHead).added == 1)
+        let batch = check.verify([retried], heads: try replica.heads(exchange: exchange.id)).batch
+        #expect(try replica.append(batch).added == 1)
     }
-}
 
-extension Replica {
-    fileprivate func storedVerificationIsClean(_ exchange: ExchangeID) throws -> Bool {
-        try verifyStored(exchange: exchange).isClean
-    }
-}
-
-/// Rebuilding the derived tables from a report the writer already holds.
-@Suite struct DerivedFromReportTests {
     @Test(arguments: Backend.allCases)
-    func aReportOverExactlyTheStoredEnvelopesIsUsedAndAStaleOneIsNot(backend: Backend) throws {
+    func aRejectedLinkAndWhatFollowsItAreNotInTheBatch(backend: Backend) throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let replica = try backend.replica(in: directory)
-        var exchange = StoreFixture.exchange(puts: 2)
-        _ = try replica.append(exchange.envelopes)
-        let report = Verifier(exchange: exchange.id).verify(exchange.envelopes)
-        let expected = try #require(report.state)
-
-        try replica.rebuildDerived(exchange: exchange.id, verified: report)
-        var derived = try #require(try replica.derivedState(exchange: exchange.id))
-        #expect(derived.stateHash == expected.stateHash)
-        #expect(!derived.isStale)
-
-        // Another envelope is stored that the report does not cover: the rebuild must not
-        // write the report's (older) state.
-        let later = try exchange.signerA.sign(StoreFixture.put(.request, "late", surname: "Hrytsenko"), at: StoreFixture.time(95))
-        _ = try replica.append([later])
-        try replica.rebuildDerived(exchange: exchange.id, verified: report)
-        derived = try #require(try replica.derivedState(exchange: exchange.id))
-        let full = try #require(Verifier(exchange: exchange.id).verify(exchange.envelopes + [later]).state)
-        #expect(derived.stateHash == full.stateHash)
-        #expect(derived.stateHash != expected.stateHash)
-        #expect(!derived.isStale)
-        #expect(try replica.entries(exchange: exchange.id).contains { $0.entry.entry == "late" })
+        var exchange = StoreFixture.exchange(puts: 1)
+        try replica.appendUnchecked(exchange.envelopes)
+        // Side A's headquarters may not write a registry list: that link is refused, and the
+        // valid one after it does not attach.
+        let good = try exchange.signerA.sign(StoreFixture.put(.request, "ok", surname: "Moroz"), at: StoreFixture.time(80))
+        let forbidden = try exchange.signerA.sign(StoreFixture.put(.registry, "no", surname: "Moroz"), at: StoreFixture.time(81))
+        let after = try exchange.signerA.sign(StoreFixture.put(.request, "late", surname: "Moroz"), at: StoreFixture.time(82))
+        let report = ChainExtension(exchange: exchange.id, participants: StoreFixture.participants)
+            .verify([after, forbidden, good], heads: try replica.heads(exchange: exchange.id))
+        #expect(report.batch.envelopes == [good])
+        #expect(report.batch.heads[StoreFixture.headquartersA.publicKey.keyID] == ChainHead(seq: good.envelope.seq, id: good.id))
+        #expect(try replica.append(report.batch).added == 1)
+        #expect(try replica.verifyStored(exchange: exchange.id).isClean)
     }
 }

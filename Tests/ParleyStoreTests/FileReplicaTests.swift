@@ -15,19 +15,19 @@ import Testing
         let exchange = StoreFixture.exchange()
         do {
             let replica = try Replica.open(path: path)
-            #expect(try replica.appliedMigrations() == ["v1-envelopes", "v1-meta", "v1-derived"])
-            _ = try replica.append(exchange.envelopes)
+            #expect(try replica.appliedMigrations() == ["v1-envelopes", "v1-meta", "v1-derived", "v2-kept-state"])
+            _ = try replica.appendUnchecked(exchange.envelopes)
             try replica.close()
         }
 
         let reopened = try Replica.open(path: path)
 
-        #expect(try reopened.appliedMigrations() == ["v1-envelopes", "v1-meta", "v1-derived"])
+        #expect(try reopened.appliedMigrations() == ["v1-envelopes", "v1-meta", "v1-derived", "v2-kept-state"])
         #expect(try reopened.envelopes(exchange: exchange.id) == exchange.envelopes)
-        #expect(try reopened.append(exchange.envelopes).alreadyPresent == exchange.envelopes.count)
+        #expect(try reopened.appendUnchecked(exchange.envelopes).alreadyPresent == exchange.envelopes.count)
         try reopened.close()
         let raw = try DatabaseQueue(path: path)
-        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") } == 3)
+        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") } == 4)
         #expect(try raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
     }
 
@@ -38,7 +38,7 @@ import Testing
         let replica = try Replica.open(path: path)
         let first = StoreFixture.exchange(nonce: 1)
         let second = StoreFixture.exchange(nonce: 2)
-        _ = try replica.append(first.envelopes)
+        _ = try replica.appendUnchecked(first.envelopes)
         // Provoke a failure at the third envelope of the next batch.
         let raw = try DatabaseQueue(path: path)
         try raw.write { db in
@@ -49,14 +49,14 @@ import Testing
         }
 
         #expect(throws: StoreError(code: .writeFailed, message: "")) {
-            try replica.append(second.envelopes)
+            try replica.appendUnchecked(second.envelopes)
         }
 
         #expect(try replica.envelopeCount() == first.envelopes.count)
         #expect(try replica.envelopes(exchange: second.id).isEmpty)
         #expect(try replica.exchanges() == [first.id])
         try raw.write { try $0.execute(sql: "DROP TRIGGER inject") }
-        #expect(try replica.append(second.envelopes).added == second.envelopes.count)
+        #expect(try replica.appendUnchecked(second.envelopes).added == second.envelopes.count)
     }
 
     @Test func storedEnvelopesCannotBeChangedOrDeletedThroughSQL() throws {
@@ -64,7 +64,7 @@ import Testing
         defer { directory.remove() }
         let path = directory.path("replica.sqlite")
         let replica = try Replica.open(path: path)
-        _ = try replica.append(StoreFixture.exchange().envelopes)
+        _ = try replica.appendUnchecked(StoreFixture.exchange().envelopes)
         let raw = try DatabaseQueue(path: path)
 
         #expect(throws: DatabaseError.self) {
@@ -85,7 +85,7 @@ import Testing
         let path = directory.path("replica.sqlite")
         let replica = try Replica.open(path: path)
         let exchange = StoreFixture.exchange(puts: 3)
-        _ = try replica.append(exchange.envelopes)
+        _ = try replica.appendUnchecked(exchange.envelopes)
         #expect(try replica.verifyStored(exchange: exchange.id).isClean)
         let victim = exchange.envelopes[2]
         var bytes = victim.wireBytes
@@ -147,7 +147,7 @@ import Testing
         let exchange = StoreFixture.exchange()
         do {
             let replica = try Replica.open(path: path)
-            _ = try replica.append(Array(exchange.envelopes.prefix(2)))
+            _ = try replica.appendUnchecked(Array(exchange.envelopes.prefix(2)))
             try replica.close()
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
@@ -159,7 +159,7 @@ import Testing
         #expect(try replica.envelopes(exchange: exchange.id) == Array(exchange.envelopes.prefix(2)))
         #expect(try replica.head(exchange: exchange.id, author: StoreFixture.headquartersA.publicKey.keyID)?.seq == 2)
         let thrown = #expect(throws: StoreError(code: .readOnly, message: "")) {
-            try replica.append(exchange.envelopes)
+            try replica.appendUnchecked(exchange.envelopes)
         }
         #expect(thrown?.message == "replica \(path) is read-only: it was opened read-only or the file cannot be written")
         #expect(throws: StoreError(code: .readOnly, message: "")) {
@@ -199,20 +199,20 @@ import Testing
         let path = directory.path("replica.sqlite")
         let replica = try Replica.open(path: path, busyTimeout: .milliseconds(100))
         let exchange = StoreFixture.exchange()
-        _ = try replica.append([exchange.envelopes[0]])
+        _ = try replica.appendUnchecked([exchange.envelopes[0]])
         var configuration = Configuration()
         configuration.allowsUnsafeTransactions = true // the transaction outlives the closure
         let other = try DatabaseQueue(path: path, configuration: configuration)
         try other.writeWithoutTransaction { try $0.execute(sql: "BEGIN EXCLUSIVE") }
 
         let thrown = #expect(throws: StoreError(code: .locked, message: "")) {
-            try replica.append(exchange.envelopes)
+            try replica.appendUnchecked(exchange.envelopes)
         }
 
         #expect(thrown?.message == "replica \(path) is locked by another connection; try again when it is done")
         // Readers are not blocked in WAL mode.
         #expect(try replica.envelopeCount() == 1)
         try other.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") }
-        #expect(try replica.append(exchange.envelopes).added == exchange.envelopes.count - 1)
+        #expect(try replica.appendUnchecked(exchange.envelopes).added == exchange.envelopes.count - 1)
     }
 }

@@ -13,7 +13,7 @@ import Testing
         let replica = try backend.replica(in: directory)
         let exchange = StoreFixture.exchange()
 
-        let result = try replica.append(exchange.envelopes)
+        let result = try replica.appendUnchecked(exchange.envelopes)
 
         #expect(result == AppendResult(added: exchange.envelopes.count, alreadyPresent: 0))
         let stored = try replica.storedEnvelopes(exchange: exchange.id)
@@ -33,8 +33,8 @@ import Testing
         let first = StoreFixture.exchange(nonce: 1)
         let second = StoreFixture.exchange(nonce: 2, puts: 1)
 
-        _ = try replica.append(Array(first.envelopes.reversed()))
-        _ = try replica.append(second.envelopes)
+        _ = try replica.appendUnchecked(Array(first.envelopes.reversed()))
+        _ = try replica.appendUnchecked(second.envelopes)
 
         #expect(try replica.envelopes(exchange: first.id) == first.envelopes.reversed())
         #expect(try replica.envelopes(exchange: second.id) == second.envelopes)
@@ -49,13 +49,13 @@ import Testing
         defer { directory.remove() }
         let replica = try backend.replica(in: directory)
         let exchange = StoreFixture.exchange()
-        _ = try replica.append(Array(exchange.envelopes.prefix(2)))
+        _ = try replica.appendUnchecked(Array(exchange.envelopes.prefix(2)))
 
-        let again = try replica.append(exchange.envelopes + [exchange.envelopes[3]])
+        let again = try replica.appendUnchecked(exchange.envelopes + [exchange.envelopes[3]])
 
         #expect(again == AppendResult(added: exchange.envelopes.count - 2, alreadyPresent: 3))
-        #expect(try replica.append(exchange.envelopes) == AppendResult(added: 0, alreadyPresent: exchange.envelopes.count))
-        #expect(try replica.append([]) == AppendResult(added: 0, alreadyPresent: 0))
+        #expect(try replica.appendUnchecked(exchange.envelopes) == AppendResult(added: 0, alreadyPresent: exchange.envelopes.count))
+        #expect(try replica.appendUnchecked([]) == AppendResult(added: 0, alreadyPresent: 0))
         #expect(try replica.envelopes(exchange: exchange.id) == exchange.envelopes)
     }
 
@@ -71,7 +71,7 @@ import Testing
         let right = try other.sign(StoreFixture.put(.request, "x", surname: "Right"), at: StoreFixture.time(10))
         #expect(left.envelope.seq == right.envelope.seq && left.id != right.id)
 
-        let result = try replica.append(exchange.envelopes + [left, right])
+        let result = try replica.appendUnchecked(exchange.envelopes + [left, right])
 
         #expect(result.added == exchange.envelopes.count + 2)
         let stored = try replica.envelopes(exchange: exchange.id)
@@ -97,7 +97,7 @@ import Testing
         _ = try exchange.signerB.sign(StoreFixture.put(.release, "b-1", surname: "Gap"), at: StoreFixture.time(70))
         let afterGap = try exchange.signerB.sign(StoreFixture.put(.release, "b-2", surname: "Gap"), at: StoreFixture.time(71))
 
-        _ = try replica.append(exchange.envelopes + [afterGap])
+        _ = try replica.appendUnchecked(exchange.envelopes + [afterGap])
 
         let expectedB = ChainHead(seq: 1, id: exchange.envelopes.last!.id)
         #expect(try replica.head(exchange: exchange.id, author: a) == exchange.signerA.head)
@@ -115,50 +115,29 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
-    func rebuildsDerivedEntriesFromTheEnvelopes(backend: Backend) throws {
+    func keepsTheStateItIsHandedWithABatchUntilAnAppendWithoutOne(backend: Backend) throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let replica = try backend.replica(in: directory)
         var exchange = StoreFixture.exchange(puts: 3)
-        _ = try replica.append(exchange.envelopes)
+        let report = Verifier(exchange: exchange.id).verify(exchange.envelopes)
+        let batch = try #require(report.creatingBatch)
+        let state = try #require(report.state)
+        let kept = KeptState(state: state, stateHash: state.stateHash, heads: report.heads, frozen: [])
+        #expect(try replica.keptState(exchange: exchange.id) == nil)
 
-        let verification = try replica.rebuildDerived(exchange: exchange.id)
+        try replica.append(batch, keeping: (kept, nil))
 
-        let state = try #require(Verifier(exchange: exchange.id).verify(exchange.envelopes).state)
-        #expect(verification.isClean)
-        #expect(verification.report.state?.stateHash == state.stateHash)
-        let expected = state.lists.keys.sorted().flatMap { list in
-            state.entries(of: list).map { StoredEntry(list: list, entry: $0) }
-        }
-        #expect(expected.count == 4)
-        #expect(try replica.entries(exchange: exchange.id) == expected)
-        #expect(try replica.derivedState(exchange: exchange.id) == DerivedState(
-            title: state.title, stateHash: state.stateHash, entryCount: 4, isStale: false
-        ))
+        let read = try #require(try replica.keptState(exchange: exchange.id))
+        #expect(read.state == state)
+        #expect(read.stateHash == state.stateHash)
+        #expect(read.heads == report.heads)
+        #expect(read.frozen.isEmpty)
 
-        // A remove arrives: the rows are stale until the next rebuild.
+        // Stored without a state, the kept one no longer describes the log and is not read.
         let remove = try exchange.signerA.sign(.removeEntry(RemoveEntry(list: .request, entry: "a-0", reason: "released earlier")), at: StoreFixture.time(90))
-        _ = try replica.append([remove])
-        #expect(try replica.derivedState(exchange: exchange.id)?.isStale == true)
-        try replica.rebuildDerived(exchange: exchange.id)
-        let derived = try #require(try replica.derivedState(exchange: exchange.id))
-        #expect(derived.entryCount == 3 && !derived.isStale)
-        #expect(derived.stateHash == Verifier(exchange: exchange.id).verify(exchange.envelopes + [remove]).state?.stateHash)
-        #expect(try !replica.entries(exchange: exchange.id).contains { $0.entry.entry == "a-0" })
-    }
-
-    @Test(arguments: Backend.allCases)
-    func rebuildingAnUnknownExchangeIsNotFound(backend: Backend) throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        let replica = try backend.replica(in: directory)
-        let exchange = StoreFixture.exchange()
-
-        #expect(throws: StoreError(code: .notFound, message: "")) {
-            try replica.rebuildDerived(exchange: exchange.id)
-        }
-        #expect(try replica.derivedState(exchange: exchange.id) == nil)
-        #expect(try replica.entries(exchange: exchange.id).isEmpty)
+        try replica.appendUnchecked([remove])
+        #expect(try replica.keptState(exchange: exchange.id) == nil)
     }
 
     @Test(arguments: Backend.allCases)

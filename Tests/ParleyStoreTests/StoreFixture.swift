@@ -1,6 +1,6 @@
 import Foundation
 import ParleyCrypto
-import ParleyLog
+@testable import ParleyLog
 import ParleyMatch
 @testable import ParleyStore
 
@@ -96,5 +96,35 @@ enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
         case .file: try Replica.open(path: directory.path("replica.sqlite"))
         case .memory: try Replica.inMemory()
         }
+    }
+}
+
+extension Replica {
+    /// Stores envelopes as if a verifier had accepted them, without verifying: for tests of what
+    /// the store does with bytes (order, duplicates, damage, forks), which a verifier would stop
+    /// before the store. Each exchange's envelopes go as one batch based on the stored heads.
+    @discardableResult
+    func appendUnchecked(_ envelopes: [SignedEnvelope]) throws -> AppendResult {
+        var total = AppendResult(added: 0, alreadyPresent: 0)
+        var order: [ExchangeID] = []
+        var byExchange: [ExchangeID: [SignedEnvelope]] = [:]
+        for envelope in envelopes {
+            let exchange = envelope.envelope.exchange ?? ExchangeID(genesis: envelope.id)
+            if byExchange[exchange] == nil { order.append(exchange) }
+            byExchange[exchange, default: []].append(envelope)
+        }
+        for exchange in order {
+            let batch = byExchange[exchange] ?? []
+            var base: [KeyID: ChainHead] = [:]
+            for author in Set(batch.map(\.envelope.author)) {
+                base[author] = try head(exchange: exchange, author: author)
+            }
+            let result = try append(VerifiedBatch(
+                exchange: exchange, envelopes: batch, folded: [], forks: [], base: base, heads: [:], genesis: nil
+            ))
+            total.added += result.added
+            total.alreadyPresent += result.alreadyPresent
+        }
+        return total
     }
 }

@@ -56,17 +56,22 @@ public struct ManifestReview: Sendable {
     /// - Parameters:
     ///   - proposal: The proposal, as the party's state holds it.
     ///   - state: The party's state.
-    ///   - envelopes: The party's verified envelopes of the exchange (the state's own).
+    ///   - envelopes: The party's verified envelopes of the exchange (the state's own); read
+    ///     only when the party's manifest is not the one proposed.
+    ///   - reconciliation: The state's reconciliation, when the caller has it (else computed).
     ///   - matcher: The matching engine, as for ``Reconciliation``.
-    public init(proposal: ProposeManifest, state: ExchangeState, envelopes: [SignedEnvelope], matcher: Matcher = Matcher()) {
+    public init(
+        proposal: ProposeManifest, state: ExchangeState, envelopes: @autoclosure () throws -> [SignedEnvelope],
+        reconciliation: Reconciliation? = nil, matcher: Matcher = Matcher()
+    ) rethrows {
         self.proposed = proposal.manifest
-        self.mine = Manifest(reconciliation: Reconciliation(state: state, matcher: matcher), state: state)
+        self.mine = Manifest(reconciliation: reconciliation ?? Reconciliation(state: state, matcher: matcher), state: state)
         if mine.hash == proposal.manifest {
             verdict = .matches
             proposedManifest = mine
             return
         }
-        let coverage = proposal.covering(envelopes)
+        let coverage = proposal.covering(try envelopes())
         let strangers = proposal.basis.keys.filter { state.participant($0) == nil }
         if !coverage.conflicting.isEmpty || !strangers.isEmpty {
             verdict = .basisConflicts((coverage.conflicting + strangers).sorted())

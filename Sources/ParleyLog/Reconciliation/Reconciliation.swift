@@ -23,11 +23,14 @@ public struct Reconciliation: Hashable, Sendable {
     /// - Parameters:
     ///   - state: The folded state.
     ///   - matcher: The matching engine of `parley diff`; every party must use the same model.
-    public init(state: ExchangeState, matcher: Matcher = Matcher()) {
+    ///   - diffs: Where the engine's diffs are kept between commands: a pair of lists matched
+    ///     before (the same entries, by envelope id) is read back instead of matched again. The
+    ///     result is the same with or without it.
+    public init(state: ExchangeState, matcher: Matcher = Matcher(), diffs: (any DiffStore)? = nil) {
         self.exchange = state.exchange
         self.terms = state.currentTerms
         self.directions = Direction.allCases.map { direction in
-            DirectionReconciler(state: state, direction: direction, matcher: matcher).report(terms: state.currentTerms.terms)
+            DirectionReconciler(state: state, direction: direction, matcher: matcher, diffs: diffs).report(terms: state.currentTerms.terms)
         }
         let hashes = Dictionary(uniqueKeysWithValues: directions.map { ($0.direction.rawValue, JSONValue.string($0.hash)) })
         self.hash = Self.digest(["version": 1, "exchange": .string(exchange.hex), "directions": .object(hashes)])
@@ -54,13 +57,15 @@ private struct DirectionReconciler {
     let state: ExchangeState
     let direction: Direction
     let matcher: Matcher
+    let diffs: (any DiffStore)?
     let requests: [ReconciledEntry]
     let releases: [ReconciledEntry]
 
-    init(state: ExchangeState, direction: Direction, matcher: Matcher) {
+    init(state: ExchangeState, direction: Direction, matcher: Matcher, diffs: (any DiffStore)?) {
         self.state = state
         self.direction = direction
         self.matcher = matcher
+        self.diffs = diffs
         self.requests = state.entries(of: direction.requestList).map { ReconciledEntry(list: direction.requestList, entry: $0) }
         self.releases = state.entries(of: direction.releaseList).map { ReconciledEntry(list: direction.releaseList, entry: $0) }
     }
@@ -91,9 +96,8 @@ private struct DirectionReconciler {
 
     /// The rows from the engine, with hand decisions applied.
     private func matchedRows() -> [ReconciliationRow] {
-        let diff = matcher.diff(
-            PersonList(name: direction.requestList.description, records: requests.enumerated().map { $1.record(id: String($0), line: $0 + 1) }),
-            PersonList(name: direction.releaseList.description, records: releases.enumerated().map { $1.record(id: String($0), line: $0 + 1) })
+        let diff = engineDiff(
+            (direction.requestList.description, requests), (direction.releaseList.description, releases)
         )
         let verdicts = handVerdicts()
         var rows: [ReconciliationRow] = []
@@ -178,14 +182,26 @@ private struct DirectionReconciler {
         guard !registry.isEmpty else { return }
         let unconfirmed = rows.indices.filter { rows[$0].outcome == .unconfirmed }
         guard !unconfirmed.isEmpty else { return }
-        let diff = matcher.diff(
-            PersonList(name: "request", records: unconfirmed.enumerated().map { rows[$1].request!.record(id: String($0), line: $0 + 1) }),
-            PersonList(name: "registry", records: registry.enumerated().map { $1.record(id: String($0), line: $0 + 1) })
-        )
+        let diff = engineDiff(("request", unconfirmed.map { rows[$0].request! }), ("registry", registry))
         for row in diff.rows where row.outcome == .agreed || row.outcome == .disputed {
             guard let i = Self.index(row.a), let j = Self.index(row.b) else { continue }
             rows[unconfirmed[i]].registered.append(registry[j])
         }
+    }
+
+    /// The engine's diff of two lists of entries (records numbered by their index), read back from
+    /// ``diffs`` when these very entries were matched before.
+    private func engineDiff(_ a: (name: String, entries: [ReconciledEntry]), _ b: (name: String, entries: [ReconciledEntry])) -> DiffResult {
+        let listA = PersonList(name: a.name, records: a.entries.enumerated().map { $1.record(id: String($0), line: $0 + 1) })
+        let listB = PersonList(name: b.name, records: b.entries.enumerated().map { $1.record(id: String($0), line: $0 + 1) })
+        guard let diffs else { return matcher.diff(listA, listB) }
+        let key = StoredDiff.key((a.name, a.entries.map(\.envelope)), (b.name, b.entries.map(\.envelope)))
+        if let bytes = diffs.diffBytes(for: key), let kept = StoredDiff.decoded(bytes, a: listA, b: listB) {
+            return kept
+        }
+        let computed = matcher.diff(listA, listB)
+        diffs.keep(diffBytes: StoredDiff.encoded(computed), for: key)
+        return computed
     }
 
     /// A pair of indexes into `requests` and `releases`.

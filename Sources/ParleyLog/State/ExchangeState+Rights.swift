@@ -17,6 +17,23 @@ extension ExchangeState {
     ///   - author: Its author's key.
     /// - Returns: One sentence saying why not, safe to show (no record contents), or `nil`.
     public func refusal(of operation: Operation, by author: KeyID) -> String? {
+        refusal(of: operation, by: author, directionHash: { Reconciliation(state: self).report($0).hash }) {
+            Reconciliation(state: self)
+        }
+    }
+
+    /// ``refusal(of:by:)`` with the reconciliation of this state given rather than computed, so
+    /// that a signer that has it (or has it stored) does not match the lists again.
+    ///
+    /// - Parameters:
+    ///   - operation: The operation about to be signed.
+    ///   - author: Its author's key.
+    ///   - directionHash: The hash of this state's reconciliation of a direction (for `confirm`).
+    ///   - reconciliation: This state's reconciliation (for manifests); called at most once.
+    /// - Returns: One sentence saying why not, or `nil`.
+    public func refusal(
+        of operation: Operation, by author: KeyID, directionHash: (Direction) -> String, reconciliation: () -> Reconciliation
+    ) -> String? {
         guard let me = participant(author) else {
             return "key \(author.hex.prefix(8)) is not a participant of this exchange"
         }
@@ -52,29 +69,24 @@ extension ExchangeState {
             if status.signatures.contains(where: { $0.author == author }) {
                 return "you have already signed manifest \(sign.manifest.prefix(8))"
             }
-            let own = ownManifest()
+            let own = Manifest(reconciliation: reconciliation(), state: self)
             if own.hash != sign.manifest {
                 return "manifest \(sign.manifest.prefix(8)) is not the one this state builds (\(own.hash.prefix(8)))"
             }
             return blocked(own, waiving: status.proposals.flatMap(\.body.waivers))
         case let .proposeManifest(propose):
-            let own = ownManifest()
+            let own = Manifest(reconciliation: reconciliation(), state: self)
             if own.hash != propose.manifest {
                 return "manifest \(propose.manifest.prefix(8)) is not the one this state builds (\(own.hash.prefix(8)))"
             }
             return blocked(own, waiving: propose.waivers)
         case let .confirm(confirm):
-            let current = Reconciliation(state: self).report(confirm.direction).hash
+            let current = directionHash(confirm.direction)
             return current == confirm.reconciliation
                 ? nil : "the \(confirm.direction.rawValue) reconciliation of this state is \(current.prefix(8)), not \(confirm.reconciliation.prefix(8))"
         case .createExchange, .putEntry, .removeEntry, .setTerms:
             return nil
         }
-    }
-
-    /// The manifest this state builds.
-    private func ownManifest() -> Manifest {
-        Manifest(reconciliation: Reconciliation(state: self), state: self)
     }
 
     /// The refusal for a manifest that something blocks, less the waivers, if anything does.

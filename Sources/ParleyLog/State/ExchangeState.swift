@@ -18,7 +18,7 @@ public struct ExchangeState: Hashable, Sendable {
     /// The participants, ordered by key id.
     public let participants: [Participant]
     /// The non-empty lists and their entries.
-    public private(set) var lists: [ListKey: [EntryKey: ListEntry]]
+    public internal(set) var lists: [ListKey: [EntryKey: ListEntry]]
     /// Hand match decisions: each author's latest on each pair.
     public private(set) var matchDecisions: [MatchDecisionKey: Authored<MatchDecision>] = [:]
     /// Every `dispute.open`, by dispute id (its envelope id).

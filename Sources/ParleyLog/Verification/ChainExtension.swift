@@ -54,9 +54,43 @@ public struct ChainExtension: Sendable {
     /// - Parameters:
     ///   - batch: Envelopes not stored yet, in any order, duplicates allowed.
     ///   - heads: Each author's last stored envelope (authors without one are absent).
+    ///   - frozen: Authors whose stored chain already forks: it is folded only up to the fork,
+    ///     so every new envelope of theirs is `equivocation` (and is not a fork proof: one is stored).
     /// - Returns: The verdicts and what to append, in order.
-    public func verify(_ batch: [SignedEnvelope], heads: [KeyID: ChainHead]) -> ExtensionReport {
-        verify(parsed: batch.map { .success($0) }, heads: heads)
+    public func verify(_ batch: [SignedEnvelope], heads: [KeyID: ChainHead], frozen: Set<KeyID> = []) -> ExtensionReport {
+        verify(parsed: batch.map { .success($0) }, heads: heads, frozen: frozen, signatures: nil)
+    }
+
+    /// The signatures of a batch, checked on every core: the costly part of ``verify(_:heads:frozen:)``,
+    /// which needs no chain head, so a server runs it before it queues for the exchange's log.
+    ///
+    /// - Parameter batch: The envelopes.
+    /// - Returns: For each id whose author is a participant, its first copy with a valid signature.
+    public func signatures(of batch: [SignedEnvelope]) -> SignatureCheck {
+        let signed = batch.concurrentMap(chunkSize: 64) { envelope in
+            participants[envelope.envelope.author].map { envelope.isSigned(by: $0.publicKey) } == true ? envelope : nil
+        }
+        var valid: [EnvelopeID: SignedEnvelope] = [:]
+        for case let envelope? in signed where valid[envelope.id] == nil {
+            valid[envelope.id] = envelope
+        }
+        return SignatureCheck(exchange: exchange, signed: valid)
+    }
+
+    /// ``verify(_:heads:frozen:)`` with the signatures already checked (``signatures(of:)``): only
+    /// the rules that need the heads run here.
+    ///
+    /// - Parameters:
+    ///   - batch: The envelopes the signatures were checked of.
+    ///   - signatures: Their check, by this extension.
+    ///   - heads: Each author's last stored envelope.
+    ///   - frozen: Authors whose stored chain already forks.
+    /// - Returns: The verdicts and what to append, in order.
+    public func verify(
+        _ batch: [SignedEnvelope], signatures: SignatureCheck, heads: [KeyID: ChainHead], frozen: Set<KeyID> = []
+    ) -> ExtensionReport {
+        precondition(signatures.exchange == exchange, "signatures checked for another exchange")
+        return verify(parsed: batch.map { .success($0) }, heads: heads, frozen: frozen, signatures: signatures)
     }
 
     /// Verifies a batch in wire form; unreadable envelopes get `malformed`.
@@ -64,14 +98,18 @@ public struct ChainExtension: Sendable {
     /// - Parameters:
     ///   - wire: The wire bytes of each envelope not stored yet.
     ///   - heads: Each author's last stored envelope.
+    ///   - frozen: Authors whose stored chain already forks (see ``verify(_:heads:frozen:)``).
     /// - Returns: The verdicts and what to append, in order.
-    public func verify(wire: [[UInt8]], heads: [KeyID: ChainHead]) -> ExtensionReport {
+    public func verify(wire: [[UInt8]], heads: [KeyID: ChainHead], frozen: Set<KeyID> = []) -> ExtensionReport {
         verify(parsed: wire.concurrentMap(chunkSize: 256) { bytes in
             Result { () throws(LogError) in try SignedEnvelope(parsing: bytes) }
-        }, heads: heads)
+        }, heads: heads, frozen: frozen, signatures: nil)
     }
 
-    private func verify(parsed inputs: [Result<SignedEnvelope, LogError>], heads: [KeyID: ChainHead]) -> ExtensionReport {
+    private func verify(
+        parsed inputs: [Result<SignedEnvelope, LogError>], heads: [KeyID: ChainHead], frozen: Set<KeyID>,
+        signatures: SignatureCheck?
+    ) -> ExtensionReport {
         var copies: [EnvelopeID: [SignedEnvelope]] = [:]
         var order: [EnvelopeID] = []
         for case let .success(envelope) in inputs {
@@ -95,7 +133,9 @@ public struct ChainExtension: Sendable {
             }
             return (id: id, group: group, key: key)
         }
-        let signedCopies = keyed.concurrentMap(chunkSize: 64) { item in
+        let signedCopies = signatures.map { check in
+            keyed.map { item in item.key.flatMap { _ in check.signed[item.id] } }
+        } ?? keyed.concurrentMap(chunkSize: 64) { item in
             item.key.flatMap { key in item.group.first { $0.isSigned(by: key) } }
         }
         var keys: [EnvelopeID: PublicKey] = [:]
@@ -118,9 +158,16 @@ public struct ChainExtension: Sendable {
 
         // Rule 4, per author, in append order.
         var appended: [SignedEnvelope] = []
+        var forks: [SignedEnvelope] = []
         var newHeads = heads
         for author in links.keys.sorted() {
-            let chain = extend(heads[author], with: links[author] ?? [:], reasons: &reasons)
+            if frozen.contains(author) {
+                for link in (links[author] ?? [:]).values.joined() {
+                    reasons[link.id, default: []].insert(.equivocation, at: 0)
+                }
+                continue
+            }
+            let chain = extend(heads[author], with: links[author] ?? [:], reasons: &reasons, forks: &forks)
             appended += chain
             if let last = chain.last {
                 newHeads[author] = ChainHead(seq: last.envelope.seq, id: last.id)
@@ -133,14 +180,16 @@ public struct ChainExtension: Sendable {
         )
         return ExtensionReport(
             exchange: exchange, entries: entries, verdicts: verdicts, links: appended,
-            accepted: appended.filter { reasons[$0.id]?.isEmpty == true }, heads: newHeads
+            accepted: appended.filter { reasons[$0.id]?.isEmpty == true }, forks: forks, base: heads, heads: newHeads
         )
     }
 
     /// Checks rule 4 for one author's signed links (by seq) after `head`; returns the links that
     /// extend the chain, in seq order.
+    /// A link at a seq the head already covers goes to `forks` (the proof of an equivocation).
     private func extend(
-        _ head: ChainHead?, with bySeq: [Int: [SignedEnvelope]], reasons: inout [EnvelopeID: [Reason]]
+        _ head: ChainHead?, with bySeq: [Int: [SignedEnvelope]], reasons: inout [EnvelopeID: [Reason]],
+        forks: inout [SignedEnvelope]
     ) -> [SignedEnvelope] {
         let headSeq = head?.seq ?? 0
         var accepted: [Int: [SignedEnvelope]] = [:]
@@ -152,6 +201,7 @@ public struct ChainExtension: Sendable {
                 var problem: Reason?
                 if seq <= headSeq || prev.map({ branch.contains($0) }) == true {
                     problem = .equivocation
+                    if seq <= headSeq { forks.append(link) }
                     branch.insert(link.id)
                 } else if seq == 1 {
                     problem = prev == nil ? nil : .prevMismatch

@@ -17,8 +17,19 @@ public struct ExtensionReport: Sendable {
     public let links: [SignedEnvelope]
     /// The valid envelopes, in append order: ``links`` without the rejected ones.
     public let accepted: [SignedEnvelope]
+    /// Validly signed envelopes at a seq their author's stored chain already covers, in append
+    /// order: each proves an equivocation with the stored envelope at that seq.
+    public let forks: [SignedEnvelope]
+    /// The heads the batch was verified against.
+    public let base: [KeyID: ChainHead]
     /// Each author's head after appending ``links`` (authors without new links keep the head given).
     public let heads: [KeyID: ChainHead]
+
+    /// What a replica may store of the batch: each author's valid ``links`` up to the first
+    /// rejected one, and the ``forks``, with the heads they were verified against.
+    public var batch: VerifiedBatch {
+        batch(base: base)
+    }
 
     /// The reasons per input index, for the inputs that are not valid.
     public var rejections: [Int: [Reason]] {

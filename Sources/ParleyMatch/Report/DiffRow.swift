@@ -9,6 +9,13 @@ public struct DiffRow: Sendable, Hashable {
         public var id: String
         /// Its score with the row's record, in bits.
         public var score: Double
+
+        /// Names an alternative candidate.
+        public init(list: String, id: String, score: Double) {
+            self.list = list
+            self.id = id
+            self.score = score
+        }
     }
 
     /// The outcome.

@@ -105,7 +105,10 @@ struct LogController: Sendable {
         headers[.contentType] = "application/x-ndjson"
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(bytes: header + [0x0A]))
-            let (pages, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream(bufferingPolicy: .bufferingOldest(4))
+            // At most 4 pages between the store and the socket: the reader waits on the gate while
+            // the client is slow.
+            let gate = PageGate(limit: 4)
+            let (pages, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
             let producer = Task {
                 do {
                     try await store.envelopes(of: exchange, after: have, size: snapshot.size, pageSize: 512) { page in
@@ -114,9 +117,8 @@ struct LogController: Sendable {
                             buffer.writeBytes(envelope.bytes)
                             buffer.writeInteger(UInt8(0x0A))
                         }
-                        while case .dropped = continuation.yield(buffer) {
-                            try await Task.sleep(for: .milliseconds(1))
-                        }
+                        await gate.enter()
+                        if case .terminated = continuation.yield(buffer) { throw CancellationError() }
                     }
                     continuation.finish()
                 } catch {
@@ -124,8 +126,13 @@ struct LogController: Sendable {
                 }
             }
             do {
-                for try await page in pages { try await writer.write(page) }
+                for try await page in pages {
+                    try await writer.write(page)
+                    await gate.leave()
+                }
             } catch {
+                await gate.close()
+                continuation.finish()
                 producer.cancel()
                 logger.error("pull stream failed", metadata: ["exchange": .string(String(exchange.hex.prefix(12)))])
                 throw error

@@ -15,8 +15,8 @@ actor ExchangeLog {
     let exchange: ExchangeID
     /// Its participants by key id, from the genesis.
     let participants: [KeyID: Participant]
-    /// Checks pushed envelopes against the chain heads.
-    private let chain: ChainExtension
+    /// Checks pushed envelopes: their signatures outside the actor, then the chain inside it.
+    private nonisolated let chain: ChainExtension
     private let store: any ServerStore
     private let key: SigningKey
     private let clock: @Sendable () -> Int64
@@ -95,18 +95,27 @@ actor ExchangeLog {
     /// Verifies a batch against the chain heads and appends what is new, all or nothing.
     ///
     /// Every envelope the log lacks is checked as ``ChainExtension`` does: exchange, author,
-    /// signature (on every core), chain, role. Envelopes already stored are duplicates.
+    /// signature, chain, role. Envelopes already stored are duplicates. The signatures, the
+    /// costly part, are checked on every core before the push queues for this exchange's actor;
+    /// inside it only the chain is checked against the heads, so pushes to one exchange wait for
+    /// each other's appends, not for each other's signatures.
     ///
     /// - Parameter batch: Envelopes in push order.
     /// - Returns: The store's result, with the duplicates counted.
     /// - Throws: ``ServerError`` naming the first envelope (by its index in `batch`) that is
     ///   refused; nothing is stored then.
-    func append(_ batch: [SignedEnvelope]) async throws(ServerError) -> ServerAppendResult {
+    nonisolated func append(_ batch: [SignedEnvelope]) async throws(ServerError) -> ServerAppendResult {
+        let signatures = chain.signatures(of: batch)
+        return try await append(batch, signatures: signatures)
+    }
+
+    /// ``append(_:)`` once the signatures are checked.
+    private func append(_ batch: [SignedEnvelope], signatures: SignatureCheck) async throws(ServerError) -> ServerAppendResult {
         do {
             let log = try await snapshot()
             let known = try await store.existing(batch.map(\.id), in: exchange)
             let fresh = batch.enumerated().filter { !known.contains($0.element.id) }
-            let report = chain.verify(fresh.map(\.element), heads: log.heads)
+            let report = chain.verify(fresh.map(\.element), signatures: signatures, heads: log.heads)
             if let (position, reasons) = report.rejections.min(by: { $0.key < $1.key }), let reason = reasons.first {
                 let (index, envelope) = fresh[position]
                 var error = ServerError(for: reason, index: index, envelope: envelope.envelope)

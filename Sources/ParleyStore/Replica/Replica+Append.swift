@@ -1,56 +1,44 @@
 import Foundation
 internal import GRDB
-public import ParleyCrypto
+import ParleyCrypto
 public import ParleyLog
 
 extension Replica {
-    /// Stores envelopes, all or none, in one transaction.
+    /// Stores a verified batch and, when given, the exchange's new kept state, all in one
+    /// transaction: both or neither.
+    ///
+    /// Only a ``VerifiedBatch`` is stored, and only the log's verifiers build one, so nothing
+    /// unverified reaches the file. The batch was verified against its ``VerifiedBatch/base``
+    /// heads; if another writer moved one of its authors' heads since, nothing is stored
+    /// (``StoreError/Code/chainMoved``), so two writers can neither fork a chain nor keep a
+    /// state that misses the other's envelopes.
     ///
     /// Envelopes are kept byte for byte, in the order given. An id already stored (or repeated in
-    /// the batch) is skipped: appending is idempotent, and the first copy stored is the one kept.
-    /// Two different envelopes at the same exchange, author and seq are both kept: together they
-    /// prove an equivocation.
+    /// the batch) is skipped: appending is idempotent. A fork proof is stored beside the envelope
+    /// it contradicts; together they prove the equivocation.
     ///
-    /// The replica does not verify what it stores: append only envelopes the ``Verifier`` has
-    /// accepted. Readers verify again from the stored bytes.
-    ///
-    /// - Parameter envelopes: Verified envelopes, of any exchanges.
-    /// - Returns: How many were new and how many were already there.
-    /// - Throws: ``StoreError`` (``StoreError/Code/readOnly``, ``StoreError/Code/locked``,
-    ///   ``StoreError/Code/diskFull``, ``StoreError/Code/writeFailed``…); then nothing of the
-    ///   batch is stored.
-    public func append(_ envelopes: [SignedEnvelope]) throws(StoreError) -> AppendResult {
-        try append(envelopes, expecting: nil)
-    }
-
-    /// Stores a batch that extends one author's chain, only if that chain's head is still
-    /// `head` when the transaction starts: two writers signing from the same head would
-    /// otherwise store a fork of the author's own chain (an equivocation).
+    /// Without `kept`, the kept state of the exchange falls behind the log and is no longer read
+    /// (``keptState(exchange:)`` returns `nil` until it is written again): for tests and tools.
     ///
     /// - Parameters:
-    ///   - envelopes: Verified envelopes, signed from `head`.
-    ///   - exchange: The exchange of the chain.
-    ///   - author: The chain's author (the party's own key).
-    ///   - head: The head the batch was signed from (`nil`: the author had no envelope).
-    /// - Returns: How many were new and how many were already there.
-    /// - Throws: ``StoreError/Code/chainMoved`` when the head has moved (nothing is stored), or
-    ///   the errors of ``append(_:)``.
-    public func append(
-        _ envelopes: [SignedEnvelope], extendingChainOf author: KeyID, in exchange: ExchangeID, from head: ChainHead?
-    ) throws(StoreError) -> AppendResult {
-        try append(envelopes, expecting: (exchange, author, head))
-    }
-
-    private func append(
-        _ envelopes: [SignedEnvelope], expecting chain: (exchange: ExchangeID, author: KeyID, head: ChainHead?)?
-    ) throws(StoreError) -> AppendResult {
-        guard !envelopes.isEmpty else { return AppendResult(added: 0, alreadyPresent: 0) }
+    ///   - batch: The verified batch.
+    ///   - kept: The exchange's state after the batch, and what the batch changed in it (`nil`
+    ///     change: write the whole state).
+    /// - Returns: How many envelopes were new and how many were already there.
+    /// - Throws: ``StoreError/Code/chainMoved`` when a head moved, or a write failure
+    ///   (``StoreError/Code/readOnly``, ``StoreError/Code/locked``, ``StoreError/Code/diskFull``…);
+    ///   then nothing of the batch is stored.
+    @discardableResult
+    public func append(_ batch: VerifiedBatch, keeping kept: (state: KeptState, change: StateChange?)? = nil) throws(StoreError) -> AppendResult {
+        if batch.isEmpty && kept == nil { return AppendResult(added: 0, alreadyPresent: 0) }
         let path = self.path
         return try write { db in
-            if let chain, try Self.head(in: db, exchange: chain.exchange, author: chain.author) != chain.head {
+            let exchange = batch.exchange
+            let current = try Self.currentHeads(in: db, exchange: exchange, authors: batch.authors)
+            for author in batch.authors where current[author] != batch.base[author] {
                 throw StoreError(
                     code: .chainMoved,
-                    message: "replica \(path) changed while signing (another parley process wrote to the same chain); nothing was stored"
+                    message: "replica \(path) changed meanwhile (another parley process wrote to exchange \(exchange.hex.prefix(8))); nothing was stored"
                 )
             }
             let statement = try db.cachedStatement(sql: """
@@ -59,16 +47,38 @@ extension Replica {
                 ON CONFLICT (id) DO NOTHING
                 """)
             var added = 0
-            for signed in envelopes {
+            for signed in batch.envelopes {
                 let envelope = signed.envelope
-                let exchange = envelope.exchange ?? ExchangeID(genesis: signed.id)
                 try statement.execute(arguments: [
                     signed.id.hex, exchange.hex, envelope.author.hex, envelope.seq, envelope.prev?.hex,
                     envelope.isGenesis, Data(signed.wireBytes),
                 ])
                 added += db.changesCount
             }
-            return AppendResult(added: added, alreadyPresent: envelopes.count - added)
+            if let kept {
+                try Self.writeKept(kept.state, change: kept.change, exchange: exchange, in: db)
+            }
+            return AppendResult(added: added, alreadyPresent: batch.envelopes.count - added)
         }
+    }
+
+    /// The heads of `authors` that a batch must have been verified against: the kept ones when
+    /// the kept state is current, else those the stored links give.
+    private static func currentHeads(in db: Database, exchange: ExchangeID, authors: Set<KeyID>) throws -> [KeyID: ChainHead] {
+        var heads: [KeyID: ChainHead] = [:]
+        if try isKeptCurrent(in: db, exchange: exchange) {
+            for author in authors {
+                if let row = try Row.fetchOne(
+                    db, sql: "SELECT seq, id FROM kept_head WHERE exchange = ? AND author = ?", arguments: [exchange.hex, author.hex]
+                ), let id = EnvelopeID(hex: row["id"]) {
+                    heads[author] = ChainHead(seq: row["seq"], id: id)
+                }
+            }
+            return heads
+        }
+        for author in authors {
+            heads[author] = try head(in: db, exchange: exchange, author: author)
+        }
+        return heads
     }
 }

@@ -32,6 +32,9 @@ extension Replica {
     /// those with `seq` above `have[author]` (all of an author not in `have`), in chain order
     /// (authors by key id, then seq), the genesis first when it is among them.
     ///
+    /// One indexed range query per author on (exchange, author, seq): the cost grows with what
+    /// the other holder lacks, not with the log.
+    ///
     /// - Parameters:
     ///   - exchange: The exchange.
     ///   - have: The other holder's version vector: author → highest contiguous seq it holds.
@@ -39,16 +42,21 @@ extension Replica {
     /// - Throws: As ``envelopes(exchange:)``.
     public func envelopes(exchange: ExchangeID, after have: [KeyID: Int]) throws(StoreError) -> [SignedEnvelope] {
         let rows = try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT id, author, seq, wire FROM envelope WHERE exchange = ? ORDER BY is_genesis DESC, author, seq",
-                arguments: [exchange.hex]
+            let authors = try Self.authors(in: db, exchange: exchange)
+            let statement = try db.cachedStatement(
+                sql: "SELECT id, author, seq, is_genesis, wire FROM envelope WHERE exchange = ? AND author = ? AND seq > ? ORDER BY seq"
             )
+            var rows: [Row] = []
+            for author in authors {
+                let known = KeyID(hex: author).flatMap { have[$0] } ?? 0
+                rows += try Row.fetchAll(statement, arguments: [exchange.hex, author, known])
+            }
+            // The genesis first, then by author and seq.
+            return rows.filter { $0["is_genesis"] as Bool } + rows.filter { !($0["is_genesis"] as Bool) }
         }
         var parsed: [SignedEnvelope] = []
+        parsed.reserveCapacity(rows.count)
         for row in rows {
-            let author: String = row["author"]
-            let seq: Int = row["seq"]
-            if let known = KeyID(hex: author).flatMap({ have[$0] }), seq <= known { continue }
             let wire: [UInt8] = Array(row["wire"] as Data)
             guard let envelope = try? SignedEnvelope(parsing: wire), envelope.id.hex == (row["id"] as String) else {
                 throw StoreError(
@@ -59,6 +67,21 @@ extension Replica {
             parsed.append(envelope)
         }
         return parsed
+    }
+
+    /// The authors of an exchange's stored envelopes, by key id: the kept heads' when the kept
+    /// state is current, else a scan of the chain index.
+    static func authors(in db: Database, exchange: ExchangeID) throws -> [String] {
+        if try isKeptCurrent(in: db, exchange: exchange) {
+            var authors = try String.fetchAll(db, sql: "SELECT author FROM kept_head WHERE exchange = ? ORDER BY author", arguments: [exchange.hex])
+            // Fork proofs' authors have heads too; an author with only rejected envelopes has none.
+            authors += try String.fetchAll(
+                db, sql: "SELECT author FROM kept_frozen WHERE exchange = ? AND author NOT IN (SELECT author FROM kept_head WHERE exchange = ?)",
+                arguments: [exchange.hex, exchange.hex]
+            )
+            return authors.sorted()
+        }
+        return try String.fetchAll(db, sql: "SELECT DISTINCT author FROM envelope WHERE exchange = ? ORDER BY author", arguments: [exchange.hex])
     }
 
     /// The stored envelopes of an exchange exactly as stored, unparsed, in arrival order.
@@ -114,5 +137,49 @@ extension Replica {
     /// The error for a stored value that is not what the schema promises.
     func damaged(_ what: String) -> StoreError {
         StoreError(code: .corrupt, message: "replica \(path) is damaged: \(what) is malformed")
+    }
+}
+
+extension Replica {
+    /// Which of `ids` the replica holds.
+    ///
+    /// - Parameter ids: Envelope ids.
+    /// - Returns: Those stored.
+    /// - Throws: A read failure.
+    public func storedIDs(among ids: [EnvelopeID]) throws(StoreError) -> Set<EnvelopeID> {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            let statement = try db.cachedStatement(sql: "SELECT 1 FROM envelope WHERE id = ?")
+            var found: Set<EnvelopeID> = []
+            for id in ids where try Int.fetchOne(statement, arguments: [id.hex]) != nil {
+                found.insert(id)
+            }
+            return found
+        }
+    }
+}
+
+extension Replica {
+    /// The stored envelopes with these ids, parsed from their stored bytes (not verified again).
+    ///
+    /// - Parameter ids: Envelope ids.
+    /// - Returns: Those the replica holds, by id.
+    /// - Throws: ``StoreError/Code/corrupt`` when stored bytes no longer read as the envelope, or
+    ///   a read failure.
+    public func envelopes(ids: [EnvelopeID]) throws(StoreError) -> [EnvelopeID: SignedEnvelope] {
+        try read { db in
+            let statement = try db.cachedStatement(sql: "SELECT wire FROM envelope WHERE id = ?")
+            var found: [EnvelopeID: SignedEnvelope] = [:]
+            for id in ids {
+                guard let wire = try Data.fetchOne(statement, arguments: [id.hex]) else { continue }
+                guard let envelope = try? SignedEnvelope(parsing: Array(wire)), envelope.id == id else {
+                    throw StoreError(
+                        code: .corrupt, message: "replica \(path) is damaged: the stored bytes of envelope \(id) no longer read as that envelope"
+                    )
+                }
+                found[id] = envelope
+            }
+            return found
+        }
     }
 }

@@ -31,11 +31,23 @@ extension Replica {
     /// Every author's chain head in an exchange, as ``head(exchange:author:)`` finds it: the
     /// version vector that sync sends.
     ///
+    /// Read from the kept heads when the kept state is current (a few rows), else from every
+    /// stored link of the exchange.
+    ///
     /// - Parameter exchange: The exchange.
     /// - Returns: The heads of the authors that have a seq 1.
     /// - Throws: ``StoreError`` if the file cannot be read.
     public func heads(exchange: ExchangeID) throws(StoreError) -> [KeyID: ChainHead] {
         try read { db in
+            if try Self.isKeptCurrent(in: db, exchange: exchange) {
+                var heads: [KeyID: ChainHead] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT author, seq, id FROM kept_head WHERE exchange = ?", arguments: [exchange.hex]) {
+                    if let author = KeyID(hex: row["author"]), let id = EnvelopeID(hex: row["id"]) {
+                        heads[author] = ChainHead(seq: row["seq"], id: id)
+                    }
+                }
+                return heads
+            }
             let links = try Link.fetchAll(
                 db, sql: "SELECT author, seq, id, prev FROM envelope WHERE exchange = ? ORDER BY author, seq",
                 arguments: [exchange.hex]

@@ -5,13 +5,14 @@ internal import GRDB
 ///
 /// ```swift
 /// let replica = try Replica.open(path: "/home/me/.parley/replica.sqlite")
-/// let result = try replica.append(verifiedEnvelopes)
+/// let result = try replica.append(extension.batch, keeping: (kept, change))
 /// let envelopes = try replica.envelopes(exchange: exchange)
 /// ```
 ///
-/// **What it stores.** The replica stores the envelopes it is given, byte for byte, and does not
-/// verify them: callers append only envelopes they have verified (the sync client and the importer
-/// run the ``Verifier`` first). Nothing read back is trusted either: `parley verify` re-verifies
+/// **What it stores.** The replica stores what it is given, byte for byte, and decides nothing:
+/// it appends only a ``VerifiedBatch``, which only the log's verifiers build, and keeps the state
+/// the party hands it with the batch (``KeptState``); the party's commit path (`ParleyParty`) is
+/// the one caller that does both. Nothing read back is trusted either: `parley verify` re-verifies
 /// every envelope from its stored bytes (``verifyStored(exchange:)``), so a damaged file or a
 /// tampered row is caught rather than believed.
 ///

@@ -6,7 +6,7 @@ internal import GRDB
 /// Never edit a migration that has shipped; add a new one after the last.
 enum ReplicaSchema {
     /// The migrations' names, in the order they run.
-    static let migrationNames = ["v1-envelopes", "v1-meta", "v1-derived"]
+    static let migrationNames = ["v1-envelopes", "v1-meta", "v1-derived", "v2-kept-state"]
 
     /// The migrator that brings any replica up to date.
     static var migrator: DatabaseMigrator {
@@ -64,6 +64,47 @@ enum ReplicaSchema {
                     fields TEXT NOT NULL,
                     envelope TEXT NOT NULL REFERENCES envelope (id),
                     PRIMARY KEY (exchange, side, list, author, entry)
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v2-kept-state") { db in
+            // The kept state (see `KeptState`): `derived_exchange` and `entry` are now updated by
+            // every append of the party's commit path, with the facts in force, the chain heads
+            // and the forked authors beside them. Rows from v1 were rebuilt after the fact and may
+            // be stale: they are dropped, and the party folds each exchange once and keeps it.
+            // `envelope_arrival` finds an exchange's latest arrival without a scan. `kept_diff` keeps
+            // the matching engine's diffs by a key that pins both lists (`StoredDiff`).
+            try db.execute(sql: """
+                DELETE FROM entry;
+                DELETE FROM derived_exchange;
+                CREATE TABLE kept_fact (
+                    exchange TEXT NOT NULL,
+                    envelope TEXT NOT NULL REFERENCES envelope (id),
+                    PRIMARY KEY (exchange, envelope)
+                ) WITHOUT ROWID;
+                CREATE TABLE kept_head (
+                    exchange TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    id TEXT NOT NULL,
+                    PRIMARY KEY (exchange, author)
+                ) WITHOUT ROWID;
+                CREATE TABLE kept_frozen (
+                    exchange TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    PRIMARY KEY (exchange, author)
+                ) WITHOUT ROWID;
+                CREATE TABLE kept_reconciliation (
+                    exchange TEXT NOT NULL,
+                    state_hash TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    PRIMARY KEY (exchange)
+                ) WITHOUT ROWID;
+                CREATE INDEX envelope_arrival ON envelope (exchange, received_at);
+                CREATE TABLE kept_diff (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    diff BLOB NOT NULL,
+                    kept_at INTEGER NOT NULL
                 ) WITHOUT ROWID;
                 """)
         }

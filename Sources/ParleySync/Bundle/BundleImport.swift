@@ -1,9 +1,10 @@
 public import ParleyCrypto
 public import ParleyLog
+public import ParleyParty
 public import ParleyStore
 
-/// Imports a bundle into a replica exactly as a pull does: every envelope through the verifier
-/// with what the replica holds, and every checkpoint checked against the party's ledger and the
+/// Imports a bundle into a party's replica exactly as a pull does: every envelope through the
+/// party's one commit path (verified against the kept chain heads), and every checkpoint checked against the party's ledger and the
 /// server key it pinned.
 ///
 /// What a bundle's checkpoint does (`protocol/PROTOCOL.md`, "Bundles"):
@@ -19,7 +20,9 @@ public enum BundleImport {
     /// What an import did.
     public struct Result: Sendable, Hashable {
         /// The envelopes stored and refused.
-        public var ingest: ReplicaIngest.Result
+        public var ingest: Party.Ingested
+        /// The forks among the authors whose chains the bundle touched.
+        public var equivocations: [Equivocation]
         /// What each of the bundle's checkpoints showed, in bundle order.
         public var checkpoints: [CheckpointWitness.Finding]
 
@@ -32,14 +35,15 @@ public enum BundleImport {
         }
     }
 
-    /// Imports `bundle` into `replica`.
+    /// Imports `bundle` into `party`'s replica.
     ///
     /// - Returns: What was stored and what the checkpoints showed.
     /// - Throws: ``SyncError/Code/untrustedServer`` naming the first checkpoint (1-based) that
     ///   claims the pinned server but is not its signature — then nothing is stored;
-    ///   ``StoreError`` or ``LogError`` if the replica cannot be read or written.
-    public static func run(_ bundle: ExchangeBundle, into replica: Replica) throws -> Result {
+    ///   ``StoreError``, ``PartyError`` or ``LogError`` if the replica cannot be read or written.
+    public static func run(_ bundle: ExchangeBundle, into party: Party) throws -> Result {
         let exchange = bundle.exchange
+        let replica = party.replica
         let ledger = try CheckpointLedger.stored(in: replica, exchange: exchange)
         var witness = try CheckpointWitness.stored(in: replica, exchange: exchange)
         let keys = try CheckpointWitness.serverKeys(in: replica, exchange: exchange)
@@ -55,9 +59,10 @@ public enum BundleImport {
             }
             findings.append(finding)
         }
-        let ingest = try ReplicaIngest.ingest(bundle.envelopes.map(\.wireBytes), exchange: exchange, into: replica)
+        let ingest = try party.ingest(bundle.envelopes.map(\.wireBytes), exchange: exchange)
         try witness.save(in: replica, exchange: exchange)
-        return Result(ingest: ingest, checkpoints: findings)
+        let equivocations = try party.equivocations(in: exchange, of: ingest.forked)
+        return Result(ingest: ingest, equivocations: equivocations, checkpoints: findings)
     }
 
     /// The envelopes to export: those a holder with version vector `have` lacks, and the genesis

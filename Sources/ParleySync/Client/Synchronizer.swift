@@ -1,9 +1,11 @@
 import ParleyCrypto
 public import ParleyLog
-public import ParleyStore
+public import ParleyParty
+import ParleyStore
 
-/// One sync of one exchange between a replica and a server: pull what the replica lacks (verified
-/// before it is stored), then push what the server lacks, in batches the server acknowledges one
+/// One sync of one exchange between a party's replica and a server: pull what the replica lacks
+/// into the party's commit path (``Party/ingest(_:exchange:)``: only the new envelopes are
+/// verified, against the kept chain heads), then push what the server lacks, in batches the server acknowledges one
 /// by one, so an interrupted sync resumes without resending what was acknowledged.
 public struct Synchronizer: Sendable {
     /// What a sync did.
@@ -37,12 +39,13 @@ public struct Synchronizer: Sendable {
     }
 
     private let client: SyncClient
-    private let replica: Replica
+    private let party: Party
+    private var replica: Replica { party.replica }
 
-    /// A synchronizer of `replica` with the server `client` talks to.
-    public init(client: SyncClient, replica: Replica) {
+    /// A synchronizer of `party`'s replica with the server `client` talks to.
+    public init(client: SyncClient, party: Party) {
         self.client = client
-        self.replica = replica
+        self.party = party
     }
 
     /// The server's key and limits; its key is pinned in the replica the first time, and a
@@ -89,7 +92,7 @@ public struct Synchronizer: Sendable {
         do {
             pulled = try await pull(exchange, since: last, progress: progress)
         } catch let error as SyncError where error.refusal == .unknownExchange && holdsExchange {
-            guard let genesis = try replica.envelopes(exchange: exchange).first(where: { $0.envelope.isGenesis }) else { throw error }
+            guard let genesis = try replica.envelopes(ids: [exchange.genesis])[exchange.genesis] else { throw error }
             registered = try await client.register(genesis: genesis)
             pulled = try await pull(exchange, since: last, progress: progress)
         }
@@ -97,12 +100,12 @@ public struct Synchronizer: Sendable {
             pulled.header.checkpoint, proof: pulled.header.consistency, size: pulled.header.size,
             into: &ledger, server: serverKey, exchange: exchange
         )
-        let ingested = try ReplicaIngest.ingest(pulled.envelopes, exchange: exchange, into: replica)
+        let ingested = try party.ingest(pulled.envelopes, exchange: exchange)
         try ledger.save(in: replica, exchange: exchange)
         try replica.setMeta(.server(for: exchange), to: client.server)
 
         // Push what the server lacks, skipping chains that fork.
-        let forked = Set(ingested.equivocations.map(\.author))
+        let forked = ingested.forked
         let serverHeads = pulled.header.heads.heads.mapValues(\.seq)
         let missing = try replica.envelopes(exchange: exchange, after: serverHeads).filter { !forked.contains($0.envelope.author) }
         var pushed = 0
@@ -124,7 +127,7 @@ public struct Synchronizer: Sendable {
         try await CheckpointGossip(client: client, replica: replica).run(exchange, serverKey: serverKey)
         return Report(
             exchange: exchange, pulled: ingested.added, alreadyPresent: ingested.alreadyPresent, pushed: pushed,
-            refused: ingested.refused.count, equivocations: ingested.equivocations, checkpoint: checkpoint,
+            refused: ingested.refused.count, equivocations: try party.equivocations(in: exchange, of: forked), checkpoint: checkpoint,
             registered: registered, stateHash: ingested.stateHash
         )
     }

@@ -1,0 +1,89 @@
+import ParleyCrypto
+
+/// What applying a batch changed in a state: which entries, and whether any other operation.
+public struct StateChange: Hashable, Sendable {
+    /// One list entry's place.
+    public struct Slot: Hashable, Sendable {
+        /// The list.
+        public let list: ListKey
+        /// The entry.
+        public let key: EntryKey
+    }
+
+    /// The entries put or removed (look each up in the new state: absent means removed).
+    public var entries: Set<Slot> = []
+    /// Whether an operation other than a put or remove was applied (the facts changed).
+    public var facts = false
+
+    /// No change.
+    public init() {}
+}
+
+extension ExchangeState {
+    /// Applies a batch on top of the state that its ``VerifiedBatch/base`` heads describe.
+    ///
+    /// Each author's envelopes are folded in seq order and every datum of the state has one
+    /// writer, so folding an author's next envelopes onto the state gives exactly the state a
+    /// fold of the whole set gives (``Verifier``): the property `IncrementalStateTests` checks.
+    /// A batch with ``VerifiedBatch/forks`` cuts a chain short, which no incremental step can
+    /// do: fold the whole log again instead.
+    ///
+    /// - Parameter batch: A batch verified against this state's heads, without forks.
+    /// - Returns: What changed.
+    public mutating func apply(_ batch: VerifiedBatch) -> StateChange {
+        precondition(batch.forks.isEmpty, "a batch with forks is folded from scratch")
+        var change = StateChange()
+        for envelope in batch.folded {
+            let header = envelope.envelope
+            guard let author = participant(header.author) else { continue }
+            switch header.operation {
+            case .createExchange:
+                continue
+            case let .putEntry(put):
+                change.entries.insert(StateChange.Slot(list: author.list(put.list), key: EntryKey(author: author.keyID, entry: put.entry)))
+            case let .removeEntry(remove):
+                change.entries.insert(StateChange.Slot(list: author.list(remove.list), key: EntryKey(author: author.keyID, entry: remove.entry)))
+            default:
+                change.facts = true
+            }
+            apply(envelope, by: author)
+        }
+        return change
+    }
+
+    /// The state a replica kept: the genesis's, with `entries` on their lists and the facts in
+    /// force (``factEnvelopes``) applied again.
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange.
+    ///   - create: Its genesis body.
+    ///   - entries: Every entry of the state, with its list.
+    ///   - facts: The envelopes of ``factEnvelopes``, in any order.
+    /// - Returns: The state.
+    package static func restoring(
+        exchange: ExchangeID, create: CreateExchange, entries: [(ListKey, ListEntry)], facts: [SignedEnvelope]
+    ) -> ExchangeState {
+        var state = ExchangeState(exchange: exchange, create: create)
+        for (list, entry) in entries {
+            state.lists[list, default: [:]][EntryKey(author: entry.author, entry: entry.entry)] = entry
+        }
+        let ordered = facts.sorted { ($0.envelope.author, $0.envelope.seq) < ($1.envelope.author, $1.envelope.seq) }
+        for envelope in ordered {
+            switch envelope.envelope.operation {
+            case .createExchange, .putEntry, .removeEntry: continue
+            default:
+                if let author = state.participant(envelope.envelope.author) {
+                    state.apply(envelope, by: author)
+                }
+            }
+        }
+        return state
+    }
+
+    /// The envelopes of every fact in force (every operation other than list puts and removes
+    /// that the state still holds): with the entries, all a replica keeps to restore the state
+    /// (``restoring(exchange:create:entries:facts:)``).
+    public var factEnvelopes: [EnvelopeID] {
+        facts.map(\.envelope)
+    }
+}

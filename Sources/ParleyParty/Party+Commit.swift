@@ -1,0 +1,145 @@
+import ParleyCrypto
+public import ParleyLog
+public import ParleyStore
+
+extension Party {
+    /// What a signing stored.
+    public struct Signed: Sendable {
+        /// The envelopes signed, in order.
+        public let envelopes: [SignedEnvelope]
+        /// How many were new to the replica (all of them, unless signed twice).
+        public let added: Int
+        /// The exchange's kept state after them.
+        public let kept: KeptState
+    }
+
+    /// Creates an exchange: signs its genesis and stores it, with its state.
+    ///
+    /// - Parameters:
+    ///   - create: The genesis body; the party must be one of its participants.
+    ///   - time: The genesis's timestamp.
+    /// - Returns: The new exchange's id.
+    /// - Throws: ``PartyError/Code/notAllowed`` when the genesis does not verify (the party is
+    ///   not among the participants), or a store failure.
+    public func create(_ create: CreateExchange, at time: Timestamp) throws(PartyError) -> ExchangeID {
+        let key = try signingKey()
+        let genesis: SignedEnvelope
+        do {
+            genesis = try EnvelopeSigner.createExchange(create, key: key, at: time).genesis
+        } catch {
+            throw PartyError(code: .notAllowed, message: "\(error.message); nothing was stored", cause: error)
+        }
+        let exchange = ExchangeID(genesis: genesis.id)
+        let report = Verifier(exchange: exchange).verify([genesis])
+        guard let batch = report.creatingBatch else {
+            let reasons = report.entries.flatMap(\.verdict.reasons).map(\.description).joined(separator: ", ")
+            throw PartyError(code: .notAllowed, message: "the new exchange does not verify (\(reasons)); nothing was stored")
+        }
+        _ = try commit(batch, onto: nil)
+        return exchange
+    }
+
+    /// Signs `operations` as this party's next envelopes in `open`'s exchange and stores them with
+    /// the new state.
+    ///
+    /// Each operation is checked first against the state it is signed on, with the open
+    /// exchange's reconciliation (computed once, or read from its kept summary): a refused one
+    /// signs nothing of the batch. The signed envelopes are verified against the kept chain heads
+    /// (``ChainExtension``) and appended only if the party's head has not moved meanwhile.
+    ///
+    /// - Parameters:
+    ///   - operations: What to sign, in order.
+    ///   - open: The exchange as opened just before.
+    ///   - time: The envelopes' timestamp.
+    /// - Returns: What was signed and the state after.
+    /// - Throws: ``PartyError/Code/notAllowed`` naming the first refused operation;
+    ///   ``PartyError/Code/unverified`` when the exchange forks; ``PartyError/Code/store`` (the
+    ///   cause's code is ``StoreError/Code/chainMoved`` when another process signed meanwhile).
+    @discardableResult
+    public func sign(_ operations: [Operation], in open: OpenExchange, at time: Timestamp) throws(PartyError) -> Signed {
+        let key = try signingKey()
+        let exchange = open.exchange
+        guard open.isClean else {
+            throw PartyError(
+                code: .unverified,
+                message: "exchange \(exchange.hex.prefix(8)) does not verify in replica \(replica.path); nothing was signed "
+                    + "(see `parley verify --exchange \(exchange.hex)`)"
+            )
+        }
+        precondition(open.kept.isComplete, "sign on an exchange opened with its entries")
+        let own = key.publicKey.keyID
+        let state = open.state
+        for operation in operations {
+            let refusal = state.refusal(
+                of: operation, by: own, directionHash: { open.summary.hash($0) }, reconciliation: { open.reconciliation }
+            )
+            if let refusal {
+                throw PartyError(code: .notAllowed, message: "\(refusal); nothing was signed")
+            }
+        }
+        guard !operations.isEmpty else { return Signed(envelopes: [], added: 0, kept: open.kept) }
+        progress?(PartyProgress(step: "signing", count: operations.count))
+        var signer = EnvelopeSigner(key: key, exchange: exchange, head: open.heads[own])
+        var envelopes: [SignedEnvelope] = []
+        for operation in operations {
+            do {
+                envelopes.append(try signer.sign(operation, at: time))
+            } catch {
+                throw PartyError(code: .notAllowed, message: "\(error.message); nothing was signed", cause: error)
+            }
+        }
+        progress?(PartyProgress(step: "verifying", count: envelopes.count))
+        let report = ChainExtension(exchange: exchange, participants: state.participants)
+            .verify(envelopes, heads: open.heads, frozen: open.kept.frozen)
+        guard report.isClean else {
+            let reasons = Set(report.entries.flatMap(\.verdict.reasons).map(\.description)).sorted()
+            throw PartyError(
+                code: .notAllowed, message: "the new envelopes do not verify (\(reasons.joined(separator: ", "))); nothing was stored"
+            )
+        }
+        let (kept, result) = try commit(report.batch, onto: open.kept)
+        return Signed(envelopes: envelopes, added: result.added, kept: kept)
+    }
+
+    /// The one step every write ends in: folds `batch` onto `base` (or, when the batch forks a
+    /// chain, folds the whole log again) and appends the batch with the new kept state in one
+    /// transaction.
+    ///
+    /// - Parameters:
+    ///   - batch: A batch verified against `base`'s heads, or a batch that creates the exchange
+    ///     (``VerifiedBatch/genesis``) onto no state.
+    ///   - base: The kept state the batch was verified against; `nil` for a creating batch.
+    /// - Returns: The new kept state and what was appended.
+    /// - Throws: A store failure (``StoreError/Code/chainMoved``: a head moved; nothing stored).
+    func commit(_ batch: VerifiedBatch, onto base: KeptState?) throws(PartyError) -> (KeptState, AppendResult) {
+        guard let base = base ?? batch.genesis.map({ create in
+            let state = ExchangeState(exchange: batch.exchange, create: create)
+            return KeptState(state: state, stateHash: "", heads: [:], frozen: [])
+        }) else {
+            preconditionFailure("only a batch that creates the exchange is committed onto no state")
+        }
+        if batch.isEmpty { return (base, AppendResult(added: 0, alreadyPresent: 0)) }
+        if !batch.forks.isEmpty {
+            // A fork cuts its author's chain short: no incremental step undoes what was folded.
+            let (kept, _) = try refold(batch.exchange, adding: batch.envelopes)
+            let result = try stored { () throws(StoreError) in try replica.append(batch, keeping: (kept, nil)) }
+            return (kept, result)
+        }
+        progress?(PartyProgress(step: "storing", count: batch.envelopes.count))
+        var state = base.state
+        let change = state.apply(batch)
+        let kept = KeptState(
+            state: state, stateHash: state.stateHash, heads: base.heads.merging(batch.heads) { $1 }, frozen: base.frozen
+        )
+        let result = try stored { () throws(StoreError) in try replica.append(batch, keeping: (kept, change)) }
+        return (kept, result)
+    }
+
+    /// The key, or why the party cannot sign.
+    private func signingKey() throws(PartyError) -> SigningKey {
+        guard let key else {
+            throw PartyError(code: .notAllowed, message: "this party was opened to read only; it cannot sign")
+        }
+        return key
+    }
+}

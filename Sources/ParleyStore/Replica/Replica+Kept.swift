@@ -1,0 +1,194 @@
+import Foundation
+internal import GRDB
+import ParleyCrypto
+public import ParleyLog
+import ParleyMatch
+
+extension Replica {
+    /// The exchange's kept state, if the replica has one that describes every stored envelope of
+    /// the exchange.
+    ///
+    /// Reads the entry rows, the genesis and the facts' envelopes (parsed, not verified again: they
+    /// were verified before they were stored; `parley verify` checks them again).
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange.
+    ///   - withEntries: Whether to read the list entries; without them the state holds no lists
+    ///     (for a reader that needs only the facts: disputes, terms, manifests' status), while
+    ///     ``KeptState/stateHash`` is still the whole state's.
+    /// - Returns: The kept state; `nil` when there is none, or envelopes were stored after it.
+    /// - Throws: ``StoreError/Code/corrupt`` when a kept row or envelope is malformed, or a read failure.
+    public func keptState(exchange: ExchangeID, withEntries: Bool = true) throws(StoreError) -> KeptState? {
+        try read { db in
+            guard try Self.isKeptCurrent(in: db, exchange: exchange),
+                  let row = try Row.fetchOne(db, sql: "SELECT state_hash FROM derived_exchange WHERE exchange = ?", arguments: [exchange.hex])
+            else { return nil }
+            guard let genesis = try Self.parsed(ids: [exchange.genesis], in: db, path: path).first,
+                  case let .createExchange(create) = genesis.envelope.operation
+            else { throw damaged("the kept genesis") }
+            let factIDs = try String.fetchAll(db, sql: "SELECT envelope FROM kept_fact WHERE exchange = ?", arguments: [exchange.hex])
+                .map { hex throws(StoreError) in
+                    guard let id = EnvelopeID(hex: hex) else { throw damaged("a kept fact") }
+                    return id
+                }
+            let facts = try Self.parsed(ids: factIDs, in: db, path: path)
+            let state = ExchangeState.restoring(
+                exchange: exchange, create: create, entries: withEntries ? try entryRows(in: db, exchange: exchange) : [], facts: facts
+            )
+            var heads: [KeyID: ChainHead] = [:]
+            for head in try Row.fetchAll(db, sql: "SELECT author, seq, id FROM kept_head WHERE exchange = ?", arguments: [exchange.hex]) {
+                guard let author = KeyID(hex: head["author"]), let id = EnvelopeID(hex: head["id"]) else { throw damaged("a kept head") }
+                heads[author] = ChainHead(seq: head["seq"], id: id)
+            }
+            let frozen = try String.fetchAll(db, sql: "SELECT author FROM kept_frozen WHERE exchange = ?", arguments: [exchange.hex])
+                .map { hex throws(StoreError) in
+                    guard let author = KeyID(hex: hex) else { throw damaged("a kept fork") }
+                    return author
+                }
+            return KeptState(
+                state: state, stateHash: try row.decode(forColumn: "state_hash"), heads: heads, frozen: Set(frozen), isComplete: withEntries
+            )
+        }
+    }
+
+    /// Replaces the exchange's kept state with `kept`, provided no envelope of the exchange was
+    /// stored after the ones it describes (`through`: the count of stored envelopes it folded).
+    ///
+    /// For a party that folded the whole log again (a replica written by an older version, or
+    /// one whose chain forked).
+    ///
+    /// - Parameters:
+    ///   - kept: The state folded from every stored envelope of the exchange.
+    ///   - exchange: The exchange.
+    ///   - count: How many stored envelopes of the exchange it was folded from.
+    /// - Returns: Whether it was written (`false`: envelopes arrived meanwhile; fold again).
+    /// - Throws: A write failure.
+    @discardableResult
+    public func replaceKept(_ kept: KeptState, exchange: ExchangeID, foldedFrom count: Int) throws(StoreError) -> Bool {
+        try write { db in
+            let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM envelope WHERE exchange = ?", arguments: [exchange.hex]) ?? 0
+            guard stored == count else { return false }
+            try Self.writeKept(kept, change: nil, exchange: exchange, in: db)
+            return true
+        }
+    }
+
+    /// Whether the kept state of `exchange` describes every stored envelope of it.
+    static func isKeptCurrent(in db: Database, exchange: ExchangeID) throws -> Bool {
+        guard let through = try Int64.fetchOne(
+            db, sql: "SELECT through FROM derived_exchange WHERE exchange = ?", arguments: [exchange.hex]
+        ) else { return false }
+        let latest = try Int64.fetchOne(
+            db, sql: "SELECT max(received_at) FROM envelope WHERE exchange = ?", arguments: [exchange.hex]
+        ) ?? 0
+        return latest == through
+    }
+
+    /// Writes the kept state: every row when `change` is nil, else the entries it names and, if
+    /// facts changed, the facts; heads, forks and hash always.
+    static func writeKept(_ kept: KeptState, change: StateChange?, exchange: ExchangeID, in db: Database) throws {
+        let state = kept.state
+        let through = try Int64.fetchOne(
+            db, sql: "SELECT max(received_at) FROM envelope WHERE exchange = ?", arguments: [exchange.hex]
+        ) ?? 0
+        try db.execute(
+            sql: """
+                INSERT INTO derived_exchange (exchange, title, state_hash, through) VALUES (?, ?, ?, ?)
+                ON CONFLICT (exchange) DO UPDATE SET title = excluded.title, state_hash = excluded.state_hash, through = excluded.through
+                """,
+            arguments: [exchange.hex, state.title, kept.stateHash, through]
+        )
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO entry (exchange, side, list, author, entry, fields, envelope) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (exchange, side, list, author, entry) DO UPDATE SET fields = excluded.fields, envelope = excluded.envelope
+            """)
+        func put(_ list: ListKey, _ entry: ListEntry) throws {
+            try upsert.execute(arguments: [
+                exchange.hex, list.side.rawValue, list.kind.rawValue, entry.author.hex, entry.entry,
+                try fieldsJSON(entry.fields), entry.envelope.hex,
+            ])
+        }
+        if let change {
+            let delete = try db.cachedStatement(
+                sql: "DELETE FROM entry WHERE exchange = ? AND side = ? AND list = ? AND author = ? AND entry = ?"
+            )
+            for slot in change.entries {
+                if let entry = state.lists[slot.list]?[slot.key] {
+                    try put(slot.list, entry)
+                } else {
+                    try delete.execute(arguments: [
+                        exchange.hex, slot.list.side.rawValue, slot.list.kind.rawValue, slot.key.author.hex, slot.key.entry,
+                    ])
+                }
+            }
+        } else {
+            try db.execute(sql: "DELETE FROM entry WHERE exchange = ?", arguments: [exchange.hex])
+            for (list, entries) in state.lists {
+                for entry in entries.values { try put(list, entry) }
+            }
+        }
+        if change == nil || change?.facts == true {
+            try db.execute(sql: "DELETE FROM kept_fact WHERE exchange = ?", arguments: [exchange.hex])
+            let insert = try db.cachedStatement(sql: "INSERT INTO kept_fact (exchange, envelope) VALUES (?, ?)")
+            for id in state.factEnvelopes { try insert.execute(arguments: [exchange.hex, id.hex]) }
+        }
+        try db.execute(sql: "DELETE FROM kept_head WHERE exchange = ?", arguments: [exchange.hex])
+        let head = try db.cachedStatement(sql: "INSERT INTO kept_head (exchange, author, seq, id) VALUES (?, ?, ?, ?)")
+        for (author, chainHead) in kept.heads { try head.execute(arguments: [exchange.hex, author.hex, chainHead.seq, chainHead.id.hex]) }
+        try db.execute(sql: "DELETE FROM kept_frozen WHERE exchange = ?", arguments: [exchange.hex])
+        for author in kept.frozen {
+            try db.execute(sql: "INSERT INTO kept_frozen (exchange, author) VALUES (?, ?)", arguments: [exchange.hex, author.hex])
+        }
+    }
+
+    /// The kept entry rows of an exchange, with their lists.
+    private func entryRows(in db: Database, exchange: ExchangeID) throws -> [(ListKey, ListEntry)] {
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT side, list, author, entry, fields, envelope FROM entry WHERE exchange = ?", arguments: [exchange.hex]
+        )
+        var entries: [(ListKey, ListEntry)] = []
+        while let row = try rows.next() {
+            guard let side = Side(rawValue: try row.decode(forColumn: "side")),
+                  let kind = ListKind(rawValue: try row.decode(forColumn: "list")),
+                  let author = KeyID(hex: try row.decode(forColumn: "author")),
+                  let fields = Self.fields(json: try row.decode(forColumn: "fields")),
+                  let envelope = EnvelopeID(hex: try row.decode(forColumn: "envelope"))
+            else { throw damaged("a kept entry row") }
+            entries.append((
+                ListKey(side: side, kind: kind),
+                ListEntry(author: author, entry: try row.decode(forColumn: "entry"), fields: fields, envelope: envelope)
+            ))
+        }
+        return entries
+    }
+
+    /// The stored envelopes with these ids, parsed (not verified).
+    private static func parsed(ids: [EnvelopeID], in db: Database, path: String) throws -> [SignedEnvelope] {
+        let statement = try db.cachedStatement(sql: "SELECT wire FROM envelope WHERE id = ?")
+        return try ids.map { id in
+            guard let wire = try Data.fetchOne(statement, arguments: [id.hex]),
+                  let envelope = try? SignedEnvelope(parsing: Array(wire)), envelope.id == id
+            else {
+                throw StoreError(code: .corrupt, message: "replica \(path) is damaged: the envelope \(id) the kept state names no longer reads")
+            }
+            return envelope
+        }
+    }
+
+    /// A record's fields as canonical JSON text keyed by field name.
+    private static func fieldsJSON(_ fields: [Field: String]) throws -> String {
+        let object = JSONValue.object(Dictionary(uniqueKeysWithValues: fields.map { ($0.key.rawValue, .string($0.value)) }))
+        return String(decoding: try CanonicalJSON.encode(object), as: UTF8.self)
+    }
+
+    /// Reads fields written by ``fieldsJSON(_:)``; `nil` if they are not that.
+    private static func fields(json: String) -> [Field: String]? {
+        guard let object = (try? JSONValue(parsing: Array(json.utf8)))?.objectValue else { return nil }
+        var fields: [Field: String] = [:]
+        for (name, value) in object {
+            guard let field = Field(rawValue: name), let text = value.stringValue else { return nil }
+            fields[field] = text
+        }
+        return fields
+    }
+}

@@ -1,0 +1,69 @@
+import ParleyCrypto
+import ParleyLog
+import ParleyParty
+import ParleyStore
+import Testing
+
+/// The kept state is a pure function of the stored set: random logs (forks, ignored operations,
+/// an outsider's envelope) delivered in random batches and orders, through the commit path, give
+/// after every batch the state, hash, heads and forks that a fold of the stored envelopes from
+/// scratch gives; and a log without forks ends in the fold of the whole log, whatever the order.
+@Suite struct IncrementalStateTests {
+    @Test(arguments: 0..<24)
+    func keptStateEqualsTheFoldOfWhatIsStored(seed: UInt64) throws {
+        let log = try RandomLog(seed: seed, length: 30 + Int(seed % 15), forks: seed % 3 == 0)
+        var rng = Seeded(state: seed &* 7 &+ 1)
+        let replica = try Replica.inMemory()
+        let party = Party(replica: replica, key: nil)
+        var pending = log.envelopes.shuffled(using: &rng)
+        var rounds = 0
+        while !pending.isEmpty, rounds < 80 {
+            rounds += 1
+            let size = Int.random(in: 1...max(1, min(pending.count, 12)), using: &rng)
+            let batch = Array(pending.prefix(size))
+            // Sometimes a copy of something delivered before comes again.
+            let extra = Int.random(in: 0..<4, using: &rng) == 0 ? [log.envelopes.randomElement(using: &rng)!] : []
+            _ = try party.ingest((batch + extra).map(\.wireBytes), exchange: log.exchange)
+            let stored = try replica.storedIDs(among: pending.map(\.id))
+            pending = Array(pending.dropFirst(size)).filter { !stored.contains($0.id) } + batch.filter { !stored.contains($0.id) }
+            pending.shuffle(using: &rng)
+            try expectKeptIsTheFold(replica, log.exchange)
+        }
+        if !log.forked, !log.envelopes.contains(where: { $0.envelope.author == PartyFixture.outsider.publicKey.keyID }) {
+            #expect(pending.isEmpty, "every envelope of a log without forks is stored in the end")
+        }
+        if !log.forked {
+            let whole = try #require(Verifier(exchange: log.exchange).verify(log.envelopes).state)
+            #expect(try replica.keptState(exchange: log.exchange)?.stateHash == whole.stateHash)
+        }
+    }
+
+    @Test(arguments: 0..<8)
+    func oneBatchAndOneByOneGiveTheSameState(seed: UInt64) throws {
+        let log = try RandomLog(seed: 1_000 + seed, length: 50, forks: false)
+        let whole = try Replica.inMemory(), single = try Replica.inMemory()
+        _ = try Party(replica: whole, key: nil).ingest(log.envelopes.map(\.wireBytes), exchange: log.exchange)
+        for envelope in log.envelopes {
+            _ = try Party(replica: single, key: nil).ingest([envelope.wireBytes], exchange: log.exchange)
+        }
+        let a = try #require(try whole.keptState(exchange: log.exchange))
+        let b = try #require(try single.keptState(exchange: log.exchange))
+        #expect(a.state == b.state)
+        #expect(a.stateHash == b.stateHash && a.heads == b.heads)
+    }
+
+    /// The kept state equals the fold of the stored envelopes, and reads back as it was written.
+    private func expectKeptIsTheFold(_ replica: Replica, _ exchange: ExchangeID) throws {
+        guard let kept = try replica.keptState(exchange: exchange) else {
+            #expect(try replica.storedEnvelopes(exchange: exchange).isEmpty, "a replica that holds envelopes keeps a state")
+            return
+        }
+        let report = Verifier(exchange: exchange).verify(try replica.envelopes(exchange: exchange))
+        let fold = try #require(report.state)
+        #expect(kept.state == fold)
+        #expect(kept.stateHash == fold.stateHash)
+        #expect(kept.state.stateHash == fold.stateHash)
+        #expect(kept.heads == report.heads)
+        #expect(kept.frozen == Set(report.equivocations.map(\.author)))
+    }
+}
