@@ -172,6 +172,7 @@ let package = Package(
             dependencies: [
                 "ParleyCrypto",
                 "ParleyLog",
+                "ParleyParty",
                 "ParleyStore",
                 "ParleySync",
                 "ParleyServer",

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import Logging
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleyServer
 import ParleyStore
 import ParleySync
@@ -107,26 +108,36 @@ enum AttackFixture {
         return try buildApplication(configuration: configuration, store: store, key: key, logger: logger, gossip: gossip)
     }
 
-    /// A party: its key and an in-memory replica.
+    /// A party: its key and an in-memory replica, written only through the party's commit path.
     struct Party {
         let key: SigningKey
-        let replica: Replica
+        let party: ParleyParty.Party
 
         init(_ key: SigningKey) throws {
             self.key = key
-            self.replica = try Replica.inMemory()
+            self.party = ParleyParty.Party(replica: try Replica.inMemory(), key: key)
+        }
+
+        /// The party's replica.
+        var replica: Replica {
+            party.replica
         }
 
         @discardableResult
         func sync(_ exchange: ExchangeID, with url: String) async throws -> Synchronizer.Report {
-            let synchronizer = Synchronizer(client: SyncClient(server: url, key: key), replica: replica)
+            let synchronizer = Synchronizer(client: SyncClient(server: url, key: key), party: party)
             return try await synchronizer.sync(exchange, server: try await synchronizer.connect())
         }
 
         /// Signs and stores `operations` as this party.
         func write(_ exchange: ExchangeID, _ operations: [ParleyLog.Operation]) throws {
-            var signer = EnvelopeSigner(key: key, exchange: exchange, head: try replica.heads(exchange: exchange)[key.publicKey.keyID])
-            _ = try replica.append(try operations.enumerated().map { try signer.sign($0.element, at: AttackFixture.time(100 + $0.offset)) })
+            try party.sign(operations, in: try party.open(exchange), at: AttackFixture.time(100))
+        }
+
+        /// Stores envelopes from elsewhere, as a pull or a bundle does.
+        static func ingest(_ envelopes: [SignedEnvelope], exchange: ExchangeID) throws -> (party: ParleyParty.Party, result: ParleyParty.Party.Ingested) {
+            let party = ParleyParty.Party(replica: try Replica.inMemory(), key: nil)
+            return (party, try party.ingest(envelopes.map(\.wireBytes), exchange: exchange))
         }
     }
 }

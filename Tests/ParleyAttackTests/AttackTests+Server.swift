@@ -47,7 +47,7 @@ extension AttackTests {
     @Test func impersonation() async throws {
         let (exchange, log, _) = try F.log(count: 1)
         let party = try F.Party(F.hqA)
-        _ = try party.replica.append(log)
+        _ = try party.party.ingest(log.map(\.wireBytes), exchange: exchange)
         try await F.application().test(.live) { client in
             let url = "http://127.0.0.1:\(client.port!)"
             // An outsider signs, claiming side A's key id.

@@ -46,7 +46,7 @@ extension AttackTests {
     @Test func freeze() async throws {
         let (exchange, log, _) = try F.log(count: 2)
         let party = try F.Party(F.hqA)
-        _ = try party.replica.append(log)
+        _ = try party.party.ingest(log.map(\.wireBytes), exchange: exchange)
         try await F.application().test(.live) { client in
             let url = "http://127.0.0.1:\(client.port!)"
             try await party.sync(exchange, with: url)
@@ -71,7 +71,7 @@ extension AttackTests {
         let (genesis, _) = F.genesis()
         let exchange = ExchangeID(genesis: genesis.id)
         let a = try F.Party(F.hqA), b = try F.Party(F.hqB)
-        _ = try a.replica.append([genesis])
+        _ = try a.party.ingest([genesis.wireBytes], exchange: exchange)
         // Two stores behind one key and one relay: the server answers A from one and B from the other.
         let board = GossipBoard()
         let forA = InMemoryServerStore(), forB = InMemoryServerStore()
@@ -109,7 +109,7 @@ extension AttackTests {
 
         // The bundle path: A's checkpoint carried to B by hand is the same proof.
         let c = try F.Party(F.hqB)
-        _ = try c.replica.append(try b.replica.envelopes(exchange: exchange))
+        _ = try c.party.ingest(try b.replica.envelopes(exchange: exchange).map(\.wireBytes), exchange: exchange)
         try c.replica.setMeta(.server(for: exchange), to: "http://server")
         try c.replica.setMeta(.serverKey(for: "http://server"), to: Hex.encode(F.serverKey.publicKey.rawRepresentation))
         let ledger = CheckpointLedger([second])
@@ -141,8 +141,7 @@ extension AttackTests {
             #expect(try party.replica.envelopeCount() == 0)
         }
         // Reordered: any order is stored by chain.
-        let replica = try Replica.inMemory()
-        let result = try ReplicaIngest.ingest(log.reversed().map(\.wireBytes), exchange: exchange, into: replica)
+        let (_, result) = try F.Party.ingest(log.reversed(), exchange: exchange)
         #expect(result.added == log.count)
         // Duplicated push: stored once.
         try await F.application().test(.live) { client in

@@ -178,12 +178,11 @@ import Testing
     /// cannot make the client store (or claim in its heads) what comes after it.
     @Test func omission() throws {
         let (exchange, log, _) = try F.log(count: 4)
-        let replica = try Replica.inMemory()
         let withHole = [log[0], log[1], log[3], log[4]]
-        let result = try ReplicaIngest.ingest(withHole.map(\.wireBytes), exchange: exchange, into: replica)
+        let (party, result) = try F.Party.ingest(withHole, exchange: exchange)
         #expect(result.added == 2)
         #expect(Set(result.refused.keys) == [2, 3])
-        #expect(try replica.heads(exchange: exchange)[F.hqA.publicKey.keyID]?.seq == 2, "the head stops before the hole")
+        #expect(try party.replica.heads(exchange: exchange)[F.hqA.publicKey.keyID]?.seq == 2, "the head stops before the hole")
     }
 
     /// Defence: the wire form has exactly one spelling: whitespace, member order, escapes and
