@@ -17,7 +17,7 @@ extension Parley.Exchange {
             let party = try homeOptions.resolved.party(signing: false)
             for exchange in try party.exchanges() {
                 // The kept state, verified when it was stored (`parley verify` checks it again).
-                if let state = try? party.open(exchange).state {
+                if let state = try? party.open(exchange, withEntries: false).state {
                     let count = state.participants.count
                     Terminal.write("\(exchange.hex)  \(count) participant\(count == 1 ? "" : "s")  \(state.title)\n")
                 } else {
