@@ -57,11 +57,12 @@ extension CalendarDate {
     /// - Returns: The date at the precision written, or nil when it is in none of the forms.
     public init?(parsingRecordValue text: some StringProtocol) {
         var value = Substring(text).trimmingCharacters(in: " \t")
-        let lowered = value.lowercased()
-        for suffix in ["р.н.", "г.р.", "року", "года", "рік", "год", "рр.", "гг.", "р.", "г.", "р", "г"]
-        where lowered.hasSuffix(suffix) {
-            value = value.dropLast(suffix.count).trimmingCharacters(in: " \t")
-            break
+        if let last = value.utf8.last, !(0x30...0x39).contains(last) {
+            let lowered = value.lowercased()
+            for suffix in CalendarDate.yearWords where lowered.hasSuffix(suffix) {
+                value = value.dropLast(suffix.count).trimmingCharacters(in: " \t")
+                break
+            }
         }
         if let whole = CalendarDate(parsing: value) {
             self = whole
@@ -87,6 +88,9 @@ extension CalendarDate {
             self.init(year: y, month: m)
         }
     }
+
+    /// The words for "year" a date may end with, longest first.
+    private static let yearWords = ["р.н.", "г.р.", "року", "года", "рік", "год", "рр.", "гг.", "р.", "г.", "р", "г"]
 
     /// The date a spreadsheet serial number stands for (its fraction, the time, is dropped).
     ///

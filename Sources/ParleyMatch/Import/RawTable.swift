@@ -77,11 +77,22 @@ struct RawTable: Sendable {
 extension String {
     /// The string without leading and trailing whitespace (spaces, tabs, line breaks, no-break spaces).
     func trimmingWhitespace() -> String {
+        guard let head = unicodeScalars.first, let tail = unicodeScalars.last else { return self }
+        if !String.mayBeWhitespace(head) && !String.mayBeWhitespace(tail) { return self }  // the common case, fast
         guard let first = first, let last = last, first.isWhitespace || last.isWhitespace else {
             return self
         }
         guard let start = firstIndex(where: { !$0.isWhitespace }),
               let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[start...end])
+    }
+
+    /// Whether a scalar may begin or end a whitespace character: false for every letter and
+    /// digit of the scripts lists use, decided without a Unicode property lookup.
+    private static func mayBeWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x21...0x7E, 0xA1...0x167F, 0x1681...0x1FFF: false
+        default: true
+        }
     }
 }

@@ -42,7 +42,7 @@ struct Comparison: Sendable {
     }
 
     /// Compares two records.
-    init(_ a: NormalizedRecord, _ b: NormalizedRecord) {
+    init(_ a: borrowing NormalizedRecord, _ b: borrowing NormalizedRecord) {
         surname = Comparison.names(a.surname, b.surname, byTable: false)
         given = Comparison.names(a.given, b.given, byTable: true)
         if surname.rawWeakness + given.rawWeakness >= 2, let aS = a.surname, let aG = a.given,
@@ -104,7 +104,7 @@ struct Comparison: Sendable {
         return .different
     }
 
-    static func serviceNumbers(_ a: NormalizedRecord, _ b: NormalizedRecord) -> Agreement {
+    static func serviceNumbers(_ a: borrowing NormalizedRecord, _ b: borrowing NormalizedRecord) -> Agreement {
         guard let sa = a.serviceNumber, let sb = b.serviceNumber else { return .missing }
         if sa == sb { return .exact }
         guard let da = a.serviceDigits, let db = b.serviceDigits else { return .different }

@@ -74,16 +74,10 @@ extension PreparedLists {
     public func score(_ candidates: CandidatePairs) -> ScoredPairs {
         var out = ScoredPairs()
         let floor = model.matchThreshold - model.ambiguityMargin
-        out.cross = scorePairs(candidates.cross, floor: floor) { i, j in
-            score(normalizedA[i], exactA[i], normalizedB[j], exactB[j]).0
-        }
-        let insideA = scorePairs(candidates.insideA, floor: model.duplicateThreshold) { i, j in
-            score(normalizedA[i], exactA[i], normalizedA[j], exactA[j]).0
-        }
+        out.cross = scorePairs(candidates.cross, floor: floor, normalizedA, exactA, normalizedB, exactB)
+        let insideA = scorePairs(candidates.insideA, floor: model.duplicateThreshold, normalizedA, exactA, normalizedA, exactA)
         (out.insideA, out.namesakesA) = PreparedLists.separateNamesakes(insideA, normalizedA)
-        let insideB = scorePairs(candidates.insideB, floor: model.duplicateThreshold) { i, j in
-            score(normalizedB[i], exactB[i], normalizedB[j], exactB[j]).0
-        }
+        let insideB = scorePairs(candidates.insideB, floor: model.duplicateThreshold, normalizedB, exactB, normalizedB, exactB)
         (out.insideB, out.namesakesB) = PreparedLists.separateNamesakes(insideB, normalizedB)
         return out
     }
@@ -106,21 +100,24 @@ extension PreparedLists {
         return (duplicates, namesakes)
     }
 
-    /// Scores `pairs` on all cores and keeps those at or above `floor`, in the order of `pairs`.
+    /// Scores `pairs` (indexes into `x` and `y`) on all cores and keeps those at or above
+    /// `floor`, in the order of `pairs`. Records are read through buffer pointers, so scoring
+    /// a pair borrows the two records instead of copying them (a copy retains every array in them).
     private func scorePairs(
-        _ pairs: [(Int32, Int32)], floor: Double, _ weigh: @Sendable @escaping (Int, Int) -> Double
+        _ pairs: [(Int32, Int32)], floor: Double,
+        _ x: [NormalizedRecord], _ wx: [ExactWeights], _ y: [NormalizedRecord], _ wy: [ExactWeights]
     ) -> [ScoredPairs.Pair] {
-        pairs.concurrentChunks(chunkSize: 50_000) { PreparedLists.score($0, floor: floor, weigh) }
-    }
-
-    private static func score(
-        _ pairs: ArraySlice<(Int32, Int32)>, floor: Double, _ weigh: (Int, Int) -> Double
-    ) -> [ScoredPairs.Pair] {
-        var kept: [ScoredPairs.Pair] = []
-        for (i, j) in pairs {
-            let s = weigh(Int(i), Int(j))
-            if s >= floor { kept.append(.init(i: i, j: j, score: s)) }
+        pairs.concurrentChunks(chunkSize: 50_000) { chunk in
+            x.withUnsafeBufferPointer { xs in
+                y.withUnsafeBufferPointer { ys in
+                    var kept: [ScoredPairs.Pair] = []
+                    for (i, j) in chunk {
+                        let s = self.score(xs[Int(i)], wx[Int(i)], ys[Int(j)], wy[Int(j)]).0
+                        if s >= floor { kept.append(.init(i: i, j: j, score: s)) }
+                    }
+                    return kept
+                }
+            }
         }
-        return kept
     }
 }

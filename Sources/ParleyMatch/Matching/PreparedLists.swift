@@ -47,7 +47,7 @@ public struct PreparedLists: Sendable {
     }
 
     /// The score of a pair, in bits, and its comparison.
-    func score(_ x: NormalizedRecord, _ wx: ExactWeights, _ y: NormalizedRecord, _ wy: ExactWeights) -> (Double, Comparison) {
+    func score(_ x: borrowing NormalizedRecord, _ wx: ExactWeights, _ y: borrowing NormalizedRecord, _ wy: ExactWeights) -> (Double, Comparison) {
         let c = Comparison(x, y)
         var s = 0.0
         for (fi, field) in comparedFields.enumerated() {

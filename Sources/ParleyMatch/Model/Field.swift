@@ -38,6 +38,36 @@ public enum Field: String, CaseIterable, Sendable, Hashable, Codable, Comparable
     }
 
     public static func < (lhs: Field, rhs: Field) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.ordinal < rhs.ordinal
+    }
+
+    /// The field's position in `allCases`.
+    private var ordinal: Int {
+        switch self {
+        case .surname: 0
+        case .givenName: 1
+        case .patronymic: 2
+        case .dateOfBirth: 3
+        case .serviceNumber: 4
+        case .rank: 5
+        case .unit: 6
+        case .category: 7
+        case .sex: 8
+        case .captureDate: 9
+        case .capturePlace: 10
+        case .detentionPlace: 11
+        case .seriouslyWounded: 12
+        case .seriouslyIll: 13
+        case .heldSince: 14
+        case .registrationID: 15
+        case .notes: 16
+        case .fullName: 17
+        }
+    }
+
+    /// Hashes the case, not its raw value: a record's fields are looked up by field on every
+    /// row read and every pair compared, and hashing the name's string cost more than the lookup.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ordinal)
     }
 }
