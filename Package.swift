@@ -204,7 +204,8 @@ let fuzzHarnesses: [(name: String, modules: [String])] = [
 ]
 
 // With PARLEY_FUZZ set (and only then) the package is the harnesses and the parsers they read
-// through, nothing else: ParleySync without its HTTP client and replica (`Client/`), and no
+// through, nothing else: ParleySync without what drives a replica or the HTTP client (`Client/`,
+// `Gossip/`, `Bundle/BundleImport.swift`), and no
 // package dependency at all, so the sanitizer build (`swift build --scratch-path .build-fuzz
 // -Xswiftc -sanitize=fuzzer`) compiles a few modules, not NIO, GRDB and PostgresNIO.
 if Context.environment["PARLEY_FUZZ"] != nil {
@@ -226,7 +227,7 @@ if Context.environment["PARLEY_FUZZ"] != nil {
         .target(
             name: "ParleySync",
             dependencies: ["ParleyCrypto", "ParleyLog"],
-            exclude: ["Client"],
+            exclude: ["Client", "Gossip", "Bundle/BundleImport.swift"],
             swiftSettings: swiftSettings
         ),
     ] + fuzzHarnesses.map { harness in

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleyServer
 import ParleyStore
 import ParleySync

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleyServer
 import ParleyStore
 import ParleySync
@@ -115,7 +116,7 @@ extension AttackTests {
         let ledger = CheckpointLedger([second])
         try ledger.save(in: c.replica, exchange: exchange)
         let bundle = ExchangeBundle(exchange: exchange, envelopes: try a.replica.envelopes(exchange: exchange), checkpoints: [first])
-        let imported = try BundleImport.run(try ExchangeBundle(reading: try bundle.encoded()), into: c.replica)
+        let imported = try BundleImport.run(try ExchangeBundle(reading: try bundle.encoded()), into: c.party)
         #expect(imported.splitViews.count == 1)
         #expect(try ExchangeEvidence.all(in: c.replica, exchange: exchange).contains(Evidence(splitViewOf: key, first, second)))
     }

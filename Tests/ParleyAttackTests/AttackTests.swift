@@ -4,6 +4,7 @@ import ParleyMatch
 import HummingbirdTesting
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleyStore
 import ParleySync
 import Testing

@@ -20,10 +20,10 @@ import Testing
             let a = try Party(F.headquartersA), b = try Party(F.ombudsmanB), m = try Party(F.mediator)
             var (genesis, signerA) = F.genesis()
             let exchange = signerA.exchange
-            _ = try a.replica.append([genesis, try signerA.sign(F.put(.request, "a0", surname: "Koval"), at: F.time(1))])
+            try a.store([genesis, try signerA.sign(F.put(.request, "a0", surname: "Koval"), at: F.time(1))])
             try await a.sync(exchange, with: url)
             try await b.sync(exchange, with: url)
-            _ = try a.replica.append([try signerA.sign(F.put(.request, "a1", surname: "Marchenko"), at: F.time(2))])
+            try a.store([try signerA.sign(F.put(.request, "a1", surname: "Marchenko"), at: F.time(2))])
             try await a.sync(exchange, with: url)
             try await m.sync(exchange, with: url)
             // B is behind A now: A's relayed checkpoint is of a larger log than B's ledger, with a proof.
