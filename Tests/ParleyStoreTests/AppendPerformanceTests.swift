@@ -3,9 +3,9 @@ import ParleyStore
 import Testing
 
 @Suite struct AppendPerformanceTests {
-    /// Prints the cost of appending a batch to a file replica; the bound is loose because tests run
-    /// unoptimized on shared cores (release appends 100k envelopes in a few seconds).
-    @Test func appendingABatchIsFast() throws {
+    /// Appending a batch twice stores it once; prints the cost of each append and of reading it
+    /// back (the speed is `parley-bench log`'s and the scale benchmark's to judge).
+    @Test func appendingABatchTwiceStoresItOnce() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let replica = try Replica.open(path: directory.path("replica.sqlite"))
@@ -24,6 +24,5 @@ import Testing
 
         #expect(result.alreadyPresent == exchange.envelopes.count)
         print("replica: append \(exchange.envelopes.count) envelopes \(append), again \(again), read back \(read)")
-        #expect(append < .seconds(10))
     }
 }

@@ -24,6 +24,7 @@ enum RequestShape {
         Endpoint(method: .post, path: ["exchanges", exchange, "pull"], query: []),
         Endpoint(method: .get, path: ["exchanges", exchange, "wait"], query: ["size", "timeout"]),
         Endpoint(method: .get, path: ["exchanges", exchange, "checkpoint"], query: ["from"]),
+        Endpoint(method: .post, path: ["exchanges", exchange, "gossip"], query: []),
     ]
 
     /// Checks a request's method, path and query names.
