@@ -75,6 +75,22 @@ import Testing
         #expect(document.signedAt.isEmpty)
     }
 
+    @Test func aProposalByANonMediatorDoesNotDateTheDocument() throws {
+        let (_, manifest, file) = try S.finalized()
+        let real = try #require(try ManifestDocument(file: file).proposedAt)
+        // Side A's headquarters slips in an earlier "proposal" of the same hash.
+        guard case let .proposeManifest(proposal) = try #require(file.proposals.first).envelope.operation else {
+            Issue.record("the file's proposal is not a manifest.propose")
+            return
+        }
+        var signer = EnvelopeSigner(key: S.hqA, exchange: ExchangeID(genesis: file.genesis.id), head: nil)
+        let forged = try signer.sign(
+            .proposeManifest(ProposeManifest(manifest: manifest.hash, basis: proposal.basis)), at: Timestamp(secondsSince1970: 0)
+        )
+        let tampered = FinalizedManifest(manifest: file.manifest, genesis: file.genesis, proposals: [forged] + file.proposals, signatures: file.signatures)
+        #expect(try ManifestDocument(file: tampered).proposedAt == real)
+    }
+
     @Test func peopleTextNumbersEachDirectionAndKeepsTheTerminalSafe() throws {
         let (_, manifest, file) = try S.finalized()
         let text = try ManifestDocument(file: file).peopleText()

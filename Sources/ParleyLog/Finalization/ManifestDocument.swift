@@ -37,13 +37,22 @@ public struct ManifestDocument: Sendable {
             participants = []
         }
         let hash = verification.manifestHash
+        // Only envelopes validly signed by their author count: a forged copy in the file must not
+        // move the dates shown.
+        let keys = Dictionary(uniqueKeysWithValues: participants.map { ($0.keyID, $0) })
+        func valid(_ envelope: SignedEnvelope, role: Role? = nil) -> Bool {
+            guard let author = keys[envelope.envelope.author], role.map({ author.role == $0 }) ?? true else { return false }
+            return envelope.isSigned(by: author.publicKey)
+        }
         proposedAt = file.proposals.compactMap { proposal -> Timestamp? in
-            guard case let .proposeManifest(body) = proposal.envelope.operation, body.manifest == hash else { return nil }
+            guard case let .proposeManifest(body) = proposal.envelope.operation, body.manifest == hash,
+                  valid(proposal, role: .mediator)
+            else { return nil }
             return proposal.envelope.timestamp
         }.min { $0.rfc3339 < $1.rfc3339 }
         let signers = Set(verification.signers)
         var signedAt: [KeyID: Timestamp] = [:]
-        for signature in file.signatures where signers.contains(signature.envelope.author) {
+        for signature in file.signatures where signers.contains(signature.envelope.author) && valid(signature) {
             guard case let .signManifest(body) = signature.envelope.operation, body.manifest == hash else { continue }
             let author = signature.envelope.author
             if let earlier = signedAt[author], earlier.rfc3339 <= signature.envelope.timestamp.rfc3339 { continue }
