@@ -10,11 +10,35 @@
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
+#include <openssl/kdf.h>
+#include <openssl/core_names.h>
+#include <openssl/params.h>
 
 /// The key type id of Ed25519 (`EVP_PKEY_ED25519` is a macro chain over `NID_ED25519`).
 static inline int parley_EVP_PKEY_ED25519(void) {
     return EVP_PKEY_ED25519;
 }
+
+/// The key type id of X25519 (`EVP_PKEY_X25519` is a macro over `NID_X25519`).
+static inline int parley_EVP_PKEY_X25519(void) {
+    return EVP_PKEY_X25519;
+}
+
+/// `EVP_KDF_HKDF_MODE_EXTRACT_ONLY`: HKDF-Extract alone (RFC 5869 section 2.2), giving the PRK.
+static inline int parley_EVP_KDF_HKDF_MODE_EXTRACT_ONLY(void) {
+    return EVP_KDF_HKDF_MODE_EXTRACT_ONLY;
+}
+
+/// `EVP_KDF_HKDF_MODE_EXPAND_ONLY`: HKDF-Expand alone (RFC 5869 section 2.3), from a PRK.
+static inline int parley_EVP_KDF_HKDF_MODE_EXPAND_ONLY(void) {
+    return EVP_KDF_HKDF_MODE_EXPAND_ONLY;
+}
+
+/// `EVP_CTRL_AEAD_SET_IVLEN`, `EVP_CTRL_AEAD_GET_TAG`, `EVP_CTRL_AEAD_SET_TAG`: the AEAD controls
+/// of `EVP_CIPHER_CTX_ctrl` (macros over the GCM names, shared by ChaCha20-Poly1305).
+static inline int parley_EVP_CTRL_AEAD_SET_IVLEN(void) { return EVP_CTRL_AEAD_SET_IVLEN; }
+static inline int parley_EVP_CTRL_AEAD_GET_TAG(void) { return EVP_CTRL_AEAD_GET_TAG; }
+static inline int parley_EVP_CTRL_AEAD_SET_TAG(void) { return EVP_CTRL_AEAD_SET_TAG; }
 
 /// `BIO_get_mem_data` is a macro over `BIO_ctrl`: points `*data` at the memory BIO's bytes and
 /// returns how many there are.

@@ -16,6 +16,10 @@ public struct CryptoError: Error, CustomStringConvertible, Hashable {
             case keyFileExists
             case keyFileWriteFailed
             case invalidFingerprint
+            case authenticationFailed
+            case malformedCiphertext
+            case invalidParameter
+            case messageLimitReached
         }
 
         private let base: Base
@@ -42,6 +46,18 @@ public struct CryptoError: Error, CustomStringConvertible, Hashable {
         /// A fingerprint that does not parse: wrong length, a character not used in fingerprints,
         /// or a check character that does not match (a mistyped character).
         public static let invalidFingerprint = Code(.invalidFingerprint)
+        /// Sealed bytes that do not authenticate under the key, nonce and associated data given:
+        /// a bit of the ciphertext, its tag or the associated data was changed, or the key is not
+        /// the one it was sealed with. Nothing of the plaintext is released.
+        public static let authenticationFailed = Code(.authenticationFailed)
+        /// Sealed bytes of the wrong form before any key is tried: too short to hold a nonce and
+        /// a tag, an unknown format or algorithm id, a key share of the wrong length.
+        public static let malformedCiphertext = Code(.malformedCiphertext)
+        /// A parameter of the wrong size for its algorithm: an AEAD key or nonce, an HKDF output
+        /// longer than 255 hash lengths, an input beyond what libcrypto accepts.
+        public static let invalidParameter = Code(.invalidParameter)
+        /// An HPKE context has sealed or opened as many messages as its nonces allow; make a new one.
+        public static let messageLimitReached = Code(.messageLimitReached)
 
         /// The code's name, e.g. `keyFileMissing`.
         public var description: String { base.rawValue }

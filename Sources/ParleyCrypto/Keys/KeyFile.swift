@@ -27,6 +27,12 @@ public enum KeyFile {
     /// - Throws: ``CryptoError/Code/keyFileExists`` if a file is at `path` and `replacing` is
     ///   false; ``CryptoError/Code/keyFileWriteFailed`` if the file cannot be written.
     public static func write(_ key: SigningKey, to path: String, replacing: Bool = false) throws {
+        try writePEM(key.pkcs8PEM(), to: path, replacing: replacing)
+    }
+
+    /// Writes the private key `pem` to a new file at `path` with mode `0600`, atomically, as
+    /// ``write(_:to:replacing:)`` describes; shared by every kind of key file.
+    static func writePEM(_ pem: String, to path: String, replacing: Bool) throws {
         let directory = directoryName(of: path)
         var template = Array("\(directory)/.\(baseName(of: path)).tmp-XXXXXX".utf8CString)
         let descriptor = mkstemp(&template)
@@ -43,7 +49,7 @@ public enum KeyFile {
             guard fchmod(descriptor, 0o600) == 0 else {
                 throw systemError(.keyFileWriteFailed, "cannot set mode 0600 on a new key file", path: path)
             }
-            var pem = key.pkcs8PEM()
+            var pem = pem
             try pem.withUTF8 { try writeAll($0, to: descriptor, path: path) }
             guard fsync(descriptor) == 0 else {
                 throw systemError(.keyFileWriteFailed, "cannot flush key file \(path) to disk", path: path)
@@ -80,6 +86,16 @@ public enum KeyFile {
     ///   message names the path and the mode); ``CryptoError/Code/invalidKey`` if it does not hold
     ///   an unencrypted Ed25519 private key in PEM.
     public static func read(from path: String) throws -> SigningKey {
+        try readPEM(from: path, holding: "an Ed25519 private key") { try SigningKey(pkcs8PEM: $0) }
+    }
+
+    /// Reads the private key file at `path` with the checks ``read(from:)`` describes and hands
+    /// its text to `parse`; shared by every kind of key file.
+    ///
+    /// - Parameters:
+    ///   - kind: What the file should hold, for the message when `parse` refuses it.
+    ///   - parse: Makes the key from the PEM text.
+    static func readPEM<Key>(from path: String, holding kind: String, _ parse: (String) throws -> Key) throws -> Key {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             if errno == ENOENT || errno == ENOTDIR {
@@ -110,11 +126,11 @@ public enum KeyFile {
         var bytes = try readAll(descriptor, path: path)
         defer { bytes.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) } }
         do {
-            return try SigningKey(pkcs8PEM: String(decoding: bytes, as: UTF8.self))
+            return try parse(String(decoding: bytes, as: UTF8.self))
         } catch {
             throw CryptoError(
                 code: .invalidKey,
-                message: "key file \(path): \((error as? CryptoError)?.message ?? "not an Ed25519 private key")",
+                message: "key file \(path): \((error as? CryptoError)?.message ?? "not \(kind)")",
                 path: path
             )
         }

@@ -36,11 +36,7 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``CryptoError/Code/invalidKey`` if the text is not an Ed25519 public key in PEM;
     ///   the message carries OpenSSL's reason.
     public init(pem: String) throws {
-        let bio = try MemoryBIO(copying: pem)
-        guard let pointer = parley_PEM_read_bio_PUBKEY(bio.pointer) else {
-            throw CryptoError.openSSL("the text is not a public key in PEM", code: .invalidKey)
-        }
-        let key = PKey(taking: pointer)
+        let key = try PKey.publicKey(pem: pem)
         guard key.isEd25519 else {
             throw CryptoError(code: .invalidKey, message: "the public key is not an Ed25519 key")
         }
@@ -51,15 +47,7 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Traps only if libcrypto cannot allocate memory.
     public var pemRepresentation: String {
-        do {
-            let bio = try MemoryBIO()
-            guard PEM_write_bio_PUBKEY(bio.pointer, key.pointer) == 1 else {
-                throw CryptoError.openSSL("cannot write the public key as PEM")
-            }
-            return bio.text()
-        } catch {
-            fatalError("\(error)")
-        }
+        key.publicKeyPEM()
     }
 
     /// Whether `signature` is this key's Ed25519 signature of `data`.

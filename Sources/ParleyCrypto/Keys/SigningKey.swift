@@ -61,11 +61,7 @@ public struct SigningKey: Sendable, CustomStringConvertible {
     /// - Throws: ``CryptoError/Code/invalidKey`` if the text is not an unencrypted Ed25519 private
     ///   key in PEM; the message carries OpenSSL's reason.
     public init(pkcs8PEM: String) throws {
-        let bio = try MemoryBIO(copying: pkcs8PEM)
-        guard let pointer = parley_PEM_read_bio_PrivateKey(bio.pointer) else {
-            throw CryptoError.openSSL("the text is not an unencrypted private key in PEM", code: .invalidKey)
-        }
-        try self.init(key: PKey(taking: pointer))
+        try self.init(key: PKey.privateKey(pem: pkcs8PEM))
     }
 
     /// The 32-byte private seed, for test vectors only: it is the whole secret.
@@ -81,15 +77,7 @@ public struct SigningKey: Sendable, CustomStringConvertible {
     ///
     /// - Returns: The PEM text, ending with a newline.
     public func pkcs8PEM() -> String {
-        do {
-            let bio = try MemoryBIO()
-            guard parley_PEM_write_bio_PKCS8PrivateKey(bio.pointer, key.pointer) == 1 else {
-                throw CryptoError.openSSL("cannot write the private key as PEM")
-            }
-            return bio.text()
-        } catch {
-            fatalError("\(error)")
-        }
+        key.pkcs8PEM()
     }
 
     /// Signs `message` with Ed25519 (pure, no pre-hash, no context).

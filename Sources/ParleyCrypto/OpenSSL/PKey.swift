@@ -59,27 +59,27 @@ final class PKey: @unchecked Sendable {
         EVP_PKEY_get_id(pointer) == parley_EVP_PKEY_ED25519()
     }
 
-    /// The 32 raw bytes of the public half.
+    /// The 32 raw bytes of the public half (of an Ed25519 or an X25519 key).
     func rawPublicKey() throws -> [UInt8] {
         try [UInt8](unsafeUninitializedCapacity: Ed25519.publicKeyByteCount) { buffer, count in
             var length = buffer.count
             guard EVP_PKEY_get_raw_public_key(pointer, buffer.baseAddress, &length) == 1,
                   length == Ed25519.publicKeyByteCount
             else {
-                throw CryptoError.openSSL("cannot read the raw Ed25519 public key")
+                throw CryptoError.openSSL("cannot read the raw public key")
             }
             count = length
         }
     }
 
-    /// The 32-byte seed of a private key.
+    /// The 32 raw bytes of a private key: an Ed25519 seed, an X25519 scalar.
     func rawPrivateKey() throws -> [UInt8] {
         try [UInt8](unsafeUninitializedCapacity: Ed25519.seedByteCount) { buffer, count in
             var length = buffer.count
             guard EVP_PKEY_get_raw_private_key(pointer, buffer.baseAddress, &length) == 1,
                   length == Ed25519.seedByteCount
             else {
-                throw CryptoError.openSSL("cannot read the raw Ed25519 private key")
+                throw CryptoError.openSSL("cannot read the raw private key")
             }
             count = length
         }
