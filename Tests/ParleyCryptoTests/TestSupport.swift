@@ -57,3 +57,25 @@ func runOpenSSL(_ arguments: [String], in directory: String) throws -> ToolRun {
     process.waitUntilExit()
     return ToolRun(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self))
 }
+
+/// SplitMix64: a seeded generator, so a property test that fails names a seed that fails again.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    /// `count` random bytes.
+    mutating func bytes(_ count: Int) -> [UInt8] {
+        (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) }
+    }
+}
