@@ -132,6 +132,7 @@ let package = Package(
         .testTarget(
             name: "ParleyCryptoTests",
             dependencies: ["ParleyCrypto"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -79,3 +79,17 @@ struct SeededGenerator: RandomNumberGenerator {
         (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) }
     }
 }
+
+/// The fixture file `name` in the test target's `Fixtures` folder.
+func fixture(_ name: String) throws -> Data {
+    guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures") else {
+        throw FixtureMissing(name: name)
+    }
+    return try Data(contentsOf: url)
+}
+
+/// A fixture that is not in the test bundle.
+struct FixtureMissing: Error, CustomStringConvertible {
+    var name: String
+    var description: String { "no fixture \(name) in the test bundle" }
+}
