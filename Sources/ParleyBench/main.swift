@@ -11,6 +11,7 @@ internal import Foundation
 //   parley-bench log [--envelopes N]
 //   parley-bench sync [--envelopes N] [--clients N] [--openssl-verify N]   (scripts/bench-sync.sh)
 //   parley-bench lists --out DIR [--size N] [--size-b N] [--seed S]          (scripts/bench-scale.sh)
+//   parley-bench crypto [--bodies N] [--body-bytes B] [--shares N]          (content encryption's cost)
 //
 // Generates two lists (A Ukrainian, B Russian forms, B holding ~70 % of A), imports them
 // from CSV bytes with the same reader `parley diff` uses, matches them, and prints the time
@@ -56,6 +57,16 @@ if CommandLine.arguments.dropFirst().first == "lists" {
     do {
         let a = option("--size", 100_000)
         try ListFiles.write(a: a, b: option("--size-b", a * 4 / 5), seed: UInt64(option("--seed", 1)), to: args[i + 1])
+        exit(0)
+    } catch {
+        print("parley-bench: \(error)")
+        exit(2)
+    }
+}
+
+if CommandLine.arguments.dropFirst().first == "crypto" {
+    do {
+        try CryptoBench.run(bodies: option("--bodies", 100_000), bodyBytes: option("--body-bytes", 200), shares: option("--shares", 5_000))
         exit(0)
     } catch {
         print("parley-bench: \(error)")
