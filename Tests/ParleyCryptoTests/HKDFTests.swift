@@ -51,6 +51,14 @@ struct HKDFVector: Sendable, CustomTestStringConvertible {
         #expect(hex(okm) == vector.okm)
     }
 
+    @Test("extract takes an empty secret and an empty salt: HMAC-SHA256 with an empty key")
+    func emptyInputs() throws {
+        // HMAC-SHA256(key: "", message: "") — a salt of zeros is the same key after padding.
+        let empty = "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"
+        #expect(try hex(HKDF.extract(salt: [], inputKeyMaterial: [])) == empty)
+        #expect(try hex(HKDF.extract(salt: [UInt8](repeating: 0, count: 32), inputKeyMaterial: [])) == empty)
+    }
+
     @Test("expand's output is a prefix of a longer one, and fills 255 hash lengths")
     func lengths() throws {
         let prk = try HKDF.extract(salt: [1, 2, 3], inputKeyMaterial: [4, 5, 6])
