@@ -35,7 +35,9 @@ extension Parley.Lists {
                 for entry in entries {
                     let author = state.participant(entry.author)?.name ?? "?"
                     let fields = entry.fields.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }
-                    Terminal.write("  \(entry.entry)  [\(author), \(Display.short(entry.author))]  \(fields.joined(separator: "; "))\n")
+                    let record = ListImportPlan.recordID(forEntryID: entry.entry)
+                    let id = record == entry.entry ? record : "\(record) (entry \(entry.entry))"
+                    Terminal.write("  \(id)  [\(author), \(Display.short(entry.author))]  \(fields.joined(separator: "; "))\n")
                 }
                 shown += 1
             }

@@ -180,13 +180,13 @@ import Testing
         let header = "direction,outcome,match_outcome,request_list,request_author,request_entry,release_list,release_author,"
             + "release_entry,duplicate_of,score,reasons,disputes,registered,decisions,request_surname,request_given_name,"
             + "request_patronymic,request_date_of_birth,request_service_number,release_surname,release_given_name,"
-            + "release_patronymic,release_date_of_birth,release_service_number,priorities"
+            + "release_patronymic,release_date_of_birth,release_service_number,priorities,request_record,release_record"
         #expect(lines.first == header)
         let rows = report.reconciliation.directions.flatMap { direction in direction.rows.map { (direction.direction, $0) } }
         #expect(lines.count == 1 + rows.count)
         #expect(rows.count == 8)
         let fields = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        #expect(fields.allSatisfy { $0.count == 26 })
+        #expect(fields.allSatisfy { $0.count == 28 })
         #expect(fields.map { "\($0[0]) \($0[1])" } == rows.map { "\($0.0.rawValue) \($0.1.outcome.rawValue)" })
         let hostile = try #require(fields.first { $0[5] == "A-5" })
         #expect(hostile[15] == "<script>alert('x')</script>")
@@ -229,5 +229,45 @@ import Testing
         #expect(root["priorities_as_of"]?.stringValue == "2026-01-15")
         #expect(root["open_disputes"]?.arrayValue?.isEmpty == true)
         #expect(try Self.report(Self.busy().scenario).prioritiesAsOf == Self.termsDay)
+    }
+}
+
+/// Entries whose ids the list wrote in another script, and partial dates: the reports show the id
+/// as the list wrote it, and an exchange reads a year of birth as `list import` and `diff` do.
+@Suite struct ExchangeReportRecordIDTests {
+    typealias S = ExchangeScenario
+
+    /// Side A asks back `РФ-101` born in 1990 (year only) and side B offers the same name born in
+    /// 1990 and a namesake born in 1975, both written with the Ukrainian word for year.
+    static func scenario() throws -> (scenario: S, entry: String) {
+        let entry = try #require(ListImportPlan.entryID(forRecordID: "РФ-101"))
+        var scenario = try S()
+        try scenario.put(S.hqA, .request, entry, S.person("Koval", "Ivan", born: "1990"))
+        try scenario.put(S.hqB, .release, "B-1", S.person("Коваль", "Іван", born: "1975 р."))
+        try scenario.put(S.hqB, .release, "B-2", S.person("Коваль", "Іван", born: "1990 р."))
+        return (scenario, entry)
+    }
+
+    @Test func aYearOfBirthDecidesBetweenNamesakesAsInTheDiff() throws {
+        let (scenario, entry) = try Self.scenario()
+        let rows = Reconciliation(state: scenario.state()).report(.toA).rows
+        let row = try #require(rows.first { $0.request?.ref.entry == entry })
+        #expect(row.release?.ref.entry == "B-2")
+        let born = try #require(row.evidence.first { $0.field == .dateOfBirth })
+        #expect(born.a != nil && born.b != nil)
+    }
+
+    @Test func reportsShowTheIDAsTheListWroteIt() throws {
+        let (scenario, entry) = try Self.scenario()
+        #expect(entry != "РФ-101")
+        let state = scenario.state()
+        let report = ExchangeReport(reconciliation: Reconciliation(state: state), state: state, asOf: ExchangeReportTests.today)
+        for format in ReportFormat.allCases {
+            let rendered = report.rendered(as: format)
+            #expect(rendered.contains("РФ-101"), "\(format)")
+        }
+        let csv = report.rendered(as: .csv).split(separator: "\n").map(String.init)
+        #expect(csv[0].hasSuffix(",request_record,release_record"))
+        #expect(csv.contains { $0.hasSuffix(",РФ-101,B-2") })
     }
 }

@@ -21,6 +21,10 @@ public struct EntryRef: Sendable, Hashable, Comparable, Codable, CustomStringCon
         self.entry = entry
     }
 
+    /// The id the list gave the record, as people know it: the entry id decoded
+    /// (``ListImportPlan/recordID(forEntryID:)``), so `u:_420._424.-101` reads `РФ-101` again.
+    public var recordID: String { ListImportPlan.recordID(forEntryID: entry) }
+
     /// The entry's key within its list.
     public var key: EntryKey { EntryKey(author: author, entry: entry) }
 

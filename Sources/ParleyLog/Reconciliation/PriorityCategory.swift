@@ -38,10 +38,10 @@ public enum PriorityCategory: String, Sendable, Hashable, Codable, CaseIterable 
                ["f", "w", "ж"].contains(Character(first)) {
                 out.insert(.woman)
             }
-            if let born = fields[.dateOfBirth].flatMap({ CalendarDate(parsing: $0) }), years(from: born, to: date) < youngUnder {
+            if let born = fields[.dateOfBirth].flatMap({ CalendarDate(parsingRecordValue: $0) }), years(from: born, to: date) < youngUnder {
                 out.insert(.young)
             }
-            let since = fields[.heldSince].flatMap { CalendarDate(parsing: $0) } ?? fields[.captureDate].flatMap { CalendarDate(parsing: $0) }
+            let since = fields[.heldSince].flatMap { CalendarDate(parsingRecordValue: $0) } ?? fields[.captureDate].flatMap { CalendarDate(parsingRecordValue: $0) }
             if let since, years(from: since, to: date) >= longHeldYears {
                 out.insert(.longHeld)
             }

@@ -23,13 +23,14 @@ public struct ReconciledEntry: Hashable, Sendable {
         self.fields = fields
     }
 
-    /// The entry as a matching record with id `id`, its dates parsed.
+    /// The entry as a matching record with id `id`, its dates read as `list import` reads a cell
+    /// (partial dates too), so an exchange matches its entries as `parley diff` matches the files.
     func record(id: String, line: Int) -> Record {
         Record(
             id: id, line: line, fields: fields,
-            dateOfBirth: fields[.dateOfBirth].flatMap { CalendarDate(parsing: $0) },
-            captureDate: fields[.captureDate].flatMap { CalendarDate(parsing: $0) },
-            heldSince: fields[.heldSince].flatMap { CalendarDate(parsing: $0) }
+            dateOfBirth: fields[.dateOfBirth].flatMap { CalendarDate(parsingRecordValue: $0) },
+            captureDate: fields[.captureDate].flatMap { CalendarDate(parsingRecordValue: $0) },
+            heldSince: fields[.heldSince].flatMap { CalendarDate(parsingRecordValue: $0) }
         )
     }
 

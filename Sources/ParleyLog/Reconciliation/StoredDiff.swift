@@ -18,9 +18,10 @@ public protocol DiffStore: Sendable {
 /// their index in the lists it was computed from (the reconciliation numbers records 0, 1, 2… in
 /// list order), so it is read back against the same lists.
 public enum StoredDiff {
-    /// Bump when the matching engine or this format changes: kept diffs under another version
-    /// are never read.
-    static let version = "parley-diff/1"
+    /// Bump when the matching engine, the way records are built from entries, or this format
+    /// changes: kept diffs and kept reconciliation summaries under another version are never read.
+    /// (2: entries' partial dates are read as `list import` reads them.)
+    package static let version = "parley-diff/2"
 
     /// The key of the diff of `a` against `b`: the hex SHA-256 of the format version, the lists'
     /// names and every record's entry envelope id, in order.

@@ -13,6 +13,9 @@ public struct ReconciliationSummary: Hashable, Sendable, Codable {
         public var counts: [String: Int]
     }
 
+    /// The engine version it was computed under (``StoredDiff/version``): a summary kept by an
+    /// older engine is not read back, because the same state may reconcile differently now.
+    public var engine: String
     /// The reconciliation hash (what a manifest names).
     public var hash: String
     /// The directions, by ``ParleyLog/Direction`` raw value.
@@ -20,6 +23,7 @@ public struct ReconciliationSummary: Hashable, Sendable, Codable {
 
     /// The summary of `reconciliation`.
     public init(_ reconciliation: Reconciliation) {
+        engine = StoredDiff.version
         hash = reconciliation.hash
         directions = Dictionary(uniqueKeysWithValues: reconciliation.directions.map { report in
             (report.direction.rawValue, Direction(

@@ -9,7 +9,7 @@ extension Replica {
     /// - Parameters:
     ///   - exchange: The exchange.
     ///   - stateHash: The current state hash.
-    /// - Returns: The summary, or `nil` when none was kept for that state.
+    /// - Returns: The summary, or `nil` when none was kept for that state by this engine version.
     /// - Throws: A read failure.
     public func reconciliationSummary(exchange: ExchangeID, stateHash: String) throws(StoreError) -> ReconciliationSummary? {
         let text = try read { db in
@@ -18,7 +18,9 @@ extension Replica {
                 arguments: [exchange.hex, stateHash]
             )
         }
-        return text.flatMap { try? JSONDecoder().decode(ReconciliationSummary.self, from: Data($0.utf8)) }
+        return text
+            .flatMap { try? JSONDecoder().decode(ReconciliationSummary.self, from: Data($0.utf8)) }
+            .flatMap { $0.engine == StoredDiff.version ? $0 : nil }
     }
 
     /// Keeps the summary of the reconciliation of the state whose hash is `stateHash` (one per

@@ -22,6 +22,10 @@ import ParleyMatch
 ///   `;`. `decisions`: each hand decision as `same:<author key id>` or `different:<author key id>`,
 ///   joined with `;`.
 /// - Names, date of birth and service number of each entry exactly as its list gave them.
+/// - `request_record`, `release_record`: the record's id as its list wrote it (the entry id decoded,
+///   ``EntryRef/recordID``; it differs from the entry id for ids in another script or with
+///   characters entry ids do not keep, such as `РФ-101` or `1/15`); empty when the row has no entry
+///   on that side.
 /// - `priorities`: the row's ``PriorityCategory`` raw values on ``ExchangeReport/prioritiesAsOf``,
 ///   joined with `;` (for every outcome, not only agreed rows).
 ///
@@ -40,6 +44,7 @@ struct ExchangeCSVReport {
         "request_surname", "request_given_name", "request_patronymic", "request_date_of_birth", "request_service_number",
         "release_surname", "release_given_name", "release_patronymic", "release_date_of_birth", "release_service_number",
         "priorities",
+        "request_record", "release_record",
     ]
 
     /// The fields written for each entry.
@@ -86,6 +91,7 @@ struct ExchangeCSVReport {
         }
         let categories = PriorityCategory.categories(of: row, asOf: report.prioritiesAsOf)
         values.append(PriorityCategory.allCases.filter(categories.contains).map(\.rawValue).joined(separator: ";"))
+        values += [row.request?.ref.recordID ?? "", row.release?.ref.recordID ?? ""]
         return values
     }
 

@@ -132,7 +132,7 @@ struct ExchangeHTMLReport {
     private func cells(_ entry: ReconciledEntry?) -> String {
         guard let entry else { return HTMLReport.emptyPersonCells }
         return HTMLReport.personCells(
-            id: entry.ref.entry, note: report.origin(of: entry), name: ReportFormatting.name(of: entry.fields),
+            id: entry.ref.recordID, note: report.origin(of: entry), name: ReportFormatting.name(of: entry.fields),
             born: ReportFormatting.dateOfBirth(of: entry.fields), serviceNumber: entry.fields[.serviceNumber] ?? ""
         )
     }

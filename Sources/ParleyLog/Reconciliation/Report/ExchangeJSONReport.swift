@@ -46,8 +46,9 @@ import ParleyMatch
 /// ```
 /// `<party>` is `{"key_id": "<64 hex>", "name": "…"}` (the name is the participant's, or the
 /// first 8 hex digits of an unknown key); `<ref>` is the protocol's entry reference
-/// `{"side", "list", "author", "entry"}`; `<entry>` is `{"ref": <ref>, "envelope": "<64 hex of the
-/// list.put>", "fields": {"surname": "…", …}}` with the values exactly as the list gave them;
+/// `{"side", "list", "author", "entry"}`; `<entry>` is `{"ref": <ref>, "record": "<id as the list wrote
+/// it>", "envelope": "<64 hex of the list.put>", "fields": {"surname": "…", …}}` with the values
+/// exactly as the list gave them (`record` is the entry id decoded, ``EntryRef/recordID``);
 /// `<terms>` is the body of `terms.set`. On duplicate rows the evidence's `a` is the value on the
 /// `duplicate_of` entry and `b` the row's own. Numbers are rounded to 2 decimal places; a
 /// non-finite number is written as null. `version` changes only when a key is removed or its
@@ -164,6 +165,7 @@ struct ExchangeJSONReport {
     private static func entry(_ entry: ReconciledEntry) -> JSONValue {
         [
             "ref": entry.ref.json,
+            "record": .string(entry.ref.recordID),
             "envelope": .string(entry.envelope.hex),
             "fields": .object(Dictionary(uniqueKeysWithValues: entry.fields.map { ($0.key.rawValue, JSONValue.string($0.value)) })),
         ]

@@ -119,7 +119,7 @@ struct ExchangeTextReport {
     private func cells(of row: ReconciliationRow) -> [String] {
         func side(_ entry: ReconciledEntry?) -> [String] {
             guard let entry else { return ["", "", ""] }
-            return [entry.ref.entry, ReportFormatting.name(of: entry.fields), ReportFormatting.dateOfBirth(of: entry.fields)]
+            return [entry.ref.recordID, ReportFormatting.name(of: entry.fields), ReportFormatting.dateOfBirth(of: entry.fields)]
         }
         let notes = (row.reasons + report.notes(of: row)).joined(separator: "; ")
         let values = [row.outcome.rawValue] + side(row.request) + side(row.release)
