@@ -201,8 +201,11 @@ let package = Package(
             name: "ParleyWorkspaceTests",
             dependencies: [
                 "ParleyWorkspace",
+                "ParleyCrypto",
+                "ParleyMatch",
                 "ParleyParty",
                 "ParleyLog",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
