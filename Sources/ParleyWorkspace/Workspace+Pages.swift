@@ -311,9 +311,10 @@ extension Workspace {
                 "termsLine": snapshot.report.termsSentence(direction),
                 "confirmation": snapshot.report.confirmationSentence(direction),
                 "queued": queued.count, "reviewed": queued.filter { marked.contains($0.key) }.count,
-                "canConfirm": refusal == nil,
+                "canConfirm": refusal == nil && !direction.confirmedBy.contains(me),
             ]) { $1 }
             if let refusal { item["refusal"] = refusal }
+            if refusal == nil, direction.confirmedBy.contains(me) { item["refusal"] = "you have confirmed this very hash" }
             return item
         }
         return page
@@ -333,8 +334,9 @@ extension Workspace {
         let propose = ParleyLog.Operation.proposeManifest(ProposeManifest(manifest: mine.hash, basis: snapshot.open.heads))
         if mayAuthor(propose) {
             let refusal = refusal(propose, in: snapshot)
-            page["canPropose"] = refusal == nil
-            if let refusal { page["proposeRefusal"] = refusal }
+            let proposed = snapshot.state.manifestStatus(mine.hash) != nil
+            page["canPropose"] = refusal == nil && !proposed
+            if let refusal { page["proposeRefusal"] = refusal } else if proposed { page["proposeRefusal"] = "this manifest has been proposed (below)" }
         }
         page["proposed"] = manifests(snapshot, mine: mine.hash).map { item -> [String: Any] in
             var item = item

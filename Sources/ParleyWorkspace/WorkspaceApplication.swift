@@ -63,6 +63,7 @@ struct WorkspaceRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get("/static/workspace.css") { _, _ in Self.asset(Assets.css, type: "text/css; charset=utf-8") }
         router.get("/static/workspace.js") { _, _ in Self.asset(Assets.js, type: "text/javascript; charset=utf-8") }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/") { request, _ in page("overview", workspace.overview(flash: flash(request))) }
         router.get("/queue") { request, _ in
             let query = Form(Substring(request.uri.query ?? ""))

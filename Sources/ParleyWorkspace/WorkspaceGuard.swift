@@ -20,7 +20,7 @@ struct WorkspaceGuard<Context: RequestContext>: RouterMiddleware {
             response.headers[.contentSecurityPolicy] = ContentPolicy.header()
         }
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"  // "no-referrer" would make a form post say `Origin: null`
         response.headers[.cacheControl] = "no-store"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         return response
@@ -49,7 +49,7 @@ struct WorkspaceGuard<Context: RequestContext>: RouterMiddleware {
             response.setCookie(Cookie(name: WorkspaceAccess.cookieName, value: session, path: "/", httpOnly: true, sameSite: .strict))
             return response
         }
-        if request.uri.path.hasPrefix("/static/") {
+        if request.uri.path.hasPrefix("/static/") || request.uri.path == "/favicon.ico" {
             return try await next(request, context)
         }
         guard let session = request.cookies[WorkspaceAccess.cookieName]?.value, access.isSession(session) else {
