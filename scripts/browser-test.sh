@@ -45,13 +45,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts `parley ui` with the given arguments and prints the URL it printed.
+# Starts `parley ui` with the given arguments and sets `url` to the address it printed (not in
+# a subshell, so that `ui_pid` is this shell's and stop_ui and the trap end it).
 start_ui() {
     "$parley" ui "$@" >"$work/ui.out" 2>"$work/ui.err" &
     ui_pid=$!
-    for _ in $(seq 100); do
+    for _ in $(seq 300); do
         url=$(grep -o 'http://127.0.0.1:[0-9]*/?token=[0-9a-f]*' "$work/ui.out" || true)
-        [ -n "$url" ] && { echo "$url"; return; }
+        [ -n "$url" ] && return
         sleep 0.1
     done
     echo "browser-test: parley ui did not start" >&2
@@ -68,7 +69,7 @@ stop_ui() {
 "$parley" demo --keep "$work/demo" >"$work/demo.out" 2>"$work/demo.err"
 command=$(grep -o 'parley ui --home .*' "$work/demo.out" | tail -1)
 [ "$command" = "parley ui --home $work/demo/mediator" ] || { echo "browser-test: the demo did not end with the workspace command" >&2; exit 1; }
-url=$(start_ui --home "$work/demo/mediator")
+start_ui --home "$work/demo/mediator"
 "$python" scripts/browser/workspace.py demo "$url" "$out"
 stop_ui
 
@@ -100,7 +101,7 @@ contested=$(sed -n 2p "$lists/b-release.csv" | cut -d';' -f1)
 carry side-a mediator
 carry side-b mediator
 
-url=$(start_ui --home "$x/mediator")
+start_ui --home "$x/mediator"
 "$python" scripts/browser/workspace.py workflow "$url" "$out"
 stop_ui
 

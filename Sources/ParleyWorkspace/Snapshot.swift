@@ -1,6 +1,7 @@
 import ParleyLog
 import ParleyMatch
 import ParleyParty
+import Synchronization
 
 /// The exchange as the workspace shows it at one state: the open exchange, its reconciliation
 /// and report, and the decision queue, built once per state and shared by every request until
@@ -16,6 +17,31 @@ struct Snapshot: Sendable {
     let queue: [QueueItem]
     /// Each direction's rows by every entry they hold.
     private let rowsByEntry: [Direction: [EntryRef: Int]]
+    /// What is computed from this state on first use and kept with it.
+    private let kept = Kept()
+
+    /// The values computed once per state.
+    private final class Kept: Sendable {
+        let manifest = Mutex<(manifest: Manifest, hash: String)?>(nil)
+        let priorities = Mutex<[[PriorityCategory: Int]]?>(nil)
+    }
+
+    /// The manifest this state builds, with its hash (hashing it serializes every person).
+    var manifest: (manifest: Manifest, hash: String) {
+        if let done = kept.manifest.withLock({ $0 }) { return done }
+        let manifest = Manifest(reconciliation: reconciliation, state: state)
+        let done = (manifest, manifest.hash)
+        kept.manifest.withLock { $0 = done }
+        return done
+    }
+
+    /// Each direction's priority breakdown of the agreed, `to-A` first.
+    var priorities: [[PriorityCategory: Int]] {
+        if let done = kept.priorities.withLock({ $0 }) { return done }
+        let done = reconciliation.directions.map { $0.priorities(asOf: report.prioritiesAsOf) }
+        kept.priorities.withLock { $0 = done }
+        return done
+    }
 
     /// The snapshot of `open`, measuring ages on `today` unless the terms give a date.
     init(open: OpenExchange, today: CalendarDate) {

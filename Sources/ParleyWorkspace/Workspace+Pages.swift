@@ -70,7 +70,7 @@ extension Workspace {
                 "confirmation": snapshot.report.confirmationSentence(direction),
             ]) { $1 }
         }
-        let breakdowns = snapshot.reconciliation.directions.map { $0.priorities(asOf: snapshot.report.prioritiesAsOf) }
+        let breakdowns = snapshot.priorities
         page["priorities"] = PriorityCategory.allCases.map { category -> [String: Any] in
             ["category": category.rawValue, "counts": breakdowns.map { $0[category] ?? 0 }]
         }
@@ -324,25 +324,40 @@ extension Workspace {
     func manifestPage(flash: (kind: String, text: String)?) -> [String: Any] {
         let snapshot = snapshot()
         var page = frame(snapshot, title: "Manifest", nav: "Manifest", flash: flash)
-        let mine = Manifest(reconciliation: snapshot.reconciliation, state: snapshot.state)
-        page["mine"] = mine.hash
+        let (mine, mineHash) = snapshot.manifest
+        page["mine"] = mineHash
         page["toA"] = mine.count(.toA)
         page["toB"] = mine.count(.toB)
         let blockers = mine.blockers(in: snapshot.state).map(\.description)
         page["blockers"] = blockers
         page["hasBlockers"] = !blockers.isEmpty
-        let propose = ParleyLog.Operation.proposeManifest(ProposeManifest(manifest: mine.hash, basis: snapshot.open.heads))
+        let propose = ParleyLog.Operation.proposeManifest(ProposeManifest(manifest: mineHash, basis: snapshot.open.heads))
+        // What to offer is read from the manifest kept with this state and its blockers (the
+        // library's `Manifest.blockers`), not from a rights check that would hash every person
+        // again; the library's check still decides when the form is posted.
         if mayAuthor(propose) {
-            let refusal = refusal(propose, in: snapshot)
-            let proposed = snapshot.state.manifestStatus(mine.hash) != nil
-            page["canPropose"] = refusal == nil && !proposed
-            if let refusal { page["proposeRefusal"] = refusal } else if proposed { page["proposeRefusal"] = "this manifest has been proposed (below)" }
+            let proposed = snapshot.state.manifestStatus(mineHash) != nil
+            page["canPropose"] = blockers.isEmpty && !proposed
+            if !blockers.isEmpty {
+                page["proposeRefusal"] = "blocked (listed above)"
+            } else if proposed {
+                page["proposeRefusal"] = "this manifest has been proposed (below)"
+            }
         }
-        page["proposed"] = manifests(snapshot, mine: mine.hash).map { item -> [String: Any] in
+        let statuses = Dictionary(snapshot.state.manifests.map { ($0.manifest, $0) }, uniquingKeysWith: { first, _ in first })
+        page["proposed"] = manifests(snapshot, mine: mineHash).map { item -> [String: Any] in
             var item = item
-            let refusal = refusal(.signManifest(SignManifest(manifest: item["hash"] as? String ?? "")), in: snapshot)
-            item["canSign"] = refusal == nil
-            if let refusal { item["signRefusal"] = refusal }
+            guard let status = statuses[item["hash"] as? String ?? ""] else { return item }
+            let remaining = mine.blockers(in: snapshot.state, waiving: status.proposals.flatMap(\.body.waivers))
+            let signedByMe = status.signatures.contains { $0.author == me }
+            item["canSign"] = status.manifest == mineHash && remaining.isEmpty && !signedByMe
+            if signedByMe {
+                item["signRefusal"] = "you have signed it"
+            } else if status.manifest != mineHash {
+                item["signRefusal"] = "it is not the manifest this replica builds"
+            } else if !remaining.isEmpty {
+                item["signRefusal"] = "blocked: " + remaining.map(\.description).joined(separator: "; ")
+            }
             return item
         }
         page["directions"] = Direction.allCases.map { direction -> [String: Any] in

@@ -10,12 +10,12 @@ violation in the console fails the run. Prints no record contents.
 """
 
 import sys
-import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 def browser():
@@ -63,8 +63,17 @@ class Run:
             fail(f"expected a message with '{words}', got {kind}: {text[:300]}")
 
     def press(self, key):
+        """Presses a keyboard shortcut that submits a form, and waits for the next page."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
         self.driver.find_element(By.TAG_NAME, "body").send_keys(key)
-        time.sleep(0.3)
+        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(old))
+        self.check_page()
+
+    def submit(self, element):
+        """Clicks a button that posts a form, and waits for the page it redirects to."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(old))
         self.check_page()
 
     def login(self):
@@ -133,23 +142,19 @@ def workflow(run):
     form = run.driver.find_element(By.CSS_SELECTOR, "form[action='/dispute/close']")
     form.find_element(By.NAME, "resolution").send_keys("identity confirmed on a visit")
     run.shot("dispute")
-    form.find_element(By.CSS_SELECTOR, "button").click()
-    run.check_page()
+    run.submit(form.find_element(By.CSS_SELECTOR, "button"))
     run.expect_done("closed")
 
     run.open("/confirm")
     for direction in ("to-A", "to-B"):
-        run.driver.find_element(By.ID, f"confirm-{direction}").click()
-        run.check_page()
+        run.submit(run.driver.find_element(By.ID, f"confirm-{direction}"))
         run.expect_done(f"{direction} confirmed")
     run.shot("confirm")
 
     run.open("/manifest")
-    run.driver.find_element(By.ID, "propose").click()
-    run.check_page()
+    run.submit(run.driver.find_element(By.ID, "propose"))
     run.expect_done("proposed")
-    run.driver.find_element(By.ID, "sign").click()
-    run.check_page()
+    run.submit(run.driver.find_element(By.ID, "sign"))
     run.expect_done("signed")
     run.shot("manifest")
     run.driver.find_element(By.CSS_SELECTOR, "h3 a").click()
