@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -100,6 +101,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ParleyWorkspace",
+            dependencies: [
+                "ParleyCrypto",
+                "ParleyLog",
+                "ParleyMatch",
+                "ParleyStore",
+                "ParleyParty",
+                "ParleySync",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "parley",
             dependencies: [
@@ -110,6 +126,7 @@ let package = Package(
                 "ParleyParty",
                 "ParleySync",
                 "ParleyServer",
+                "ParleyWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -177,6 +194,19 @@ let package = Package(
                 "ParleyStore",
                 "ParleySync",
                 "ParleyServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyWorkspaceTests",
+            dependencies: [
+                "ParleyWorkspace",
+                "ParleyCrypto",
+                "ParleyMatch",
+                "ParleyParty",
+                "ParleyLog",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -45,6 +45,11 @@ extension Parley {
             }
             var story = DemoStory(folder: folder, lists: lists)
             try await story.run()
+            if let keep {
+                Terminal.write("\nOpen the mediator's workspace on the kept homes:\n$ parley ui --home \(keep)/mediator\n")
+            } else {
+                Terminal.write("\nTo open the mediator's workspace, keep the homes: parley demo --keep DIR, then parley ui --home DIR/mediator\n")
+            }
         }
 
         /// The demo lists: `--lists`, else examples/demo under the working folder, else under the

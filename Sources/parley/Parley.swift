@@ -13,7 +13,7 @@ struct Parley: AsyncParsableCommand {
         subcommands: [
             Diff.self, Init.self, Whoami.self, Key.self, Exchange.self, Lists.self, Log.self, Verify.self,
             Serve.self, Sync.self, Bundle.self, EvidenceCommand.self, Demo.self, Reconcile.self, Disputes.self, Match.self, Attest.self, Confirm.self,
-            TermsCommand.self, Finalize.self,
+            TermsCommand.self, Finalize.self, UI.self,
         ]
     )
 

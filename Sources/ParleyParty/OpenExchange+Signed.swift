@@ -1,0 +1,12 @@
+// The exchange as it stands after this party's own signing, without reading the replica again:
+// a long-lived face (the workspace) keeps one open exchange and moves it forward with each write.
+extension OpenExchange {
+    /// The exchange opened on the state a signing left, in the same replica.
+    ///
+    /// - Parameter signed: What ``Party/sign(_:in:at:)`` returned for this exchange.
+    /// - Returns: The open exchange after it; its reconciliation is computed again on first use
+    ///   (reading back the engine's kept diffs of lists that did not change).
+    package func after(_ signed: Party.Signed) -> OpenExchange {
+        OpenExchange(exchange: exchange, kept: signed.kept, replica: replica, progress: nil)
+    }
+}

@@ -1,0 +1,90 @@
+import ParleyLog
+import ParleyMatch
+import ParleyParty
+import Synchronization
+
+/// The exchange as the workspace shows it at one state: the open exchange, its reconciliation
+/// and report, and the decision queue, built once per state and shared by every request until
+/// the state changes (a decision here, or envelopes another process stored).
+struct Snapshot: Sendable {
+    /// The open exchange (the kept state).
+    let open: OpenExchange
+    /// Its reconciliation (computed once; the engine's diffs of unchanged lists are read back).
+    let reconciliation: Reconciliation
+    /// The report over it, whose sentences the pages use.
+    let report: ExchangeReport
+    /// Everything that needs a person, both directions, in priority order.
+    let queue: [QueueItem]
+    /// Each direction's rows by every entry they hold.
+    private let rowsByEntry: [Direction: [EntryRef: Int]]
+    /// What is computed from this state on first use and kept with it.
+    private let kept = Kept()
+
+    /// The values computed once per state.
+    private final class Kept: Sendable {
+        let manifest = Mutex<(manifest: Manifest, hash: String)?>(nil)
+        let priorities = Mutex<[[PriorityCategory: Int]]?>(nil)
+    }
+
+    /// The manifest this state builds, with its hash (hashing it serializes every person).
+    var manifest: (manifest: Manifest, hash: String) {
+        if let done = kept.manifest.withLock({ $0 }) { return done }
+        let manifest = Manifest(reconciliation: reconciliation, state: state)
+        let done = (manifest, manifest.hash)
+        kept.manifest.withLock { $0 = done }
+        return done
+    }
+
+    /// Each direction's priority breakdown of the agreed, `to-A` first.
+    var priorities: [[PriorityCategory: Int]] {
+        if let done = kept.priorities.withLock({ $0 }) { return done }
+        let done = reconciliation.directions.map { $0.priorities(asOf: report.prioritiesAsOf) }
+        kept.priorities.withLock { $0 = done }
+        return done
+    }
+
+    /// The snapshot of `open`, measuring ages on `today` unless the terms give a date.
+    init(open: OpenExchange, today: CalendarDate) {
+        self.open = open
+        let reconciliation = open.reconciliation
+        self.reconciliation = reconciliation
+        report = ExchangeReport(reconciliation: reconciliation, state: open.state, asOf: today)
+        var index: [Direction: [EntryRef: Int]] = [:]
+        var queue: [QueueItem] = []
+        let asOf = report.prioritiesAsOf
+        for direction in reconciliation.directions {
+            var byEntry: [EntryRef: Int] = [:]
+            byEntry.reserveCapacity(direction.rows.count * 2)
+            for (number, row) in direction.rows.enumerated() {
+                if let request = row.request { byEntry[request.ref] = number }
+                if let release = row.release { byEntry[release.ref] = number }
+                guard let kind = QueueItem.kind(of: row) else { continue }
+                let categories = row.priorityCategories(asOf: asOf)
+                queue.append(QueueItem(
+                    direction: direction.direction, row: number, kind: kind, primary: row.primary,
+                    priorities: PriorityCategory.allCases.filter(categories.contains)
+                ))
+            }
+            index[direction.direction] = byEntry
+        }
+        // Priority first (the first category in the terms' order; none last), then why, then where.
+        let rank = { (item: QueueItem) in item.priorities.first.flatMap { PriorityCategory.allCases.firstIndex(of: $0) } ?? Int.max }
+        queue.sort { lhs, rhs in
+            (rank(lhs), lhs.kind, lhs.direction.rawValue, lhs.primary) < (rank(rhs), rhs.kind, rhs.direction.rawValue, rhs.primary)
+        }
+        self.queue = queue
+        rowsByEntry = index
+    }
+
+    /// The state.
+    var state: ExchangeState { open.state }
+
+    /// A direction's report.
+    func direction(_ direction: Direction) -> DirectionReport { reconciliation.report(direction) }
+
+    /// The row of `direction` that holds `entry`, with its index.
+    func row(_ direction: Direction, holding entry: EntryRef) -> (index: Int, row: ReconciliationRow)? {
+        guard let number = rowsByEntry[direction]?[entry] else { return nil }
+        return (number, reconciliation.report(direction).rows[number])
+    }
+}

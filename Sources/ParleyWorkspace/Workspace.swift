@@ -1,0 +1,166 @@
+import Foundation
+package import ParleyCrypto
+package import ParleyLog
+package import ParleyMatch
+package import ParleyParty
+import ParleyStore
+import ParleySync
+import Synchronization
+
+/// A party's workspace on one exchange: what the pages show and the actions they take, over the
+/// same library calls as the command line. Every action is an operation signed through
+/// ``Party/sign(_:in:at:)``, whose rights check decides; a refusal comes back as the library
+/// words it and nothing is signed. Review marks are the one thing kept here, locally.
+///
+/// The exchange is opened once and kept with its reconciliation and decision queue
+/// (``Snapshot``); a signing here moves it forward without reading the replica again, and each
+/// page first compares the kept state hash in the replica (envelopes another process stored,
+/// e.g. `parley sync`) and opens it again only when that changed.
+package final class Workspace: Sendable {
+    /// The party (its key stays in this process).
+    package let party: Party
+    /// The exchange.
+    package let exchange: ExchangeID
+    /// This party's key id.
+    package let me: KeyID
+    /// The review marks.
+    let marks: ReviewMarks
+    /// The clock operations are stamped with.
+    private let clock: @Sendable () -> Timestamp
+    /// The snapshot of the current state; its lock also orders the writes.
+    private let current: Mutex<Snapshot>
+
+    /// Opens the workspace of the party in `home` on `exchange`.
+    ///
+    /// - Parameters:
+    ///   - home: The party's home; its key must be the replica's.
+    ///   - exchange: The exchange, which the replica holds.
+    ///   - clock: The time operations are stamped with.
+    /// - Throws: ``PartyError`` when the home is not set up or the exchange cannot be opened;
+    ///   ``WorkspaceError`` when the review marks cannot be read.
+    package init(home: PartyHome, exchange: ExchangeID, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }) throws {
+        let party = try Party.open(home: home, signing: true)
+        self.party = party
+        self.exchange = exchange
+        guard let me = party.me else { throw WorkspaceError(code: .forbidden, message: "the workspace needs the party's key") }
+        self.me = me
+        self.clock = clock
+        marks = try ReviewMarks(path: home.path + "/workspace-reviewed.log", exchange: exchange)
+        let open = try party.open(exchange)
+        current = Mutex(Snapshot(open: open, today: Self.day(of: clock())))
+    }
+
+    /// This party as the exchange names it.
+    package var participant: Participant? { snapshot().state.participant(me) }
+
+    /// The snapshot of the current state, opened again when the replica's kept state moved on.
+    func snapshot() -> Snapshot {
+        current.withLock { snapshot in
+            if let kept = try? party.open(exchange, withEntries: false), kept.stateHash != snapshot.open.stateHash,
+               let open = try? party.open(exchange) {
+                snapshot = Snapshot(open: open, today: Self.day(of: clock()))
+            }
+            return snapshot
+        }
+    }
+
+    /// Signs `operations` on the current state and moves the snapshot on.
+    ///
+    /// - Returns: The signed envelopes.
+    /// - Throws: ``WorkspaceError/Code/refused`` with the library's words when it refuses.
+    @discardableResult
+    func sign(_ operations: [ParleyLog.Operation]) throws(WorkspaceError) -> [SignedEnvelope] {
+        let result: Result<[SignedEnvelope], PartyError> = current.withLock { snapshot in
+            do throws(PartyError) {
+                let signed = try party.sign(operations, in: snapshot.open, at: clock())
+                snapshot = Snapshot(open: snapshot.open.after(signed), today: Self.day(of: clock()))
+                return .success(signed.envelopes)
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case let .success(envelopes): return envelopes
+        case let .failure(error): throw WorkspaceError(code: .refused, message: error.message)
+        }
+    }
+
+    /// Whether this party's role may author `operation` at all (the log's stateless rule): the
+    /// pages offer only such actions; the full check is the library's when it is signed.
+    func mayAuthor(_ operation: ParleyLog.Operation) -> Bool {
+        snapshot().state.participant(me)?.mayAuthor(operation) ?? false
+    }
+
+    // MARK: Actions
+
+    /// Decides by hand that two entries are the same person, or different persons.
+    ///
+    /// - Returns: What was done, in a sentence.
+    package func decide(request: EntryRef, release: EntryRef, same: Bool, note: String) throws(WorkspaceError) -> String {
+        let pair = MatchPair(request: request, release: release, note: note)
+        guard let direction = pair.direction else {
+            throw WorkspaceError(code: .badRequest, message: "\(request) and \(release) do not face each other")
+        }
+        try sign([same ? .assertMatch(pair) : .rejectMatch(pair)])
+        return "\(direction.rawValue): \(request) and \(release) are \(same ? "the same person" : "different persons"), by your hand"
+    }
+
+    /// Opens a dispute about entries.
+    package func openDispute(about refs: [EntryRef], reason: DisputeReason, note: String) throws(WorkspaceError) -> String {
+        guard !refs.isEmpty else { throw WorkspaceError(code: .badRequest, message: "name the entries in doubt") }
+        let envelopes = try sign([.openDispute(OpenDispute(about: refs, reason: reason, note: note))])
+        return "dispute \(envelopes[0].id.hex.prefix(12)) opened (\(reason.rawValue))"
+    }
+
+    /// Comments on a dispute.
+    package func comment(on dispute: EnvelopeID, note: String) throws(WorkspaceError) -> String {
+        try sign([.commentDispute(CommentDispute(dispute: dispute, note: note))])
+        return "dispute \(dispute.hex.prefix(12)): comment added"
+    }
+
+    /// Closes a dispute.
+    package func close(_ dispute: EnvelopeID, resolution: String) throws(WorkspaceError) -> String {
+        try sign([.closeDispute(CloseDispute(dispute: dispute, resolution: resolution))])
+        return "dispute \(dispute.hex.prefix(12)) closed"
+    }
+
+    /// Attests that a person was registered, visited or medically assessed on a day.
+    package func attest(_ entry: EntryRef, kind: AttestationKind, date: CalendarDate) throws(WorkspaceError) -> String {
+        try sign([.attest(Attest(entry: entry, kind: kind, date: date))])
+        return "\(entry): \(kind.rawValue) on \(date), attested"
+    }
+
+    /// Confirms a direction's reconciliation, if its hash is still `reviewed` (the one the page showed).
+    package func confirm(_ direction: Direction, reviewed hash: String) throws(WorkspaceError) -> String {
+        try sign([.confirm(Confirm(direction: direction, reconciliation: hash))])
+        return "\(direction.rawValue) confirmed: reconciliation \(hash.prefix(12))"
+    }
+
+    /// Proposes the manifest this replica builds now, on its chain heads.
+    package func propose() throws(WorkspaceError) -> String {
+        let snapshot = snapshot()
+        let manifest = Manifest(reconciliation: snapshot.reconciliation, state: snapshot.state)
+        try sign([.proposeManifest(ProposeManifest(manifest: manifest.hash, basis: snapshot.open.heads))])
+        return "manifest \(manifest.hash.prefix(12)) proposed: \(manifest.count(.toA)) to A, \(manifest.count(.toB)) to B"
+    }
+
+    /// Signs a proposed manifest (the library signs only the one this replica builds).
+    package func signManifest(_ hash: String) throws(WorkspaceError) -> String {
+        try sign([.signManifest(SignManifest(manifest: hash))])
+        return "manifest \(hash.prefix(12)) signed"
+    }
+
+    /// Marks a queue item reviewed, or not.
+    package func markReviewed(_ key: String, reviewed: Bool) throws(WorkspaceError) {
+        try marks.mark(key, reviewed: reviewed)
+    }
+
+    /// Whether a queue item is marked reviewed.
+    package func isReviewed(_ key: String) -> Bool { marks.isReviewed(key) }
+
+    /// The day of a timestamp (UTC), on which priorities are measured.
+    static func day(of time: Timestamp) -> CalendarDate {
+        let digits = time.rfc3339.prefix(10).split(separator: "-").compactMap { Int($0) }
+        return CalendarDate(year: digits[0], month: digits[1], day: digits[2]) ?? CalendarDate(year: 2000, month: 1, day: 1)!
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import ParleyLog
+import ParleyParty
+@testable import ParleyWorkspace
+import Testing
+
+/// Every route of the workspace in process, over an exchange made through the library: the
+/// token, the session, Host and Origin, the CSP, the pages, and actions that become signed
+/// operations or are refused as the library words it.
+@Suite struct WorkspaceRouteTests {
+    /// A workspace of `home` in `fixture`, with its router's test client, logged in.
+    private func withWorkspace(
+        _ fixture: WorkspaceFixture, home: PartyHome, login: Bool = true,
+        _ body: @Sendable (any TestClientProtocol, String, WorkspaceAccess) async throws -> Void
+    ) async throws {
+        let workspace = try Workspace(home: home, exchange: fixture.exchange, clock: { WorkspaceFixture.time(60) })
+        let access = WorkspaceAccess(token: "one-time-token", hosts: ["localhost"])
+        let app = Application(router: try buildWorkspaceRouter(workspace: workspace, access: access))
+        try await app.test(.router) { client in
+            var cookie = ""
+            if login {
+                cookie = try await client.execute(uri: "/?token=one-time-token", method: .get) { response in
+                    try #require(response.status == .seeOther)
+                    let set = try #require(response.headers[.setCookie])
+                    return String(set.prefix { $0 != ";" })
+                }
+            }
+            try await body(client, cookie, access)
+        }
+    }
+
+    /// Headers of a same-origin form post with the session.
+    private func post(_ cookie: String) -> HTTPFields {
+        [.cookie: cookie, .origin: "http://localhost", .contentType: "application/x-www-form-urlencoded"]
+    }
+
+    private func form(_ values: [String: String]) -> ByteBuffer {
+        ByteBuffer(string: values.map { "\($0.key)=\(Form.escaped($0.value))" }.joined(separator: "&"))
+    }
+
+    @Test func theTokenIsExchangedOnceForAStrictSessionCookie() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        try await withWorkspace(fixture, home: fixture.mediator, login: false) { client, _, _ in
+            let cookie = try await client.execute(uri: "/queue?token=one-time-token", method: .get) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/queue")
+                let set = try #require(response.headers[.setCookie])
+                #expect(set.contains("HttpOnly"))
+                #expect(set.contains("SameSite=Strict"))
+                #expect(set.contains("Path=/"))
+                return String(set.prefix { $0 != ";" })
+            }
+            try await client.execute(uri: "/?token=one-time-token", method: .get) { response in
+                #expect(response.status == .forbidden, "a used token opens nothing")
+                #expect(response.headers[.setCookie] == nil)
+            }
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("Synthetic exchange"))
+            }
+        }
+    }
+
+    @Test func aMissingOrWrongTokenOrSessionIsRefused() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        try await withWorkspace(fixture, home: fixture.mediator, login: false) { client, _, _ in
+            for (uri, headers) in [
+                ("/", HTTPFields()), ("/?token=not-the-token", HTTPFields()), ("/queue", [.cookie: "parley_session=forged"]),
+            ] as [(String, HTTPFields)] {
+                try await client.execute(uri: uri, method: .get, headers: headers) { response in
+                    #expect(response.status == .forbidden, "\(uri)")
+                    #expect(!String(buffer: response.body).contains("Synthetic exchange"))
+                }
+            }
+        }
+    }
+
+    @Test func anotherHostIsRefusedEvenWithTheSession() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie, HTTPField.Name("Host")!: "rebound.example:80"]) { response in
+                #expect(response.status == .misdirectedRequest)
+            }
+        }
+    }
+
+    @Test func aCrossSitePostIsRefusedAndSignsNothing() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        let before = try fixture.envelopes(in: fixture.mediator).count
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            let decision = form(["direction": "to-A", "request": "A/request/A-2", "release": "B/release/B-2", "same": "yes"])
+            var headers = post(cookie)
+            headers[.origin] = "http://evil.example"
+            try await client.execute(uri: "/decide", method: .post, headers: headers, body: decision) { response in
+                #expect(response.status == .forbidden)
+            }
+            headers[.origin] = nil
+            try await client.execute(uri: "/decide", method: .post, headers: headers, body: decision) { response in
+                #expect(response.status == .forbidden, "a post with neither Origin nor Sec-Fetch-Site is refused")
+            }
+            headers[HTTPField.Name("Sec-Fetch-Site")!] = "cross-site"
+            try await client.execute(uri: "/decide", method: .post, headers: headers, body: decision) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+        #expect(try fixture.envelopes(in: fixture.mediator).count == before)
+    }
+
+    @Test func everyAnswerCarriesAStrictContentSecurityPolicy() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            for uri in ["/", "/queue", "/queue?show=all&kind=disputed", "/pair?direction=to-A&entry=A/request/A-2", "/confirm", "/manifest",
+                        "/static/workspace.css", "/static/workspace.js", "/pair?direction=to-A&entry=A/request/nobody"] {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { response in
+                    #expect(response.status == (uri.hasSuffix("nobody") ? .notFound : .ok), "\(uri)")
+                    let policy = try #require(response.headers[.contentSecurityPolicy], "\(uri)")
+                    #expect(policy.hasPrefix("default-src 'none'; style-src 'self'"))
+                    #expect(policy.contains("script-src 'self'"))
+                    #expect(!policy.contains("unsafe"))
+                    let body = String(buffer: response.body)
+                    #expect(!body.contains("http://") && !body.contains("https://"), "nothing external on \(uri)")
+                }
+            }
+        }
+    }
+
+    @Test func aDecisionPostedBecomesASignedOperationInTheReplica() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            let back = "/pair?direction=to-A&entry=A/request/A-2"
+            try await client.execute(uri: "/decide", method: .post, headers: post(cookie), body: form([
+                "direction": "to-A", "request": "A/request/A-2", "release": "B/release/B-2", "same": "yes", "note": "seen", "back": back,
+            ])) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == back)
+            }
+            try await client.execute(uri: back, method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("are the same person, by your hand"))
+                #expect(body.contains("same person (A-2 / B-2): seen"), "the history names the decision")
+            }
+        }
+        let state = try fixture.verifiedState(in: fixture.mediator)
+        let decisions = state.matchDecisions.values.filter { $0.body.pair.request.entry == "A-2" && $0.body.pair.release.entry == "B-2" }
+        #expect(decisions.count == 1)
+        #expect(decisions.first?.body.same == true)
+        #expect(decisions.first.map { state.participant($0.author)?.role } == .mediator)
+    }
+
+    @Test func aSideMayNotConfirmAndIsToldWhyAsTheLibraryWordsIt() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        let before = try fixture.envelopes(in: fixture.sideA).count
+        try await withWorkspace(fixture, home: fixture.sideA) { client, cookie, _ in
+            try await client.execute(uri: "/confirm", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(!body.contains("id=\"confirm-to-A\""), "a side is not offered the action")
+                #expect(body.contains("only a mediator may confirm; you are headquarters"))
+            }
+            let hash = try Party.open(home: fixture.sideA, signing: false).open(fixture.exchange).reconciliation.report(.toA).hash
+            try await client.execute(uri: "/confirm", method: .post, headers: post(cookie), body: form(["direction": "to-A", "hash": hash])) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/confirm", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("class=\"flash refused\""))
+                #expect(body.contains("only a mediator may confirm; you are headquarters; nothing was signed"))
+            }
+            try await client.execute(uri: "/manifest/propose", method: .post, headers: post(cookie), body: form([:])) { response in
+                #expect(response.status == .seeOther)
+            }
+        }
+        #expect(try fixture.envelopes(in: fixture.sideA).count == before)
+    }
+
+    @Test func theMediatorClosesTheDisputeConfirmsProposesAndSigns() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            let state = try Party.open(home: fixture.mediator, signing: false).open(fixture.exchange).state
+            let dispute = try #require(state.openDisputes.first)
+            try await client.execute(uri: "/dispute/comment", method: .post, headers: post(cookie), body: form([
+                "dispute": dispute.id.hex, "note": "visited", "back": "/",
+            ])) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/dispute/close", method: .post, headers: post(cookie), body: form([
+                "dispute": dispute.id.hex, "resolution": "confirmed on visit", "back": "/",
+            ])) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/decide", method: .post, headers: post(cookie), body: form([
+                "direction": "to-A", "request": "A/request/A-2", "release": "B/release/B-2", "same": "yes",
+            ])) { #expect($0.status == .seeOther) }
+            for direction in Direction.allCases {
+                let hash = try Party.open(home: fixture.mediator, signing: false).open(fixture.exchange).reconciliation.report(direction).hash
+                try await client.execute(uri: "/confirm", method: .post, headers: post(cookie), body: form([
+                    "direction": direction.rawValue, "hash": hash,
+                ])) { #expect($0.headers[.location] == "/confirm") }
+            }
+            try await client.execute(uri: "/manifest/propose", method: .post, headers: post(cookie), body: form([:])) { #expect($0.status == .seeOther) }
+            let proposed = try #require(try fixture.verifiedState(in: fixture.mediator).manifests.first)
+            try await client.execute(uri: "/manifest/sign", method: .post, headers: post(cookie), body: form(["hash": proposed.manifest])) {
+                #expect($0.status == .seeOther)
+            }
+            try await client.execute(uri: "/manifest", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("class=\"flash done\""))
+                #expect(body.contains("1 of 3 signed"))
+            }
+            try await client.execute(uri: "/manifest/document?hash=\(proposed.manifest)", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                let policy = try #require(response.headers[.contentSecurityPolicy])
+                #expect(policy.contains("'sha256-"), "the document's own style block is admitted by its hash")
+                #expect(String(buffer: response.body).contains(proposed.manifest))
+            }
+        }
+        let state = try fixture.verifiedState(in: fixture.mediator)
+        #expect(state.openDisputes.isEmpty)
+        #expect(state.confirmations.count == 2)
+        let manifest = try #require(state.manifests.first)
+        #expect(manifest.signatures.map { state.participant($0.author)?.role } == [.mediator])
+    }
+
+    @Test func reviewMarksSurviveARestart() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        let key = "to-A:" + (try Party.open(home: fixture.mediator, signing: false).open(fixture.exchange).state.entryRef(named: "A/request/A-3")).description
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            try await client.execute(uri: "/queue?show=all", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(String(buffer: response.body).contains("0 of 3 reviewed"))
+            }
+            try await client.execute(uri: "/review", method: .post, headers: post(cookie), body: form([
+                "key": key, "reviewed": "yes", "back": "/queue", "next": "/queue?show=reviewed",
+            ])) { response in
+                #expect(response.headers[.location] == "/queue?show=reviewed")
+            }
+        }
+        let again = try Workspace(home: fixture.mediator, exchange: fixture.exchange)
+        #expect(again.isReviewed(key))
+        let page = again.queuePage(.init(show: "reviewed"), flash: nil)
+        #expect(page["reviewed"] as? Int == 1)
+    }
+
+    @Test func aRedirectLeavesTheSiteNever() {
+        #expect(WorkspaceRoutes.local("//evil.example/") == nil)
+        #expect(WorkspaceRoutes.local("http://evil.example/") == nil)
+        #expect(WorkspaceRoutes.local("/\\evil.example") == nil)
+        #expect(WorkspaceRoutes.local("/queue?show=all") == "/queue?show=all")
+    }
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The workspace's answer times on a large exchange: synthetic registers (parley-bench lists),
+# side A's request and side B's release carried to the mediator by bundles, `parley ui` for the
+# mediator, then each page and a decision timed with curl (the first page builds the
+# reconciliation and queue once; later ones reuse them).
+#
+#   scripts/bench-workspace.sh [SIZE_A] [SIZE_B]     # default 100000 80000 (release build)
+#
+# PARLEY_CONFIGURATION=debug uses the debug build (smaller sizes; its numbers are slower).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size_a=${1:-100000}
+size_b=${2:-$(( size_a * 4 / 5 ))}
+config=${PARLEY_CONFIGURATION:-release}
+swift build -c "$config" --product parley >/dev/null
+swift build -c "$config" --product parley-bench >/dev/null
+parley=$PWD/.build/$config/parley
+work=$(mktemp -d /tmp/parley-bench-ui.XXXXXX)
+ui_pid=
+cleanup() {
+    [ -z "$ui_pid" ] || kill "$ui_pid" 2>/dev/null || true
+    [ -z "$ui_pid" ] || wait "$ui_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+seconds() { local start=$1; awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'; }
+
+"$PWD/.build/$config/parley-bench" lists --out "$work" --size "$size_a" --size-b "$size_b" >/dev/null
+for home in side-a side-b mediator; do
+    "$parley" init --home "$work/$home" --name "$home" >/dev/null
+    "$parley" key export-public --home "$work/$home" -o "$work/$home.pem" >/dev/null
+done
+exchange=$("$parley" exchange create --home "$work/mediator" --title "Workspace benchmark (synthetic)" \
+    --participant "$work/side-a.pem:headquarters:A:Side A" --participant "$work/side-b.pem:headquarters:B:Side B" \
+    --participant "$work/mediator.pem:mediator:neutral:Mediator" | grep -oE '^[0-9a-f]{64}$')
+carry() {
+    "$parley" bundle export --home "$work/$1" --exchange "$exchange" -o "$work/$1.bundle" >/dev/null
+    "$parley" bundle import --home "$work/$2" "$work/$1.bundle" >/dev/null
+}
+carry mediator side-a
+carry mediator side-b
+"$parley" list import "$work/a.csv" --home "$work/side-a" --exchange "$exchange" --list request >/dev/null
+"$parley" list import "$work/b.csv" --home "$work/side-b" --exchange "$exchange" --list release >/dev/null
+carry side-a mediator
+carry side-b mediator
+start=$(date +%s.%N)
+"$parley" reconcile --home "$work/mediator" >/dev/null
+echo "lists: A $(( $(wc -l < "$work/a.csv") - 1 )) rows, B $(( $(wc -l < "$work/b.csv") - 1 )) rows; parley reconcile (first, matches and keeps the diff): $(seconds "$start") s"
+
+start=$(date +%s.%N)
+"$parley" ui --home "$work/mediator" >"$work/ui.out" 2>&1 &
+ui_pid=$!
+url=
+for _ in $(seq 6000); do
+    url=$(grep -o 'http://127.0.0.1:[0-9]*/?token=[0-9a-f]*' "$work/ui.out" || true)
+    [ -n "$url" ] && break
+    sleep 0.1
+done
+[ -n "$url" ] || { echo "parley ui did not start" >&2; exit 1; }
+echo "parley ui listening after $(seconds "$start") s (opens the exchange, reconciles from the kept diff, builds the queue)"
+base=${url%%/?token=*}
+jar=$work/cookies
+curl -s -o /dev/null -c "$jar" "$url"
+get() {
+    curl -s -o "$work/page.html" -b "$jar" -w '%{http_code} %{time_total}\n' "$base$1"
+}
+for path in / /queue "/queue?show=all&page=50" /confirm /manifest; do
+    read -r code time < <(get "$path")
+    printf 'GET  %-28s %s %6.3f s\n' "$path" "$code" "$time"
+done
+pair=$(curl -s -b "$jar" "$base/queue?kind=disputed&show=all" | { grep -o 'href="/pair[^"]*"' || true; } | head -1 | sed 's/href="//; s/"$//; s/&amp;/\&/g')
+[ -n "$pair" ] || { echo "no disputed pair in the queue" >&2; exit 1; }
+read -r code time < <(get "$pair")
+printf 'GET  %-28s %s %6.3f s\n' "/pair (a disputed pair)" "$code" "$time"
+request=$(grep -o 'name="request" value="[^"]*"' "$work/page.html" | head -1 | sed 's/.*value="//; s/"$//')
+release=$(grep -o 'name="release" value="[^"]*"' "$work/page.html" | head -1 | sed 's/.*value="//; s/"$//')
+origin=$base
+read -r code time < <(curl -s -o /dev/null -b "$jar" -H "Origin: $origin" -w '%{http_code} %{time_total}\n' \
+    --data-urlencode "direction=to-A" --data-urlencode "request=$request" --data-urlencode "release=$release" \
+    --data-urlencode "same=yes" --data-urlencode "back=/" "$base/decide")
+printf 'POST %-28s %s %6.3f s\n' "/decide (same person)" "$code" "$time"
+read -r code time < <(get /)
+printf 'GET  %-28s %s %6.3f s\n' "/ (after the decision)" "$code" "$time"
+read -r code time < <(get "$pair")
+printf 'GET  %-28s %s %6.3f s\n' "/pair (again)" "$code" "$time"
