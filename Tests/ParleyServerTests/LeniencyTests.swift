@@ -6,6 +6,7 @@ import ParleyCrypto
 import ParleyLog
 import ParleyServer
 import ParleySync
+import ParleyWire
 import Testing
 
 /// What the protocol does not allow is refused, never read generously.

@@ -6,6 +6,7 @@ import ParleyLog
 import ParleyServer
 import ParleyStore
 import ParleySync
+import ParleyWire
 import Testing
 
 /// One participant cannot starve another: per-key budgets and replay memory, per-address

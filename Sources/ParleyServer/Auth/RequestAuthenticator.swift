@@ -3,7 +3,7 @@ import HTTPTypes
 import NIOCore
 import ParleyCrypto
 import ParleyLog
-import ParleySync
+import ParleyWire
 
 /// Checks every request before an endpoint sees it, cheapest and most telling first:
 ///

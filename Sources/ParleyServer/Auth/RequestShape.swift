@@ -1,5 +1,5 @@
 import HTTPTypes
-import ParleySync
+import ParleyWire
 
 /// The protocol's endpoints, method, path and query parameters: a request of any other shape is
 /// refused before anything else is read (`405 method_not_allowed`, `404 not_found`,

@@ -3,7 +3,7 @@ import Logging
 import ParleyCrypto
 import ParleyLog
 import ParleyStore
-import ParleySync
+import ParleyWire
 
 /// `POST /v1/exchanges/{id}/gossip`: parties hand over the checkpoints they hold and receive
 /// those the other participants handed over, each with a consistency proof to the current

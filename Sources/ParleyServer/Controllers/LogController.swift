@@ -1,4 +1,4 @@
-import ParleySync
+import ParleyWire
 import Logging
 import Hummingbird
 import ParleyCrypto

@@ -1,3 +1,4 @@
+public import ParleyWire
 import ParleyCrypto
 public import ParleyLog
 public import ParleyParty

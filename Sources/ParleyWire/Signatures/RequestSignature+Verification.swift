@@ -1,4 +1,5 @@
 public import ParleyCrypto
+import RawStructuredFieldValues
 
 extension RequestSignature {
     /// Checks a request's signature, time and body digest, reading the signature from its headers.
@@ -83,9 +84,9 @@ extension RequestSignature {
             return .stale(stale)
         }
         var values: [String] = []
-        for component in signatureInput.items {
-            let name = component.bareItem.stringValue ?? ""
-            guard component.parameters.isEmpty else { return .unauthenticated(.unsupportedComponent(name)) }
+        for component in signatureInput.bareInnerList {
+            let name = component.rfc9651BareItem.stringValue ?? ""
+            guard component.rfc9651Parameters.isEmpty else { return .unauthenticated(.unsupportedComponent(name)) }
             switch name {
             case "@method": values.append(method)
             case "@request-target": values.append(requestTarget)

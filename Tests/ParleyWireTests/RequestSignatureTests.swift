@@ -1,11 +1,10 @@
 import Foundation
 import ParleyCrypto
-@testable import ParleySync
+@testable import ParleyWire
+import RawStructuredFieldValues
 import Testing
 
 @Suite struct RequestSignatureTests {
-    typealias SF = StructuredField
-
     static let created: Int64 = 1_746_090_000
     static let nonce: [UInt8] = Array(0..<16)
     static let nonceText = "AAECAwQFBgcICQoLDA0ODw"
@@ -189,7 +188,7 @@ import Testing
             ("created", .integer(Self.created)), ("nonce", .string(Self.nonceText)), ("keyid", .string(Self.key.publicKey.keyID.hex)),
             ("alg", .string("ed25519")), ("tag", .string("parley/v1/request")),
         ]
-        let input = SF.InnerList(components.map { SF.Item(.string($0)) }, parameters: SF.Parameters(parameters))
+        let input = SF.innerList(components.map { SF.item(.string($0)) }, parameters)
         let digest = ContentDigest.headerValue(for: Self.body)
         let componentValues = components.map { name in
             switch name {
@@ -201,8 +200,8 @@ import Testing
         }
         let signature = try Self.key.signature(for: SignatureBase.make(signatureInput: input, componentValues: componentValues))
         var request = Request(try Self.signed())
-        request.headers["signature-input"] = try SF.serialize(SF.Dictionary([("parley", .innerList(input))]))
-        request.headers["signature"] = try SF.serialize(SF.Dictionary([("parley", .item(SF.Item(.byteSequence(signature))))]))
+        request.headers["signature-input"] = try StructuredFields.serialize(["parley": .innerList(input)])
+        request.headers["signature"] = try StructuredFields.serialize(["parley": .item(SF.item(SF.bytes(signature)))])
         for (name, value) in values { request.headers[name] = value }
         return request
     }
