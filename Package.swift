@@ -181,6 +181,7 @@ let package = Package(
                 "ParleyWire",
                 "ParleySync",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],

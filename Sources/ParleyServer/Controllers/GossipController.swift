@@ -14,12 +14,8 @@ struct GossipController: Sendable {
     let board: GossipBoard
     let clock: @Sendable () -> Int64
 
-    /// Adds the route under `/v1/exchanges/{id}`.
-    func register(on group: RouterGroup<ParleyRequestContext>) {
-        group.post(":exchange/gossip") { request, context in try await gossip(request, context) }
-    }
-
-    private func gossip(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+    /// Answers ``WireEndpoint/gossip``.
+    func gossip(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
         let log = try await LogController.authorizedLog(context, logs: logs)
         let signer = try context.requireSigner()
         let body: GossipRequest

@@ -22,8 +22,10 @@ public struct RequestSignature: Hashable, Sendable {
     public static let tag = "parley/v1/request"
     /// The `alg` parameter.
     public static let algorithm = "ed25519"
-    /// The components every request signature covers, in order.
+    /// The components every request signature covers: exactly these, in this order.
     public static let requiredComponents = ["@method", "@request-target", "content-digest"]
+    /// The signature parameters: exactly these, in this order, each once.
+    public static let parameterOrder = ["created", "nonce", "keyid", "alg", "tag"]
     /// How far `created` may be from the verifier's clock, in seconds.
     public static let defaultWindow: Int64 = 300
     /// Random bytes in a nonce.
@@ -39,8 +41,9 @@ public struct RequestSignature: Hashable, Sendable {
     public let algorithm: String?
     /// The `tag` parameter, if present.
     public let tag: String?
-    /// The `expires` parameter, if present.
-    public let expires: Int64?
+    /// Whether the `Signature-Input` field was written exactly as RFC 8941 serializes what it
+    /// holds (no extra white space, no repeated member or parameter), so that it has one reading.
+    public let isSerialized: Bool
     /// The 64-byte signature.
     public let signature: [UInt8]
     /// The `Signature-Input` member: covered components and parameters, as parsed.
@@ -91,14 +94,7 @@ public struct RequestSignature: Hashable, Sendable {
         self.nonce = nonce
         self.algorithm = try Self.optionalString(parameters, "alg")
         self.tag = try Self.optionalString(parameters, "tag")
-        if let expires = parameters["expires"] {
-            guard let value = expires.integerValue else {
-                throw Self.malformed("Signature-Input: `expires` must be an integer")
-            }
-            self.expires = value
-        } else {
-            self.expires = nil
-        }
+        self.isSerialized = (try? StructuredFields.serialize(inputs)) == signatureInput.trimmingSpacesAndTabs()
         self.signature = bytes
         self.signatureInput = list
     }
@@ -109,7 +105,7 @@ public struct RequestSignature: Hashable, Sendable {
         self.nonce = nonce
         self.algorithm = Self.algorithm
         self.tag = Self.tag
-        self.expires = nil
+        self.isSerialized = true
         self.signature = signature
         self.signatureInput = signatureInput
     }
