@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "ParleyLog", targets: ["ParleyLog"]),
         .library(name: "ParleyStore", targets: ["ParleyStore"]),
         .library(name: "ParleyParty", targets: ["ParleyParty"]),
+        .library(name: "ParleyWire", targets: ["ParleyWire"]),
         .library(name: "ParleySync", targets: ["ParleySync"]),
         .library(name: "ParleyServer", targets: ["ParleyServer"]),
     ],
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-structured-headers.git", from: "1.7.0"),
     ],
     targets: [
         .systemLibrary(
@@ -74,10 +76,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ParleyWire",
+            dependencies: [
+                "ParleyCrypto",
+                "ParleyLog",
+                .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ParleySync",
             dependencies: [
                 "ParleyCrypto",
                 "ParleyLog",
+                "ParleyWire",
                 "ParleyStore",
                 "ParleyParty",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -92,7 +104,7 @@ let package = Package(
                 "ParleyCrypto",
                 "ParleyLog",
                 "ParleyStore",
-                "ParleySync",
+                "ParleyWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -124,6 +136,7 @@ let package = Package(
                 "ParleyLog",
                 "ParleyStore",
                 "ParleyParty",
+                "ParleyWire",
                 "ParleySync",
                 "ParleyServer",
                 "ParleyWorkspace",
@@ -136,7 +149,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "parley-bench",
-            dependencies: ["ParleyMatch", "ParleyCrypto", "ParleyLog", "ParleyStore", "ParleyParty", "ParleySync", "ParleyServer"],
+            dependencies: ["ParleyMatch", "ParleyCrypto", "ParleyLog", "ParleyStore", "ParleyParty", "ParleyWire", "ParleySync", "ParleyServer"],
             path: "Sources/ParleyBench",
             swiftSettings: swiftSettings
         ),
@@ -169,8 +182,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ParleySyncTests",
-            dependencies: ["ParleySync"],
+            name: "ParleyWireTests",
+            dependencies: [
+                "ParleyCrypto",
+                "ParleyLog",
+                "ParleyWire",
+                .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -178,8 +196,10 @@ let package = Package(
             dependencies: [
                 "ParleyServer",
                 "ParleyParty",
+                "ParleyWire",
                 "ParleySync",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
@@ -192,6 +212,7 @@ let package = Package(
                 "ParleyLog",
                 "ParleyParty",
                 "ParleyStore",
+                "ParleyWire",
                 "ParleySync",
                 "ParleyServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -223,28 +244,33 @@ let package = Package(
 // MARK: - Fuzzing (PARLEY_FUZZ=1; scripts/fuzz.sh)
 
 /// The libFuzzer harnesses, one executable each (`Fuzz/NAME/NAME.swift`, defining
-/// `LLVMFuzzerTestOneInput`), with the one module each reads through.
+/// `LLVMFuzzerTestOneInput`), with the modules each reads through.
 let fuzzHarnesses: [(name: String, modules: [String])] = [
     ("FuzzCanonicalJSON", ["ParleyLog"]),
     ("FuzzEnvelope", ["ParleyLog"]),
-    ("FuzzWire", ["ParleySync", "ParleyLog"]),
-    ("FuzzSignature", ["ParleySync", "ParleyCrypto"]),
-    ("FuzzBundle", ["ParleySync"]),
+    ("FuzzWire", ["ParleyWire", "ParleyLog"]),
+    ("FuzzSignature", ["ParleyWire", "ParleyCrypto"]),
+    ("FuzzBundle", ["ParleyWire"]),
     ("FuzzCSV", ["ParleyMatch"]),
     ("FuzzXLSX", ["ParleyMatch"]),
 ]
 
-// With PARLEY_FUZZ set (and only then) the package is the harnesses and the parsers they read
-// through, nothing else: ParleySync without what drives a replica or the HTTP client (`Client/`,
-// `Gossip/`, `Bundle/BundleImport.swift`), and no
-// package dependency at all, so the sanitizer build (`swift build --scratch-path .build-fuzz
-// -Xswiftc -sanitize=fuzzer`) compiles a few modules, not NIO, GRDB and PostgresNIO.
+// With PARLEY_FUZZ set (and only then) the package is the harnesses and the modules they read
+// through, nothing else: ParleyWire and what it imports, and of the package dependencies only
+// swift-http-structured-headers (ParleyWire's), so the sanitizer build (`swift build
+// --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer`) compiles a few modules, not NIO, GRDB
+// and PostgresNIO.
 if Context.environment["PARLEY_FUZZ"] != nil {
-    package.dependencies = []
+    package.dependencies = package.dependencies.filter { dependency in
+        if case let .sourceControl(_, location, _) = dependency.kind {
+            return location.hasSuffix("/swift-http-structured-headers.git")
+        }
+        return false
+    }
     package.products = fuzzHarnesses.map { .executable(name: $0.name, targets: [$0.name]) }
-    // The modules the harnesses read through other than ParleySync, and what they depend on.
+    // The modules the harnesses read through, and what they depend on.
     var kept = Set<String>()
-    var pending = ["ParleyLog", "ParleyMatch", "ParleyCrypto"]
+    var pending = fuzzHarnesses.flatMap(\.modules)
     while let name = pending.popLast() {
         guard kept.insert(name).inserted, let target = package.targets.first(where: { $0.name == name }) else { continue }
         for dependency in target.dependencies {
@@ -254,14 +280,7 @@ if Context.environment["PARLEY_FUZZ"] != nil {
             }
         }
     }
-    package.targets = package.targets.filter { kept.contains($0.name) } + [
-        .target(
-            name: "ParleySync",
-            dependencies: ["ParleyCrypto", "ParleyLog"],
-            exclude: ["Client", "Gossip", "Bundle/BundleImport.swift"],
-            swiftSettings: swiftSettings
-        ),
-    ] + fuzzHarnesses.map { harness in
+    package.targets = package.targets.filter { kept.contains($0.name) } + fuzzHarnesses.map { harness in
         .executableTarget(
             name: harness.name,
             dependencies: harness.modules.map { .target(name: $0) },

@@ -8,7 +8,8 @@
 #   scripts/fuzz.sh SECONDS [HARNESS…]      e.g. scripts/fuzz.sh 600 FuzzXLSX
 #
 # The build: PARLEY_FUZZ=1 makes Package.swift declare the harnesses and only the modules they
-# read through, with no package dependency; `swift build --sanitize=fuzzer` (SwiftPM's spelling of
+# read through (ParleyWire, ParleyLog, ParleyMatch, ParleyCrypto; of the package dependencies only
+# swift-http-structured-headers); `swift build --sanitize=fuzzer` (SwiftPM's spelling of
 # `-Xswiftc -sanitize=fuzzer`, which also lets libFuzzer's main be the program's) in .build-fuzz.
 # Set FUZZ_SANITIZE=address for ASan as well (slower), FUZZ_CONFIGURATION=release to optimize.
 set -euo pipefail

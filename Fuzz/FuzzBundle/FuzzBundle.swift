@@ -1,4 +1,4 @@
-import ParleySync
+import ParleyWire
 
 /// libFuzzer entry: the bundle reader, with small limits so that the fuzzer reaches them.
 ///

@@ -1,12 +1,12 @@
 import ParleyCrypto
-import ParleySync
+import ParleyWire
 
-/// libFuzzer entry: RFC 8941 structured fields, `Content-Digest` and the request signature
-/// headers, and the verifier over them.
+/// libFuzzer entry: RFC 8941 structured fields (swift-http-structured-headers, as the signature
+/// headers read them), `Content-Digest` and the request signature headers, and the verifier over them.
 ///
 /// The input is `Signature-Input` value, a newline, `Signature` value (a second newline starts
-/// the `Content-Digest` value). Properties: never crashes; a dictionary that parses serializes,
-/// and its serialization parses back to the same dictionary.
+/// the `Content-Digest` value). Properties: never crashes; a non-empty dictionary that parses
+/// serializes, and its serialization parses back and serializes to the same text.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSignature(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: count))
@@ -14,12 +14,12 @@ public func fuzzSignature(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let parts = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
     for part in parts {
         // An empty dictionary is a field not sent (RFC 8941 §4.1), so it is not serialized.
-        if let dictionary = try? StructuredField.parseDictionary(part), !dictionary.members.isEmpty {
-            guard let serialized = try? StructuredField.serialize(dictionary),
-                  let again = try? StructuredField.parseDictionary(serialized), again == dictionary
+        if let dictionary = try? StructuredFields.parseDictionary(part, field: "Fuzz"), !dictionary.isEmpty {
+            guard let serialized = try? StructuredFields.serialize(dictionary),
+                  let again = try? StructuredFields.parseDictionary(serialized, field: "Fuzz"),
+                  (try? StructuredFields.serialize(again)) == serialized
             else { fatalError("a structured field dictionary does not survive serialization") }
         }
-        _ = try? StructuredField.parseInnerList(part)
         _ = try? ContentDigest(parsing: part)
     }
     guard parts.count >= 2, let signature = try? RequestSignature(signatureInput: parts[0], signature: parts[1]) else {

@@ -1,5 +1,5 @@
 import ParleyLog
-import ParleySync
+import ParleyWire
 
 /// libFuzzer entry: the sync wire decoders — NDJSON line splitting, push bodies (an envelope
 /// per line), pull bodies, and every JSON message a client or server reads.

@@ -7,6 +7,7 @@ import ParleyServer
 import ParleyParty
 import ParleyStore
 import ParleySync
+import ParleyWire
 import Synchronization
 #if canImport(Glibc)
 import Glibc

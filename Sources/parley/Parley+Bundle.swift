@@ -5,6 +5,7 @@ import ParleyLog
 import ParleyParty
 import ParleyStore
 import ParleySync
+import ParleyWire
 
 extension Parley {
     /// `parley bundle`: envelopes in a file, for parties with no network between them.

@@ -6,6 +6,7 @@ import ParleyLog
 import ParleyParty
 import ParleyStore
 import ParleySync
+import ParleyWire
 
 extension Parley {
     /// `parley sync`: exchanges envelopes with a sync server.

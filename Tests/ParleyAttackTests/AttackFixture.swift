@@ -11,6 +11,7 @@ import ParleyParty
 import ParleyServer
 import ParleyStore
 import ParleySync
+import ParleyWire
 
 /// Keys, an exchange, servers and parties for the attack suite; all data is synthetic.
 enum AttackFixture {

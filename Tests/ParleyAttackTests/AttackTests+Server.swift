@@ -9,6 +9,7 @@ import ParleyParty
 import ParleyServer
 import ParleyStore
 import ParleySync
+import ParleyWire
 import Testing
 
 /// The server's defences, on loopback.

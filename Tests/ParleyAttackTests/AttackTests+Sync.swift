@@ -9,6 +9,7 @@ import ParleyParty
 import ParleyServer
 import ParleyStore
 import ParleySync
+import ParleyWire
 import Testing
 
 /// The client's defences, against real (honest or hostile) servers on 127.0.0.1.

@@ -7,6 +7,7 @@ import ParleyLog
 import ParleyParty
 import ParleyStore
 import ParleySync
+import ParleyWire
 import Testing
 
 /// One test per attack class, each named after it, each failing when its defence is removed.

@@ -7,6 +7,7 @@ import ParleyParty
 import ParleyServer
 import ParleyStore
 import ParleySync
+import ParleyWire
 import Testing
 
 /// Three parties edit offline, then sync in shuffled orders, some through the server and some by

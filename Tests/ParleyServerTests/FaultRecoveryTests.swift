@@ -7,6 +7,7 @@ import ParleyLog
 import ParleyServer
 import ParleyStore
 import ParleySync
+import ParleyWire
 import Testing
 
 /// Interruptions: a stream cut short, a client stopped mid-pull, a server restarted between

@@ -6,6 +6,7 @@ import ParleyLog
 import ParleyServer
 import ParleyStore
 import ParleySync
+import ParleyWire
 import Testing
 
 /// `POST /v1/exchanges/{id}/gossip`: honest parties see each other's checkpoints and raise no

@@ -6,6 +6,8 @@ import ParleyCrypto
 import ParleyLog
 import ParleyServer
 import ParleySync
+import ParleyWire
+import RawStructuredFieldValues
 import Testing
 
 /// What the protocol does not allow is refused, never read generously.
@@ -113,6 +115,64 @@ import Testing
             }
             #expect(response.status == .unauthorized)
             #expect(response.errorCode == "unauthenticated")
+        }
+    }
+
+    /// The fields of a request to `target` whose `Signature-Input` is `parley=` then `member` as
+    /// written, validly signed by side A over the signature base that member gives.
+    private func crafted(_ member: String, target: String) throws -> HTTPFields {
+        let dictionary = try StructuredFields.parseDictionary("parley=" + member, field: "Signature-Input")
+        guard case let .innerList(list)? = dictionary["parley"] else { throw SyncError(code: .malformedHeader, message: "no inner list") }
+        let digest = ContentDigest.headerValue(for: [])
+        let values = list.bareInnerList.map { component in
+            switch component.rfc9651BareItem.stringValue {
+            case "@method": "GET"
+            case "@request-target": target
+            case "content-digest": digest
+            default: "application/json"
+            }
+        }
+        let signature = try F.headquartersA.signature(for: SignatureBase.make(signatureInput: list, componentValues: values))
+        let item = Item(bareItem: StructuredFields.byteSequence(signature), parameters: StructuredFields.Parameters())
+        var fields = HTTPFields()
+        fields[HTTPField.Name("Content-Digest")!] = digest
+        fields[HTTPField.Name("Content-Type")!] = "application/json"
+        fields[HTTPField.Name("Signature-Input")!] = "parley=" + member
+        fields[HTTPField.Name("Signature")!] = try StructuredFields.serialize(["parley": .item(item)])
+        return fields
+    }
+
+    /// One request, one signature base: the server refuses a validly signed request whose
+    /// parameters are in another order, that adds `expires` or a component, or whose
+    /// `Signature-Input` is not in RFC 8941 serialized form; the protocol's own spelling passes.
+    @Test func signatureInputsOtherThanTheProtocolsAreRefused() async throws {
+        let clock = TestClock()
+        try await F.application(clock: clock).test(.router) { client in
+            let exchange = try await registered(client, clock: clock)
+            let target = "/v1/exchanges/\(exchange.hex)/heads"
+            let keyID = F.headquartersA.publicKey.keyID.hex
+            func member(components: String = #""@method" "@request-target" "content-digest""#, _ parameters: [String]) -> String {
+                "(" + components + ")" + parameters.map { ";" + $0 }.joined()
+            }
+            func parameters(_ nonce: String) -> [String] {
+                ["created=\(clock.now)", #"nonce="\#(nonce)""#, #"keyid="\#(keyID)""#, #"alg="ed25519""#, #"tag="parley/v1/request""#]
+            }
+            let refused: [String] = [
+                member(Array(parameters("AAAAAAAAAAAAAAAAAAAAAA").reversed())),
+                member([parameters("AQAAAAAAAAAAAAAAAAAAAA")[1]] + parameters("AQAAAAAAAAAAAAAAAAAAAA").filter { !$0.hasPrefix("nonce") }),
+                member(parameters("AgAAAAAAAAAAAAAAAAAAAA") + ["expires=\(clock.now + 60)"]),
+                member(components: #""@method" "@request-target" "content-digest" "content-type""#, parameters("AwAAAAAAAAAAAAAAAAAAAA")),
+                member(components: #" "@method"  "@request-target" "content-digest" "#, parameters("BAAAAAAAAAAAAAAAAAAAAA")),
+                member(parameters("BQAAAAAAAAAAAAAAAAAAAA") + ["created=\(clock.now)"]),
+            ]
+            for input in refused {
+                let response = try await client.execute(uri: target, method: .get, headers: try crafted(input, target: target))
+                #expect(response.status == .unauthorized, "\(input)")
+                #expect(response.errorCode == "unauthenticated", "\(input)")
+            }
+            let accepted = member(parameters("BgAAAAAAAAAAAAAAAAAAAA"))
+            let response = try await client.execute(uri: target, method: .get, headers: try crafted(accepted, target: target))
+            #expect(response.status == .ok)
         }
     }
 }

@@ -7,6 +7,7 @@ import ParleyLog
 import ParleyServer
 import ParleyStore
 import ParleySync
+import ParleyWire
 import Testing
 
 /// Every fault of the push and request paths gets a clear error with a code, and nothing of the

@@ -9,6 +9,7 @@ import ParleyMatch
 import ParleyServer
 import ParleyStore
 import ParleySync
+import ParleyWire
 import Synchronization
 
 /// Parties, an exchange and a server for the server tests; all data is synthetic.

@@ -6,6 +6,7 @@ import ParleyLog
 import ParleyServer
 import ParleyStore
 import ParleySync
+import ParleyWire
 import Testing
 
 /// One participant cannot starve another: per-key budgets and replay memory, per-address
@@ -26,7 +27,8 @@ import Testing
         try await LiveServer.application(budgets: budgets).test(.live) { client in
             let port = client.port!
             let exchange = try await register(port)
-            let flooder = SyncClient(server: "http://127.0.0.1:\(port)", key: F.ombudsmanB)
+            // The flooder takes its 429s as they come (no waiting out `Retry-After`).
+            let flooder = SyncClient(server: "http://127.0.0.1:\(port)", key: F.ombudsmanB, retryBudget: .zero)
             let victim = SyncClient(server: "http://127.0.0.1:\(port)", key: F.mediator)
             let started = ContinuousClock.now
             // 16 connections' worth of requests by one key: each task counts (served, refused).

@@ -7,6 +7,7 @@ import ParleyParty
 import ParleyServer
 import ParleyStore
 import ParleySync
+import ParleyWire
 import Testing
 
 /// The sync client against a live server on loopback: first fetch, resumption, interruptions.

@@ -7,6 +7,7 @@ import ParleyCrypto
 import ParleyLog
 import ParleyServer
 import ParleySync
+import ParleyWire
 import Testing
 
 /// `parley serve --tls-cert --tls-key` on loopback, with a throwaway CA made by the system

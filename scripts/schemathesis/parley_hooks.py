@@ -1,7 +1,7 @@
 """Schemathesis hooks that sign every request as a Parley participant.
 
 RFC 9421 HTTP Message Signatures with an RFC 9530 Content-Digest, exactly as
-Sources/ParleySync/Signatures does (protocol/PROTOCOL.md, "Request signatures"), with the
+Sources/ParleyWire/Signatures does (protocol/PROTOCOL.md, "Request signatures"), with the
 participant's Ed25519 key through Python's `cryptography` package. The signature is made over the
 request as `requests` will send it (its path and query, its body bytes), so a generated request
 is checked by the server's endpoint logic, not refused at the door.

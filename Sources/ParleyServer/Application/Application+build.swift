@@ -36,11 +36,12 @@ public func buildApplication(
     let router = Router(context: ParleyRequestContext.self)
     router.add(middleware: RequestLogger())
     router.add(middleware: RequestAuthenticator(admitted: admitted, logs: logs, configuration: configuration, clock: clock))
-    ServerInfoController(key: key.publicKey, limits: configuration.limits).register(on: router)
-    let exchanges = router.group("v1/exchanges")
-    ExchangesController(logs: logs, admitted: admitted).register(on: exchanges)
-    LogController(logs: logs, store: store, configuration: configuration).register(on: exchanges)
-    GossipController(logs: logs, key: key, board: gossip, clock: clock).register(on: exchanges)
+    EndpointRoutes(
+        info: ServerInfoController(key: key.publicKey, limits: configuration.limits),
+        exchanges: ExchangesController(logs: logs, admitted: admitted),
+        log: LogController(logs: logs, store: store, configuration: configuration),
+        gossip: GossipController(logs: logs, key: key, board: gossip, clock: clock)
+    ).register(on: router)
 
     let gate = ConnectionGate(limit: configuration.connections.maxConnectionsPerAddress)
     let http1 = HTTP1Channel.Configuration(

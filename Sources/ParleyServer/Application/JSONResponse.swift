@@ -1,7 +1,7 @@
-import ParleySync
+import ParleyWire
 import Hummingbird
 import ParleyLog
-import ParleySync
+import ParleyWire
 
 extension Response {
     /// A response whose body is `value` as canonical JSON and a newline.

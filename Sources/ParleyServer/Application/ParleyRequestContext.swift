@@ -1,4 +1,4 @@
-import ParleySync
+import ParleyWire
 public import Hummingbird
 public import ParleyCrypto
 

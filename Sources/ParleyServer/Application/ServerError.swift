@@ -2,7 +2,7 @@ public import Hummingbird
 public import ParleyLog
 import ParleyStore
 import ParleyCrypto
-public import ParleySync
+public import ParleyWire
 
 /// An error the server answers with: a status, and a JSON body
 /// `{"error": {"code": …, "message": …, …details}}` whose code a client can act on.

@@ -1,5 +1,5 @@
 import NIOSSL
-import ParleySync
+import ParleyWire
 
 /// The PEM files a server serves HTTPS with (`parley serve --tls-cert --tls-key`).
 public struct TLSFiles: Sendable, Hashable {

@@ -3,7 +3,7 @@ import HTTPTypes
 import NIOCore
 import ParleyCrypto
 import ParleyLog
-import ParleySync
+import ParleyWire
 
 /// Checks every request before an endpoint sees it, cheapest and most telling first:
 ///
@@ -59,7 +59,7 @@ struct RequestAuthenticator: RouterMiddleware {
         let verified: VerifiedRequest
         do {
             let endpoint = try RequestShape.endpoint(method: request.method, path: request.uri.path, query: request.uri.query)
-            if endpoint.path == ["server"] {
+            if endpoint == .server {
                 if case let .limited(retryAfter) = budgets.addressMayTry(address) {
                     throw Self.rateLimited("this address sent too many requests that were not signed by a known key", retryAfter)
                 }

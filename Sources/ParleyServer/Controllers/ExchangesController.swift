@@ -1,4 +1,4 @@
-import ParleySync
+import ParleyWire
 import Logging
 import Hummingbird
 import ParleyCrypto
@@ -9,12 +9,8 @@ struct ExchangesController: Sendable {
     let logs: ExchangeLogs
     let admitted: [KeyID: PublicKey]
 
-    /// Adds the route to `group` (`/v1/exchanges`).
-    func register(on group: RouterGroup<ParleyRequestContext>) {
-        group.post { request, context in try await create(request, context) }
-    }
-
-    private func create(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+    /// Answers ``WireEndpoint/register``.
+    func create(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
         let signer = try context.requireSigner()
         guard admitted[signer.keyID] != nil else {
             throw ServerError(.forbidden, "this server does not admit the signing key to create exchanges")
@@ -48,15 +44,18 @@ struct ExchangesController: Sendable {
 
 /// `GET /v1/server`: the server's key and limits, the one request that needs no signature.
 struct ServerInfoController: Sendable {
-    let key: PublicKey
-    let limits: ServerLimits
+    let info: ServerInfo
 
-    /// Adds the route to `router`.
-    func register(on router: Router<ParleyRequestContext>) {
-        let info = ServerInfo(
+    /// The answer for the server's key and limits.
+    init(key: PublicKey, limits: ServerLimits) {
+        info = ServerInfo(
             key: key, protocolVersion: Envelope.protocolVersion,
             limits: .init(maxBodyBytes: limits.maxBodyBytes, maxEnvelopeBytes: limits.maxEnvelopeBytes, maxBatch: limits.maxBatch)
         )
-        router.get("v1/server") { _, _ in try Response.json(info) }
+    }
+
+    /// Answers ``WireEndpoint/server``.
+    func serverInfo() throws -> Response {
+        try Response.json(info)
     }
 }

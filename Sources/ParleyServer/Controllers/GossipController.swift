@@ -3,7 +3,7 @@ import Logging
 import ParleyCrypto
 import ParleyLog
 import ParleyStore
-import ParleySync
+import ParleyWire
 
 /// `POST /v1/exchanges/{id}/gossip`: parties hand over the checkpoints they hold and receive
 /// those the other participants handed over, each with a consistency proof to the current
@@ -14,12 +14,8 @@ struct GossipController: Sendable {
     let board: GossipBoard
     let clock: @Sendable () -> Int64
 
-    /// Adds the route under `/v1/exchanges/{id}`.
-    func register(on group: RouterGroup<ParleyRequestContext>) {
-        group.post(":exchange/gossip") { request, context in try await gossip(request, context) }
-    }
-
-    private func gossip(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+    /// Answers ``WireEndpoint/gossip``.
+    func gossip(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
         let log = try await LogController.authorizedLog(context, logs: logs)
         let signer = try context.requireSigner()
         let body: GossipRequest

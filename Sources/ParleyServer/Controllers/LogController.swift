@@ -1,4 +1,4 @@
-import ParleySync
+import ParleyWire
 import Logging
 import Hummingbird
 import ParleyCrypto
@@ -11,15 +11,6 @@ struct LogController: Sendable {
     let logs: ExchangeLogs
     let store: any ServerStore
     let configuration: ServerConfiguration
-
-    /// Adds the routes under `/v1/exchanges/{id}`.
-    func register(on group: RouterGroup<ParleyRequestContext>) {
-        group.get(":exchange/heads") { request, context in try await heads(request, context) }
-        group.post(":exchange/envelopes") { request, context in try await push(request, context) }
-        group.post(":exchange/pull") { request, context in try await pull(request, context) }
-        group.get(":exchange/wait") { request, context in try await wait(request, context) }
-        group.get(":exchange/checkpoint") { request, context in try await checkpoint(request, context) }
-    }
 
     /// The exchange named in the path, which the signer must take part in.
     private func authorizedLog(_ context: ParleyRequestContext) async throws(ServerError) -> ExchangeLog {
@@ -45,7 +36,8 @@ struct LogController: Sendable {
         return log
     }
 
-    private func heads(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+    /// `heads` (``WireEndpoint/heads``).
+    func heads(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
         let log = try await authorizedLog(context)
         let snapshot = try await log.snapshotOrError()
         let (checkpoint, _) = try await log.checkpoint(size: snapshot.size, from: nil)
@@ -54,7 +46,8 @@ struct LogController: Sendable {
         ))
     }
 
-    private func push(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+    /// `push` (``WireEndpoint/push``).
+    func push(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
         let log = try await authorizedLog(context)
         let lines = try PushBody.lines(of: context.body, limits: configuration.limits)
         let batch = try PushBody.parse(lines)
@@ -84,7 +77,8 @@ struct LogController: Sendable {
         return value
     }
 
-    private func pull(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+    /// `pull` (``WireEndpoint/pull``).
+    func pull(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
         let log = try await authorizedLog(context)
         let (have, from) = try PullBody.parse(context.body)
         let snapshot = try await log.snapshotOrError()
@@ -143,7 +137,8 @@ struct LogController: Sendable {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    private func wait(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+    /// `wait` (``WireEndpoint/wait``).
+    func wait(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
         let log = try await authorizedLog(context)
         guard let size = try Self.size(request, "size") else {
             throw ServerError(.malformedRequest, "`size` must be the log size the client holds")
@@ -161,7 +156,8 @@ struct LogController: Sendable {
         return try Response.json(WaitResponse(size: now))
     }
 
-    private func checkpoint(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
+    /// `checkpoint` (``WireEndpoint/checkpoint``).
+    func checkpoint(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
         let log = try await authorizedLog(context)
         let from = try Self.size(request, "from")
         let snapshot = try await log.snapshotOrError()

@@ -1,4 +1,4 @@
-import ParleySync
+import ParleyWire
 import ParleyCrypto
 import ParleyLog
 import ParleyMatch

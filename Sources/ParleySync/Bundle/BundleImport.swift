@@ -1,3 +1,4 @@
+public import ParleyWire
 public import ParleyCrypto
 public import ParleyLog
 public import ParleyParty

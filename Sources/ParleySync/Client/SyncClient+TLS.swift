@@ -1,3 +1,4 @@
+public import ParleyWire
 public import AsyncHTTPClient
 import NIOSSL
 

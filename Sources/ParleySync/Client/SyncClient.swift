@@ -1,3 +1,4 @@
+public import ParleyWire
 public import AsyncHTTPClient
 public import Foundation
 import NIOCore
@@ -19,6 +20,9 @@ public struct SyncClient: Sendable {
     private let timeout: TimeAmount
     /// Counts round trips and bytes, if given.
     private let meter: TrafficMeter?
+    /// The longest the client waits in all, per request, when the server answers `429` or `503`
+    /// with `Retry-After` before it gives up and reports the refusal.
+    private let retryBudget: Duration
 
     /// A client of `server` acting as the holder of `key`.
     ///
@@ -28,10 +32,13 @@ public struct SyncClient: Sendable {
     ///   - http: The HTTP client to use (default: the shared one).
     ///   - clock: Seconds since 1970, for the signatures' `created`.
     ///   - meter: Counts round trips and bytes on the wire, if given.
+    ///   - retryBudget: How long one request may wait in all for the server's `Retry-After`
+    ///     (`429 rate_limited`, `503 unavailable`); each retry is signed anew. A longer wait, or
+    ///     none given, is reported as the refusal at once. `.zero` never waits.
     public init(
         server: String, key: SigningKey, http: HTTPClient = .shared,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
-        meter: TrafficMeter? = nil
+        meter: TrafficMeter? = nil, retryBudget: Duration = .seconds(30)
     ) {
         var base = server
         while base.hasSuffix("/") { base.removeLast() }
@@ -41,11 +48,12 @@ public struct SyncClient: Sendable {
         self.clock = clock
         self.timeout = .seconds(120)
         self.meter = meter
+        self.retryBudget = retryBudget
     }
 
     /// `GET /v1/server`: the server's key and limits.
     public func serverInfo() async throws(SyncError) -> ServerInfo {
-        let response = try await send("GET", "/v1/server", signed: false)
+        let response = try await send(.server)
         return try await decode(ServerInfo.self, from: response, limit: 64 << 10)
     }
 
@@ -53,14 +61,14 @@ public struct SyncClient: Sendable {
     ///
     /// - Returns: `true` if the server did not hold it before.
     public func register(genesis: SignedEnvelope) async throws(SyncError) -> Bool {
-        let response = try await send("POST", "/v1/exchanges", body: genesis.wireBytes + [0x0A])
+        let response = try await send(.register, body: genesis.wireBytes + [0x0A])
         _ = try await collect(response, limit: 64 << 10)
         return response.status == .created
     }
 
     /// `GET /v1/exchanges/{id}/heads`.
     public func heads(of exchange: ExchangeID) async throws(SyncError) -> HeadsResponse {
-        let response = try await send("GET", "/v1/exchanges/\(exchange.hex)/heads")
+        let response = try await send(.heads, exchange)
         return try await decode(HeadsResponse.self, from: response, limit: 1 << 20)
     }
 
@@ -77,8 +85,8 @@ public struct SyncClient: Sendable {
             body += envelope.wireBytes
             body.append(0x0A)
         }
-        let query = checkpoint.map { "?checkpoint=\($0)" } ?? ""
-        let response = try await send("POST", "/v1/exchanges/\(exchange.hex)/envelopes\(query)", body: body)
+        let query = checkpoint.map { [("checkpoint", $0)] } ?? []
+        let response = try await send(.push, exchange, query: query, body: body)
         return try await decode(PushResponse.self, from: response, limit: 1 << 20)
     }
 
@@ -99,7 +107,7 @@ public struct SyncClient: Sendable {
     ) async throws(SyncError) -> (header: PullHeader, envelopes: [[UInt8]]) {
         let request = PullRequest(have: have, checkpoint: checkpoint)
         let body = try WireJSON.encode(request)
-        let response = try await send("POST", "/v1/exchanges/\(exchange.hex)/pull", body: body)
+        let response = try await send(.pull, exchange, body: body)
         try await throwIfRefused(response)
         var splitter = NDJSONLineSplitter(maxLineBytes: maxLineBytes)
         var header: PullHeader?
@@ -145,34 +153,59 @@ public struct SyncClient: Sendable {
     /// - Returns: The log's size.
     public func wait(_ exchange: ExchangeID, beyond size: Int, timeout: Int) async throws(SyncError) -> Int {
         let response = try await send(
-            "GET", "/v1/exchanges/\(exchange.hex)/wait?size=\(size)&timeout=\(timeout)",
-            timeout: self.timeout + .seconds(Int64(timeout))
+            .wait, exchange, query: [("size", size), ("timeout", timeout)], timeout: self.timeout + .seconds(Int64(timeout))
         )
         return try await decode(WaitResponse.self, from: response, limit: 64 << 10).size
     }
 
     // MARK: - Requests
 
+    /// Sends one request to `endpoint`, signed (but for ``WireEndpoint/server``) with a fresh
+    /// nonce, and waits out the server's `Retry-After` within ``retryBudget``, signing each retry anew.
+    ///
+    /// - Returns: The response, whatever its status (the caller checks it).
+    /// - Throws: ``SyncError/Code/unreachable`` when no response arrives.
     func send(
-        _ method: String, _ target: String, body: [UInt8] = [], signed: Bool = true, timeout: TimeAmount? = nil
+        _ endpoint: WireEndpoint, _ exchange: ExchangeID? = nil, query: [(String, Int)] = [], body: [UInt8] = [],
+        timeout: TimeAmount? = nil
+    ) async throws(SyncError) -> HTTPClientResponse {
+        let target = endpoint.target(exchange: exchange, query: query)
+        var waited: Duration = .zero
+        while true {
+            let response = try await execute(endpoint, target, body: body, timeout: timeout)
+            guard let wait = RetryAfter.delay(status: Int(response.status.code), header: response.headers.first(name: "retry-after")),
+                  waited + wait <= retryBudget
+            else { return response }
+            _ = try? await response.body.collect(upTo: 64 << 10)
+            do {
+                try await Task.sleep(for: wait)
+            } catch {
+                return response
+            }
+            waited += wait
+        }
+    }
+
+    private func execute(
+        _ endpoint: WireEndpoint, _ target: String, body: [UInt8], timeout: TimeAmount?
     ) async throws(SyncError) -> HTTPClientResponse {
         var request = HTTPClientRequest(url: server + target)
-        request.method = HTTPMethod(rawValue: method)
+        request.method = HTTPMethod(rawValue: endpoint.method)
         if !body.isEmpty {
             request.body = .bytes(body)
-            request.headers.add(name: "Content-Type", value: method == "POST" && (target.hasSuffix("/pull") || target.hasSuffix("/gossip")) ? "application/json" : "application/x-ndjson")
+            request.headers.add(name: "Content-Type", value: endpoint == .pull || endpoint == .gossip ? "application/json" : "application/x-ndjson")
         }
-        if signed {
+        if endpoint != .server {
             var generator = SystemRandomNumberGenerator()
             let headers = try RequestSignature.sign(
-                method: method, requestTarget: requestTarget(target), body: body, key: key, created: clock(),
+                method: endpoint.method, requestTarget: requestTarget(target), body: body, key: key, created: clock(),
                 nonce: RequestSignature.makeNonce(using: &generator)
             )
             for field in headers.fields { request.headers.add(name: field.name, value: field.value) }
         }
         if let meter {
             let headerBytes = request.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
-            meter.request(bytes: method.utf8.count + requestTarget(target).utf8.count + 12 + headerBytes + body.count)
+            meter.request(bytes: endpoint.method.utf8.count + requestTarget(target).utf8.count + 12 + headerBytes + body.count)
         }
         do {
             let response = try await http.execute(request, timeout: timeout ?? self.timeout)

@@ -1,3 +1,4 @@
+public import ParleyWire
 import ParleyCrypto
 public import ParleyLog
 public import ParleyParty
@@ -87,49 +88,75 @@ public struct Synchronizer: Sendable {
         let serverKey = server.key
         var ledger = try CheckpointLedger.stored(in: replica, exchange: exchange)
         let last = ledger.latest(server: serverKey.keyID, exchange: exchange)
-        var registered = false
-        let pulled: (header: PullHeader, envelopes: [[UInt8]])
-        do {
-            pulled = try await pull(exchange, since: last, progress: progress)
-        } catch let error as SyncError where error.refusal == .unknownExchange && holdsExchange {
-            guard let genesis = try replica.envelopes(ids: [exchange.genesis])[exchange.genesis] else { throw error }
-            registered = try await client.register(genesis: genesis)
-            pulled = try await pull(exchange, since: last, progress: progress)
-        }
-        var checkpoint = try accept(
-            pulled.header.checkpoint, proof: pulled.header.consistency, size: pulled.header.size,
-            into: &ledger, server: serverKey, exchange: exchange
-        )
-        let ingested = try party.ingest(pulled.envelopes, exchange: exchange)
-        try ledger.save(in: replica, exchange: exchange)
-        try replica.setMeta(.server(for: exchange), to: client.server)
-
-        // Push what the server lacks, skipping chains that fork.
-        let forked = ingested.forked
-        let serverHeads = pulled.header.heads.heads.mapValues(\.seq)
-        let missing = try replica.envelopes(exchange: exchange, after: serverHeads).filter { !forked.contains($0.envelope.author) }
-        var pushed = 0
+        // The order of the sync is the state machine's; this drives it.
+        var machine = SyncStateMachine(limits: server.limits)
+        var action = machine.handle(.start(holdsExchange: holdsExchange))
+        var refusal: SyncError?
+        var envelopes: [[UInt8]] = []
+        var checkpoint: SignedCheckpoint?
+        var ingested: Party.Ingested?
+        var total = 0
         var sent = 0
-        for batch in Self.batches(missing, limits: server.limits) {
-            let response = try await client.push(batch, to: exchange, checkpoint: checkpoint.checkpoint.size)
-            // The checkpoint after each push joins the ledger, so the party's own envelopes are
-            // covered by what it remembers of the server's log.
-            checkpoint = try accept(
-                response.checkpoint, proof: response.consistency, size: response.size,
-                into: &ledger, server: serverKey, exchange: exchange
-            )
-            try ledger.save(in: replica, exchange: exchange)
-            pushed += response.accepted
-            sent += batch.count
-            progress(.pushing(sent: sent, total: missing.count))
+        while true {
+            switch action {
+            case .pull:
+                do {
+                    let pulled = try await pull(exchange, since: last, progress: progress)
+                    envelopes = pulled.envelopes
+                    action = machine.handle(.pulled(pulled.header))
+                } catch let error as SyncError where error.refusal == .unknownExchange {
+                    refusal = error
+                    action = machine.handle(.unknownExchange)
+                }
+            case .register:
+                guard let genesis = try replica.envelopes(ids: [exchange.genesis])[exchange.genesis] else {
+                    throw refusal ?? SyncError(code: .storeFailed, message: "the replica lacks the exchange's genesis")
+                }
+                action = machine.handle(.registered(created: try await client.register(genesis: genesis)))
+            case let .ingest(header):
+                let accepted = try accept(
+                    header.checkpoint, proof: header.consistency, size: header.size,
+                    into: &ledger, server: serverKey, exchange: exchange
+                )
+                let result = try party.ingest(envelopes, exchange: exchange)
+                envelopes = []
+                try ledger.save(in: replica, exchange: exchange)
+                try replica.setMeta(.server(for: exchange), to: client.server)
+                // What the server lacks, skipping chains that fork.
+                let serverHeads = header.heads.heads.mapValues(\.seq)
+                let missing = try replica.envelopes(exchange: exchange, after: serverHeads).filter { !result.forked.contains($0.envelope.author) }
+                total = missing.count
+                checkpoint = accepted
+                ingested = result
+                action = machine.handle(.ingested(missing: missing, checkpoint: accepted.checkpoint.size))
+            case let .push(batch, size):
+                let response = try await client.push(batch, to: exchange, checkpoint: size)
+                // The checkpoint after each push joins the ledger, so the party's own envelopes are
+                // covered by what it remembers of the server's log.
+                let accepted = try accept(
+                    response.checkpoint, proof: response.consistency, size: response.size,
+                    into: &ledger, server: serverKey, exchange: exchange
+                )
+                try ledger.save(in: replica, exchange: exchange)
+                checkpoint = accepted
+                sent += batch.count
+                progress(.pushing(sent: sent, total: total))
+                action = machine.handle(.pushed(accepted: response.accepted, checkpoint: accepted.checkpoint.size))
+            case .gossip:
+                // Checkpoint gossip: hand over what this party holds, check what the others were shown.
+                try await CheckpointGossip(client: client, replica: replica).run(exchange, serverKey: serverKey)
+                action = machine.handle(.gossiped)
+            case let .finish(registered, pushed):
+                guard let ingested, let checkpoint else { preconditionFailure("a sync finishes after its pull") }
+                return Report(
+                    exchange: exchange, pulled: ingested.added, alreadyPresent: ingested.alreadyPresent, pushed: pushed,
+                    refused: ingested.refused.count, equivocations: try party.equivocations(in: exchange, of: ingested.forked),
+                    checkpoint: checkpoint, registered: registered, stateHash: ingested.stateHash
+                )
+            case .reportUnknownExchange:
+                throw refusal ?? SyncError(code: .refused, message: "\(client.server) does not hold the exchange")
+            }
         }
-        // Checkpoint gossip: hand over what this party holds, check what the others were shown.
-        try await CheckpointGossip(client: client, replica: replica).run(exchange, serverKey: serverKey)
-        return Report(
-            exchange: exchange, pulled: ingested.added, alreadyPresent: ingested.alreadyPresent, pushed: pushed,
-            refused: ingested.refused.count, equivocations: try party.equivocations(in: exchange, of: forked), checkpoint: checkpoint,
-            registered: registered, stateHash: ingested.stateHash
-        )
     }
 
     private func pull(
@@ -168,27 +195,6 @@ public struct Synchronizer: Sendable {
             )
         }
         return checkpoint
-    }
-
-    /// Splits envelopes into pushes within the server's limits on count and body size (at most
-    /// 2,000 per push, so that an interrupted sync loses little).
-    static func batches(_ envelopes: [SignedEnvelope], limits: ServerInfo.Limits) -> [[SignedEnvelope]] {
-        let maxCount = max(1, min(2_000, limits.maxBatch))
-        var batches: [[SignedEnvelope]] = []
-        var current: [SignedEnvelope] = []
-        var bytes = 0
-        for envelope in envelopes {
-            let size = envelope.wireBytes.count + 1
-            if !current.isEmpty, current.count == maxCount || bytes + size > limits.maxBodyBytes {
-                batches.append(current)
-                current = []
-                bytes = 0
-            }
-            current.append(envelope)
-            bytes += size
-        }
-        if !current.isEmpty { batches.append(current) }
-        return batches
     }
 
     private func stored<T>(_ body: () throws(StoreError) -> T) throws(SyncError) -> T {

@@ -1,3 +1,4 @@
+import ParleyWire
 import Synchronization
 
 /// Counts a client's round trips and the bytes it sends and receives (request line, header

@@ -1,3 +1,4 @@
+import ParleyWire
 public import Foundation
 public import ParleyCrypto
 public import ParleyLog

@@ -1,3 +1,4 @@
+import ParleyWire
 public import ParleyLog
 public import ParleyStore
 

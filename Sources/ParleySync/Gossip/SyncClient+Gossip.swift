@@ -1,3 +1,4 @@
+public import ParleyWire
 public import ParleyLog
 
 extension SyncClient {
@@ -13,7 +14,7 @@ extension SyncClient {
         _ exchange: ExchangeID, checkpoint: Int?, handing: [SignedCheckpoint]
     ) async throws(SyncError) -> GossipResponse {
         let body = try GossipRequest(checkpoint: checkpoint, checkpoints: handing).encoded()
-        let response = try await send("POST", "/v1/exchanges/\(exchange.hex)/gossip", body: body)
+        let response = try await send(.gossip, exchange, body: body)
         return try GossipResponse(parsing: try await collect(response, limit: 1 << 20))
     }
 }

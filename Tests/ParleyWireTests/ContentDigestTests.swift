@@ -1,4 +1,4 @@
-import ParleySync
+import ParleyWire
 import Testing
 
 @Suite struct ContentDigestTests {

@@ -1,7 +1,7 @@
 import Foundation
 import ParleyCrypto
 import ParleyLog
-import ParleySync
+import ParleyWire
 import Testing
 
 @Suite struct WireMessageTests {
@@ -135,6 +135,73 @@ extension WireMessageTests {
     @Test func negativeEndCountsAreRefused() {
         #expect(throws: SyncError(code: .malformedMessage, message: "")) {
             _ = try WireJSON.decode(PullEnd.self, from: SyncFixture.bytes(#"{"end":{"count":-1}}"#))
+        }
+    }
+}
+
+@Suite struct RetryAfterRuleTests {
+    @Test func onlyRateLimitedAndUnavailableWithDeltaSecondsAreRetried() {
+        #expect(RetryAfter.delay(status: 429, header: "3") == .seconds(3))
+        #expect(RetryAfter.delay(status: 503, header: " 2\t") == .seconds(2))
+        #expect(RetryAfter.delay(status: 429, header: "0") == .seconds(1))
+        #expect(RetryAfter.delay(status: 429, header: nil) == nil)
+        #expect(RetryAfter.delay(status: 500, header: "1") == nil)
+        #expect(RetryAfter.delay(status: 429, header: "-1") == nil)
+        #expect(RetryAfter.delay(status: 429, header: "Wed, 21 Oct 2026 07:28:00 GMT") == nil)
+        #expect(RetryAfter.delay(status: 429, header: "99999999999999999999") == nil)
+    }
+}
+
+@Suite struct WireEndpointTests {
+    @Test func targetsAndMatchingAgree() {
+        let exchange = ExchangeID(hex: String(repeating: "07", count: 32))!
+        for endpoint in WireEndpoint.allCases {
+            let target = endpoint.target(exchange: exchange)
+            #expect(WireEndpoint.match(method: endpoint.method, path: target) == .endpoint(endpoint))
+            #expect(target.hasPrefix("/v1/"))
+            #expect(target.contains(exchange.hex) == endpoint.isPerExchange)
+        }
+        #expect(WireEndpoint.wait.target(exchange: exchange, query: [("size", 7), ("timeout", 60)])
+            == "/v1/exchanges/\(exchange.hex)/wait?size=7&timeout=60")
+        #expect(WireEndpoint.match(method: "PUT", path: "/v1/exchanges/x/heads") == .wrongMethod(allowed: ["GET"]))
+        #expect(WireEndpoint.match(method: "GET", path: "/v1/exchanges/x/nothing") == .unknownPath)
+        #expect(WireEndpoint.match(method: "GET", path: "/v2/server") == .unknownPath)
+        #expect(WireEndpoint.match(method: "GET", path: "/v1/exchanges//heads") == .unknownPath)
+    }
+}
+
+/// `protocol/openapi.yaml` lists the same endpoints as ``WireEndpoint``: paths, methods, query
+/// parameters.
+@Suite struct OpenAPIEndpointTests {
+    @Test func theDocumentNamesExactlyTheEndpoints() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("protocol/openapi.yaml")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        // Per path: its methods, and the names of its query parameters (at the path or a method).
+        var methods: [String: Set<String>] = [:]
+        var queries: [String: Set<String>] = [:]
+        var path: String?
+        var name: String?
+        for line in lines {
+            if line.hasPrefix("components:") { break }
+            if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") {
+                path = String(line.dropFirst(2).dropLast())
+                methods[path!] = []
+                queries[path!] = []
+            } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
+                let method = line.trimmingCharacters(in: .whitespaces).dropLast().uppercased()
+                if method != "PARAMETERS" { methods[path, default: []].insert(method) }
+            } else if let path {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                if text.hasPrefix("- name: ") { name = String(text.dropFirst("- name: ".count)) }
+                if text == "in: query", let name { queries[path, default: []].insert(name) }
+            }
+        }
+        let expected = Dictionary(grouping: WireEndpoint.allCases, by: \.pattern)
+        #expect(Set(methods.keys) == Set(expected.keys))
+        for (pattern, endpoints) in expected {
+            #expect(methods[pattern] == Set(endpoints.map(\.method)), "\(pattern)")
+            #expect(queries[pattern] == endpoints.reduce(into: Set<String>()) { $0.formUnion($1.query) }, "\(pattern)")
         }
     }
 }

@@ -1,5 +1,5 @@
 import ParleyCrypto
-import ParleySync
+import ParleyWire
 import Synchronization
 import Testing
 

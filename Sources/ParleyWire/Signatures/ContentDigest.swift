@@ -1,4 +1,5 @@
 import ParleyCrypto
+import RawStructuredFieldValues
 
 /// A `Content-Digest` field (RFC 9530): digests of a message's content, by algorithm.
 ///
@@ -34,16 +35,16 @@ public struct ContentDigest: Hashable, Sendable {
     /// - Throws: ``SyncError/Code/malformedHeader`` if the value is not such a dictionary, or has no
     ///   `sha-256` member of 32 bytes.
     public init(parsing headerValue: String) throws(SyncError) {
-        let dictionary = try StructuredField.parseDictionary(headerValue)
-        for (name, member) in dictionary.members {
-            guard case let .item(item) = member, item.bareItem.byteSequenceValue != nil else {
+        let dictionary = try StructuredFields.parseDictionary(headerValue, field: "Content-Digest")
+        for (name, member) in dictionary {
+            guard case let .item(item) = member, StructuredFields.bytes(item.rfc9651BareItem) != nil else {
                 throw SyncError(
                     code: .malformedHeader, message: "Content-Digest member `\(name)` must be a byte sequence"
                 )
             }
         }
         guard case let .item(item)? = dictionary[Self.sha256Algorithm],
-              let digest = item.bareItem.byteSequenceValue
+              let digest = StructuredFields.bytes(item.rfc9651BareItem)
         else {
             throw SyncError(code: .malformedHeader, message: "Content-Digest has no `sha-256` digest")
         }
@@ -51,7 +52,7 @@ public struct ContentDigest: Hashable, Sendable {
             throw SyncError(code: .malformedHeader, message: "Content-Digest `sha-256` must be 32 bytes")
         }
         self.sha256 = digest
-        self.algorithms = dictionary.members.map(\.key)
+        self.algorithms = dictionary.map(\.0)
     }
 
     /// The field value to send for `body`: `sha-256=:<base64>:`.
@@ -64,9 +65,9 @@ public struct ContentDigest: Hashable, Sendable {
 
     /// This digest's field value with its `sha-256` member only: `sha-256=:<base64>:`.
     public var headerValue: String {
-        let item = StructuredField.Item(.byteSequence(sha256))
+        let item = Item(bareItem: StructuredFields.byteSequence(sha256), parameters: StructuredFields.Parameters())
         // A 32-byte sequence under a valid key always serializes.
-        return (try? StructuredField.serialize(StructuredField.Dictionary([(Self.sha256Algorithm, .item(item))]))) ?? ""
+        return (try? StructuredFields.serialize([Self.sha256Algorithm: .item(item)])) ?? ""
     }
 
     /// Whether `body` hashes to the `sha-256` digest.

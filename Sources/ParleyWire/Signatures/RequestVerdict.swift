@@ -28,6 +28,13 @@ public enum RequestVerdict: Hashable, Sendable {
         case componentNotCovered(String)
         /// A covered component this verifier cannot compute (its name).
         case unsupportedComponent(String)
+        /// The covered components are not exactly the protocol's, in its order, without parameters.
+        case componentsNotAsSpecified
+        /// The signature parameters are not exactly the protocol's, in its order, each once.
+        case parametersNotAsSpecified
+        /// `Signature-Input` is not written as RFC 8941 serializes it (white space, a repeated
+        /// member or parameter), so it has more than one spelling.
+        case notSerialized
         /// The signature does not verify with the key.
         case badSignature
 
@@ -41,6 +48,11 @@ public enum RequestVerdict: Hashable, Sendable {
             case .wrongTag: "the signature's `tag` must be `\(RequestSignature.tag)`"
             case let .componentNotCovered(name): "the signature does not cover `\(name)`"
             case let .unsupportedComponent(name): "the signature covers `\(name)`, which is not supported"
+            case .componentsNotAsSpecified:
+                "the signature must cover exactly \(RequestSignature.requiredComponents.map { "`\($0)`" }.joined(separator: ", ")), in that order"
+            case .parametersNotAsSpecified:
+                "the signature parameters must be exactly \(RequestSignature.parameterOrder.map { "`\($0)`" }.joined(separator: ", ")), in that order"
+            case .notSerialized: "`Signature-Input` must be written as RFC 8941 serializes it (no extra white space or repeated keys)"
             case .badSignature: "the signature does not verify"
             }
         }
@@ -52,15 +64,12 @@ public enum RequestVerdict: Hashable, Sendable {
         case outsideWindow
         /// `created` is before the earliest time the verifier accepts (e.g. its start).
         case beforeNotBefore
-        /// The signature's `expires` has passed.
-        case expired
 
         /// A sentence for logs and error bodies.
         public var description: String {
             switch self {
             case .outsideWindow: "the signature's `created` is too far from the server's clock"
             case .beforeNotBefore: "the signature was created before the server started"
-            case .expired: "the signature has expired"
             }
         }
     }

@@ -1,3 +1,5 @@
+package import RawStructuredFieldValues
+
 /// The signature base of RFC 9421 §2.5: the exact bytes an HTTP message signature covers.
 ///
 /// One line per covered component, `"<name>"<;parameters>: <value>`, then
@@ -17,15 +19,15 @@ package enum SignatureBase {
     /// - Throws: ``SyncError/Code/malformedHeader`` if a component identifier is not a lowercase
     ///   string, appears twice, has no value, or a value holds a line break.
     package static func make(
-        signatureInput: StructuredField.InnerList, componentValues: [String]
+        signatureInput: InnerList, componentValues: [String]
     ) throws(SyncError) -> [UInt8] {
-        guard signatureInput.items.count == componentValues.count else {
+        guard signatureInput.bareInnerList.count == componentValues.count else {
             throw malformed("each covered component needs exactly one value")
         }
         var lines: [String] = []
-        var seen: Set<StructuredField.Item> = []
-        for (identifier, value) in zip(signatureInput.items, componentValues) {
-            guard let name = identifier.bareItem.stringValue, !name.isEmpty, name == name.lowercased() else {
+        var seen: Set<Item> = []
+        for (identifier, value) in zip(signatureInput.bareInnerList, componentValues) {
+            guard let name = identifier.rfc9651BareItem.stringValue, !name.isEmpty, name == name.lowercased() else {
                 throw malformed("a covered component must be a lowercase string")
             }
             guard seen.insert(identifier).inserted else {
@@ -34,9 +36,9 @@ package enum SignatureBase {
             guard !value.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
                 throw malformed("the value of `\(name)` holds a line break")
             }
-            lines.append(try StructuredField.serialize(identifier) + ": " + value)
+            lines.append(try StructuredFields.serialize(identifier) + ": " + value)
         }
-        lines.append("\"@signature-params\": " + (try StructuredField.serialize(signatureInput)))
+        lines.append("\"@signature-params\": " + (try StructuredFields.serialize(signatureInput)))
         return Array(lines.joined(separator: "\n").utf8)
     }
 

@@ -1,5 +1,6 @@
 public import ParleyCrypto
 import Foundation
+import RawStructuredFieldValues
 
 /// A Parley request signature (RFC 9421 with RFC 9530's `Content-Digest`), as sent in the
 /// `Signature-Input` and `Signature` header fields under the label `parley`.
@@ -21,8 +22,10 @@ public struct RequestSignature: Hashable, Sendable {
     public static let tag = "parley/v1/request"
     /// The `alg` parameter.
     public static let algorithm = "ed25519"
-    /// The components every request signature covers, in order.
+    /// The components every request signature covers: exactly these, in this order.
     public static let requiredComponents = ["@method", "@request-target", "content-digest"]
+    /// The signature parameters: exactly these, in this order, each once.
+    public static let parameterOrder = ["created", "nonce", "keyid", "alg", "tag"]
     /// How far `created` may be from the verifier's clock, in seconds.
     public static let defaultWindow: Int64 = 300
     /// Random bytes in a nonce.
@@ -38,16 +41,17 @@ public struct RequestSignature: Hashable, Sendable {
     public let algorithm: String?
     /// The `tag` parameter, if present.
     public let tag: String?
-    /// The `expires` parameter, if present.
-    public let expires: Int64?
+    /// Whether the `Signature-Input` field was written exactly as RFC 8941 serializes what it
+    /// holds (no extra white space, no repeated member or parameter), so that it has one reading.
+    public let isSerialized: Bool
     /// The 64-byte signature.
     public let signature: [UInt8]
     /// The `Signature-Input` member: covered components and parameters, as parsed.
-    let signatureInput: StructuredField.InnerList
+    let signatureInput: InnerList
 
     /// The covered components' names, in order.
     public var components: [String] {
-        signatureInput.items.compactMap(\.bareItem.stringValue)
+        signatureInput.bareInnerList.compactMap(\.rfc9651BareItem.stringValue)
     }
 
     /// Reads the `parley` signature from the two header values.
@@ -61,21 +65,21 @@ public struct RequestSignature: Hashable, Sendable {
     ///   - signature: The `Signature` field value.
     /// - Throws: ``SyncError/Code/malformedHeader`` saying which header and what is wrong.
     public init(signatureInput: String, signature: String) throws(SyncError) {
-        let inputs = try Self.dictionary("Signature-Input", signatureInput)
-        let signatures = try Self.dictionary("Signature", signature)
+        let inputs = try StructuredFields.parseDictionary(signatureInput, field: "Signature-Input")
+        let signatures = try StructuredFields.parseDictionary(signature, field: "Signature")
         guard case let .innerList(list)? = inputs[Self.label] else {
             throw Self.malformed("Signature-Input has no `\(Self.label)` inner list")
         }
-        guard case let .item(item)? = signatures[Self.label], let bytes = item.bareItem.byteSequenceValue else {
+        guard case let .item(item)? = signatures[Self.label], let bytes = StructuredFields.bytes(item.rfc9651BareItem) else {
             throw Self.malformed("Signature has no `\(Self.label)` byte sequence")
         }
         guard bytes.count == 64 else {
             throw Self.malformed("the `\(Self.label)` signature must be 64 bytes")
         }
-        for component in list.items where component.bareItem.stringValue == nil {
+        for component in list.bareInnerList where component.rfc9651BareItem.stringValue == nil {
             throw Self.malformed("Signature-Input: every covered component must be a string")
         }
-        let parameters = list.parameters
+        let parameters = list.rfc9651Parameters
         guard let created = parameters["created"]?.integerValue else {
             throw Self.malformed("Signature-Input: `created` must be an integer")
         }
@@ -90,25 +94,18 @@ public struct RequestSignature: Hashable, Sendable {
         self.nonce = nonce
         self.algorithm = try Self.optionalString(parameters, "alg")
         self.tag = try Self.optionalString(parameters, "tag")
-        if let expires = parameters["expires"] {
-            guard let value = expires.integerValue else {
-                throw Self.malformed("Signature-Input: `expires` must be an integer")
-            }
-            self.expires = value
-        } else {
-            self.expires = nil
-        }
+        self.isSerialized = (try? StructuredFields.serialize(inputs)) == signatureInput.trimmingSpacesAndTabs()
         self.signature = bytes
         self.signatureInput = list
     }
 
-    private init(signatureInput: StructuredField.InnerList, keyID: KeyID, created: Int64, nonce: String, signature: [UInt8]) {
+    private init(signatureInput: InnerList, keyID: KeyID, created: Int64, nonce: String, signature: [UInt8]) {
         self.keyID = keyID
         self.created = created
         self.nonce = nonce
         self.algorithm = Self.algorithm
         self.tag = Self.tag
-        self.expires = nil
+        self.isSerialized = true
         self.signature = signature
         self.signatureInput = signatureInput
     }
@@ -130,16 +127,17 @@ public struct RequestSignature: Hashable, Sendable {
         key: SigningKey, created: Int64, nonce: [UInt8]
     ) throws(SyncError) -> SignedRequestHeaders {
         let contentDigest = ContentDigest.headerValue(for: body)
-        let parameters = StructuredField.Parameters([
-            ("created", .integer(created)),
-            ("nonce", .string(base64URL(nonce))),
-            ("keyid", .string(key.publicKey.keyID.hex)),
-            ("alg", .string(algorithm)),
-            ("tag", .string(tag)),
-        ])
-        let input = StructuredField.InnerList(
-            requiredComponents.map { StructuredField.Item(.string($0)) }, parameters: parameters
-        )
+        var parameters = StructuredFields.Parameters()
+        parameters["created"] = .integer(created)
+        parameters["nonce"] = .string(base64URL(nonce))
+        parameters["keyid"] = .string(key.publicKey.keyID.hex)
+        parameters["alg"] = .string(algorithm)
+        parameters["tag"] = .string(tag)
+        var components = BareInnerList()
+        for name in requiredComponents {
+            components.append(Item(bareItem: RFC9651BareItem.string(name), parameters: StructuredFields.Parameters()))
+        }
+        let input = InnerList(bareInnerList: components, parameters: parameters)
         let base = try SignatureBase.make(signatureInput: input, componentValues: [method, requestTarget, contentDigest])
         let signature: [UInt8]
         do {
@@ -170,15 +168,15 @@ public struct RequestSignature: Hashable, Sendable {
     ///
     /// - Throws: ``SyncError/Code/malformedHeader`` if a parameter cannot be serialized.
     public func signatureInputHeaderValue() throws(SyncError) -> String {
-        try StructuredField.serialize(StructuredField.Dictionary([(Self.label, .innerList(signatureInput))]))
+        try StructuredFields.serialize([Self.label: .innerList(signatureInput)])
     }
 
     /// The `Signature` field value: `parley=:<base64>:`.
     ///
     /// - Throws: Never in practice; ``SyncError/Code/malformedHeader`` if serialization fails.
     public func signatureHeaderValue() throws(SyncError) -> String {
-        let item = StructuredField.Item(.byteSequence(signature))
-        return try StructuredField.serialize(StructuredField.Dictionary([(Self.label, .item(item))]))
+        let item = Item(bareItem: StructuredFields.byteSequence(signature), parameters: StructuredFields.Parameters())
+        return try StructuredFields.serialize([Self.label: .item(item)])
     }
 
     // MARK: - Helpers
@@ -200,15 +198,7 @@ public struct RequestSignature: Hashable, Sendable {
         return [UInt8(ascii: "A"), UInt8(ascii: "Q"), UInt8(ascii: "g"), UInt8(ascii: "w")].contains(last)
     }
 
-    private static func dictionary(_ header: String, _ value: String) throws(SyncError) -> StructuredField.Dictionary {
-        do {
-            return try StructuredField.parseDictionary(value)
-        } catch {
-            throw malformed("\(header): \(error.message)")
-        }
-    }
-
-    private static func optionalString(_ parameters: StructuredField.Parameters, _ key: String) throws(SyncError) -> String? {
+    private static func optionalString(_ parameters: StructuredFields.Parameters, _ key: String) throws(SyncError) -> String? {
         guard let value = parameters[key] else { return nil }
         guard let text = value.stringValue else {
             throw malformed("Signature-Input: `\(key)` must be a string")

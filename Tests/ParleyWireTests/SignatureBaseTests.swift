@@ -1,5 +1,6 @@
 import ParleyCrypto
-@testable import ParleySync
+@testable import ParleyWire
+import RawStructuredFieldValues
 import Testing
 
 /// RFC 9421 Appendix B.2.6: "Signing a Request Using ed25519", byte for byte.
@@ -32,8 +33,8 @@ import Testing
         "Tue, 20 Apr 2021 02:07:55 GMT", "POST", "/foo", "example.com", "application/json", "18",
     ]
 
-    private func innerList() throws -> StructuredField.InnerList {
-        guard case let .innerList(list)? = try StructuredField.parseDictionary(Self.signatureInput)["sig-b26"] else {
+    private func innerList() throws -> InnerList {
+        guard case let .innerList(list)? = try SF.parse(Self.signatureInput)["sig-b26"] else {
             Issue.record("sig-b26 is not an inner list")
             throw CancellationError()
         }
@@ -43,7 +44,7 @@ import Testing
     @Test func signatureBaseMatchesTheRFC() throws {
         let base = try SignatureBase.make(signatureInput: try innerList(), componentValues: Self.values)
         #expect(String(decoding: base, as: UTF8.self) == Self.expectedBase)
-        #expect(try StructuredField.serialize(StructuredField.Dictionary([("sig-b26", .innerList(try innerList()))]))
+        #expect(try StructuredFields.serialize(["sig-b26": .innerList(try innerList())])
             == Self.signatureInput)
     }
 
@@ -52,16 +53,14 @@ import Testing
         #expect(key.publicKey == (try PublicKey(pem: Self.publicKeyPEM)))
         let base = try SignatureBase.make(signatureInput: try innerList(), componentValues: Self.values)
         let signature = try key.signature(for: base)
-        let header = try StructuredField.serialize(
-            StructuredField.Dictionary([("sig-b26", .item(StructuredField.Item(.byteSequence(signature))))])
-        )
+        let header = try StructuredFields.serialize(["sig-b26": .item(SF.item(SF.bytes(signature)))])
         #expect(header == Self.expectedSignature)
         #expect(key.publicKey.isValidSignature(signature, for: base))
     }
 
     @Test func theRFCSignatureVerifies() throws {
-        guard case let .item(item)? = try StructuredField.parseDictionary(Self.expectedSignature)["sig-b26"],
-              let signature = item.bareItem.byteSequenceValue
+        guard case let .item(item)? = try SF.parse(Self.expectedSignature)["sig-b26"],
+              let signature = StructuredFields.bytes(item.rfc9651BareItem)
         else {
             Issue.record("sig-b26 is not a byte sequence")
             return
@@ -80,15 +79,15 @@ import Testing
         #expect(throws: SyncError(code: .malformedHeader, message: "")) {
             try SignatureBase.make(signatureInput: list, componentValues: Array(Self.values.dropLast()))
         }
-        let twice = StructuredField.InnerList([StructuredField.Item(.string("date")), StructuredField.Item(.string("date"))])
+        let twice = SF.innerList([SF.item(.string("date")), SF.item(.string("date"))])
         #expect(throws: SyncError(code: .malformedHeader, message: "")) {
             try SignatureBase.make(signatureInput: twice, componentValues: ["a", "b"])
         }
-        let upper = StructuredField.InnerList([StructuredField.Item(.string("Date"))])
+        let upper = SF.innerList([SF.item(.string("Date"))])
         #expect(throws: SyncError(code: .malformedHeader, message: "")) {
             try SignatureBase.make(signatureInput: upper, componentValues: ["a"])
         }
-        let token = StructuredField.InnerList([StructuredField.Item(.token("date"))])
+        let token = SF.innerList([SF.item(.token("date"))])
         #expect(throws: SyncError(code: .malformedHeader, message: "")) {
             try SignatureBase.make(signatureInput: token, componentValues: ["a"])
         }

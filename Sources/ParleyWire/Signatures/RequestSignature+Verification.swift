@@ -1,4 +1,5 @@
 public import ParleyCrypto
+import RawStructuredFieldValues
 
 extension RequestSignature {
     /// Checks a request's signature, time and body digest, reading the signature from its headers.
@@ -34,9 +35,10 @@ extension RequestSignature {
 
     /// Checks this signature against a request.
     ///
-    /// In order: `alg` and `tag`, the required components, the key, the time (`created` within
-    /// `window` of `now`, not before `notBefore`, `expires` not passed), the signature over the
-    /// rebuilt signature base, then the body against the signed `Content-Digest`.
+    /// In order: `alg` and `tag`, the required components, exactly those and the parameters
+    /// exactly as the protocol orders them in serialized form (one request, one signature base),
+    /// the key, the time (`created` within `window` of `now`, not before `notBefore`), the
+    /// signature over the rebuilt signature base, then the body against the signed `Content-Digest`.
     ///
     /// - Parameters:
     ///   - publicKey: The key whose id is ``keyID``, or `nil` when none is admitted.
@@ -78,14 +80,21 @@ extension RequestSignature {
         for name in Self.requiredComponents where !components.contains(name) {
             return .unauthenticated(.componentNotCovered(name))
         }
+        guard components == Self.requiredComponents, signatureInput.bareInnerList.allSatisfy({ $0.rfc9651Parameters.isEmpty }) else {
+            return .unauthenticated(.componentsNotAsSpecified)
+        }
+        guard signatureInput.rfc9651Parameters.map(\.0) == Self.parameterOrder else {
+            return .unauthenticated(.parametersNotAsSpecified)
+        }
+        guard isSerialized else { return .unauthenticated(.notSerialized) }
         guard let publicKey, publicKey.keyID == keyID else { return .unauthenticated(.unknownKey) }
         if let stale = staleness(now: now, notBefore: notBefore, window: window) {
             return .stale(stale)
         }
         var values: [String] = []
-        for component in signatureInput.items {
-            let name = component.bareItem.stringValue ?? ""
-            guard component.parameters.isEmpty else { return .unauthenticated(.unsupportedComponent(name)) }
+        for component in signatureInput.bareInnerList {
+            let name = component.rfc9651BareItem.stringValue ?? ""
+            guard component.rfc9651Parameters.isEmpty else { return .unauthenticated(.unsupportedComponent(name)) }
             switch name {
             case "@method": values.append(method)
             case "@request-target": values.append(requestTarget)
@@ -132,7 +141,6 @@ extension RequestSignature {
         let (latest, late) = now.addingReportingOverflow(window)
         if (!early && created < earliest) || (!late && created > latest) { return .outsideWindow }
         if let notBefore, created < notBefore { return .beforeNotBefore }
-        if let expires, now > expires { return .expired }
         return nil
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import ParleyCrypto
 import ParleyLog
-import ParleySync
+import ParleyWire
 import Testing
 
 @Suite struct ExchangeBundleTests {

@@ -1,11 +1,10 @@
 import Foundation
 import ParleyCrypto
-@testable import ParleySync
+@testable import ParleyWire
+import RawStructuredFieldValues
 import Testing
 
 @Suite struct RequestSignatureTests {
-    typealias SF = StructuredField
-
     static let created: Int64 = 1_746_090_000
     static let nonce: [UInt8] = Array(0..<16)
     static let nonceText = "AAECAwQFBgcICQoLDA0ODw"
@@ -189,7 +188,7 @@ import Testing
             ("created", .integer(Self.created)), ("nonce", .string(Self.nonceText)), ("keyid", .string(Self.key.publicKey.keyID.hex)),
             ("alg", .string("ed25519")), ("tag", .string("parley/v1/request")),
         ]
-        let input = SF.InnerList(components.map { SF.Item(.string($0)) }, parameters: SF.Parameters(parameters))
+        let input = SF.innerList(components.map { SF.item(.string($0)) }, parameters)
         let digest = ContentDigest.headerValue(for: Self.body)
         let componentValues = components.map { name in
             switch name {
@@ -201,8 +200,8 @@ import Testing
         }
         let signature = try Self.key.signature(for: SignatureBase.make(signatureInput: input, componentValues: componentValues))
         var request = Request(try Self.signed())
-        request.headers["signature-input"] = try SF.serialize(SF.Dictionary([("parley", .innerList(input))]))
-        request.headers["signature"] = try SF.serialize(SF.Dictionary([("parley", .item(SF.Item(.byteSequence(signature))))]))
+        request.headers["signature-input"] = try StructuredFields.serialize(["parley": .innerList(input)])
+        request.headers["signature"] = try StructuredFields.serialize(["parley": .item(SF.item(SF.bytes(signature)))])
         for (name, value) in values { request.headers[name] = value }
         return request
     }
@@ -234,25 +233,59 @@ import Testing
             == .unauthenticated(.componentNotCovered("@request-target")))
     }
 
-    @Test func extraComponents() throws {
-        let components = RequestSignature.requiredComponents + ["content-type"]
-        let request = try crafted(components: components, values: ["content-type": "application/json"])
-        #expect(request.verify() == .valid(VerifiedRequest(keyID: Self.key.publicKey.keyID, nonce: Self.nonceText, created: Self.created)))
-        var missing = request
-        missing.headers["content-type"] = nil
-        #expect(missing.verify() == .unauthenticated(.missingHeader("content-type")))
+    /// One request has one signature base: exactly the protocol's components and parameters, in
+    /// its order, in serialized form; anything else is refused even when validly signed.
+    @Test func extraOrReorderedComponentsAreRefused() throws {
+        let extra = try crafted(components: RequestSignature.requiredComponents + ["content-type"], values: ["content-type": "application/json"])
+        #expect(extra.verify() == .unauthenticated(.componentsNotAsSpecified))
         let derived = try crafted(components: RequestSignature.requiredComponents + ["@authority"])
-        #expect(derived.verify() == .unauthenticated(.unsupportedComponent("@authority")))
+        #expect(derived.verify() == .unauthenticated(.componentsNotAsSpecified))
+        let reordered = try crafted(components: ["@request-target", "@method", "content-digest"])
+        #expect(reordered.verify() == .unauthenticated(.componentsNotAsSpecified))
     }
 
-    @Test func expiresIsHonoured() throws {
-        let parameters: [(String, SF.BareItem)] = [
-            ("created", .integer(Self.created)), ("expires", .integer(Self.created + 10)), ("nonce", .string(Self.nonceText)),
-            ("keyid", .string(Self.key.publicKey.keyID.hex)), ("alg", .string("ed25519")), ("tag", .string("parley/v1/request")),
+    static let parameters: [(String, SF.BareItem)] = [
+        ("created", .integer(created)), ("nonce", .string(nonceText)), ("keyid", .string(key.publicKey.keyID.hex)),
+        ("alg", .string("ed25519")), ("tag", .string("parley/v1/request")),
+    ]
+
+    @Test func expiresIsRefused() throws {
+        var parameters = Self.parameters
+        parameters.insert(("expires", .integer(Self.created + 10)), at: 1)
+        #expect(try crafted(parameters: parameters).verify() == .unauthenticated(.parametersNotAsSpecified))
+        #expect(try crafted(parameters: Self.parameters + [("expires", .integer(Self.created + 10))]).verify()
+            == .unauthenticated(.parametersNotAsSpecified))
+    }
+
+    @Test func everyOtherOrderOfTheParametersIsRefused() throws {
+        var orders = 0
+        for order in permutations(Array(Self.parameters.indices)) where order != Array(Self.parameters.indices) {
+            #expect(try crafted(parameters: order.map { Self.parameters[$0] }).verify() == .unauthenticated(.parametersNotAsSpecified))
+            orders += 1
+        }
+        #expect(orders == 119)
+        #expect(try crafted(parameters: Self.parameters).verify()
+            == .valid(VerifiedRequest(keyID: Self.key.publicKey.keyID, nonce: Self.nonceText, created: Self.created)))
+    }
+
+    @Test func aSignatureInputNotInSerializedFormIsRefused() throws {
+        let request = try crafted()
+        let input = try #require(request.headers["signature-input"])
+        let spellings = [
+            input.replacingOccurrences(of: #"("@method" "#, with: #"( "@method"  "#),
+            input.replacingOccurrences(of: ";created=", with: ";created=1;created="),
+            input + #";created=\#(Self.created)"#,
+            input.replacingOccurrences(of: "parley=", with: "parley=?0, parley="),
         ]
-        let request = try crafted(parameters: parameters)
-        #expect(request.verify(now: Self.created + 10) != .stale(.expired))
-        #expect(request.verify(now: Self.created + 11) == .stale(.expired))
+        for spelling in spellings {
+            var altered = request
+            altered.headers["signature-input"] = spelling
+            #expect(altered.verify() == .unauthenticated(.notSerialized), "\(spelling)")
+        }
+        // Another label's signature beside Parley's, in serialized form, is let be.
+        var other = request
+        other.headers["signature-input"] = #"other=("@method");created=1, "# + input
+        #expect(other.verify() == .valid(VerifiedRequest(keyID: Self.key.publicKey.keyID, nonce: Self.nonceText, created: Self.created)))
     }
 
     /// The protocol's nonce is 16 random bytes: anything else is refused, not remembered.
@@ -285,6 +318,16 @@ import Testing
         #expect(nonce.count == 16)
         var again = CountingGenerator()
         #expect(RequestSignature.makeNonce(using: &again) == nonce)
+    }
+}
+
+/// Every order of `elements`.
+func permutations<T>(_ elements: [T]) -> [[T]] {
+    guard elements.count > 1 else { return [elements] }
+    return elements.indices.flatMap { index in
+        var rest = elements
+        let first = rest.remove(at: index)
+        return permutations(rest).map { [first] + $0 }
     }
 }
 
