@@ -13,6 +13,9 @@ public struct SyncClient: Sendable {
     /// The server's base URL, e.g. `http://127.0.0.1:7470`, without a trailing slash.
     public let server: String
     private let key: SigningKey
+    /// The key a rotation replaced, which signs a request again when the server does not know
+    /// ``key`` yet (it learns a new key from the rotation this client is about to push).
+    private let fallbackKey: SigningKey?
     private let http: HTTPClient
     private let clock: @Sendable () -> Int64
     /// The longest a request may take (a long poll adds its own timeout).
@@ -28,15 +31,18 @@ public struct SyncClient: Sendable {
     ///   - http: The HTTP client to use (default: the shared one).
     ///   - clock: Seconds since 1970, for the signatures' `created`.
     ///   - meter: Counts round trips and bytes on the wire, if given.
+    ///   - fallbackKey: The key the party's last rotation replaced: a request the server refuses
+    ///     as `unauthenticated` is signed again with it once.
     public init(
         server: String, key: SigningKey, http: HTTPClient = .shared,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
-        meter: TrafficMeter? = nil
+        meter: TrafficMeter? = nil, fallbackKey: SigningKey? = nil
     ) {
         var base = server
         while base.hasSuffix("/") { base.removeLast() }
         self.server = base
         self.key = key
+        self.fallbackKey = fallbackKey
         self.http = http
         self.clock = clock
         self.timeout = .seconds(120)
@@ -156,16 +162,25 @@ public struct SyncClient: Sendable {
     func send(
         _ method: String, _ target: String, body: [UInt8] = [], signed: Bool = true, timeout: TimeAmount? = nil
     ) async throws(SyncError) -> HTTPClientResponse {
+        let response = try await send(method, target, body: body, signer: signed ? key : nil, timeout: timeout)
+        guard response.status == .unauthorized, signed, let fallbackKey else { return response }
+        _ = try? await response.body.collect(upTo: 64 << 10)
+        return try await send(method, target, body: body, signer: fallbackKey, timeout: timeout)
+    }
+
+    private func send(
+        _ method: String, _ target: String, body: [UInt8], signer: SigningKey?, timeout: TimeAmount?
+    ) async throws(SyncError) -> HTTPClientResponse {
         var request = HTTPClientRequest(url: server + target)
         request.method = HTTPMethod(rawValue: method)
         if !body.isEmpty {
             request.body = .bytes(body)
             request.headers.add(name: "Content-Type", value: method == "POST" && (target.hasSuffix("/pull") || target.hasSuffix("/gossip")) ? "application/json" : "application/x-ndjson")
         }
-        if signed {
+        if let signer {
             var generator = SystemRandomNumberGenerator()
             let headers = try RequestSignature.sign(
-                method: method, requestTarget: requestTarget(target), body: body, key: key, created: clock(),
+                method: method, requestTarget: requestTarget(target), body: body, key: signer, created: clock(),
                 nonce: RequestSignature.makeNonce(using: &generator)
             )
             for field in headers.fields { request.headers.add(name: field.name, value: field.value) }
