@@ -10,8 +10,12 @@ import ParleyMatch
 ///    name the exchange (`wrongExchange`).
 /// 2. Author: keys come only from a validly signed genesis (`unknownAuthor` without one); the author
 ///    must be a participant (`notAParticipant`).
-/// 3. Signature: Ed25519 by the author's key over `parley/v1/envelope` ‖ 0x00 ‖ canonical bytes
-///    (`badSignature`). Envelopes failing 1–3 are not links of any chain.
+/// 3. Signature: Ed25519 over `parley/v1/envelope` ‖ 0x00 ‖ canonical bytes by the key the
+///    author's chain has in force there (``ChainKeys``, found along the `prev` links: the genesis
+///    key until a `key.rotate` or `key.revoke` hands the chain on; the recovery key for a
+///    `key.revoke`), with a handover's countersignature (`badSignature`). An envelope whose `prev`
+///    names no envelope of its author at seq − 1 gets only rule 4's reason. Envelopes failing 1–3
+///    are not links of any chain.
 /// 4. Chain: seq 1 has `prev` null; seq n > 1 needs an accepted link at n − 1 (`seqGap`) whose id
 ///    is `prev` (`prevMismatch`). A link may carry an operation rejected by rule 5; the chain
 ///    continues through it.
@@ -19,7 +23,9 @@ import ParleyMatch
 ///    `roleNotAllowed`).
 ///
 /// Two or more links at one (author, seq) are an ``Equivocation``; that author's chain is folded
-/// only up to the seq before the first fork.
+/// only up to the seq before the first fork, unless exactly one of them is a `key.revoke`, which
+/// wins: the others and what follows them are set aside (``VerificationReport/setAside``), as are
+/// the links a revocation's `from` names (``ChainWalk``).
 public struct Verifier: Sendable {
     /// The exchange whose envelopes are verified.
     public let exchange: ExchangeID
