@@ -234,7 +234,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyCLITests",
-            dependencies: ["parley"],
+            dependencies: ["parley", "ParleyLog", "ParleyCrypto", "ParleyMatch"],
             swiftSettings: swiftSettings
         ),
     ],

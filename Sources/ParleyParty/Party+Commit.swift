@@ -1,4 +1,4 @@
-import ParleyCrypto
+public import ParleyCrypto
 public import ParleyLog
 public import ParleyStore
 
@@ -67,8 +67,8 @@ extension Party {
             )
         }
         precondition(open.kept.isComplete, "sign on an exchange opened with its entries")
-        let own = key.publicKey.keyID
         let state = open.state
+        let own = try participantID(in: open)
         for operation in operations {
             let refusal = state.refusal(
                 of: operation, by: own, directionHash: { open.summary.hash($0) }, reconciliation: { open.reconciliation }
@@ -79,7 +79,7 @@ extension Party {
         }
         guard !operations.isEmpty else { return Signed(envelopes: [], added: 0, kept: open.kept) }
         progress?(PartyProgress(step: "signing", count: operations.count))
-        var signer = EnvelopeSigner(key: key, exchange: exchange, head: open.heads[own])
+        var signer = EnvelopeSigner(key: key, exchange: exchange, head: open.heads[own], author: own)
         var envelopes: [SignedEnvelope] = []
         for operation in operations {
             do {
@@ -88,9 +88,17 @@ extension Party {
                 throw PartyError(code: .notAllowed, message: "\(error.message); nothing was signed", cause: error)
             }
         }
+        return try commitSigned(envelopes, in: open)
+    }
+
+    /// Verifies envelopes this party just signed against the open exchange's heads and keys, and
+    /// stores them with the new state.
+    ///
+    /// - Throws: ``PartyError/Code/notAllowed`` when they do not verify; a store failure.
+    func commitSigned(_ envelopes: [SignedEnvelope], in open: OpenExchange) throws(PartyError) -> Signed {
         progress?(PartyProgress(step: "verifying", count: envelopes.count))
-        let report = ChainExtension(exchange: exchange, participants: state.participants)
-            .verify(envelopes, heads: open.heads, frozen: open.kept.frozen)
+        let report = ChainExtension(exchange: open.exchange, participants: open.state.participants)
+            .verify(envelopes, heads: open.heads, frozen: open.kept.frozen, keys: open.state.chainKeys)
         guard report.isClean else {
             let reasons = Set(report.entries.flatMap(\.verdict.reasons).map(\.description)).sorted()
             throw PartyError(
@@ -119,8 +127,9 @@ extension Party {
             preconditionFailure("only a batch that creates the exchange is committed onto no state")
         }
         if batch.isEmpty { return (base, AppendResult(added: 0, alreadyPresent: 0)) }
-        if !batch.forks.isEmpty {
-            // A fork cuts its author's chain short: no incremental step undoes what was folded.
+        if batch.refoldsState {
+            // A fork cuts its author's chain short, and a revocation sets aside envelopes folded
+            // before it: no incremental step undoes what was folded.
             let (kept, _) = try refold(batch.exchange, adding: batch.envelopes)
             let result = try stored { () throws(StoreError) in try replica.append(batch, keeping: (kept, nil)) }
             return (kept, result)
@@ -135,8 +144,24 @@ extension Party {
         return (kept, result)
     }
 
+    /// The participant this party signs as in `open`'s exchange: the one whose identity key in
+    /// force is this party's key (after a rotation, still the participant its genesis key named).
+    ///
+    /// - Throws: ``PartyError/Code/notAllowed`` when the party's key is no participant's key in force.
+    public func participantID(in open: OpenExchange) throws(PartyError) -> KeyID {
+        let key = try signingKey()
+        guard let own = open.state.participantID(signingWith: key.publicKey.keyID) else {
+            throw PartyError(
+                code: .notAllowed,
+                message: "key \(key.publicKey.keyID.hex.prefix(12)) is not the key in force of any participant of exchange "
+                    + "\(open.exchange.hex.prefix(8)); nothing was signed"
+            )
+        }
+        return own
+    }
+
     /// The key, or why the party cannot sign.
-    private func signingKey() throws(PartyError) -> SigningKey {
+    func signingKey() throws(PartyError) -> SigningKey {
         guard let key else {
             throw PartyError(code: .notAllowed, message: "this party was opened to read only; it cannot sign")
         }

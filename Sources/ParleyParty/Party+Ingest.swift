@@ -68,7 +68,7 @@ extension Party {
         let new = fresh.filter { !storedIDs.contains($0.envelope.id) }
         progress?(PartyProgress(step: "verifying", count: new.count))
         let report = ChainExtension(exchange: exchange, participants: kept.state.participants)
-            .verify(new.map(\.envelope), heads: kept.heads, frozen: kept.frozen)
+            .verify(new.map(\.envelope), heads: kept.heads, frozen: kept.frozen, keys: kept.state.chainKeys)
         let batch = report.batch
         let storing = Set(batch.envelopes.map(\.id))
         for entry in report.entries where !entry.isDuplicate && !storing.contains(new[entry.index].envelope.id) {

@@ -96,6 +96,11 @@ public struct PartyHome: Sendable {
         let key = try signingKey()
         let replica = try openReplica(readOnly: false)
         if let recorded = try stored({ () throws(StoreError) in try replica.meta(.ownKeyID) }), recorded != key.publicKey.keyID.hex {
+            if finishesInstall(of: key, recorded: recorded) {
+                // A rotation stopped after installing its key file: record the new key now.
+                try stored { () throws(StoreError) in try replica.setMeta(.ownKeyID, to: key.publicKey.keyID.hex) }
+                return (key, replica)
+            }
             throw PartyError(
                 code: .wrongKey,
                 message: "\(keyPath) holds key \(key.publicKey.keyID.hex.prefix(12)), but replica \(replicaPath) "

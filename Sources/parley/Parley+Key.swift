@@ -5,7 +5,7 @@ extension Parley {
     struct Key: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Work with this party's key.",
-            subcommands: [ExportPublic.self]
+            subcommands: [ExportPublic.self, Rotate.self, ExportRecovery.self, Recover.self]
         )
     }
 }

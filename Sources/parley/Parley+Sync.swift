@@ -51,6 +51,7 @@ extension Parley {
         private func sync(http: HTTPClient) async throws {
             let party = try homeOptions.resolved.party(signing: true)
             let (key, replica) = (party.key!, party.replica)
+            let previousKey = try homeOptions.resolved.party.previousKey()
             let targets = try targets(in: replica)
             guard !targets.isEmpty else {
                 throw ValidationFailure("nothing to sync: give --server URL (and --exchange ID to fetch an exchange)")
@@ -59,7 +60,7 @@ extension Parley {
             var sessions: [(exchange: ExchangeID, synchronizer: Synchronizer, client: SyncClient, server: ServerInfo, size: Int)] = []
             var servers: [String: ServerInfo] = [:]
             for (exchange, url) in targets {
-                let client = SyncClient(server: url, key: key, http: http)
+                let client = SyncClient(server: url, key: key, http: http, fallbackKey: previousKey)
                 let synchronizer = Synchronizer(client: client, party: party)
                 let server: ServerInfo
                 if let known = servers[url] {

@@ -44,9 +44,11 @@ struct Session {
     /// The exchange's state.
     var state: ExchangeState { open.state }
 
-    /// This party's key id, when the home has a key.
+    /// The participant this party is in the exchange (its genesis key id, which stays its id when
+    /// its key is rotated), else its key id, when the home has a key.
     var me: KeyID? {
-        party.me ?? (try? home.signingKey())?.publicKey.keyID
+        guard let key = party.me ?? (try? home.signingKey())?.publicKey.keyID else { return nil }
+        return state.participantID(signingWith: key) ?? key
     }
 
     /// Signs `operations` as this party's next envelopes and stores them.

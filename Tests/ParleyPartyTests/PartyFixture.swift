@@ -51,8 +51,9 @@ struct Seeded: RandomNumberGenerator {
 }
 
 /// A random log: three participants' chains of puts, removes, hand decisions, disputes (some
-/// comments and closes with no effect), attestations, terms and confirmations; sometimes a fork
-/// (two envelopes at one seq) and sometimes an envelope by an outsider.
+/// comments and closes with no effect), attestations, terms and confirmations, key rotations,
+/// recovery keys and revocations (some setting envelopes aside); sometimes a fork (two envelopes
+/// at one seq) and sometimes an envelope by an outsider.
 struct RandomLog {
     let exchange: ExchangeID
     let genesis: SignedEnvelope
@@ -72,14 +73,16 @@ struct RandomLog {
         let lists: [ListKind] = [.request, .release]
         var entries: [Int: [EntryRef]] = [0: [], 1: [], 2: []]
         var disputes: [EnvelopeID] = []
+        var recovery: [Int: (key: SigningKey, seq: Int)] = [:]
         var out: [SignedEnvelope] = [genesis]
         for step in 0..<length {
             let who = Int.random(in: 0..<3, using: &rng)
-            let author = signers[who].key.publicKey.keyID
+            let author = signers[who].author
             let participant = PartyFixture.participants[who]
             let all = entries.values.flatMap { $0 }
             var operation: ParleyLog.Operation
-            switch Int.random(in: 0..<10, using: &rng) {
+            let time = PartyFixture.time(step + 1)
+            switch Int.random(in: 0..<12, using: &rng) {
             case 0...3:
                 let kind = who == 2 ? ListKind.registry : lists.randomElement(using: &rng)!
                 let id = "e\(Int.random(in: 0..<6, using: &rng))"
@@ -109,6 +112,26 @@ struct RandomLog {
                 operation = Bool.random(using: &rng)
                     ? .setTerms(Terms(counts: [.toA: Int.random(in: 0..<4, using: &rng), .toB: 2]))
                     : .confirm(Confirm(direction: .toA, reconciliation: String(repeating: "ab", count: 32)))
+            case 10:
+                let rotation = try signers[who].rotating(to: Self.key(using: &rng), at: time)
+                out.append(rotation.0)
+                signers[who] = rotation.1
+                continue
+            case 11:
+                let seq = (signers[who].head?.seq ?? 0) + 1
+                guard let named = recovery[who] else {
+                    let key = Self.key(using: &rng)
+                    out.append(try signers[who].sign(.nameRecoveryKey(NameRecoveryKey(key: key.publicKey)), at: time))
+                    recovery[who] = (key, seq)
+                    continue
+                }
+                // The recovery key signs; sometimes it sets aside the envelopes since its naming.
+                let revoker = EnvelopeSigner(key: named.key, exchange: exchange, head: signers[who].head, author: author)
+                let from = Int.random(in: (named.seq + 1)...seq, using: &rng)
+                let revocation = try revoker.revoking(signers[who].key.publicKey.keyID, from: from, newKey: Self.key(using: &rng), at: time)
+                out.append(revocation.0)
+                signers[who] = revocation.1
+                continue
             default:
                 guard who == 2, let ref = all.randomElement(using: &rng) else { continue }
                 operation = .attest(Attest(entry: ref, kind: .visited, date: CalendarDate(parsing: "2025-04-01")!))
@@ -128,5 +151,10 @@ struct RandomLog {
             out.append(try outsider.sign(PartyFixture.put(.request, "x", surname: "Outsider"), at: PartyFixture.time(999)))
         }
         envelopes = out
+    }
+
+    /// A key from the generator.
+    private static func key(using rng: inout Seeded) -> SigningKey {
+        try! SigningKey(seed: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &rng) })
     }
 }

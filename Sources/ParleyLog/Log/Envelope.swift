@@ -70,6 +70,7 @@ public struct Envelope: Sendable, Hashable {
     var problem: String? {
         if let problem = operation.problem { return problem }
         if !(1...Self.maxSeq).contains(seq) { return "envelope `seq` is out of range" }
+        if case let .revokeKey(revoke) = operation, revoke.from > seq { return "key.revoke `from` must not exceed its own seq" }
         let creates: Bool
         if case let .createExchange(create) = operation {
             creates = true

@@ -9,8 +9,11 @@ public import ParleyCrypto
 ///
 /// The signer never reads a clock: timestamps are passed in.
 public struct EnvelopeSigner: Sendable {
-    /// The author's key.
+    /// The key that signs: the chain's identity key in force (or, for a `key.revoke`, its recovery key).
     public let key: SigningKey
+    /// The chain's participant id, the `author` of its envelopes: the key id its genesis names,
+    /// which stays the same when the chain's key is rotated.
+    public let author: KeyID
     /// The exchange written to.
     public let exchange: ExchangeID
     /// The author's last envelope in the exchange, `nil` before the first.
@@ -19,11 +22,13 @@ public struct EnvelopeSigner: Sendable {
     /// A signer that continues the author's chain after `head`.
     ///
     /// - Parameters:
-    ///   - key: The author's signing key.
+    ///   - key: The signing key: the chain's key in force.
     ///   - exchange: The exchange.
     ///   - head: The author's last envelope in this exchange, or `nil` if it has none yet.
-    public init(key: SigningKey, exchange: ExchangeID, head: ChainHead?) {
+    ///   - author: The chain's participant id; `nil`: `key`'s id (a chain whose key never changed).
+    public init(key: SigningKey, exchange: ExchangeID, head: ChainHead?, author: KeyID? = nil) {
         self.key = key
+        self.author = author ?? key.publicKey.keyID
         self.exchange = exchange
         self.head = head
     }
@@ -61,10 +66,10 @@ public struct EnvelopeSigner: Sendable {
     ///   an `exchange.create`, ``LogError/Code/signingFailed`` if libcrypto fails.
     public mutating func sign(_ operation: Operation, at timestamp: Timestamp) throws(LogError) -> SignedEnvelope {
         let envelope = Envelope(
-            exchange: exchange, author: key.publicKey.keyID, seq: (head?.seq ?? 0) + 1, prev: head?.id,
+            exchange: exchange, author: author, seq: (head?.seq ?? 0) + 1, prev: head?.id,
             timestamp: timestamp, operation: operation
         )
-        let signed = try Self.sign(envelope, with: key)
+        let signed = try Self.sign(envelope, as: key)
         head = ChainHead(seq: envelope.seq, id: signed.id)
         return signed
     }
@@ -82,6 +87,22 @@ public struct EnvelopeSigner: Sendable {
         }
         guard envelope.author == key.publicKey.keyID else {
             throw LogError(code: .invalidOperation, message: "the envelope's author is not the signing key's id")
+        }
+        return try sign(envelope, as: key)
+    }
+
+    /// Signs any envelope as given with `key`, which need not be the key its `author` names (a
+    /// chain whose key was rotated, or a `key.revoke` signed by the recovery key); checks only the
+    /// envelope's own rules.
+    ///
+    /// - Parameters:
+    ///   - envelope: The envelope.
+    ///   - key: The key the chain has in force for it.
+    /// - Returns: The signed envelope.
+    /// - Throws: ``LogError/Code/invalidOperation`` or ``LogError/Code/signingFailed``.
+    public static func sign(_ envelope: Envelope, as key: SigningKey) throws(LogError) -> SignedEnvelope {
+        if let problem = envelope.problem {
+            throw LogError(code: .invalidOperation, message: problem)
         }
         let canonical = try envelope.canonicalBytes()
         let signature: [UInt8]

@@ -12,6 +12,9 @@ public enum SignatureContext: String, Sendable, Hashable, CaseIterable {
     case manifest = "parley/v1/manifest"
     /// Checkpoints: a server's signed statement of an exchange log's size and Merkle root.
     case checkpoint = "parley/v1/checkpoint"
+    /// Key handovers: a new identity key's countersignature of a `key.rotate` or `key.revoke`
+    /// (``KeyStatement``).
+    case key = "parley/v1/key"
 
     /// The bytes to sign or verify for `payload` under this context.
     ///

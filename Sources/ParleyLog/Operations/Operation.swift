@@ -1,7 +1,7 @@
 /// What an envelope does: its `op` name and typed body.
 ///
-/// Any `op` not named by ``Name`` is malformed. Later operations will be added as new cases
-/// (names reserved: `key.rotate`, `key.revoke`), so switch over this enum with that in mind.
+/// Any `op` not named by ``Name`` is malformed. Later operations will be added as new cases, so
+/// switch over this enum with that in mind.
 public enum Operation: Sendable, Hashable {
     /// `exchange.create`: the genesis of an exchange.
     case createExchange(CreateExchange)
@@ -29,6 +29,12 @@ public enum Operation: Sendable, Hashable {
     case proposeManifest(ProposeManifest)
     /// `manifest.sign`: a participant signs a proposed manifest.
     case signManifest(SignManifest)
+    /// `key.rotate`: the participant's chain goes on under a new identity key.
+    case rotateKey(RotateKey)
+    /// `key.recovery`: the participant names its chain's recovery key.
+    case nameRecoveryKey(NameRecoveryKey)
+    /// `key.revoke`: with the recovery key, the participant revokes its identity key for a new one.
+    case revokeKey(RevokeKey)
 
     /// The `op` names of the wire.
     public enum Name: String, Sendable, Hashable, CaseIterable {
@@ -58,6 +64,12 @@ public enum Operation: Sendable, Hashable {
         case proposeManifest = "manifest.propose"
         /// `manifest.sign`.
         case signManifest = "manifest.sign"
+        /// `key.rotate`.
+        case rotateKey = "key.rotate"
+        /// `key.recovery`.
+        case nameRecoveryKey = "key.recovery"
+        /// `key.revoke`.
+        case revokeKey = "key.revoke"
     }
 
     /// The operation's `op` name.
@@ -76,6 +88,9 @@ public enum Operation: Sendable, Hashable {
         case .setTerms: .setTerms
         case .proposeManifest: .proposeManifest
         case .signManifest: .signManifest
+        case .rotateKey: .rotateKey
+        case .nameRecoveryKey: .nameRecoveryKey
+        case .revokeKey: .revokeKey
         }
     }
 
@@ -103,6 +118,9 @@ public enum Operation: Sendable, Hashable {
         case let .setTerms(terms): terms.json
         case let .proposeManifest(propose): propose.json
         case let .signManifest(sign): sign.json
+        case let .rotateKey(rotate): rotate.json
+        case let .nameRecoveryKey(recovery): recovery.json
+        case let .revokeKey(revoke): revoke.json
         }
     }
 
@@ -117,7 +135,9 @@ public enum Operation: Sendable, Hashable {
         case let .attest(attest): attest.entry.problem
         case let .setTerms(terms): terms.problem
         case let .proposeManifest(propose): propose.problem
-        case .commentDispute, .closeDispute, .confirm, .signManifest: nil
+        case let .rotateKey(rotate): rotate.problem
+        case let .revokeKey(revoke): revoke.problem
+        case .commentDispute, .closeDispute, .confirm, .signManifest, .nameRecoveryKey: nil
         }
     }
 
@@ -139,6 +159,9 @@ public enum Operation: Sendable, Hashable {
         case .setTerms: self = .setTerms(try Terms(json: body))
         case .proposeManifest: self = .proposeManifest(try ProposeManifest(json: body))
         case .signManifest: self = .signManifest(try SignManifest(json: body))
+        case .rotateKey: self = .rotateKey(try RotateKey(json: body))
+        case .nameRecoveryKey: self = .nameRecoveryKey(try NameRecoveryKey(json: body))
+        case .revokeKey: self = .revokeKey(try RevokeKey(json: body))
         case nil: throw .malformed("unknown operation")
         }
     }

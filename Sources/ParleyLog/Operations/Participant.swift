@@ -41,10 +41,11 @@ public struct Participant: Sendable, Hashable, Codable {
     ///
     /// Sides write their own lists (``mayWrite(_:)``); only a mediator attests, confirms, sets
     /// terms and proposes a manifest; anyone decides matches by hand, opens, comments on and closes
-    /// disputes, and signs manifests.
+    /// disputes, signs manifests, and rotates, names the recovery key of and revokes its own key.
     public func mayAuthor(_ operation: Operation) -> Bool {
         switch operation {
-        case .createExchange, .assertMatch, .rejectMatch, .openDispute, .commentDispute, .closeDispute, .signManifest:
+        case .createExchange, .assertMatch, .rejectMatch, .openDispute, .commentDispute, .closeDispute, .signManifest,
+             .rotateKey, .nameRecoveryKey, .revokeKey:
             true
         case let .putEntry(put):
             mayWrite(put.list)

@@ -86,6 +86,8 @@ extension ExchangeState {
                 ? nil : "the \(confirm.direction.rawValue) reconciliation of this state is \(current.prefix(8)), not \(confirm.reconciliation.prefix(8))"
         case .createExchange, .putEntry, .removeEntry, .setTerms:
             return nil
+        case .rotateKey, .nameRecoveryKey, .revokeKey:
+            return keyRefusal(of: operation, by: author)
         }
     }
 

@@ -37,6 +37,11 @@ public struct ExchangeState: Hashable, Sendable {
     public private(set) var proposals: [EnvelopeID: Authored<ProposeManifest>] = [:]
     /// Every `manifest.sign`, by envelope id (including those with no effect).
     public private(set) var manifestSignatures: [EnvelopeID: Authored<SignManifest>] = [:]
+    /// Every `key.rotate`, `key.recovery` and `key.revoke` folded, by envelope id.
+    public private(set) var keyOperations: [EnvelopeID: Authored<Operation>] = [:]
+    /// The keys in force of each participant whose chain has a key operation (the others sign with
+    /// their genesis key): see ``keys(of:)``.
+    public private(set) var chainKeys: [KeyID: ChainKeys] = [:]
 
     /// The state right after the genesis.
     ///
@@ -115,6 +120,9 @@ public struct ExchangeState: Hashable, Sendable {
             proposals[envelope.id] = authored(propose)
         case let .signManifest(sign):
             manifestSignatures[envelope.id] = authored(sign)
+        case .rotateKey, .nameRecoveryKey, .revokeKey:
+            keyOperations[envelope.id] = authored(header.operation)
+            chainKeys[author.keyID] = (chainKeys[author.keyID] ?? ChainKeys(identity: author.publicKey)).after(header)
         }
     }
 }

@@ -11,8 +11,11 @@ import ParleyMatch
 /// 1. Exchange: it names this exchange; a genesis in a batch is `wrongExchange` (the exchange
 ///    exists, so its genesis is stored).
 /// 2. Author: a participant (`notAParticipant`).
-/// 3. Signature: the author's (`badSignature`); checked on every core. Envelopes failing 1–3 are
-///    not links.
+/// 3. Signature: by the key the chain has in force there (``ChainKeys``: the identity key given
+///    in `keys`, else the genesis key, followed through the batch's own key operations; a
+///    handover's countersignature too) (`badSignature`); checked on every core. Envelopes failing
+///    1–3 are not links. A fork at a seq the head covers is checked with the keys in force at the
+///    head, so a fork signed by a key the chain rotated away from is `badSignature`.
 /// 4. Chain, per author by seq: a link at a seq the head already covers would fork the chain
 ///    (`equivocation`), as would a link whose `prev` is such a link. Otherwise seq head + 1 needs
 ///    `prev` = the head's id (seq 1 needs `prev` null), and a later seq needs an accepted link at
@@ -57,24 +60,53 @@ public struct ChainExtension: Sendable {
     ///   - frozen: Authors whose stored chain already forks: it is folded only up to the fork,
     ///     so every new envelope of theirs is `equivocation` (and is not a fork proof: one is stored).
     /// - Returns: The verdicts and what to append, in order.
-    public func verify(_ batch: [SignedEnvelope], heads: [KeyID: ChainHead], frozen: Set<KeyID> = []) -> ExtensionReport {
-        verify(parsed: batch.map { .success($0) }, heads: heads, frozen: frozen, signatures: nil)
+    ///   - keys: The keys in force of each chain that has a key operation (``ExchangeState/chainKeys``);
+    ///     other chains sign with their genesis key.
+    public func verify(
+        _ batch: [SignedEnvelope], heads: [KeyID: ChainHead], frozen: Set<KeyID> = [], keys: [KeyID: ChainKeys] = [:]
+    ) -> ExtensionReport {
+        verify(parsed: batch.map { .success($0) }, heads: heads, frozen: frozen, signatures: nil, keys: keys)
     }
 
     /// The signatures of a batch, checked on every core: the costly part of ``verify(_:heads:frozen:)``,
     /// which needs no chain head, so a server runs it before it queues for the exchange's log.
     ///
-    /// - Parameter batch: The envelopes.
-    /// - Returns: For each id whose author is a participant, its first copy with a valid signature.
-    public func signatures(of batch: [SignedEnvelope]) -> SignatureCheck {
-        let signed = batch.concurrentMap(chunkSize: 64) { envelope in
-            participants[envelope.envelope.author].map { envelope.isSigned(by: $0.publicKey) } == true ? envelope : nil
+    /// Each envelope is checked with the key its chain would have in force if the batch's first
+    /// envelope of that author attached to a chain whose keys are `keys`; the chain check reuses a
+    /// result only when that is the key it expects.
+    ///
+    /// - Parameters:
+    ///   - batch: The envelopes.
+    ///   - keys: The keys in force of the chains with a key operation, as far as known now.
+    /// - Returns: For each id whose author is a participant, the key it was checked with and its
+    ///   first copy with a valid signature.
+    public func signatures(of batch: [SignedEnvelope], keys: [KeyID: ChainKeys] = [:]) -> SignatureCheck {
+        var candidates: [EnvelopeID: Envelope] = [:]
+        var first: [KeyID: Int] = [:]
+        for envelope in batch where participants[envelope.envelope.author] != nil {
+            candidates[envelope.id] = envelope.envelope
+            first[envelope.envelope.author] = min(first[envelope.envelope.author] ?? .max, envelope.envelope.seq)
+        }
+        let expected = ChainKeys.expected(for: candidates) { author in
+            start(author, seq: (first[author] ?? 1) - 1, keys: keys)
+        }
+        let signed = batch.concurrentMap(chunkSize: 64) { envelope -> (EnvelopeID, PublicKey, SignedEnvelope?)? in
+            guard let signer = expected[envelope.id]?.signer(of: envelope.envelope) else { return nil }
+            return (envelope.id, signer, envelope.isSigned(by: signer) ? envelope : nil)
         }
         var valid: [EnvelopeID: SignedEnvelope] = [:]
-        for case let envelope? in signed where valid[envelope.id] == nil {
-            valid[envelope.id] = envelope
+        var signers: [EnvelopeID: PublicKey] = [:]
+        for case let (id, signer, envelope)? in signed {
+            signers[id] = signer
+            if let envelope, valid[id] == nil { valid[id] = envelope }
         }
-        return SignatureCheck(exchange: exchange, signed: valid)
+        return SignatureCheck(exchange: exchange, signed: valid, signers: signers)
+    }
+
+    /// Where an author's keys are known: after `seq`, with `keys`' entry or the genesis key.
+    private func start(_ author: KeyID, seq: Int, keys: [KeyID: ChainKeys]) -> ChainKeys.Start? {
+        guard let participant = participants[author] else { return nil }
+        return ChainKeys.Start(seq: seq, keys: keys[author] ?? ChainKeys(identity: participant.publicKey))
     }
 
     /// ``verify(_:heads:frozen:)`` with the signatures already checked (``signatures(of:)``): only
@@ -85,12 +117,14 @@ public struct ChainExtension: Sendable {
     ///   - signatures: Their check, by this extension.
     ///   - heads: Each author's last stored envelope.
     ///   - frozen: Authors whose stored chain already forks.
+    ///   - keys: The keys in force of the chains with a key operation.
     /// - Returns: The verdicts and what to append, in order.
     public func verify(
-        _ batch: [SignedEnvelope], signatures: SignatureCheck, heads: [KeyID: ChainHead], frozen: Set<KeyID> = []
+        _ batch: [SignedEnvelope], signatures: SignatureCheck, heads: [KeyID: ChainHead], frozen: Set<KeyID> = [],
+        keys: [KeyID: ChainKeys] = [:]
     ) -> ExtensionReport {
         precondition(signatures.exchange == exchange, "signatures checked for another exchange")
-        return verify(parsed: batch.map { .success($0) }, heads: heads, frozen: frozen, signatures: signatures)
+        return verify(parsed: batch.map { .success($0) }, heads: heads, frozen: frozen, signatures: signatures, keys: keys)
     }
 
     /// Verifies a batch in wire form; unreadable envelopes get `malformed`.
@@ -98,17 +132,20 @@ public struct ChainExtension: Sendable {
     /// - Parameters:
     ///   - wire: The wire bytes of each envelope not stored yet.
     ///   - heads: Each author's last stored envelope.
-    ///   - frozen: Authors whose stored chain already forks (see ``verify(_:heads:frozen:)``).
+    ///   - frozen: Authors whose stored chain already forks (see ``verify(_:heads:frozen:keys:)``).
+    ///   - keys: The keys in force of the chains with a key operation.
     /// - Returns: The verdicts and what to append, in order.
-    public func verify(wire: [[UInt8]], heads: [KeyID: ChainHead], frozen: Set<KeyID> = []) -> ExtensionReport {
+    public func verify(
+        wire: [[UInt8]], heads: [KeyID: ChainHead], frozen: Set<KeyID> = [], keys: [KeyID: ChainKeys] = [:]
+    ) -> ExtensionReport {
         verify(parsed: wire.concurrentMap(chunkSize: 256) { bytes in
             Result { () throws(LogError) in try SignedEnvelope(parsing: bytes) }
-        }, heads: heads, frozen: frozen, signatures: nil)
+        }, heads: heads, frozen: frozen, signatures: nil, keys: keys)
     }
 
     private func verify(
         parsed inputs: [Result<SignedEnvelope, LogError>], heads: [KeyID: ChainHead], frozen: Set<KeyID>,
-        signatures: SignatureCheck?
+        signatures: SignatureCheck?, keys chainKeys: [KeyID: ChainKeys]
     ) -> ExtensionReport {
         var copies: [EnvelopeID: [SignedEnvelope]] = [:]
         var order: [EnvelopeID] = []
@@ -117,39 +154,51 @@ public struct ChainExtension: Sendable {
             copies[envelope.id, default: []].append(envelope)
         }
 
-        // Rules 1–2, then the signatures on every core, then rule 5.
+        // Rules 1–2, then the keys each candidate must be signed with (along the `prev` links from
+        // the head), then the signatures on every core, then rule 5.
         var reasons: [EnvelopeID: [Reason]] = [:]
-        let keyed = order.map { id in
-            let group = copies[id] ?? []
-            let envelope = group[0].envelope
-            var key: PublicKey?
-            if envelope.isGenesis || envelope.exchange != exchange {
+        var candidates: [EnvelopeID: Envelope] = [:]
+        for id in order {
+            let envelope = copies[id]?[0].envelope
+            if let envelope, envelope.isGenesis || envelope.exchange != exchange {
                 reasons[id] = [.wrongExchange]
-            } else if let participant = participants[envelope.author] {
-                key = participant.publicKey
+            } else if let envelope, participants[envelope.author] != nil {
+                candidates[id] = envelope
                 reasons[id] = []
             } else {
                 reasons[id] = [.notAParticipant]
             }
-            return (id: id, group: group, key: key)
         }
-        let signedCopies = signatures.map { check in
-            keyed.map { item in item.key.flatMap { _ in check.signed[item.id] } }
-        } ?? keyed.concurrentMap(chunkSize: 64) { item in
-            item.key.flatMap { key in item.group.first { $0.isSigned(by: key) } }
+        let expected = ChainKeys.expected(for: candidates) { author in
+            start(author, seq: heads[author]?.seq ?? 0, keys: chainKeys)
         }
+        let keyed = order.map { id in (id: id, group: copies[id] ?? [], keys: expected[id], isCandidate: candidates[id] != nil) }
+        let exchange = exchange
+        let check: @Sendable ((id: EnvelopeID, group: [SignedEnvelope], keys: ChainKeys?, isCandidate: Bool)) -> SignedEnvelope? = { item in
+            guard let keys = item.keys else { return nil }
+            if let signatures, let signer = keys.signer(of: item.group[0].envelope), signatures.signers[item.id] == signer {
+                return signatures.signed[item.id].flatMap { keys.isHandoverSound($0.envelope, in: exchange) ? $0 : nil }
+            }
+            return item.group.first { keys.accepts($0, in: exchange) }
+        }
+        let signedCopies = signatures == nil ? keyed.concurrentMap(chunkSize: 64, check) : keyed.map(check)
         var keys: [EnvelopeID: PublicKey] = [:]
         var representatives: [EnvelopeID: SignedEnvelope] = [:]
         var links: [KeyID: [Int: [SignedEnvelope]]] = [:]
         for (item, signed) in zip(keyed, signedCopies) {
-            keys[item.id] = item.key
             representatives[item.id] = signed ?? item.group[0]
-            guard item.key != nil else { continue }
+            guard item.isCandidate else { continue }
+            let envelope = item.group[0].envelope
+            guard let itemKeys = item.keys else {
+                // Its `prev` names neither the head nor a link of the batch: rule 4 refuses it.
+                links[envelope.author, default: [:]][envelope.seq, default: []].append(item.group[0])
+                continue
+            }
+            keys[item.id] = itemKeys.signer(of: envelope)
             guard let signed else {
                 reasons[item.id, default: []].append(.badSignature)
                 continue
             }
-            let envelope = signed.envelope
             links[envelope.author, default: [:]][envelope.seq, default: []].append(signed)
             if participants[envelope.author]?.mayAuthor(envelope.operation) != true {
                 reasons[item.id, default: []].append(.roleNotAllowed)

@@ -1,4 +1,6 @@
-/// The signatures of a batch checked by ``ChainExtension/signatures(of:)``, ahead of the chain
+public import ParleyCrypto
+
+/// The signatures of a batch checked by ``ChainExtension/signatures(of:keys:)``, ahead of the chain
 /// check: for each envelope id whose author is a participant, its first copy whose signature is
 /// the author's.
 public struct SignatureCheck: Sendable {
@@ -6,4 +8,6 @@ public struct SignatureCheck: Sendable {
     public let exchange: ExchangeID
     /// The validly signed copy of each id that has one.
     let signed: [EnvelopeID: SignedEnvelope]
+    /// The key each id was checked with (the chain check reuses the result only for the same key).
+    let signers: [EnvelopeID: PublicKey]
 }

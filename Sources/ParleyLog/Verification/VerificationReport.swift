@@ -32,6 +32,26 @@ public struct VerificationReport: Sendable {
     public let heads: [KeyID: ChainHead]
     /// The state; `nil` until a valid genesis is among the envelopes.
     public let state: ExchangeState?
+    /// Valid links that a `key.revoke` set aside (a chain's links from the revocation's `from`,
+    /// or a branch that lost a race to the recovery): kept as evidence, not folded, by author then seq.
+    public var setAside: [SignedEnvelope] = []
+
+    /// Assembles a report.
+    init(
+        exchange: ExchangeID, entries: [Entry], verdicts: [EnvelopeID: Verdict], envelopes: [EnvelopeID: SignedEnvelope],
+        equivocations: [Equivocation], folded: [SignedEnvelope], heads: [KeyID: ChainHead], state: ExchangeState?,
+        setAside: [SignedEnvelope] = []
+    ) {
+        self.exchange = exchange
+        self.entries = entries
+        self.verdicts = verdicts
+        self.envelopes = envelopes
+        self.equivocations = equivocations
+        self.folded = folded
+        self.heads = heads
+        self.state = state
+        self.setAside = setAside
+    }
 
     /// The verdict for the envelope with id `id`, if it was among the inputs.
     public func verdict(for id: EnvelopeID) -> Verdict? {

@@ -47,6 +47,15 @@ public struct VerifiedBatch: Sendable {
 
     /// Whether there is nothing to store.
     public var isEmpty: Bool { envelopes.isEmpty }
+
+    /// Whether the batch changes what was folded before it, so that the state must be folded
+    /// again from the whole log: a fork cuts a chain short, and a `key.revoke` whose `from` lies
+    /// below its own seq sets aside envelopes already folded.
+    public var refoldsState: Bool {
+        !forks.isEmpty || folded.contains { envelope in
+            if case let .revokeKey(revoke) = envelope.envelope.operation { revoke.from < envelope.envelope.seq } else { false }
+        }
+    }
 }
 
 extension ExtensionReport {

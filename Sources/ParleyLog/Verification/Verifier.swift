@@ -10,8 +10,12 @@ import ParleyMatch
 ///    name the exchange (`wrongExchange`).
 /// 2. Author: keys come only from a validly signed genesis (`unknownAuthor` without one); the author
 ///    must be a participant (`notAParticipant`).
-/// 3. Signature: Ed25519 by the author's key over `parley/v1/envelope` ‖ 0x00 ‖ canonical bytes
-///    (`badSignature`). Envelopes failing 1–3 are not links of any chain.
+/// 3. Signature: Ed25519 over `parley/v1/envelope` ‖ 0x00 ‖ canonical bytes by the key the
+///    author's chain has in force there (``ChainKeys``, found along the `prev` links: the genesis
+///    key until a `key.rotate` or `key.revoke` hands the chain on; the recovery key for a
+///    `key.revoke`), with a handover's countersignature (`badSignature`). An envelope whose `prev`
+///    names no envelope of its author at seq − 1 gets only rule 4's reason. Envelopes failing 1–3
+///    are not links of any chain.
 /// 4. Chain: seq 1 has `prev` null; seq n > 1 needs an accepted link at n − 1 (`seqGap`) whose id
 ///    is `prev` (`prevMismatch`). A link may carry an operation rejected by rule 5; the chain
 ///    continues through it.
@@ -19,7 +23,9 @@ import ParleyMatch
 ///    `roleNotAllowed`).
 ///
 /// Two or more links at one (author, seq) are an ``Equivocation``; that author's chain is folded
-/// only up to the seq before the first fork.
+/// only up to the seq before the first fork, unless exactly one of them is a `key.revoke`, which
+/// wins: the others and what follows them are set aside (``VerificationReport/setAside``), as are
+/// the links a revocation's `from` names (``ChainWalk``).
 public struct Verifier: Sendable {
     /// The exchange whose envelopes are verified.
     public let exchange: ExchangeID
@@ -55,59 +61,73 @@ public struct Verifier: Sendable {
         let genesis = validGenesis(among: copies[exchange.genesis] ?? [])
         let participants = genesis.map { Dictionary(uniqueKeysWithValues: $0.create.participants.map { ($0.keyID, $0) }) }
 
-        // Rules 1–3 and 5, per distinct id.
+        // Rules 1–2, per distinct id; then the keys each candidate link must be signed with
+        // (the chain's keys after the envelope its `prev` names), then the signatures on every
+        // core (the costly part), then rule 5.
         var reasons: [EnvelopeID: [Reason]] = [:]
+        var authors: [EnvelopeID: Participant] = [:]
+        for (id, group) in copies {
+            var found: [Reason] = []
+            authors[id] = author(of: group[0].envelope, id: id, participants: participants, reasons: &found)
+            reasons[id] = found
+        }
+        var candidates: [EnvelopeID: Envelope] = [:]
+        for id in authors.keys { candidates[id] = copies[id]?[0].envelope }
+        let owners = Dictionary(authors.values.map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
+        let expected = ChainKeys.expected(for: candidates) { author in
+            owners[author].map { ChainKeys.Start(seq: 0, keys: ChainKeys(identity: $0.publicKey)) }
+        }
+        let keyed = authors.keys.map { id in (id: id, group: copies[id] ?? [], keys: expected[id]) }
+        let signedCopies = keyed.concurrentMap(chunkSize: 2_048) { item in
+            item.keys.flatMap { keys in item.group.first { keys.accepts($0, in: exchange) } }
+        }
         var keys: [EnvelopeID: PublicKey] = [:]
         var representatives: [EnvelopeID: SignedEnvelope] = [:]
         var links: [KeyID: [Int: [SignedEnvelope]]] = [:]
-        // Keys first, then the signatures on every core (the costly part), then the rules.
-        var keyed: [(id: EnvelopeID, group: [SignedEnvelope], key: PublicKey?, found: [Reason])] = []
-        keyed.reserveCapacity(copies.count)
-        for (id, group) in copies {
-            var found: [Reason] = []
-            let key = authorKey(of: group[0].envelope, id: id, participants: participants, reasons: &found)
-            keyed.append((id, group, key, found))
+        for (id, group) in copies where authors[id] == nil {
+            representatives[id] = group[0]
         }
-        let signedCopies = keyed.concurrentMap(chunkSize: 2_048) { item in
-            item.key.flatMap { key in item.group.first { $0.isSigned(by: key) } }
-        }
-        for ((id, group, key, initial), signed) in zip(keyed, signedCopies) {
+        for ((id, group, chainKeys), signed) in zip(keyed, signedCopies) {
             let envelope = group[0].envelope
-            var found = initial
-            if key != nil, signed == nil {
-                found.append(.badSignature)
-            }
-            keys[id] = key
             representatives[id] = signed ?? group[0]
-            if let signed {
-                links[envelope.author, default: [:]][envelope.seq, default: []].append(signed)
-                if participants?[envelope.author]?.mayAuthor(envelope.operation) != true {
-                    found.append(.roleNotAllowed)
-                }
+            guard let chainKeys else {
+                // Its `prev` names no envelope of its author at seq − 1: rule 4 refuses it
+                // whatever its signature.
+                links[envelope.author, default: [:]][envelope.seq, default: []].append(group[0])
+                continue
             }
-            reasons[id] = found
+            keys[id] = chainKeys.signer(of: envelope)
+            guard let signed else {
+                reasons[id, default: []].append(.badSignature)
+                continue
+            }
+            links[envelope.author, default: [:]][envelope.seq, default: []].append(signed)
+            if authors[id]?.mayAuthor(envelope.operation) != true {
+                reasons[id, default: []].append(.roleNotAllowed)
+            }
         }
 
-        // Rule 4 and equivocations, per author.
+        // Rule 4, equivocations and recoveries, per author.
         var equivocations: [Equivocation] = []
         var folded: [SignedEnvelope] = []
+        var setAside: [SignedEnvelope] = []
         var heads: [KeyID: ChainHead] = [:]
         var state = genesis.map { ExchangeState(exchange: exchange, create: $0.create) }
         for author in links.keys.sorted() {
             let chain = checkChain(links[author] ?? [:], reasons: &reasons)
-            for (seq, forks) in chain.sorted(by: { $0.key < $1.key }) where forks.count > 1 {
+            let walk = ChainWalk(chain)
+            for (seq, forks) in walk.forks {
                 equivocations.append(Equivocation(author: author, seq: seq, envelopes: forks))
             }
+            setAside += walk.setAside
             guard let participant = participants?[author] else { continue }
-            var seq = 1
-            while let links = chain[seq], links.count == 1 {
-                let link = links[0]
-                if reasons[link.id]?.isEmpty == true {
+            let aside = Set(walk.setAside.map(\.id))
+            for link in walk.path {
+                if reasons[link.id]?.isEmpty == true, !aside.contains(link.id) {
                     state?.apply(link, by: participant)
                     folded.append(link)
                 }
-                heads[author] = ChainHead(seq: seq, id: link.id)
-                seq += 1
+                heads[author] = ChainHead(seq: link.envelope.seq, id: link.id)
             }
         }
 
@@ -117,7 +137,7 @@ public struct Verifier: Sendable {
         )
         return VerificationReport(
             exchange: exchange, entries: entries, verdicts: verdicts, envelopes: representatives,
-            equivocations: equivocations, folded: folded, heads: heads, state: state
+            equivocations: equivocations, folded: folded, heads: heads, state: state, setAside: setAside
         )
     }
 
@@ -133,17 +153,18 @@ public struct Verifier: Sendable {
         return nil
     }
 
-    /// The key that must have signed `envelope`, or `nil` with the reason it has none (rules 1–2).
-    private func authorKey(
+    /// The participant whose chain `envelope` claims a place in, or `nil` with the reason it has
+    /// none (rules 1–2).
+    private func author(
         of envelope: Envelope, id: EnvelopeID, participants: [KeyID: Participant]?, reasons: inout [Reason]
-    ) -> PublicKey? {
+    ) -> Participant? {
         if envelope.isGenesis {
             guard id == exchange.genesis else {
                 reasons.append(.wrongExchange)
                 return nil
             }
             guard case let .createExchange(create) = envelope.operation else { return nil }
-            return create.participants.first { $0.keyID == envelope.author }?.publicKey
+            return create.participants.first { $0.keyID == envelope.author }
         }
         guard envelope.exchange == exchange else {
             reasons.append(.wrongExchange)
@@ -157,7 +178,7 @@ public struct Verifier: Sendable {
             reasons.append(.notAParticipant)
             return nil
         }
-        return participant.publicKey
+        return participant
     }
 
     /// Checks rule 4 over one author's signed links (by seq) and returns the links that hold, by seq.

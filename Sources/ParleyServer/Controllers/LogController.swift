@@ -32,7 +32,7 @@ struct LogController: Sendable {
         } catch where error.code == .unknownExchange {
             throw unknown
         }
-        guard log.participants[signer.keyID] != nil else { throw unknown }
+        guard try await log.participantID(signingWith: signer.keyID) != nil else { throw unknown }
         return log
     }
 

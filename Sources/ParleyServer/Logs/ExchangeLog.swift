@@ -17,13 +17,15 @@ actor ExchangeLog {
     let participants: [KeyID: Participant]
     /// Checks pushed envelopes: their signatures outside the actor, then the chain inside it.
     private nonisolated let chain: ChainExtension
-    private let store: any ServerStore
+    let store: any ServerStore
     private let key: SigningKey
     private let clock: @Sendable () -> Int64
     /// The Merkle tree over the first `merkle.count` envelopes of the log.
     private var merkle: MerkleLog
     private var latest: SignedCheckpoint?
     private var waiters: [Int: (size: Int, continuation: CheckedContinuation<Int, Never>)] = [:]
+    /// The keys in force of the chains with a key operation, once read (`ExchangeLog+Keys.swift`).
+    var loadedKeys: [KeyID: ChainKeys]?
     private var nextWaiter = 0
 
     init(
@@ -105,7 +107,7 @@ actor ExchangeLog {
     /// - Throws: ``ServerError`` naming the first envelope (by its index in `batch`) that is
     ///   refused; nothing is stored then.
     nonisolated func append(_ batch: [SignedEnvelope]) async throws(ServerError) -> ServerAppendResult {
-        let signatures = chain.signatures(of: batch)
+        let signatures = chain.signatures(of: batch, keys: try await chainKeysOrError())
         return try await append(batch, signatures: signatures)
     }
 
@@ -115,7 +117,7 @@ actor ExchangeLog {
             let log = try await snapshot()
             let known = try await store.existing(batch.map(\.id), in: exchange)
             let fresh = batch.enumerated().filter { !known.contains($0.element.id) }
-            let report = chain.verify(fresh.map(\.element), signatures: signatures, heads: log.heads)
+            let report = chain.verify(fresh.map(\.element), signatures: signatures, heads: log.heads, keys: try await chainKeys())
             if let (position, reasons) = report.rejections.min(by: { $0.key < $1.key }), let reason = reasons.first {
                 let (index, envelope) = fresh[position]
                 var error = ServerError(for: reason, index: index, envelope: envelope.envelope)
@@ -126,6 +128,7 @@ actor ExchangeLog {
                 throw error
             }
             var result = try await store.append(report.accepted, to: exchange)
+            absorbKeyOperations(report.accepted)
             result.duplicates += batch.count - fresh.count
             try await catchUp(to: result.log.size)
             return result

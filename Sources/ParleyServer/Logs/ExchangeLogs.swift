@@ -9,8 +9,8 @@ actor ExchangeLogs {
     private let key: SigningKey
     private let clock: @Sendable () -> Int64
     private var logs: [ExchangeID: ExchangeLog] = [:]
-    /// Every participant key of the exchanges held, once loaded.
-    private var keys: [KeyID: PublicKey]?
+    /// Whether every exchange the store holds is loaded.
+    private var loadedAll = false
 
     init(store: any ServerStore, key: SigningKey, clock: @escaping @Sendable () -> Int64) {
         self.store = store
@@ -50,10 +50,11 @@ actor ExchangeLogs {
         return created
     }
 
-    /// The public key of `keyID` if it is a participant of an exchange held: whom the server can
-    /// authenticate besides the admitted keys.
+    /// The public key of `keyID` if it is a participant's identity key in force in an exchange
+    /// held: whom the server can authenticate besides the admitted keys. A key a rotation or a
+    /// revocation replaced authenticates no request.
     func participantKey(_ keyID: KeyID) async throws(ServerError) -> PublicKey? {
-        if keys == nil {
+        if !loadedAll {
             let exchanges: [ExchangeID]
             do {
                 exchanges = try await store.exchanges()
@@ -63,11 +64,12 @@ actor ExchangeLogs {
             for exchange in exchanges {
                 _ = try await log(exchange)
             }
-            keys = logs.values.reduce(into: [:]) { keys, log in
-                for participant in log.participants.values { keys[participant.keyID] = participant.publicKey }
-            }
+            loadedAll = true
         }
-        return keys?[keyID]
+        for log in logs.values {
+            if let key = try await log.identityKey(keyID) { return key }
+        }
+        return nil
     }
 
     /// Releases every long poll of every exchange.
@@ -79,9 +81,6 @@ actor ExchangeLogs {
         if let log = logs[exchange] { return log }
         let log = ExchangeLog(exchange: exchange, create: create, store: store, key: key, clock: clock)
         logs[exchange] = log
-        for participant in create.participants where keys != nil {
-            keys?[participant.keyID] = participant.publicKey
-        }
         return log
     }
 }

@@ -14,6 +14,9 @@ public struct SyncClient: Sendable {
     /// The server's base URL, e.g. `http://127.0.0.1:7470`, without a trailing slash.
     public let server: String
     private let key: SigningKey
+    /// The key a rotation replaced, which signs a request again when the server does not know
+    /// ``key`` yet (it learns a new key from the rotation this client is about to push).
+    private let fallbackKey: SigningKey?
     private let http: HTTPClient
     private let clock: @Sendable () -> Int64
     /// The longest a request may take (a long poll adds its own timeout).
@@ -35,15 +38,18 @@ public struct SyncClient: Sendable {
     ///   - retryBudget: How long one request may wait in all for the server's `Retry-After`
     ///     (`429 rate_limited`, `503 unavailable`); each retry is signed anew. A longer wait, or
     ///     none given, is reported as the refusal at once. `.zero` never waits.
+    ///   - fallbackKey: The key the party's last rotation replaced: a request the server refuses
+    ///     as `unauthenticated` is signed again with it once.
     public init(
         server: String, key: SigningKey, http: HTTPClient = .shared,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
-        meter: TrafficMeter? = nil, retryBudget: Duration = .seconds(30)
+        meter: TrafficMeter? = nil, retryBudget: Duration = .seconds(30), fallbackKey: SigningKey? = nil
     ) {
         var base = server
         while base.hasSuffix("/") { base.removeLast() }
         self.server = base
         self.key = key
+        self.fallbackKey = fallbackKey
         self.http = http
         self.clock = clock
         self.timeout = .seconds(120)
@@ -186,8 +192,20 @@ public struct SyncClient: Sendable {
         }
     }
 
+    /// Sends one request as signed by the party's key (but for ``WireEndpoint/server``); when the
+    /// server refuses it as `unauthenticated` and a key was rotated away, once more signed with that.
     private func execute(
         _ endpoint: WireEndpoint, _ target: String, body: [UInt8], timeout: TimeAmount?
+    ) async throws(SyncError) -> HTTPClientResponse {
+        let signed = endpoint != .server
+        let response = try await transmit(endpoint, target, body: body, signer: signed ? key : nil, timeout: timeout)
+        guard response.status == .unauthorized, signed, let fallbackKey else { return response }
+        _ = try? await response.body.collect(upTo: 64 << 10)
+        return try await transmit(endpoint, target, body: body, signer: fallbackKey, timeout: timeout)
+    }
+
+    private func transmit(
+        _ endpoint: WireEndpoint, _ target: String, body: [UInt8], signer: SigningKey?, timeout: TimeAmount?
     ) async throws(SyncError) -> HTTPClientResponse {
         var request = HTTPClientRequest(url: server + target)
         request.method = HTTPMethod(rawValue: endpoint.method)
@@ -195,10 +213,10 @@ public struct SyncClient: Sendable {
             request.body = .bytes(body)
             request.headers.add(name: "Content-Type", value: endpoint == .pull || endpoint == .gossip ? "application/json" : "application/x-ndjson")
         }
-        if endpoint != .server {
+        if let signer {
             var generator = SystemRandomNumberGenerator()
             let headers = try RequestSignature.sign(
-                method: endpoint.method, requestTarget: requestTarget(target), body: body, key: key, created: clock(),
+                method: endpoint.method, requestTarget: requestTarget(target), body: body, key: signer, created: clock(),
                 nonce: RequestSignature.makeNonce(using: &generator)
             )
             for field in headers.fields { request.headers.add(name: field.name, value: field.value) }

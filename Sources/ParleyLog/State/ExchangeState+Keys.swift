@@ -1,0 +1,49 @@
+public import ParleyCrypto
+
+extension ExchangeState {
+    /// The keys in force of `participant`'s chain: its genesis key until a key operation changes
+    /// them; `nil` for a key id that is not a participant's.
+    ///
+    /// - Parameter participant: The participant's id (its genesis key id, the `author` of its envelopes).
+    public func keys(of participant: KeyID) -> ChainKeys? {
+        chainKeys[participant] ?? self.participant(participant).map { ChainKeys(identity: $0.publicKey) }
+    }
+
+    /// The participant whose identity key in force has id `key`: whom a party holding that key
+    /// signs as. A key rotated away or revoked is no one's.
+    ///
+    /// - Parameter key: A key id.
+    /// - Returns: The participant's id.
+    public func participantID(signingWith key: KeyID) -> KeyID? {
+        participants.first { keys(of: $0.keyID)?.identity.keyID == key }?.keyID
+    }
+
+    /// Every participant's identity key in force, by participant id.
+    public var identityKeys: [KeyID: PublicKey] {
+        Dictionary(uniqueKeysWithValues: participants.map { ($0.keyID, keys(of: $0.keyID)?.identity ?? $0.publicKey) })
+    }
+}
+
+extension ExchangeState {
+    /// Why `author` may not sign the key operation `operation` now, if it may not: a handover must
+    /// replace the identity key in force with another key that is not the recovery key; a
+    /// recovery key is named once; a revocation needs a recovery key named before its `from`.
+    func keyRefusal(of operation: Operation, by author: KeyID) -> String? {
+        guard let keys = keys(of: author) else { return "key \(author.hex.prefix(8)) is not a participant of this exchange" }
+        switch operation {
+        case let .rotateKey(rotate):
+            if rotate.replaces != keys.identity.keyID { return "key.rotate must replace the identity key in force (\(keys.identity.keyID.hex.prefix(8)))" }
+            if rotate.key == keys.recovery { return "the new identity key must not be the recovery key" }
+            return nil
+        case .nameRecoveryKey:
+            return keys.recovery == nil ? nil : "this chain already names its recovery key (only the first key.recovery counts)"
+        case let .revokeKey(revoke):
+            guard let named = keys.recoveryNamedAt else { return "this chain names no recovery key, so it cannot be revoked" }
+            if named >= revoke.from { return "the revocation point must come after the key.recovery (seq \(named))" }
+            if revoke.key == keys.recovery { return "the new identity key must not be the recovery key" }
+            return nil
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Synchronization
+import ParleyCrypto
+import ParleyLog
+import ParleyStore
+
+extension ExchangeLog {
+    /// The keys in force of every chain with a key operation (`key.rotate`, `key.recovery`,
+    /// `key.revoke`): read once from the stored log (only the envelopes whose wire names such an
+    /// operation are parsed), then kept up to date by this process's appends. An append through
+    /// another server process on the same database is seen after a restart.
+    func chainKeys() async throws(StoreError) -> [KeyID: ChainKeys] {
+        if let loadedKeys { return loadedKeys }
+        let size = try await store.heads(of: exchange).size
+        let found = Mutex<[SignedEnvelope]>([])
+        let marker = Array(#""op":"key."#.utf8)
+        do {
+            try await store.envelopes(of: exchange, after: [:], size: size, pageSize: 1_024) { page in
+                let operations = page.compactMap { wire in
+                    wire.bytes.firstRange(of: marker) == nil ? nil : try? SignedEnvelope(parsing: wire.bytes)
+                }
+                found.withLock { $0 += operations }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(code: .unavailable, message: "the server store could not be read")
+        }
+        loadedKeys = [:]
+        absorbKeyOperations(found.withLock { $0 })
+        return loadedKeys ?? [:]
+    }
+
+    /// ``chainKeys()``, with a store failure as the server's error.
+    func chainKeysOrError() async throws(ServerError) -> [KeyID: ChainKeys] {
+        do {
+            return try await chainKeys()
+        } catch {
+            throw ServerError(storing: error)
+        }
+    }
+
+    /// Folds the key operations among `envelopes` (verified, stored) into the kept keys, each
+    /// author's in seq order.
+    func absorbKeyOperations(_ envelopes: [SignedEnvelope]) {
+        guard var keys = loadedKeys else { return }
+        let operations = envelopes.filter { envelope in
+            switch envelope.envelope.operation {
+            case .rotateKey, .nameRecoveryKey, .revokeKey: true
+            default: false
+            }
+        }
+        for envelope in operations.sorted(by: { ($0.envelope.author, $0.envelope.seq) < ($1.envelope.author, $1.envelope.seq) }) {
+            guard let participant = participants[envelope.envelope.author] else { continue }
+            keys[participant.keyID] = (keys[participant.keyID] ?? ChainKeys(identity: participant.publicKey)).after(envelope.envelope)
+        }
+        loadedKeys = keys
+    }
+
+    /// The participant whose identity key in force has id `key`, if any: whom a request signed by
+    /// that key speaks for. A key rotated away or revoked speaks for no one.
+    func participantID(signingWith key: KeyID) async throws(ServerError) -> KeyID? {
+        let keys = try await chainKeysOrError()
+        return participants.values.first { (keys[$0.keyID]?.identity ?? $0.publicKey).keyID == key }?.keyID
+    }
+
+    /// The identity key in force with id `key`, if a participant has it.
+    func identityKey(_ key: KeyID) async throws(ServerError) -> PublicKey? {
+        let keys = try await chainKeysOrError()
+        return participants.values.lazy.map { keys[$0.keyID]?.identity ?? $0.publicKey }.first { $0.keyID == key }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import ParleyLog
+import Testing
+
+/// Checks `protocol/vectors/keys.json` against this implementation, as `FoldVectorTests` does for
+/// `fold.json`. `PARLEY_WRITE_VECTORS=1` rewrites the file.
+@Suite(.serialized) struct KeyVectorTests {
+    @Test func vectorFileMatchesTheImplementation() throws {
+        let computed = try KeyVectors.compute()
+        if ProcessInfo.processInfo.environment["PARLEY_WRITE_VECTORS"] == "1" {
+            var data = try KeyVectors.encoder.encode(computed)
+            data.append(0x0a)
+            try data.write(to: KeyVectors.fileURL)
+        }
+        let file = try KeyVectors.load()
+        #expect(file.cases.map(\.name) == ["key-rotate", "key-revoke-set-aside", "key-revoke-race"])
+        #expect(file == computed)
+    }
+
+    @Test(arguments: try KeyVectors.load().cases)
+    func aCaseVerifiesAsTheFileSays(_ vector: KeyVectors.Case) throws {
+        let exchange = try #require(ExchangeID(hex: vector.exchange))
+        let found = try KeyVectors.expectations(
+            name: vector.name, description: vector.description, exchange: exchange, wire: vector.envelopes.map { Array($0.utf8) }
+        )
+        #expect(found == vector)
+    }
+
+    @Test func theCasesShowWhatTheyAreAbout() throws {
+        let cases = Dictionary(uniqueKeysWithValues: try KeyVectors.load().cases.map { ($0.name, $0) })
+        let rotate = try #require(cases["key-rotate"])
+        #expect(rotate.verdicts.values.filter { $0 == ["badSignature"] }.count == 1)
+        #expect(rotate.stateCanonical.contains("B-2") && !rotate.stateCanonical.contains("B-3") && rotate.stateCanonical.contains("key.rotate"))
+        let revoke = try #require(cases["key-revoke-set-aside"])
+        #expect(revoke.setAside.count == 2 && revoke.verdicts.values.filter { $0 == ["badSignature"] }.count == 1)
+        #expect(revoke.stateCanonical.contains("B-1") && !revoke.stateCanonical.contains("B-666") && !revoke.stateCanonical.contains("B-667"))
+        let race = try #require(cases["key-revoke-race"])
+        #expect(race.equivocations.isEmpty && race.setAside.count == 2 && !race.stateCanonical.contains("B-668"))
+        #expect(race.keys.values.first?["identity"] == .some(revoke.keys.values.first?["identity"] ?? nil))
+    }
+}

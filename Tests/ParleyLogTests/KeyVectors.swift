@@ -1,0 +1,143 @@
+import Foundation
+import ParleyCrypto
+import ParleyLog
+import ParleyMatch
+
+/// The public key-handover vectors in `protocol/vectors/keys.json` (PROTOCOL.md §5.14, §8):
+/// a rotation, a revocation that sets envelopes aside, and the race between a thief's rotation
+/// and the owner's revocation, each a small exchange of the keys of `vectors/envelopes.json`
+/// (plus the new, recovery and thief keys named in the file), with what a verifier must find.
+struct KeyVectors: Codable, Equatable {
+    struct Case: Codable, Equatable {
+        var name: String
+        var description: String
+        var exchange: String
+        var envelopes: [String]
+        var verdicts: [String: [String]]
+        var equivocations: [FoldVectors.Fork]
+        var setAside: [String]
+        /// Per participant id with a key operation: the identity key in force (raw, hex) and the
+        /// recovery key (raw, hex, or `null`).
+        var keys: [String: [String: String?]]
+        var stateCanonical: String
+        var stateHash: String
+    }
+
+    var description: String
+    /// The extra keys: name → seed (hex).
+    var seeds: [String: String]
+    var cases: [Case]
+
+    static var fileURL: URL {
+        EnvelopeVectors.fileURL.deletingLastPathComponent().appendingPathComponent("keys.json")
+    }
+
+    static func load() throws -> KeyVectors {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(KeyVectors.self, from: Data(contentsOf: fileURL))
+    }
+
+    /// What a verifier finds in `wire`: verdicts, forks, what is set aside, the keys and the state.
+    static func expectations(name: String, description: String, exchange: ExchangeID, wire: [[UInt8]]) throws -> Case {
+        let fold = try FoldVectors.expectations(name: name, description: description, exchange: exchange, wire: wire)
+        let report = Verifier(exchange: exchange).verify(wire: wire)
+        guard let state = report.state else { throw CocoaError(.coderInvalidValue) }
+        var keys: [String: [String: String?]] = [:]
+        for (participant, chain) in state.chainKeys {
+            keys[participant.hex] = [
+                "identity": Hex.encode(chain.identity.rawRepresentation),
+                "recovery": chain.recovery.map { Hex.encode($0.rawRepresentation) },
+            ]
+        }
+        return Case(
+            name: name, description: description, exchange: exchange.hex, envelopes: fold.envelopes, verdicts: fold.verdicts,
+            equivocations: fold.equivocations, setAside: report.setAside.map(\.id.hex).sorted(), keys: keys,
+            stateCanonical: fold.stateCanonical, stateHash: fold.stateHash
+        )
+    }
+
+    static let newKey = try! SigningKey(seed: EnvelopeVectors.seed(0x21))
+    static let recoveryKey = try! SigningKey(seed: EnvelopeVectors.seed(0x31))
+    static let ownersNewKey = try! SigningKey(seed: EnvelopeVectors.seed(0x32))
+    static let thiefKey = try! SigningKey(seed: EnvelopeVectors.seed(0x33))
+
+    /// Recomputes every case with this implementation.
+    static func compute() throws -> KeyVectors {
+        var cases: [Case] = []
+        let person = FoldVectors.person
+        let later = Timestamp(secondsSince1970: 1_746_099_000)
+
+        var rotate = try FoldVectors.Builder(nonce: "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f011")
+        try rotate.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: person("Koval"))))
+        let old = rotate.signers[1]
+        let (rotation, rotated) = try rotate.signers[1].rotating(to: newKey, at: later)
+        rotate.envelopes.append(rotation)
+        rotate.signers[1] = rotated
+        try rotate.sign(1, .putEntry(PutEntry(list: .release, entry: "B-2", fields: person("Marchenko"))))
+        var stale = EnvelopeSigner(key: old.key, exchange: rotate.exchange, head: rotate.signers[1].head, author: old.author)
+        rotate.envelopes.append(try stale.sign(.putEntry(PutEntry(list: .release, entry: "B-3", fields: person("Savchuk"))), at: later))
+        cases.append(try expectations(
+            name: "key-rotate",
+            description: "Side B rotates at seq 2 to the key of seed 0x21 (signed by its genesis key, countersigned by the new key); "
+                + "its seq 3 is signed by the new key and valid; a seq 4 signed by the old key is badSignature and not folded. "
+                + "Side B's envelopes keep its genesis key id as author.",
+            exchange: rotate.exchange, wire: rotate.envelopes.map(\.wireBytes)
+        ))
+
+        /// Side B names the recovery key (seq 1) and puts B-1 (seq 2); a thief with its key puts
+        /// B-666 (seq 3) and removes B-1 (seq 4).
+        func stolen(_ nonce: String) throws -> FoldVectors.Builder {
+            var builder = try FoldVectors.Builder(nonce: nonce)
+            try builder.sign(1, .nameRecoveryKey(NameRecoveryKey(key: recoveryKey.publicKey)))
+            try builder.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: person("Koval"))))
+            try builder.sign(1, .putEntry(PutEntry(list: .release, entry: "B-666", fields: person("Forged"))))
+            try builder.sign(1, .removeEntry(RemoveEntry(list: .release, entry: "B-1", reason: "")))
+            return builder
+        }
+
+        var revoke = try stolen("f0f0f0f0f0f0f0f0f0f0f0f0f0f0f012")
+        let thief = revoke.signers[1]
+        let recoverySigner = EnvelopeSigner(key: recoveryKey, exchange: revoke.exchange, head: thief.head, author: thief.author)
+        let (revocation, owner) = try recoverySigner.revoking(thief.key.publicKey.keyID, from: 3, newKey: ownersNewKey, at: later)
+        revoke.envelopes.append(revocation)
+        var thiefLate = EnvelopeSigner(key: thief.key, exchange: revoke.exchange, head: owner.head, author: thief.author)
+        revoke.envelopes.append(try thiefLate.sign(.putEntry(PutEntry(list: .release, entry: "B-667", fields: person("Forged"))), at: later))
+        revoke.signers[1] = owner
+        try revoke.sign(1, .putEntry(PutEntry(list: .release, entry: "B-2", fields: person("Marchenko"))))
+        cases.append(try expectations(
+            name: "key-revoke-set-aside",
+            description: "Side B names the recovery key (seed 0x31) at seq 1; its key is stolen and signs seq 3 and 4. The recovery "
+                + "key signs a key.revoke at seq 5 with from 3, countersigned by the key of seed 0x32: seq 3 and 4 are set aside "
+                + "(valid, kept, not folded), so B-1 is in the state and B-666 is not. A seq 6 signed by the stolen key is "
+                + "badSignature; the seq 6 signed by the new key is valid.",
+            exchange: revoke.exchange, wire: revoke.envelopes.map(\.wireBytes)
+        ))
+
+        var race = try stolen("f0f0f0f0f0f0f0f0f0f0f0f0f0f0f013")
+        let raceThief = race.signers[1]
+        let (thiefRotation, thiefRotated) = try raceThief.rotating(to: thiefKey, at: later)
+        var thiefNext = thiefRotated
+        let thiefPut = try thiefNext.sign(.putEntry(PutEntry(list: .release, entry: "B-668", fields: person("Forged"))), at: later)
+        let raceRecovery = EnvelopeSigner(key: recoveryKey, exchange: race.exchange, head: raceThief.head, author: raceThief.author)
+        let (raceRevocation, _) = try raceRecovery.revoking(raceThief.key.publicKey.keyID, from: 5, newKey: ownersNewKey, at: later)
+        race.envelopes += [thiefRotation, thiefPut, raceRevocation]
+        cases.append(try expectations(
+            name: "key-revoke-race",
+            description: "After the theft of the last case, the thief rotates side B's key to the key of seed 0x33 at seq 5 and "
+                + "signs seq 6 with it, while the owner's key.revoke (from 5) also takes seq 5. The revocation wins the race: no "
+                + "equivocation, the thief's seq 5 and 6 are set aside, side B's identity key is the key of seed 0x32.",
+            exchange: race.exchange, wire: race.envelopes.map(\.wireBytes)
+        ))
+        return KeyVectors(
+            description: "Parley key-handover vectors (protocol version 1): the keys of envelopes.json (A-headquarters seed 0x01, "
+                + "B-headquarters 0x03, mediator 0x04) and those in `seeds`. Verify each case's envelopes against its exchange: "
+                + "every verdict, equivocation, set-aside envelope, key in force and the state hash must match. Every string "
+                + "here is synthetic.",
+            seeds: ["new": "21", "recovery": "31", "owners-new": "32", "thief": "33"].mapValues { String(repeating: $0, count: 32) },
+            cases: cases
+        )
+    }
+
+    static let encoder = EnvelopeVectors.encoder
+}
