@@ -93,6 +93,7 @@ public struct Verifier: Sendable {
         var folded: [SignedEnvelope] = []
         var heads: [KeyID: ChainHead] = [:]
         var state = genesis.map { ExchangeState(exchange: exchange, create: $0.create) }
+        var toFold: [(SignedEnvelope, Participant)] = []
         for author in links.keys.sorted() {
             let chain = checkChain(links[author] ?? [:], reasons: &reasons)
             for (seq, forks) in chain.sorted(by: { $0.key < $1.key }) where forks.count > 1 {
@@ -103,12 +104,16 @@ public struct Verifier: Sendable {
             while let links = chain[seq], links.count == 1 {
                 let link = links[0]
                 if reasons[link.id]?.isEmpty == true {
-                    state?.apply(link, by: participant)
+                    toFold.append((link, participant))
                     folded.append(link)
                 }
                 heads[author] = ChainHead(seq: seq, id: link.id)
                 seq += 1
             }
+        }
+
+        for (link, participant) in ExchangeState.foldingOrder(toFold, operation: \.0.envelope.operation) {
+            state?.apply(link, by: participant)
         }
 
         let verdicts = reasons.mapValues { $0.isEmpty ? Verdict.valid : .invalid($0) }
