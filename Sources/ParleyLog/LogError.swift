@@ -18,6 +18,8 @@ public struct LogError: Error, Hashable, Sendable, CustomStringConvertible {
             case signingFailed
             case malformedCheckpoint
             case malformedEvidence
+            case noMatch
+            case ambiguousID
         }
 
         private let wrapped: Wrapped
@@ -63,6 +65,13 @@ public struct LogError: Error, Hashable, Sendable, CustomStringConvertible {
         /// An evidence file (a split view or an equivocation) is not of the specified form.
         public static var malformedEvidence: Self { Self(.malformedEvidence) }
 
+        /// What a person typed for an id (a hash, or a prefix of one) names nothing, or is not an
+        /// id at all (see ``IDPrefix``).
+        public static var noMatch: Self { Self(.noMatch) }
+
+        /// A prefix a person typed names more than one thing (the message lists them).
+        public static var ambiguousID: Self { Self(.ambiguousID) }
+
         /// The code's name, e.g. `malformedJSON`.
         public var description: String {
             switch wrapped {
@@ -77,6 +86,8 @@ public struct LogError: Error, Hashable, Sendable, CustomStringConvertible {
             case .signingFailed: "signingFailed"
             case .malformedCheckpoint: "malformedCheckpoint"
             case .malformedEvidence: "malformedEvidence"
+            case .noMatch: "noMatch"
+            case .ambiguousID: "ambiguousID"
             }
         }
     }

@@ -52,7 +52,8 @@ extension Party {
     ///   - open: The exchange as opened just before.
     ///   - time: The envelopes' timestamp.
     /// - Returns: What was signed and the state after.
-    /// - Throws: ``PartyError/Code/notAllowed`` naming the first refused operation;
+    /// - Throws: ``PartyError/Code/notAllowed`` naming the first refused operation (its cause is
+    ///   the ``Refusal``);
     ///   ``PartyError/Code/unverified`` when the exchange forks; ``PartyError/Code/store`` (the
     ///   cause's code is ``StoreError/Code/chainMoved`` when another process signed meanwhile).
     @discardableResult
@@ -74,7 +75,7 @@ extension Party {
                 of: operation, by: own, directionHash: { open.summary.hash($0) }, reconciliation: { open.reconciliation }
             )
             if let refusal {
-                throw PartyError(code: .notAllowed, message: "\(refusal); nothing was signed")
+                throw PartyError(code: .notAllowed, message: "\(refusal.message); nothing was signed", cause: refusal)
             }
         }
         guard !operations.isEmpty else { return Signed(envelopes: [], added: 0, kept: open.kept) }
@@ -110,7 +111,7 @@ extension Party {
     }
 
     /// The one step every write ends in: folds `batch` onto `base` (or, when the batch forks a
-    /// chain, folds the whole log again) and appends the batch with the new kept state in one
+    /// chain or makes a manifest final, folds the whole log again) and appends the batch with the new kept state in one
     /// transaction.
     ///
     /// - Parameters:
@@ -127,16 +128,17 @@ extension Party {
             preconditionFailure("only a batch that creates the exchange is committed onto no state")
         }
         if batch.isEmpty { return (base, AppendResult(added: 0, alreadyPresent: 0)) }
-        if batch.refoldsState {
-            // A fork cuts its author's chain short, and a revocation sets aside envelopes folded
-            // before it: no incremental step undoes what was folded.
+        var state = base.state
+        // A fork cuts its author's chain short, a revocation sets aside envelopes folded before it,
+        // and a manifest made final sets aside what its signers wrote after signing (PROTOCOL.md
+        // §7.1): no incremental step undoes what was folded.
+        let applied = batch.refoldsState ? nil : state.apply(batch)
+        guard let change = applied, !change.finality else {
             let (kept, _) = try refold(batch.exchange, adding: batch.envelopes)
             let result = try stored { () throws(StoreError) in try replica.append(batch, keeping: (kept, nil)) }
             return (kept, result)
         }
         progress?(PartyProgress(step: "storing", count: batch.envelopes.count))
-        var state = base.state
-        let change = state.apply(batch)
         let kept = KeptState(
             state: state, stateHash: state.stateHash, heads: base.heads.merging(batch.heads) { $1 }, frozen: base.frozen
         )

@@ -16,8 +16,9 @@ public import ParleyStore
 /// `commit`: a ``VerifiedBatch`` that only the log's verifiers build (the new envelopes checked
 /// against the stored chain heads by ``ChainExtension``, or a genesis by ``Verifier``), folded
 /// onto the kept state, appended with the new state in one transaction. Nothing else appends to
-/// a replica or writes its state. A batch that forks a stored chain is the one case that folds
-/// the whole log again, since a fork cuts the author's chain short.
+/// a replica or writes its state. Two kinds of batch fold the whole log again: one that forks a
+/// stored chain, since a fork cuts the author's chain short, and one that makes a manifest final,
+/// since what its signers wrote after signing is then set aside (``Finality``).
 ///
 /// **Rights** are checked once, here, before signing: ``ExchangeState/refusal(of:by:directionHash:reconciliation:)``,
 /// with the reconciliation the command already has, so it is computed once.

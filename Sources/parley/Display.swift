@@ -19,50 +19,34 @@ enum Display {
     /// A hash's first hex digits (a manifest's, a reconciliation's).
     static func short(_ hash: String) -> String { String(hash.prefix(shortLength)) }
 
-    /// The one candidate whose hex id starts with what a person typed: at least 4 hex digits,
-    /// in either case.
+    /// The exchange among `held` that `text` (8 or more hex digits) names, or why none or several.
     ///
     /// - Parameters:
     ///   - text: What was typed.
-    ///   - candidates: Where to look.
-    ///   - id: A candidate's id in lowercase hex.
-    ///   - malformed: The message when `text` is not 4 or more hex digits.
-    ///   - none: The message when no id starts with the prefix (given, lowercased).
-    ///   - several: The message when several do (given their count and the prefix).
-    /// - Throws: A one-line failure with the matching message.
-    static func unique<T>(
-        _ text: String, among candidates: [T], id: (T) -> String,
-        malformed: String, none: (String) -> String, several: (Int, String) -> String
-    ) throws -> T {
-        let wanted = text.lowercased()
-        guard wanted.count >= 4, wanted.allSatisfy(\.isHexDigit) else { throw ValidationFailure(malformed) }
-        let matches = candidates.filter { id($0).hasPrefix(wanted) }
-        switch matches.count {
-        case 1: return matches[0]
-        case 0: throw ValidationFailure(none(wanted))
-        default: throw ValidationFailure(several(matches.count, wanted))
+    ///   - held: The exchanges the replica holds.
+    ///   - path: The replica, for the message.
+    ///   - hint: Added to the message when nothing matches.
+    static func exchange(_ text: String, among held: [ExchangeID], in path: String, hint: String) throws -> ExchangeID {
+        let prefix = try IDPrefix(text, kind: "exchange")
+        guard held.contains(where: { prefix.matches($0.hex) }) else {
+            throw ValidationFailure("no exchange in replica \(path) matches \(prefix)\(hint)")
         }
+        return try prefix.resolve(among: held, id: \.hex)
     }
 }
 
 extension Replica {
-    /// The exchange that `text` names: its full id, or a prefix of at least 4 hex digits that only
-    /// one exchange in the replica has.
+    /// The exchange that `text` names: its full id, or a prefix of at least 8 hex digits that only
+    /// one exchange in the replica has (``IDPrefix``).
     ///
     /// - Throws: A one-line failure when no exchange, or more than one, matches.
     func exchange(named text: String) throws -> ExchangeID {
-        let wanted = text.lowercased()
         let held = try exchanges()
-        if let id = ExchangeID(hex: wanted) {
+        if let id = ExchangeID(hex: text.lowercased()) {
             guard held.contains(id) else { throw ValidationFailure("exchange \(id) is not in replica \(path)") }
             return id
         }
-        return try Display.unique(
-            text, among: held, id: \.hex,
-            malformed: "--exchange \(text): expected an exchange id (64 hex digits, or a unique prefix of at least 4)",
-            none: { "no exchange in replica \(path) has an id starting with \($0)" },
-            several: { "\($0) exchanges have an id starting with \($1); give more digits" }
-        )
+        return try Display.exchange(text, among: held, in: path, hint: "")
     }
 
     /// The exchanges `text` names: that one, or every exchange in the replica when `text` is `nil`.

@@ -7,7 +7,7 @@ import ParleyMatch
 struct ManifestFileCheck {
     /// The file.
     let path: String
-    /// The exchange the file must be of (its id, or a prefix of at least 12 hex digits), as
+    /// The exchange the file must be of (its id, or a prefix of at least 8 hex digits), as
     /// learnt out of band; nil trusts the genesis the file carries.
     let pinned: String?
     /// Whether to print the people the manifest lists.
@@ -16,6 +16,10 @@ struct ManifestFileCheck {
     /// Reads, checks and prints; exits 1 when the manifest does not verify or is not of the
     /// pinned exchange.
     func run() throws {
+        // A pin that is no exchange id (too short, not hex) is a mistake in the command, not a
+        // finding about the file.
+        var pin: IDPrefix?
+        if let pinned { pin = try IDPrefix(pinned, kind: "exchange") }
         let bytes: [UInt8]
         do {
             bytes = try Files.read(path)
@@ -49,11 +53,7 @@ struct ManifestFileCheck {
             text += " \"\(ReportFormatting.displayable(title))\""
         }
         text += "\n" + participants
-        var pinFailed = false
-        if let pinned {
-            let wanted = pinned.lowercased()
-            pinFailed = !(wanted.count >= 12 && exchange.hex.hasPrefix(wanted))
-        }
+        let pinFailed = pin.map { !$0.matches(exchange.hex) } ?? false
         for case let .object(direction) in file.manifest["directions"]?.arrayValue ?? [] {
             if let name = direction["direction"]?.stringValue, let count = direction["count"]?.intValue {
                 text += "  \(name): \(count) people\n"
@@ -65,8 +65,8 @@ struct ManifestFileCheck {
         for waiver in verification.waivers {
             text += "  waived \(waiver.blocker): \(ReportFormatting.displayable(waiver.reason))\n"
         }
-        if pinFailed, let pinned {
-            text += "  FAILED  the file is of exchange \(exchange.hex), not the exchange \(pinned) you named\n"
+        if pinFailed, let pin {
+            text += "  FAILED  the file is of exchange \(exchange.hex), which --exchange \(pin) does not match\n"
         }
         for problem in verification.problems {
             text += "  \(problem.isFailure ? "FAILED" : "note")  \(Self.explain(problem, name: name))\n"

@@ -10,7 +10,8 @@ extension Parley {
             abstract: "As a mediator, confirm the current reconciliation of one direction (its hash).",
             discussion: """
             Confirms the reconciliation this replica computes now, as `parley reconcile` shows it. Pass \
-            --expect with the hash you reviewed to confirm only if nothing changed since.
+            --expect with the hash you reviewed to confirm only if nothing changed since. A mediator \
+            proposes a manifest only from directions it confirmed as they are (confirm both first).
             """
         )
 
@@ -20,7 +21,7 @@ extension Parley {
         @Option(help: "Which direction: to-A (side A's request against side B's release) or to-B.")
         var direction: Direction
 
-        @Option(help: ArgumentHelp("Confirm only if the direction's hash is this one.", valueName: "HASH"))
+        @Option(help: ArgumentHelp("Confirm only if the direction's hash is this one (or starts with these 8+ hex digits).", valueName: "HASH"))
         var expect: String?
 
         func run() throws {
@@ -28,9 +29,9 @@ extension Parley {
             // The hash and counts only: kept with the state hash when a command computed them before.
             let summary = session.open.summary
             let hash = summary.hash(direction)
-            if let expect, expect.lowercased() != hash {
+            if let expect, !(try IDPrefix(expect, kind: "reconciliation").matches(hash)) {
                 throw ValidationFailure(
-                    "the \(direction.rawValue) reconciliation is now \(hash), not \(expect): review it again "
+                    "the \(direction.rawValue) reconciliation is now \(hash), not \(expect.lowercased()): review it again "
                         + "(`parley reconcile`); nothing was signed"
                 )
             }
@@ -38,7 +39,7 @@ extension Parley {
             Terminal.write(
                 "\(direction.rawValue) confirmed: reconciliation \(hash) "
                     + "(\(summary.count(.agreed, direction)) agreed, \(summary.count(.disputed, direction)) disputed, "
-                    + "\(summary.count(.unconfirmed, direction)) unconfirmed)\n"
+                    + "\(summary.count(.unoffered, direction)) unoffered)\n"
             )
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ParleyCrypto
 import ParleyLog
+import ParleyMatch
 import ParleyParty
 import ParleySync
 
@@ -13,7 +14,8 @@ extension Parley.Exchange {
             Name every party with --participant FILE_OR_KEY:ROLE:SIDE[:NAME], yourself included \
             (`parley key export-public -o me.pem`, then --participant me.pem:headquarters:A). FILE \
             is a public key PEM file, KEY the raw public key as 64 hex digits; ROLE is headquarters, \
-            ombudsman or mediator; SIDE is A, B, or neutral for a mediator. Prints the exchange id.
+            ombudsman or mediator; SIDE is A, B, or neutral for a mediator. Prints the exchange id, then each \
+            participant with its key fingerprint to check aloud with them (`parley key fingerprint FILE`).
             """
         )
 
@@ -61,7 +63,13 @@ extension Parley.Exchange {
                 nonce: CreateExchange.randomNonce(using: &random), title: title, terms: try termsObject(), participants: named
             )
             let exchange = try party.create(create, at: .now())
-            Terminal.write(exchange.hex + "\n")
+            // The id first (scripts read the first line), then who is in it, to check aloud.
+            var text = exchange.hex + "\n"
+            for participant in named.sorted(by: { $0.keyID < $1.keyID }) {
+                text += "  \(participant.role.rawValue) \(participant.side.rawValue) \(ReportFormatting.displayable(participant.name)): "
+                    + "fingerprint \(participant.keyID.fingerprint.text)\n"
+            }
+            Terminal.write(text)
         }
 
         /// The terms: `--terms` read as a JSON object, or `{}`.

@@ -22,7 +22,7 @@ extension Parley {
 }
 
 extension Session {
-    /// The manifest `text` names (its hash or a unique prefix of at least 4 hex digits), or when
+    /// The manifest `text` names (its hash or a unique prefix of at least 8 hex digits), or when
     /// `text` is nil the one proposed that this replica builds too, else the only one proposed.
     ///
     /// - Throws: A one-line failure when none has been proposed, `text` names none or several,
@@ -42,12 +42,7 @@ extension Session {
                 )
             }
         }
-        return try Display.unique(
-            text, among: manifests, id: \.manifest,
-            malformed: "--manifest \(text): expected a manifest hash (64 hex digits, or a unique prefix of at least 4)",
-            none: { "no proposed manifest has a hash starting with \($0) (see `parley finalize status`)" },
-            several: { "\($0) proposed manifests have a hash starting with \($1); give more digits" }
-        )
+        return try IDPrefix(text, kind: "proposed manifest").resolve(among: manifests, id: \.manifest)
     }
 
     /// The review of a proposed manifest against this party's own.
@@ -84,38 +79,35 @@ extension Parley.Finalize {
         var waive: [String] = []
 
         func run() throws {
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
+            let manifest = Manifest(reconciliation: session.open.reconciliation, state: session.state)
+            let blockers = manifest.blockers(in: session.state).map(\.key)
             let waivers = try waive.map { text in
                 guard let equals = text.firstIndex(of: "="), !text[text.index(after: equals)...].isEmpty else {
                     throw ValidationFailure("--waive \(text): expected BLOCKER=REASON, e.g. terms:to-A=second phase follows")
                 }
-                return Waiver(blocker: String(text[..<equals]), reason: String(text[text.index(after: equals)...]))
+                return Waiver(blocker: try Self.blocker(String(text[..<equals]), among: blockers), reason: String(text[text.index(after: equals)...]))
             }
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
-            if let me = session.me, let role = session.state.participant(me)?.role, role != .mediator {
-                throw ValidationFailure("only a mediator may manifest.propose; you are \(role.rawValue)")
-            }
-            let manifest = Manifest(reconciliation: session.open.reconciliation, state: session.state)
-            let blockers = manifest.blockers(in: session.state)
-            let keys = Swift.Set(blockers.map(\.key))
-            if let stray = waivers.first(where: { !keys.contains($0.blocker) }) {
-                throw ValidationFailure("--waive \(stray.blocker): not a blocker of this manifest (blockers: \(keys.isEmpty ? "none" : keys.sorted().joined(separator: ", ")))")
-            }
-            let remaining = manifest.blockers(in: session.state, waiving: waivers)
-            if !remaining.isEmpty {
-                for blocker in remaining {
-                    Terminal.printError("blocker: \(blocker)")
-                }
-                throw ValidationFailure(
-                    "manifest not proposed: \(remaining.count) blocker\(remaining.count == 1 ? "" : "s") (listed above); "
-                        + "settle them, or waive with --waive BLOCKER=REASON"
-                )
-            }
+            // The library decides: role, blockers less the waivers, the confirmations (PROTOCOL.md §5.11), finality.
             try session.sign([.proposeManifest(ProposeManifest(manifest: manifest.hash, basis: session.open.heads, waivers: waivers))])
             Terminal.write(
                 "manifest \(manifest.hash) proposed: \(manifest.count(.toA)) to A, \(manifest.count(.toB)) to B"
                     + (waivers.isEmpty ? "" : "; waived: \(waivers.map(\.blocker).joined(separator: ", "))")
                     + "\nevery participant now checks and signs it with `parley finalize sign` after syncing\n"
             )
+        }
+
+        /// The blocker key a `--waive` names: a key of this manifest's blockers, where a dispute
+        /// may be named by a prefix of its id (`dispute:9114039c`).
+        static func blocker(_ text: String, among keys: [String]) throws -> String {
+            if keys.contains(text) { return text }
+            let known = keys.isEmpty ? "none" : keys.sorted().joined(separator: ", ")
+            guard text.hasPrefix("dispute:") else {
+                throw ValidationFailure("--waive \(text): not a blocker of this manifest (blockers: \(known))")
+            }
+            let disputes = keys.filter { $0.hasPrefix("dispute:") }
+            let prefix = try IDPrefix(String(text.dropFirst("dispute:".count)), kind: "blocking dispute")
+            return try prefix.resolve(among: disputes) { String($0.dropFirst("dispute:".count)) }
         }
     }
 
@@ -173,13 +165,7 @@ extension Parley.Finalize {
                         + "nothing was signed"
                 )
             }
-            let blockers = review.mine.blockers(in: session.state, waiving: session.waivers(status))
-            if !blockers.isEmpty {
-                for blocker in blockers {
-                    Terminal.printError("blocker: \(blocker)")
-                }
-                throw ValidationFailure("manifest \(Display.short(status.manifest)) is blocked now (listed above); nothing was signed")
-            }
+            // The library decides whether it may be signed now (blockers less the waivers, finality).
             try session.sign([.signManifest(SignManifest(manifest: status.manifest))])
             let signed = status.signatures.count + 1
             let total = session.state.participants.count
@@ -198,9 +184,17 @@ extension Parley.Finalize {
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
             let mine = Manifest(reconciliation: session.open.reconciliation, state: session.state)
             Terminal.write("this replica's manifest: \(mine.hash) (\(mine.count(.toA)) to A, \(mine.count(.toB)) to B)\n")
-            let blockers = mine.blockers(in: session.state)
-            for blocker in blockers {
-                Terminal.write("  blocker: \(blocker)\n")
+            let finality = session.state.finality
+            if finality.isFinal {
+                // Final is final (PROTOCOL.md §7.1): blockers are for proposing, and nothing later changes it.
+                Terminal.write(
+                    "the exchange is final: every participant signed manifest \(finality.manifests.joined(separator: ", ")); "
+                        + "what its signers write after signing about people is set aside\n"
+                )
+            } else {
+                for blocker in mine.blockers(in: session.state) {
+                    Terminal.write("  blocker: \(blocker)\n")
+                }
             }
             let manifests = session.state.manifests
             if manifests.isEmpty {
@@ -217,7 +211,7 @@ extension Parley.Finalize {
                 for participant in session.state.participants {
                     text += "  \(signers.contains(participant.keyID) ? "signed " : "missing") \(session.name(of: participant.keyID))\n"
                 }
-                text += "  \(status.isComplete ? "complete" : "\(signers.count) of \(session.state.participants.count) signed")\n"
+                text += "  \(status.isFinal ? "final: signed by every participant" : "\(signers.count) of \(session.state.participants.count) signed")\n"
                 Terminal.write(text)
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ParleyLog
+import ParleyParty
 import ParleyStore
 
 extension Parley {
@@ -7,7 +8,11 @@ extension Parley {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the envelopes in this party's replica, in arrival order (newest last).",
-            discussion: "Shows seq, author key id, operation, envelope id and timestamp; never record contents."
+            discussion: """
+            Shows seq, author key id, operation, envelope id and timestamp; never record contents. An envelope \
+            that is valid but has no effect is marked with why (e.g. `ignored: finalized`, written after its \
+            author signed a manifest every participant signed).
+            """
         )
 
         @OptionGroup var homeOptions: HomeOptions
@@ -16,11 +21,19 @@ extension Parley {
         var exchange: String?
 
         func run() throws {
-            let replica = try homeOptions.resolved.openReplica(readOnly: true)
+            let home = homeOptions.resolved
+            let replica = try home.openReplica(readOnly: true)
+            let party = try? home.party(signing: false)
             for exchange in try replica.exchanges(named: self.exchange) {
                 Terminal.write("exchange \(exchange.hex)\n")
+                // The state's verdict on valid envelopes without effect (the kept state: no refold).
+                var ignored: [EnvelopeID: IgnoredOperation.Reason] = [:]
+                if let open = try? party?.open(exchange, withEntries: false) {
+                    for operation in open.state.ignored { ignored[operation.envelope] = operation.reason }
+                }
                 for stored in try replica.storedEnvelopes(exchange: exchange) {
-                    Terminal.write(line(for: stored) + "\n")
+                    let mark = ignored[stored.id].map { "  ignored: \($0.rawValue)" } ?? ""
+                    Terminal.write(line(for: stored) + mark + "\n")
                 }
             }
         }

@@ -13,7 +13,7 @@ extension Parley {
             discussion: """
             Works on this replica's envelopes (sync first to see everyone's). Per direction (to-A: side \
             A's request against side B's release; to-B: the reverse) every person is agreed, disputed, \
-            unconfirmed (requested, not offered; marked when the mediator's registry holds them), \
+            unoffered (requested, not offered; marked when the mediator's registry holds them), \
             unrequested (offered, not requested) or a duplicate, with the evidence of each match, hand \
             decisions with their authors, open disputes first, counts against the terms and the \
             priority breakdown. The HTML report is one self-contained page that prints well.

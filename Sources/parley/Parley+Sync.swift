@@ -71,6 +71,7 @@ extension Parley {
                 }
                 let report = try await synchronizer.sync(exchange, server: server, progress: Self.showProgress)
                 findings = print(report, server: url) || findings
+                printCompleteness(report, replica: replica)
                 sessions.append((exchange, synchronizer, client, server, report.checkpoint.checkpoint.size))
             }
             guard watch else {
@@ -100,10 +101,13 @@ extension Parley {
         private func targets(in replica: Replica) throws -> [(ExchangeID, String)] {
             if let named = exchange {
                 let id: ExchangeID
-                if let full = ExchangeID(hex: named) {
+                if let full = ExchangeID(hex: named.lowercased()) {
                     id = full
                 } else {
-                    id = try replica.exchange(named: named)
+                    id = try Display.exchange(
+                        named, among: try replica.exchanges(), in: replica.path,
+                        hint: "; to fetch an exchange this replica does not hold yet, give its full id"
+                    )
                 }
                 guard let url = try server ?? replica.meta(.server(for: id)) else {
                     throw ValidationFailure("no server is remembered for exchange \(Display.short(id)); give --server URL")
@@ -134,6 +138,21 @@ extension Parley {
                 Terminal.printError("warning: \(report.refused) envelopes from \(server) failed verification and were not stored")
             }
             return !report.equivocations.isEmpty || report.refused > 0
+        }
+
+        /// Says when this replica holds every envelope the server's log holds: everything every
+        /// participant has pushed to that server (as of the server's signed checkpoint).
+        private func printCompleteness(_ report: Synchronizer.Report, replica: Replica) {
+            guard report.equivocations.isEmpty, report.refused == 0,
+                  let heads = try? replica.heads(exchange: report.exchange) else { return }
+            // Each chain runs from seq 1 without gaps, so the heads' seqs add up to the envelopes held.
+            let held = heads.values.reduce(0) { $0 + $1.seq }
+            let size = report.checkpoint.checkpoint.size
+            if held == size {
+                Terminal.write("  up to date: this replica holds all \(size) envelopes every participant has pushed to the server\n")
+            } else if held < size {
+                Terminal.write("  this replica holds \(held) of the server's \(size) envelopes (sync again to fetch the rest)\n")
+            }
         }
 
         /// Shows progress on standard error for long syncs.

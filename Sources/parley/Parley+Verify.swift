@@ -28,7 +28,7 @@ extension Parley {
 
         @Option(help: ArgumentHelp(
             "Only this exchange (its id, or a unique prefix of it). With FILE: the exchange the manifest must be of "
-                + "(its id as the parties know it, or a prefix of at least 12 hex digits).",
+                + "(its id as the parties know it, or a prefix of at least 8 hex digits).",
             valueName: "ID"
         ))
         var exchange: String?

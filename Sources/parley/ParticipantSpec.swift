@@ -53,14 +53,7 @@ struct ParticipantSpec {
     func publicKey() throws -> PublicKey {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: key, isDirectory: &isDirectory), !isDirectory.boolValue {
-            guard let data = FileManager.default.contents(atPath: key) else {
-                throw ValidationFailure("--participant: cannot read \(key)")
-            }
-            do {
-                return try PublicKey(pem: String(decoding: data, as: UTF8.self))
-            } catch {
-                throw ValidationFailure("--participant: \(key) does not hold an Ed25519 public key in PEM")
-            }
+            return try Self.publicKey(file: key, option: "--participant: ")
         }
         // A person may type the hex in either case; Parley's own spelling is lowercase.
         guard let raw = Hex.decode(key.lowercased(), count: 32) else {
@@ -70,6 +63,24 @@ struct ParticipantSpec {
             return try PublicKey(rawRepresentation: raw)
         } catch {
             throw ValidationFailure("--participant: \(key) is not a valid Ed25519 public key")
+        }
+    }
+
+    /// The public key in a PEM file (as `parley key export-public` writes it).
+    ///
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - option: What to put before a failure (the option it came from), if anything.
+    /// - Throws: A one-line failure naming the file when it cannot be read or holds no Ed25519
+    ///   public key in PEM.
+    static func publicKey(file path: String, option: String = "") throws -> PublicKey {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationFailure("\(option)cannot read \(path)")
+        }
+        do {
+            return try PublicKey(pem: String(decoding: data, as: UTF8.self))
+        } catch {
+            throw ValidationFailure("\(option)\(path) does not hold an Ed25519 public key in PEM")
         }
     }
 }

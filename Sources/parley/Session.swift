@@ -57,7 +57,12 @@ struct Session {
     /// - Throws: A one-line failure when the party may not sign them now; nothing is stored then.
     @discardableResult
     func sign(_ operations: [Operation]) throws -> Party.Signed {
-        try party.sign(operations, in: open, at: Timestamp.now())
+        do {
+            return try party.sign(operations, in: open, at: Timestamp.now())
+        } catch {
+            if let refusal = error.cause as? Refusal { throw RefusalFailure(refusal) }
+            throw error
+        }
     }
 
     /// How a participant is shown: its name (made safe for a terminal) and short key id.
@@ -66,16 +71,11 @@ struct Session {
         return "\(ReportFormatting.displayable(participant.name)) (\(Display.short(author)))"
     }
 
-    /// The dispute that `text` names: its id, or a prefix of at least 4 hex digits only one has.
+    /// The dispute that `text` names: its id, or a prefix of at least 8 hex digits only one has.
     ///
     /// - Throws: A one-line failure when no dispute, or more than one, matches.
     func dispute(named text: String) throws -> Dispute {
-        try Display.unique(
-            text, among: state.disputes, id: \.id.hex,
-            malformed: "`\(text)` is not a dispute id (its hex digits, or a unique prefix of at least 4)",
-            none: { "no dispute in exchange \(Display.short(exchange)) has an id starting with \($0)" },
-            several: { "\($0) disputes have an id starting with \($1); give more digits" }
-        )
+        try IDPrefix(text, kind: "dispute").resolve(among: state.disputes) { $0.id.hex }
     }
 
     /// The entry reference `text` names (`SIDE/LIST/ENTRY` or `SIDE/LIST/AUTHOR/ENTRY`).

@@ -13,9 +13,9 @@ import Testing
         // Each stage of the story, in order.
         let stages = [
             "imports its request list", "Everyone syncs with the server", "The mediator reconciles both directions",
-            "decides by hand that it is the same person", "dispute ", "refused, as it should be: manifest not proposed",
+            "decides by hand that it is the same person", "dispute ", "refused, as it should be: blocker: dispute:",
             "refused, as it should be: only the party that opened dispute", "closed",
-            "to-A confirmed", "to-B confirmed", "proposed: 8 to A, 7 to B", "complete",
+            "to-A confirmed", "to-B confirmed", "proposed: 8 to A, 7 to B", "final: signed by every participant",
             "3 of 3 signatures", "ok: every participant signed this manifest", "Done:",
         ]
         var rest = Substring(out)

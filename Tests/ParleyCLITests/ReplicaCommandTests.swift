@@ -30,7 +30,11 @@ import Testing
     func createExchange(by creator: Party, _ participants: [String], title: String = "Exchange, phase 1") throws -> String {
         let run = try parley(["exchange", "create", "--title", title] + participants.flatMap { ["--participant", $0] } + creator.flags)
         #expect(run.status == 0, "\(run.stderr)")
-        return try #require(firstMatch(of: "^([0-9a-f]{64})$", in: run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        // The id on the first line, then each participant with its fingerprint.
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == participants.count + 1)
+        #expect(lines.dropFirst().allSatisfy { $0.contains("fingerprint ") })
+        return try #require(firstMatch(of: "^([0-9a-f]{64})$", in: lines.first ?? ""))
     }
 
     /// The envelope lines `parley log` prints.
@@ -84,6 +88,14 @@ import Testing
         #expect(!pem.contains("PRIVATE"))
         let stdout = try parley(["key", "export-public"] + party.flags)
         #expect(stdout.stdout == pem)
+        // Whoever receives the file reads its fingerprint aloud with its owner.
+        let printed = try parley(["key", "fingerprint", party.publicKeyFile])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let whoami = try parley(["whoami"] + party.flags)
+        let fingerprint = try #require(firstMatch(of: "fingerprint: ([A-Z0-9-]+)", in: whoami.stdout))
+        #expect(printed.stdout.contains("fingerprint: \(fingerprint)") && printed.stdout.contains(party.keyID))
+        let missing = try parley(["key", "fingerprint", dir.appendingPathComponent("missing.pem").path])
+        #expect(missing.status == 2 && missing.stderr.contains("missing.pem"))
 
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -88,6 +88,10 @@ import Testing
         let fetch = try parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags)
         #expect(fetch.status == 0, "\(fetch.stderr)")
         #expect(fetch.stdout.contains("received 4"))
+        #expect(fetch.stdout.contains("up to date: this replica holds all 4 envelopes"), "\(fetch.stdout)")
+        // A prefix names an exchange only with 8 or more digits.
+        let short = try parley(["sync", "--exchange", String(exchange.prefix(6))] + b.flags)
+        #expect(short.status == 2 && short.stderr.contains("give at least 8 hex digits"), "\(short.stderr)")
         let release = try write("""
             id,surname,given_name,date_of_birth
             S1,Probko,Petro,1985-02-03
@@ -99,6 +103,7 @@ import Testing
         #expect(push.stdout.contains("sent 1"))
         let back = try parley(["sync"] + a.flags)
         #expect(back.stdout.contains("received 1"), "\(back.stdout)")
+        #expect(back.stdout.contains("up to date"), "\(back.stdout)")
         #expect(try helper.logLines(a) == helper.logLines(b))
 
         // The mediator gets everything by bundle from A, verified as a pull.

@@ -9,7 +9,7 @@ import Testing
     let helper = ReplicaCommandTests()
 
     /// Three parties with their lists imported and shared: to-A has R1/S1 and R2/S2 agreeing and
-    /// R3 unconfirmed; to-B has Q1/T1 agreeing.
+    /// R3 unoffered; to-B has Q1/T1 agreeing.
     struct Story {
         let dir: URL
         let a: Party
@@ -119,12 +119,23 @@ import Testing
         #expect(try run(["dispute", "close", String(dispute.prefix(8)), "--resolution", "same unit, typo"], as: s.m).status == 0)
         #expect(try run(["dispute", "list"], as: s.m).stdout.contains("no open disputes"))
 
-        // The mediator confirms to-A at the hash it reviewed, and proposes.
+        // A manifest is proposed only from directions the mediator confirmed as they are.
+        let unconfirmed = try run(["finalize", "propose"], as: s.m)
+        #expect(unconfirmed.status == 2)
+        #expect(unconfirmed.stderr.contains("you have not confirmed to-A and to-B"), "\(unconfirmed.stderr)")
+        #expect(unconfirmed.stderr.contains("(refusal: notConfirmed)"))
         let confirm = try run(["confirm", "--direction", "to-A"], as: s.m)
         #expect(confirm.status == 0, "\(confirm.stderr)")
-        #expect(confirm.stdout.contains("2 agreed, 0 disputed, 1 unconfirmed"))
+        #expect(confirm.stdout.contains("2 agreed, 0 disputed, 1 unoffered"))
+        // The hash reviewed, given by a prefix of 12 digits, confirms; a prefix too short names nothing.
+        let reviewed = try #require(firstMatch(of: "reconciliation ([0-9a-f]{64})", in: confirm.stdout))
+        #expect(try run(["confirm", "--direction", "to-A", "--expect", String(reviewed.prefix(12))], as: s.m).status == 0)
+        let short = try run(["confirm", "--direction", "to-A", "--expect", String(reviewed.prefix(6))], as: s.m)
+        #expect(short.status == 2 && short.stderr.contains("give at least 8 hex digits"), "\(short.stderr)")
         let stale = try run(["confirm", "--direction", "to-B", "--expect", String(repeating: "0", count: 64)], as: s.m)
         #expect(stale.status == 2 && stale.stderr.contains("review it again"))
+        #expect(try run(["finalize", "propose"], as: s.m).stderr.contains("you have not confirmed to-B"))
+        #expect(try run(["confirm", "--direction", "to-B"], as: s.m).status == 0)
         let proposed = try run(["finalize", "propose"], as: s.m)
         #expect(proposed.status == 0, "\(proposed.stderr)")
         #expect(proposed.stdout.contains("2 to A, 1 to B"))
@@ -143,7 +154,15 @@ import Testing
         }
         #expect(try run(["finalize", "sign"], as: s.a).stderr.contains("already signed"))
         try share(s)
-        #expect(try run(["finalize", "status"], as: s.b).stdout.contains("complete"))
+        let final = try run(["finalize", "status"], as: s.b).stdout
+        #expect(final.contains("final: signed by every participant") && final.contains("the exchange is final"), "\(final)")
+
+        // Final stays final: what would touch its people is refused, and the status does not change.
+        let late = try run(["dispute", "open", "--about", "B/release/S2", "--reason", "identity-conflict", "--note", "late"], as: s.b)
+        #expect(late.status == 2)
+        #expect(late.stderr.contains("the exchange is final") && late.stderr.contains("(refusal: finalized)"), "\(late.stderr)")
+        #expect(try run(["match", "different", "A/request/R1", "B/release/S1"], as: s.a).stderr.contains("(refusal: finalized)"))
+        #expect(try run(["finalize", "status"], as: s.b).stdout == final)
 
         // The exported file verifies offline, with nothing else.
         let file = s.dir.appendingPathComponent("manifest.json").path
@@ -160,7 +179,11 @@ import Testing
         #expect(try parley(["verify", file, "--exchange", s.exchange], in: s.dir).status == 0)
         let other = try parley(["verify", file, "--exchange", String(repeating: "0", count: 64)], in: s.dir)
         #expect(other.status == 1)
-        #expect(other.stdout.contains("the file is of exchange \(s.exchange), not the exchange"))
+        #expect(other.stdout.contains("the file is of exchange \(s.exchange), which --exchange"))
+        // A prefix too short to name an exchange is a mistake in the command, not a forged file.
+        let shortPin = try parley(["verify", file, "--exchange", String(s.exchange.prefix(4))], in: s.dir)
+        #expect(shortPin.status == 2 && shortPin.stderr.contains("no exchange matches") && !shortPin.stdout.contains("FAILED"))
+        #expect(try parley(["verify", file, "--exchange", String(s.exchange.prefix(8))], in: s.dir).status == 0)
         let garbage = try write("{\"format\": \"something else\"}", "garbage.json", in: s.dir)
         let unreadable = try parley(["verify", garbage], in: s.dir)
         #expect(unreadable.status == 1)
@@ -222,6 +245,9 @@ import Testing
     @Test func signingAManifestYourReplicaDoesNotBuildShowsTheDifference() throws {
         let s = try story()
         defer { try? FileManager.default.removeItem(at: s.dir) }
+        for direction in ["to-A", "to-B"] {
+            #expect(try run(["confirm", "--direction", direction], as: s.m).status == 0)
+        }
         let proposed = try run(["finalize", "propose"], as: s.m)
         #expect(proposed.status == 0, "\(proposed.stderr)")
         try share(s)

@@ -93,7 +93,7 @@ import Testing
 
     @Test func toAShowsEveryOutcome() throws {
         let toA = Reconciliation(state: try Self.imported().state()).report(.toA)
-        #expect(toA.counts == [.agreed: 7, .disputed: 1, .unconfirmed: 2, .unrequested: 1, .duplicate: 1])
+        #expect(toA.counts == [.agreed: 7, .disputed: 1, .unoffered: 2, .unrequested: 1, .duplicate: 1])
         #expect(ids(.agreed, in: toA) == ["UA-101", "UA-102", "UA-103", "UA-105", "UA-106", "UA-107", "UA-108"])
         #expect(toA.rows(.agreed).map { $0.release?.ref.entry } == ["RU-501", "RU-502", "RU-503", "RU-505", "RU-506", "RU-507", "RU-508"])
         #expect(toA.meetsTerms == true)
@@ -104,14 +104,14 @@ import Testing
         #expect(disputed.reasons == ["service_number:one-digit-off"])
         #expect(disputed.disputes.isEmpty)
 
-        #expect(ids(.unconfirmed, in: toA) == ["UA-109", "UA-110"])
+        #expect(ids(.unoffered, in: toA) == ["UA-109", "UA-110"])
         #expect(ids(.unrequested, in: toA) == ["RU-509"])
         let duplicate = try #require(toA.rows(.duplicate).first)
         #expect(duplicate.release?.ref == Self.ref(S.hqB, .release, "RU-510"))
         #expect(duplicate.duplicateOf == Self.ref(S.hqB, .release, "RU-507"))
     }
 
-    @Test func theRegistryCorroboratesOneUnconfirmedPerson() throws {
+    @Test func theRegistryCorroboratesOneUnofferedPerson() throws {
         let reconciliation = Reconciliation(state: try Self.imported().state())
         let toA = reconciliation.report(.toA)
         let registered = toA.rows.filter { !$0.registered.isEmpty }
@@ -122,10 +122,10 @@ import Testing
 
     @Test func toBIsAgreedButForOne() throws {
         let toB = Reconciliation(state: try Self.imported().state()).report(.toB)
-        #expect(toB.counts == [.agreed: 7, .disputed: 0, .unconfirmed: 1, .unrequested: 0, .duplicate: 0])
+        #expect(toB.counts == [.agreed: 7, .disputed: 0, .unoffered: 1, .unrequested: 0, .duplicate: 0])
         #expect(ids(.agreed, in: toB) == ["RU-101", "RU-102", "RU-103", "RU-104", "RU-105", "RU-106", "RU-107"])
         #expect(toB.rows(.agreed).map { $0.release?.ref.entry } == ["UA-501", "UA-502", "UA-503", "UA-504", "UA-505", "UA-506", "UA-507"])
-        #expect(ids(.unconfirmed, in: toB) == ["RU-108"])
+        #expect(ids(.unoffered, in: toB) == ["RU-108"])
         #expect(toB.meetsTerms == true)
     }
 
@@ -145,7 +145,7 @@ import Testing
         try scenario.sign(S.hqA, .assertMatch(pair))
         try scenario.sign(S.hqB, .assertMatch(pair))
         toA = Reconciliation(state: scenario.state()).report(.toA)
-        #expect(toA.counts == [.agreed: 8, .disputed: 0, .unconfirmed: 2, .unrequested: 1, .duplicate: 1])
+        #expect(toA.counts == [.agreed: 8, .disputed: 0, .unoffered: 2, .unrequested: 1, .duplicate: 1])
     }
 
     @Test func prioritiesOfTheAgreed() throws {

@@ -18,7 +18,7 @@ import Testing
     /// decision, terms that to-A misses and to-B meets, an attestation and a confirmation of to-B.
     ///
     /// Expected to-A: A-1/B-1 disputed (by the dispute), A-2/B-2 agreed by hand, A-3, A-4 and A-5
-    /// unconfirmed (A-3 registered), B-3 unrequested, B-4 a duplicate. To-B: BR-1/AR-1 agreed.
+    /// unoffered (A-3 registered), B-3 unrequested, B-4 a duplicate. To-B: BR-1/AR-1 agreed.
     static func busy() throws -> (scenario: S, dispute: SignedEnvelope) {
         var create = LogFixture.create
         create.title = "Exchange <b>\"one\"</b> & co"
@@ -56,7 +56,7 @@ import Testing
         let toA = try offset(of: "<section class=\"direction\" id=\"to-A\">", in: html)
         let toB = try offset(of: "<section class=\"direction\" id=\"to-B\">", in: html)
         #expect(disputes < toA && toA < toB)
-        let order = try ["disputed", "unconfirmed", "unrequested", "duplicate", "agreed"].map {
+        let order = try ["disputed", "unoffered", "unrequested", "duplicate", "agreed"].map {
             try offset(of: "id=\"to-A-\($0)\"", in: html)
         }
         #expect(order == order.sorted() && order.first! > toA && order.last! < toB)
@@ -92,7 +92,7 @@ import Testing
         #expect(toB.contains("<tr><th scope=\"row\">seriously-wounded</th><td class=\"num\">0</td></tr>"))
         let toA = String(html[try #require(html.range(of: "id=\"to-A\">")).lowerBound...]).components(separatedBy: "id=\"to-B\">")[0]
         #expect(toA.contains("<p>not confirmed · hash"))
-        #expect(toA.contains("<tr><th scope=\"row\"><a href=\"#to-A-unconfirmed\">unconfirmed</a></th><td class=\"num\">3</td></tr>"))
+        #expect(toA.contains("<tr><th scope=\"row\"><a href=\"#to-A-unoffered\">unoffered</a></th><td class=\"num\">3</td></tr>"))
     }
 
     @Test func htmlRowsCarryDecisionsRegistryAttestationsAndEvidence() throws {
@@ -117,12 +117,12 @@ import Testing
         let toA = try offset(of: "\nto-A: side A's request against side B's release\n", in: text)
         let toB = try offset(of: "\nto-B: side B's request against side A's release\n", in: text)
         #expect(disputes < toA && toA < toB)
-        #expect(text.contains("  agreed 1 of 2 by the terms (short by 1)\n  disputed 1  unconfirmed 3  unrequested 1  duplicate 1  agreed 1\n"))
+        #expect(text.contains("  agreed 1 of 2 by the terms (short by 1)\n  disputed 1  unoffered 3  unrequested 1  duplicate 1  agreed 1\n"))
         #expect(text.contains("  agreed 1 of 1 by the terms (meets the terms)\n"))
         #expect(text.contains("  priorities: seriously-wounded 0  seriously-ill 0  woman 1  young 1  long-held 0  civilian 1\n"))
         #expect(text.contains("    note: Says <civilian>\u{FFFD}[2J\n"))
         let table = String(text[try #require(text.range(of: "\n  outcome ")).lowerBound...])
-        let order = try ["disputed", "unconfirmed", "unrequested", "duplicate", "agreed"].map { try offset(of: "\n  \($0) ", in: table) }
+        let order = try ["disputed", "unoffered", "unrequested", "duplicate", "agreed"].map { try offset(of: "\n  \($0) ", in: table) }
         #expect(order == order.sorted())
         #expect(!text.contains("\u{1B}"))
         let coloured = report.rendered(as: .text, options: ReportOptions(color: true))
@@ -154,7 +154,7 @@ import Testing
         #expect(directions.map { $0["direction"]?.stringValue } == ["to-A", "to-B"])
         let toA = directions[0], toB = directions[1]
         let counts = try #require(toA["counts"]?.objectValue).mapValues(\.intValue)
-        #expect(counts == ["agreed": 1, "disputed": 1, "unconfirmed": 3, "unrequested": 1, "duplicate": 1])
+        #expect(counts == ["agreed": 1, "disputed": 1, "unoffered": 3, "unrequested": 1, "duplicate": 1])
         #expect(toA["terms_count"]?.intValue == 2 && toA["meets_terms"]?.boolValue == false)
         #expect(toB["terms_count"]?.intValue == 1 && toB["meets_terms"]?.boolValue == true)
         #expect(toB["confirmed_by"]?[0]?["name"]?.stringValue == "Mediator")

@@ -69,7 +69,7 @@ struct ExchangeScenario {
     /// BR-1 and A offers AR-1 (to-B); the mediator has registered the person of A-3.
     ///
     /// Expected to-A by the engine: A-1/B-1 agreed (Cyrillic on B), A-2/B-2 disputed (day and
-    /// month swapped), A-3 unconfirmed but registered, A-4 unconfirmed, B-3 unrequested, B-4 a
+    /// month swapped), A-3 unoffered but registered, A-4 unoffered, B-3 unrequested, B-4 a
     /// duplicate of B-3. To-B: BR-1/AR-1 agreed.
     static func standard(create: CreateExchange = LogFixture.create) throws -> ExchangeScenario {
         var scenario = try ExchangeScenario(create: create)

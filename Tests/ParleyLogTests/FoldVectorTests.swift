@@ -14,7 +14,9 @@ import Testing
             try data.write(to: FoldVectors.fileURL)
         }
         let file = try FoldVectors.load()
-        #expect(file.cases.map(\.name) == ["fact-replacement", "ignored-facts", "fold-stops-at-equivocation", "role-rejected"])
+        #expect(file.cases.map(\.name) == [
+            "fact-replacement", "ignored-facts", "fold-stops-at-equivocation", "role-rejected", "final-manifest-stays-final",
+        ])
         #expect(file == computed)
     }
 
@@ -45,5 +47,10 @@ import Testing
         let roles = try #require(cases["role-rejected"])
         #expect(roles.verdicts.values.filter { $0 == ["roleNotAllowed"] }.count == 5)
         #expect(roles.stateCanonical.contains("B-1") && roles.stateCanonical.contains("R-1") && !roles.stateCanonical.contains("M-1"))
+        let final = try #require(cases["final-manifest-stays-final"])
+        #expect(final.verdicts.values.allSatisfy { $0 == ["valid"] })
+        #expect(final.ignored.count == 9 && Set(final.ignored.values) == ["finalized"])
+        #expect(final.stateCanonical.contains(#""entry":"A-1","envelope""#), "A-1 stays on its list")
+        #expect(!final.stateCanonical.contains(#""surname":"Kovalenko"}}]"#), "B-1 is not replaced")
     }
 }

@@ -169,6 +169,33 @@ struct FoldVectors: Codable, Equatable {
                 + "and folded.",
             exchange: roles.exchange, wire: roles.envelopes.map(\.wireBytes)
         ))
+        var final = try Builder(nonce: "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f005")
+        try final.sign(0, .putEntry(PutEntry(list: .request, entry: "A-1", fields: person("Koval"))))
+        try final.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: person("Koval"))))
+        let before = try final.sign(1, .openDispute(OpenDispute(about: [final.ref(0, .a, .request, "A-9")], reason: .other, note: "")))
+        let finalHeads = Verifier(exchange: final.exchange).verify(final.envelopes).heads
+        try final.sign(2, .proposeManifest(ProposeManifest(manifest: hashX, basis: finalHeads)))
+        try final.sign(0, .signManifest(SignManifest(manifest: hashX)))
+        try final.sign(0, .removeEntry(RemoveEntry(list: .request, entry: "A-1", reason: "")))
+        try final.sign(1, .signManifest(SignManifest(manifest: hashX)))
+        try final.sign(2, .signManifest(SignManifest(manifest: hashX)))
+        let finalPair = MatchPair(request: final.ref(0, .a, .request, "A-1"), release: final.ref(1, .b, .release, "B-1"))
+        try final.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: person("Kovalenko"))))
+        try final.sign(1, .rejectMatch(finalPair))
+        try final.sign(1, .openDispute(OpenDispute(about: [final.ref(0, .a, .request, "A-1")], reason: .notHeld, note: "")))
+        try final.sign(0, .commentDispute(CommentDispute(dispute: before.id, note: "")))
+        try final.sign(2, .attest(Attest(entry: final.ref(0, .a, .request, "A-1"), kind: .visited, date: CalendarDate(year: 2025, month: 5, day: 2)!)))
+        try final.sign(2, .proposeManifest(ProposeManifest(manifest: hashY, basis: finalHeads)))
+        try final.sign(0, .signManifest(SignManifest(manifest: hashY)))
+        try final.sign(1, .closeDispute(CloseDispute(dispute: before.id, resolution: "")))
+        cases.append(try expectations(
+            name: "final-manifest-stays-final",
+            description: "Every participant signs a proposed manifest (hash aaaa…). Side A's list.remove signed after its own signature "
+                + "but before the last one, and a list.put, match.reject, dispute.open, dispute.comment, attest, manifest.propose and "
+                + "manifest.sign of another hash and dispute.close signed after, are set aside: valid, kept in the facts, ignored "
+                + "as `finalized`, without effect (A-1 and B-1 stay as they were, the dispute stays open).",
+            exchange: final.exchange, wire: final.envelopes.map(\.wireBytes)
+        ))
         return FoldVectors(
             description: "Parley fold vectors (protocol version 1): the keys of envelopes.json (A-headquarters seed 0x01, "
                 + "B-headquarters 0x03, mediator 0x04). Verify each case's envelopes against its exchange: every verdict, "

@@ -177,7 +177,8 @@ import Testing
 
 extension ManifestTests {
     @Test func aManifestReadsBackAndDifferencesNameThePeople() throws {
-        let (scenario, manifest, file) = try S.finalized()
+        // Side A's ombudsman has not signed: the manifest is not final, so side B may still withdraw.
+        let (scenario, manifest, file) = try S.finalized(signers: [S.hqA, S.hqB, S.mediator])
         let read = try Manifest(json: file.manifest)
         #expect(read == manifest)
         #expect(read.hash == manifest.hash)

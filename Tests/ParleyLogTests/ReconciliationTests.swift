@@ -25,13 +25,13 @@ import Testing
         let a2 = try row(S.ref(S.hqA, .request, "A-2"), in: toA)
         #expect(a2.outcome == .disputed)
         #expect(a2.reasons.contains("date_of_birth:day-month-swapped"))
-        #expect(try row(S.ref(S.hqA, .request, "A-3"), in: toA).outcome == .unconfirmed)
-        #expect(try row(S.ref(S.hqA, .request, "A-4"), in: toA).outcome == .unconfirmed)
+        #expect(try row(S.ref(S.hqA, .request, "A-3"), in: toA).outcome == .unoffered)
+        #expect(try row(S.ref(S.hqA, .request, "A-4"), in: toA).outcome == .unoffered)
         let b3 = try row(S.ref(S.hqB, .release, "B-3"), in: toA)
         let b4 = try row(S.ref(S.hqB, .release, "B-4"), in: toA)
         #expect(Set([b3.outcome, b4.outcome]) == [.unrequested, .duplicate])
         #expect([b3, b4].first { $0.outcome == .duplicate }?.duplicateOf != nil)
-        #expect(toA.counts == [.agreed: 1, .disputed: 1, .unconfirmed: 2, .unrequested: 1, .duplicate: 1])
+        #expect(toA.counts == [.agreed: 1, .disputed: 1, .unoffered: 2, .unrequested: 1, .duplicate: 1])
         #expect(toA.rows.count == 6)
 
         let toB = reconciliation.report(.toB)
@@ -41,11 +41,11 @@ import Testing
         #expect(Set([toA.hash, toB.hash, reconciliation.hash]).count == 3)
     }
 
-    @Test func theRegistryCorroboratesUnconfirmedPeople() throws {
+    @Test func theRegistryCorroboratesUnofferedPeople() throws {
         let reconciliation = Reconciliation(state: try S.standard().state())
         let toA = reconciliation.report(.toA)
         let a3 = try row(S.ref(S.hqA, .request, "A-3"), in: toA)
-        #expect(a3.outcome == .unconfirmed)
+        #expect(a3.outcome == .unoffered)
         #expect(a3.registered.map(\.ref) == [S.ref(S.mediator, .registry, "M-1")])
         #expect(try row(S.ref(S.hqA, .request, "A-4"), in: toA).registered.isEmpty)
     }
@@ -71,7 +71,7 @@ import Testing
         #expect(row2.reasons == ["hand:same"])
 
         let row1 = try row(a1, in: toA)
-        #expect(row1.outcome == .unconfirmed)
+        #expect(row1.outcome == .unoffered)
         #expect(row1.reasons == ["hand:different"])
         #expect(try row(b1, in: toA).outcome == .unrequested)
 

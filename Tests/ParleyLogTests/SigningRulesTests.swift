@@ -33,8 +33,10 @@ import Testing
         ]
         for operation in mediatorOnly {
             let refusal = try #require(state.refusal(of: operation, by: Self.id(S.hqA)))
-            #expect(refusal.contains("only a mediator may \(operation.name.rawValue)"))
-            #expect(state.refusal(of: operation, by: Self.id(S.mediator)) == nil)
+            #expect(refusal.code == .roleNotAllowed)
+            #expect(refusal.message.contains("only a mediator may \(operation.name.rawValue)"))
+            // The mediator may, but proposes only what it confirmed (a refusal of another kind).
+            #expect(state.refusal(of: operation, by: Self.id(S.mediator))?.code ?? .notConfirmed == .notConfirmed)
         }
     }
 
@@ -43,16 +45,16 @@ import Testing
         let other = String(repeating: "0", count: 64)
         let state = scenario.state()
         let confirm = try #require(state.refusal(of: .confirm(Confirm(direction: .toA, reconciliation: other)), by: Self.id(S.mediator)))
-        #expect(confirm.contains("to-A reconciliation of this state is"))
+        #expect(confirm.message.contains("to-A reconciliation of this state is"))
         let propose = ProposeManifest(manifest: other, basis: scenario.report().heads)
-        #expect(state.refusal(of: .proposeManifest(propose), by: Self.id(S.mediator))?.contains("not the one this state builds") == true)
+        #expect(state.refusal(of: .proposeManifest(propose), by: Self.id(S.mediator))?.message.contains("not the one this state builds") == true)
 
         // A proposal that this state builds, then a change: signing the proposed hash is refused.
         let hash = manifest(state).hash
         try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: hash, basis: scenario.report().heads)))
         try scenario.sign(S.hqB, .removeEntry(RemoveEntry(list: .release, entry: "B-1", reason: "")))
         let sign = Operation.signManifest(SignManifest(manifest: hash))
-        #expect(scenario.state().refusal(of: sign, by: Self.id(S.hqA))?.contains("not the one this state builds") == true)
+        #expect(scenario.state().refusal(of: sign, by: Self.id(S.hqA))?.message.contains("not the one this state builds") == true)
     }
 
     @Test func aBlockedManifestIsNeitherProposedNorSigned() throws {
@@ -64,24 +66,30 @@ import Testing
         let open = try scenario.sign(S.hqB, .openDispute(OpenDispute(about: [S.ref(S.hqA, .request, "A-1")], reason: .notHeld, note: "")))
         let state = scenario.state()
         let sign = try #require(state.refusal(of: .signManifest(SignManifest(manifest: hash)), by: Self.id(S.hqA)))
-        #expect(sign.contains("not the one this state builds"))
+        #expect(sign.message.contains("not the one this state builds"))
         let again = ProposeManifest(manifest: manifest(state).hash, basis: scenario.report().heads)
-        #expect(state.refusal(of: .proposeManifest(again), by: Self.id(S.mediator))?.contains("is blocked: dispute:\(open.id.hex)") == true)
+        let blocked = try #require(state.refusal(of: .proposeManifest(again), by: Self.id(S.mediator)))
+        #expect(blocked.code == .blocked && blocked.blockers.map(\.key) == ["dispute:\(open.id.hex)"])
         let waived = ProposeManifest(
             manifest: manifest(state).hash, basis: scenario.report().heads,
             waivers: [Waiver(blocker: "dispute:\(open.id.hex)", reason: "settled in person")]
         )
-        #expect(state.refusal(of: .proposeManifest(waived), by: Self.id(S.mediator)) == nil)
+        #expect(state.refusal(of: .proposeManifest(waived), by: Self.id(S.mediator))?.code == .notConfirmed)
+        for direction in Direction.allCases {
+            try scenario.sign(S.mediator, .confirm(Confirm(direction: direction, reconciliation: Reconciliation(state: state).report(direction).hash)))
+        }
+        let confirmed = ProposeManifest(manifest: waived.manifest, basis: scenario.report().heads, waivers: waived.waivers)
+        #expect(scenario.state().refusal(of: .proposeManifest(confirmed), by: Self.id(S.mediator)) == nil)
     }
 
     @Test func aSideWritesOnlyItsOwnKindsOfList() throws {
         let state = try S.standard().state()
         let registry = Operation.putEntry(PutEntry(list: .registry, entry: "X-1", fields: [.surname: "Synthetic"]))
-        #expect(state.refusal(of: registry, by: Self.id(S.hqA)) == "as headquarters you may not write a registry list")
+        #expect(state.refusal(of: registry, by: Self.id(S.hqA))?.message == "as headquarters you may not write a registry list")
         let request = Operation.putEntry(PutEntry(list: .request, entry: "X-1", fields: [.surname: "Synthetic"]))
-        #expect(state.refusal(of: request, by: Self.id(S.mediator)) == "as mediator you may not write a request list")
+        #expect(state.refusal(of: request, by: Self.id(S.mediator))?.message == "as mediator you may not write a request list")
         #expect(state.refusal(of: request, by: Self.id(S.hqB)) == nil)
-        #expect(state.refusal(of: request, by: Self.id(LogFixture.outsider))?.contains("not a participant") == true)
+        #expect(state.refusal(of: request, by: Self.id(LogFixture.outsider))?.message.contains("not a participant") == true)
     }
 
     @Test func closingSomeoneElsesDisputeIsForAMediator() throws {
@@ -89,20 +97,20 @@ import Testing
         let open = try scenario.sign(S.hqA, .openDispute(OpenDispute(about: [S.ref(S.hqB, .release, "B-2")], reason: .identityConflict, note: "")))
         let state = scenario.state()
         let close = Operation.closeDispute(CloseDispute(dispute: open.id, resolution: "settled"))
-        #expect(state.refusal(of: close, by: Self.id(S.hqB))?.contains("only the party that opened dispute") == true)
+        #expect(state.refusal(of: close, by: Self.id(S.hqB))?.message.contains("only the party that opened dispute") == true)
         #expect(state.refusal(of: close, by: Self.id(S.hqA)) == nil)
         #expect(state.refusal(of: close, by: Self.id(S.mediator)) == nil)
 
         try scenario.sign(S.mediator, close)
-        #expect(scenario.state().refusal(of: close, by: Self.id(S.hqA))?.contains("already closed") == true)
+        #expect(scenario.state().refusal(of: close, by: Self.id(S.hqA))?.message.contains("already closed") == true)
         let unknown = Operation.commentDispute(CommentDispute(dispute: EnvelopeID(hex: String(repeating: "cd", count: 32))!, note: ""))
-        #expect(scenario.state().refusal(of: unknown, by: Self.id(S.hqA))?.contains("no dispute") == true)
+        #expect(scenario.state().refusal(of: unknown, by: Self.id(S.hqA))?.message.contains("no dispute") == true)
     }
 
     @Test func entriesNamedMustBeOnTheirLists() throws {
         let state = try S.standard().state()
         let pair = MatchPair(request: S.ref(S.hqA, .request, "A-9"), release: S.ref(S.hqB, .release, "B-1"))
-        #expect(state.refusal(of: .assertMatch(pair), by: Self.id(S.hqA))?.contains("A-9") == true)
+        #expect(state.refusal(of: .assertMatch(pair), by: Self.id(S.hqA))?.message.contains("A-9") == true)
         let open = OpenDispute(about: [S.ref(S.hqA, .request, "A-1")], reason: .other, note: "")
         #expect(state.refusal(of: .openDispute(open), by: Self.id(S.hqB)) == nil)
     }
@@ -111,11 +119,11 @@ import Testing
         var scenario = try agreed()
         let hash = manifest(scenario.state()).hash
         let sign = Operation.signManifest(SignManifest(manifest: hash))
-        #expect(scenario.state().refusal(of: sign, by: Self.id(S.hqA))?.contains("no manifest") == true)
+        #expect(scenario.state().refusal(of: sign, by: Self.id(S.hqA))?.message.contains("no manifest") == true)
         try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: hash, basis: scenario.report().heads)))
         #expect(scenario.state().refusal(of: sign, by: Self.id(S.hqA)) == nil)
         try scenario.sign(S.hqA, sign)
-        #expect(scenario.state().refusal(of: sign, by: Self.id(S.hqA))?.contains("already signed") == true)
+        #expect(scenario.state().refusal(of: sign, by: Self.id(S.hqA))?.message.contains("already signed") == true)
     }
 
     @Test func typedReferencesNameOneEntry() throws {

@@ -1,7 +1,7 @@
 import ParleyCrypto
 public import ParleyMatch
 
-/// The reconciliation of an exchange: for each direction, who is agreed, disputed, unconfirmed,
+/// The reconciliation of an exchange: for each direction, who is agreed, disputed, unoffered,
 /// unrequested or a duplicate, with the evidence, hand decisions, open disputes and registry
 /// corroboration behind each row.
 ///
@@ -158,7 +158,7 @@ private struct DirectionReconciler {
         return rows
     }
 
-    /// The row of an entry in no pair: a duplicate, or unconfirmed / unrequested.
+    /// The row of an entry in no pair: a duplicate, or unoffered / unrequested.
     private func lone(
         request: ReconciledEntry? = nil, release: ReconciledEntry? = nil, duplicate: DiffRow?, decisions: [Authored<MatchDecision>]
     ) -> ReconciliationRow {
@@ -172,20 +172,20 @@ private struct DirectionReconciler {
                 reasons: reasons + duplicate.reasons.filter { !$0.hasPrefix("duplicate-of:") }, decisions: decisions
             )
         }
-        return ReconciliationRow(outcome: request != nil ? .unconfirmed : .unrequested, request: request, release: release, reasons: reasons, decisions: decisions)
+        return ReconciliationRow(outcome: request != nil ? .unoffered : .unrequested, request: request, release: release, reasons: reasons, decisions: decisions)
     }
 
-    /// Marks unconfirmed rows whose person the mediator's registry holds.
+    /// Marks unoffered rows whose person the mediator's registry holds.
     private func corroborate(_ rows: inout [ReconciliationRow]) {
         let registryList = ListKey(side: .neutral, kind: .registry)
         let registry = state.entries(of: registryList).map { ReconciledEntry(list: registryList, entry: $0) }
         guard !registry.isEmpty else { return }
-        let unconfirmed = rows.indices.filter { rows[$0].outcome == .unconfirmed }
-        guard !unconfirmed.isEmpty else { return }
-        let diff = engineDiff(("request", unconfirmed.map { rows[$0].request! }), ("registry", registry))
+        let unoffered = rows.indices.filter { rows[$0].outcome == .unoffered }
+        guard !unoffered.isEmpty else { return }
+        let diff = engineDiff(("request", unoffered.map { rows[$0].request! }), ("registry", registry))
         for row in diff.rows where row.outcome == .agreed || row.outcome == .disputed {
             guard let i = Self.index(row.a), let j = Self.index(row.b) else { continue }
-            rows[unconfirmed[i]].registered.append(registry[j])
+            rows[unoffered[i]].registered.append(registry[j])
         }
     }
 

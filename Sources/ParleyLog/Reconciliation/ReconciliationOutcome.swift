@@ -5,7 +5,7 @@ public enum ReconciliationOutcome: String, Sendable, Hashable, Codable, CaseIter
     /// A key field conflicts, the match is ambiguous, hand decisions disagree, or a dispute is open.
     case disputed
     /// Requested, not offered.
-    case unconfirmed
+    case unoffered
     /// Offered, not requested.
     case unrequested
     /// A second entry of a person already on the same list.

@@ -26,7 +26,7 @@ public struct ReconciliationRow: Hashable, Sendable {
     public let decisions: [Authored<MatchDecision>]
     /// The ids of open disputes about the row's entries.
     public internal(set) var disputes: [EnvelopeID]
-    /// On an unconfirmed row, the mediator's registry entries that hold the person.
+    /// On an unoffered row, the mediator's registry entries that hold the person.
     public internal(set) var registered: [ReconciledEntry]
 
     /// The row's first entry: the request entry, else the release entry.

@@ -34,6 +34,9 @@ public struct IgnoredOperation: Hashable, Sendable {
         case unknownManifest
         /// A second sign of the same manifest by the same key (each key counts once).
         case duplicateSignature
+        /// An operation its author signed after signing a manifest that every participant signed
+        /// (``Finality``): it would change who crosses or what is said about them.
+        case finalized
     }
 
     /// The envelope.

@@ -14,6 +14,9 @@ public struct StateChange: Hashable, Sendable {
     public var entries: Set<Slot> = []
     /// Whether an operation other than a put or remove was applied (the facts changed).
     public var facts = false
+    /// Whether the batch made a manifest final (``Finality``): envelopes folded before it may now
+    /// be set aside, which no incremental step can do, so the whole log is folded again.
+    public var finality = false
 
     /// No change.
     public init() {}
@@ -33,9 +36,15 @@ extension ExchangeState {
     public mutating func apply(_ batch: VerifiedBatch) -> StateChange {
         precondition(batch.forks.isEmpty, "a batch with forks is folded from scratch")
         var change = StateChange()
-        for envelope in batch.folded {
+        let before = finality
+        for envelope in Self.foldingOrder(batch.folded, operation: \.envelope.operation) {
             let header = envelope.envelope
             guard let author = participant(header.author) else { continue }
+            if finality.setsAside(header.operation, by: author.keyID, seq: header.seq) {
+                change.facts = true
+                apply(envelope, by: author)
+                continue
+            }
             switch header.operation {
             case .createExchange:
                 continue
@@ -48,6 +57,7 @@ extension ExchangeState {
             }
             apply(envelope, by: author)
         }
+        change.finality = finality != before
         return change
     }
 
@@ -68,20 +78,20 @@ extension ExchangeState {
             state.lists[list, default: [:]][EntryKey(author: entry.author, entry: entry.entry)] = entry
         }
         let ordered = facts.sorted { ($0.envelope.author, $0.envelope.seq) < ($1.envelope.author, $1.envelope.seq) }
-        for envelope in ordered {
-            switch envelope.envelope.operation {
-            case .createExchange, .putEntry, .removeEntry: continue
-            default:
-                if let author = state.participant(envelope.envelope.author) {
-                    state.apply(envelope, by: author)
-                }
+        // Proposals and signatures first: then the puts and removes among the facts (those set
+        // aside) are set aside again rather than applied.
+        for envelope in foldingOrder(ordered, operation: \.envelope.operation) {
+            if case .createExchange = envelope.envelope.operation { continue }
+            if let author = state.participant(envelope.envelope.author) {
+                state.apply(envelope, by: author)
             }
         }
         return state
     }
 
     /// The envelopes of every fact in force (every operation other than list puts and removes
-    /// that the state still holds): with the entries, all a replica keeps to restore the state
+    /// that the state still holds, and every operation set aside): with the entries, all a
+    /// replica keeps to restore the state
     /// (``restoring(exchange:create:entries:facts:)``).
     public var factEnvelopes: [EnvelopeID] {
         facts.map(\.envelope)

@@ -3,20 +3,22 @@ public import ParleyCrypto
 extension ExchangeState {
     /// Why `author` may not author `operation` on this state, or `nil` when it may.
     ///
-    /// The stateless rule of the log (``Participant/mayAuthor(_:)``) and the rules the fold applies
-    /// afterwards (closing a dispute is for its opener or a mediator, §5.7), plus what a party
-    /// about to sign should hear before the fold would ignore it: an entry named must be on its
-    /// list now, a dispute must exist (and be open, to close it), a manifest must have been
+    /// The stateless rule of the log (``Participant/mayAuthor(_:)``), finality (an operation the
+    /// fold would set aside because the author signed a final manifest, §7.1), the rules the fold
+    /// applies afterwards (closing a dispute is for its opener or a mediator, §5.7), plus what a
+    /// party about to sign should hear before the fold would ignore it: an entry named must be on
+    /// its list now, a dispute must exist (and be open, to close it), a manifest must have been
     /// proposed and not yet signed by this key. A manifest is proposed or signed only when it is
-    /// the one this state builds and nothing blocks it (less the waivers); a confirmation names
-    /// this state's reconciliation of the direction. A signer checks this before signing, so a
-    /// refused operation is never written.
+    /// the one this state builds and nothing blocks it (less the waivers), and proposed only when
+    /// the proposer has confirmed both directions at this state (§5.11); a confirmation names this
+    /// state's reconciliation of the direction. A signer checks this before signing, so a refused
+    /// operation is never written.
     ///
     /// - Parameters:
     ///   - operation: The operation about to be signed.
     ///   - author: Its author's key.
-    /// - Returns: One sentence saying why not, safe to show (no record contents), or `nil`.
-    public func refusal(of operation: Operation, by author: KeyID) -> String? {
+    /// - Returns: Why not, or `nil`.
+    public func refusal(of operation: Operation, by author: KeyID) -> Refusal? {
         refusal(of: operation, by: author, directionHash: { Reconciliation(state: self).report($0).hash }) {
             Reconciliation(state: self)
         }
@@ -28,21 +30,30 @@ extension ExchangeState {
     /// - Parameters:
     ///   - operation: The operation about to be signed.
     ///   - author: Its author's key.
-    ///   - directionHash: The hash of this state's reconciliation of a direction (for `confirm`).
+    ///   - directionHash: The hash of this state's reconciliation of a direction (for `confirm`
+    ///     and `manifest.propose`).
     ///   - reconciliation: This state's reconciliation (for manifests); called at most once.
-    /// - Returns: One sentence saying why not, or `nil`.
+    /// - Returns: Why not, or `nil`.
     public func refusal(
         of operation: Operation, by author: KeyID, directionHash: (Direction) -> String, reconciliation: () -> Reconciliation
-    ) -> String? {
+    ) -> Refusal? {
         guard let me = participant(author) else {
-            return "key \(author.hex.prefix(8)) is not a participant of this exchange"
+            return Refusal(.notAParticipant, "key \(author.hex.prefix(8)) is not a participant of this exchange")
         }
         guard me.mayAuthor(operation) else {
             switch operation {
-            case let .putEntry(put): return "as \(me.role.rawValue) you may not write a \(put.list.rawValue) list"
-            case let .removeEntry(remove): return "as \(me.role.rawValue) you may not write a \(remove.list.rawValue) list"
-            default: return "only a mediator may \(operation.name.rawValue); you are \(me.role.rawValue)"
+            case let .putEntry(put): return Refusal(.roleNotAllowed, "as \(me.role.rawValue) you may not write a \(put.list.rawValue) list")
+            case let .removeEntry(remove): return Refusal(.roleNotAllowed, "as \(me.role.rawValue) you may not write a \(remove.list.rawValue) list")
+            default: return Refusal(.roleNotAllowed, "only a mediator may \(operation.name.rawValue); you are \(me.role.rawValue)")
             }
+        }
+        if finality.cutoffs[author] != nil, operation.isSetAsideWhenFinal(finalManifests: finality.manifests) {
+            let manifests = finality.manifests.map { String($0.prefix(8)) }.joined(separator: ", ")
+            return Refusal(
+                .finalized,
+                "the exchange is final: every participant signed manifest \(manifests), and a \(operation.name.rawValue) "
+                    + "signed after it would be set aside by every verifier (a change needs an amendment, which Parley does not support yet)"
+            )
         }
         switch operation {
         case let .assertMatch(pair), let .rejectMatch(pair):
@@ -52,39 +63,44 @@ extension ExchangeState {
         case let .attest(attest):
             return missing([attest.entry])
         case let .commentDispute(comment):
-            return disputeOpens[comment.dispute] == nil ? "there is no dispute \(comment.dispute.hex.prefix(8)) in this exchange" : nil
+            return disputeOpens[comment.dispute] == nil
+                ? Refusal(.noSuchDispute, "there is no dispute \(comment.dispute.hex.prefix(8)) in this exchange") : nil
         case let .closeDispute(close):
             guard let dispute = disputes.first(where: { $0.id == close.dispute }) else {
-                return "there is no dispute \(close.dispute.hex.prefix(8)) in this exchange"
+                return Refusal(.noSuchDispute, "there is no dispute \(close.dispute.hex.prefix(8)) in this exchange")
             }
-            if !dispute.isOpen { return "dispute \(close.dispute.hex.prefix(8)) is already closed" }
+            if !dispute.isOpen { return Refusal(.disputeClosed, "dispute \(close.dispute.hex.prefix(8)) is already closed") }
             if dispute.opener != author, me.role != .mediator {
-                return "only the party that opened dispute \(close.dispute.hex.prefix(8)) or a mediator may close it"
+                return Refusal(.notOpenerOrMediator, "only the party that opened dispute \(close.dispute.hex.prefix(8)) or a mediator may close it")
             }
             return nil
         case let .signManifest(sign):
             guard let status = manifestStatus(sign.manifest) else {
-                return "no manifest \(sign.manifest.prefix(8)) has been proposed in this exchange"
+                return Refusal(.noSuchManifest, "no manifest \(sign.manifest.prefix(8)) has been proposed in this exchange")
             }
             if status.signatures.contains(where: { $0.author == author }) {
-                return "you have already signed manifest \(sign.manifest.prefix(8))"
+                return Refusal(.alreadySigned, "you have already signed manifest \(sign.manifest.prefix(8))")
             }
             let own = Manifest(reconciliation: reconciliation(), state: self)
             if own.hash != sign.manifest {
-                return "manifest \(sign.manifest.prefix(8)) is not the one this state builds (\(own.hash.prefix(8)))"
+                return Refusal(.notThisStatesManifest, "manifest \(sign.manifest.prefix(8)) is not the one this state builds (\(own.hash.prefix(8)))")
             }
             return blocked(own, waiving: status.proposals.flatMap(\.body.waivers))
         case let .proposeManifest(propose):
             let own = Manifest(reconciliation: reconciliation(), state: self)
             if own.hash != propose.manifest {
-                return "manifest \(propose.manifest.prefix(8)) is not the one this state builds (\(own.hash.prefix(8)))"
+                return Refusal(.notThisStatesManifest, "manifest \(propose.manifest.prefix(8)) is not the one this state builds (\(own.hash.prefix(8)))")
             }
-            return blocked(own, waiving: propose.waivers)
+            return blocked(own, waiving: propose.waivers) ?? notConfirmed(by: author, directionHash: directionHash)
         case let .confirm(confirm):
             let current = directionHash(confirm.direction)
-            return current == confirm.reconciliation
-                ? nil : "the \(confirm.direction.rawValue) reconciliation of this state is \(current.prefix(8)), not \(confirm.reconciliation.prefix(8))"
-        case .createExchange, .putEntry, .removeEntry, .setTerms:
+            return current == confirm.reconciliation ? nil : Refusal(
+                .reconciliationChanged,
+                "the \(confirm.direction.rawValue) reconciliation of this state is \(current.prefix(12)), not \(confirm.reconciliation.prefix(12))"
+            )
+        default:
+            // exchange.create, list.put and list.remove (the role rule covers them), terms.set,
+            // and operations that say nothing about people.
             return nil
         case .rotateKey, .nameRecoveryKey, .revokeKey:
             return keyRefusal(of: operation, by: author)
@@ -92,15 +108,35 @@ extension ExchangeState {
     }
 
     /// The refusal for a manifest that something blocks, less the waivers, if anything does.
-    private func blocked(_ manifest: Manifest, waiving waivers: [Waiver]) -> String? {
+    private func blocked(_ manifest: Manifest, waiving waivers: [Waiver]) -> Refusal? {
         let blockers = manifest.blockers(in: self, waiving: waivers)
         guard !blockers.isEmpty else { return nil }
-        return "manifest \(manifest.hash.prefix(8)) is blocked: " + blockers.map(\.description).joined(separator: "; ")
+        return Refusal(
+            .blocked,
+            "manifest \(manifest.hash.prefix(8)) is blocked by " + blockers.map(\.key).joined(separator: ", ")
+                + "; settle \(blockers.count == 1 ? "it" : "each"), or waive \(blockers.count == 1 ? "it" : "each") with a reason",
+            blockers: blockers
+        )
+    }
+
+    /// The refusal for a proposal by `author` of a state whose directions it has not confirmed as
+    /// they are now (§5.11), if it has not.
+    private func notConfirmed(by author: KeyID, directionHash: (Direction) -> String) -> Refusal? {
+        let missing = Direction.allCases.filter {
+            confirmations[ConfirmationKey(author: author, direction: $0)]?.body.reconciliation != directionHash($0)
+        }
+        guard !missing.isEmpty else { return nil }
+        let names = missing.map(\.rawValue).joined(separator: " and ")
+        return Refusal(
+            .notConfirmed,
+            "you have not confirmed \(names) as this state reconciles \(missing.count == 1 ? "it" : "them"): review "
+                + "and confirm each direction first (`confirm`), then propose"
+        )
     }
 
     /// The refusal for references to entries that are not on their lists now, if any.
-    private func missing(_ refs: [EntryRef]) -> String? {
-        refs.first { entry($0) == nil }.map { "entry \($0) is not on its list in this exchange" }
+    private func missing(_ refs: [EntryRef]) -> Refusal? {
+        refs.first { entry($0) == nil }.map { Refusal(.noSuchEntry, "entry \($0) is not on its list in this exchange") }
     }
 
     /// The entry reference a person typed: `SIDE/LIST/ENTRY`, or `SIDE/LIST/AUTHOR/ENTRY` where

@@ -53,8 +53,15 @@ extension ExchangeState {
         let proposed = Set(proposals.values.map(\.body.manifest))
         let counted = Set(countedSignatures.map(\.envelope))
         for sign in manifestSignatures.values where !counted.contains(sign.envelope) {
-            let reason: IgnoredOperation.Reason = proposed.contains(sign.body.manifest) ? .duplicateSignature : .unknownManifest
+            let reason: IgnoredOperation.Reason = isSetAside(sign)
+                ? .finalized : proposed.contains(sign.body.manifest) ? .duplicateSignature : .unknownManifest
             out.append(IgnoredOperation(envelope: sign.envelope, author: sign.author, operation: .signManifest, reason: reason))
+        }
+        for propose in proposals.values where isSetAside(propose) {
+            out.append(IgnoredOperation(envelope: propose.envelope, author: propose.author, operation: .proposeManifest, reason: .finalized))
+        }
+        for fact in setAside.values {
+            out.append(IgnoredOperation(envelope: fact.envelope, author: fact.author, operation: fact.body.name, reason: .finalized))
         }
         return out.sorted { $0.envelope < $1.envelope }
     }
@@ -76,8 +83,31 @@ extension ExchangeState {
         author == open.author || participant(author)?.role == .mediator
     }
 
-    /// The signatures that count: for each key and proposed manifest, its sign with the lowest seq.
+    /// The signatures that count: for each key and proposed manifest, its sign with the lowest
+    /// seq, less those ``finality`` sets aside (signs of a manifest that is not final, after their
+    /// author's cutoff).
     var countedSignatures: [Authored<SignManifest>] {
+        allCountedSignatures.filter { !isSetAside($0) }
+    }
+
+    /// The proposals in force: every `manifest.propose` less those ``finality`` sets aside.
+    var proposalsInForce: [Authored<ProposeManifest>] {
+        proposals.values.filter { !isSetAside($0) }
+    }
+
+    /// Whether ``finality`` sets aside a recorded signature.
+    private func isSetAside(_ sign: Authored<SignManifest>) -> Bool {
+        finality.setsAside(.signManifest(sign.body), by: sign.author, seq: sign.seq)
+    }
+
+    /// Whether ``finality`` sets aside a recorded proposal.
+    private func isSetAside(_ propose: Authored<ProposeManifest>) -> Bool {
+        finality.setsAside(.proposeManifest(propose.body), by: propose.author, seq: propose.seq)
+    }
+
+    /// For each key and manifest any mediator proposed, its sign with the lowest seq: what
+    /// finality is computed from.
+    var allCountedSignatures: [Authored<SignManifest>] {
         let proposed = Set(proposals.values.map(\.body.manifest))
         var first: [String: Authored<SignManifest>] = [:]
         for sign in manifestSignatures.values where proposed.contains(sign.body.manifest) {

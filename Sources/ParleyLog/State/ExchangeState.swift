@@ -42,6 +42,11 @@ public struct ExchangeState: Hashable, Sendable {
     /// The keys in force of each participant whose chain has a key operation (the others sign with
     /// their genesis key): see ``keys(of:)``.
     public private(set) var chainKeys: [KeyID: ChainKeys] = [:]
+    /// The operations set aside because their author had signed a final manifest before them
+    /// (``Finality``), by envelope id: kept as facts, without effect.
+    public private(set) var setAside: [EnvelopeID: Authored<Operation>] = [:]
+    /// Which manifests are final, from the proposals and signatures folded so far.
+    public private(set) var finality = Finality.none
 
     /// The state right after the genesis.
     ///
@@ -76,7 +81,9 @@ public struct ExchangeState: Hashable, Sendable {
     /// `list.put` sets the entry (replacing an earlier put by the same author); `list.remove`
     /// deletes it, and does nothing when it is absent. Match decisions, confirmations and terms
     /// replace the author's earlier ones on the same pair, direction or exchange; every other
-    /// operation is recorded as a fact.
+    /// operation is recorded as a fact. An operation that ``finality`` sets aside is recorded in
+    /// ``setAside`` and has no other effect, so proposals and signatures are applied first
+    /// (`foldingOrder`): then whether one is set aside does not depend on the fold's order.
     ///
     /// - Parameters:
     ///   - envelope: A verified envelope.
@@ -85,6 +92,13 @@ public struct ExchangeState: Hashable, Sendable {
         let header = envelope.envelope
         func authored<Body>(_ body: Body) -> Authored<Body> {
             Authored(author: author.keyID, seq: header.seq, envelope: envelope.id, timestamp: header.timestamp, body: body)
+        }
+        if finality.setsAside(header.operation, by: author.keyID, seq: header.seq),
+           header.operation.name != .proposeManifest, header.operation.name != .signManifest {
+            // Proposals and signatures are kept where they are (finality is computed from them);
+            // the views leave out those set aside.
+            setAside[envelope.id] = authored(header.operation)
+            return
         }
         switch header.operation {
         case .createExchange:
@@ -118,11 +132,25 @@ public struct ExchangeState: Hashable, Sendable {
             termsSet[author.keyID] = authored(terms)
         case let .proposeManifest(propose):
             proposals[envelope.id] = authored(propose)
+            finality = Finality(signatures: allCountedSignatures, participants: participants.map(\.keyID))
         case let .signManifest(sign):
             manifestSignatures[envelope.id] = authored(sign)
+            finality = Finality(signatures: allCountedSignatures, participants: participants.map(\.keyID))
         case .rotateKey, .nameRecoveryKey, .revokeKey:
             keyOperations[envelope.id] = authored(header.operation)
             chainKeys[author.keyID] = (chainKeys[author.keyID] ?? ChainKeys(identity: author.publicKey)).after(header)
         }
+    }
+
+    /// `envelopes` in the order a fold applies them: proposals and signatures first (finality is
+    /// computed from them alone), then the rest, each group in the order given.
+    ///
+    /// - Parameter envelopes: Envelopes to apply, each author's in seq order.
+    static func foldingOrder<Item>(_ envelopes: [Item], operation: (Item) -> Operation) -> [Item] {
+        func first(_ item: Item) -> Bool {
+            let name = operation(item).name
+            return name == .proposeManifest || name == .signManifest
+        }
+        return envelopes.filter(first) + envelopes.filter { !first($0) }
     }
 }

@@ -11,15 +11,19 @@ public struct ManifestStatus: Hashable, Sendable {
     /// The participants who have not signed, by key id.
     public let missing: [KeyID]
 
-    /// Whether every participant has signed.
+    /// Whether every participant has signed: the manifest is final (``Finality``), and nothing
+    /// folded later changes what it says or this status.
     public var isComplete: Bool { missing.isEmpty }
+
+    /// The same as ``isComplete``: a manifest every participant signed is final.
+    public var isFinal: Bool { isComplete }
 }
 
 extension ExchangeState {
     /// Every proposed manifest and its signatures, ordered by manifest hash.
     public var manifests: [ManifestStatus] {
         let signatures = Dictionary(grouping: countedSignatures, by: \.body.manifest)
-        return Dictionary(grouping: proposals.values, by: \.body.manifest)
+        return Dictionary(grouping: proposalsInForce, by: \.body.manifest)
             .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             .map { manifest, proposals in
                 let signed = signatures[manifest] ?? []
@@ -31,6 +35,11 @@ extension ExchangeState {
                     missing: participants.map(\.keyID).filter { !signers.contains($0) }
                 )
             }
+    }
+
+    /// The final manifests (every participant signed them), ordered by hash; usually none or one.
+    public var finalManifests: [ManifestStatus] {
+        manifests.filter(\.isFinal)
     }
 
     /// The status of the proposed manifest with hash `manifest`, or `nil` if nobody proposed it.

@@ -113,6 +113,7 @@ public struct Verifier: Sendable {
         var setAside: [SignedEnvelope] = []
         var heads: [KeyID: ChainHead] = [:]
         var state = genesis.map { ExchangeState(exchange: exchange, create: $0.create) }
+        var toFold: [(SignedEnvelope, Participant)] = []
         for author in links.keys.sorted() {
             let chain = checkChain(links[author] ?? [:], reasons: &reasons)
             let walk = ChainWalk(chain)
@@ -124,11 +125,15 @@ public struct Verifier: Sendable {
             let aside = Set(walk.setAside.map(\.id))
             for link in walk.path {
                 if reasons[link.id]?.isEmpty == true, !aside.contains(link.id) {
-                    state?.apply(link, by: participant)
+                    toFold.append((link, participant))
                     folded.append(link)
                 }
                 heads[author] = ChainHead(seq: link.envelope.seq, id: link.id)
             }
+        }
+
+        for (link, participant) in ExchangeState.foldingOrder(toFold, operation: \.0.envelope.operation) {
+            state?.apply(link, by: participant)
         }
 
         let verdicts = reasons.mapValues { $0.isEmpty ? Verdict.valid : .invalid($0) }

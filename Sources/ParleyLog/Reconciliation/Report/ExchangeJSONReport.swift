@@ -24,7 +24,7 @@ import ParleyMatch
 ///   ],
 ///   "directions": [                                        // to-A, then to-B
 ///     { "direction": "to-A", "hash": "<64 hex>",
-///       "counts": { "agreed": 1, "disputed": 0, "duplicate": 0, "unconfirmed": 0, "unrequested": 0 },
+///       "counts": { "agreed": 1, "disputed": 0, "duplicate": 0, "unoffered": 0, "unrequested": 0 },
 ///       "agreed": 1, "terms_count": 1 | null, "meets_terms": true | null,
 ///       "priorities": { "civilian": 0, "long-held": 0, … },   // agreed rows, every category
 ///       "confirmed_by": [ <party> ],

@@ -24,7 +24,7 @@ import ParleyMatch
 ///
 /// to-A: side A's request against side B's release
 ///   agreed 1 of 1 by the terms (meets the terms)
-///   disputed 1  unconfirmed 2  unrequested 1  duplicate 1  agreed 1
+///   disputed 1  unoffered 2  unrequested 1  duplicate 1  agreed 1
 ///   priorities: seriously-wounded 0  seriously-ill 0  woman 0  young 0  long-held 0  civilian 0
 ///   not confirmed; hash <64 hex>
 ///
@@ -133,7 +133,7 @@ struct ExchangeTextReport {
         case .agreed: ANSI.green
         case .disputed: ANSI.red
         case .duplicate: ANSI.dim
-        case .unconfirmed, .unrequested: nil
+        case .unoffered, .unrequested: nil
         }
     }
 

@@ -1,0 +1,94 @@
+/// Why a participant may not sign an operation on a state: a stable ``Code``, a sentence safe to
+/// show (never record contents), and the blockers when a manifest is blocked.
+///
+/// ``ExchangeState/refusal(of:by:)`` gives one; `Party.sign` throws it as the cause of its
+/// `notAllowed` error, and every face (the command line, the workspace) shows ``message`` as it
+/// is, with the blockers one per line. Two refusals are equal when their codes are.
+public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of refusal this is; codes can be added without breaking callers.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Wrapped: String, Hashable, Sendable {
+            case notAParticipant
+            case roleNotAllowed
+            case noSuchEntry
+            case noSuchDispute
+            case disputeClosed
+            case notOpenerOrMediator
+            case noSuchManifest
+            case alreadySigned
+            case notThisStatesManifest
+            case blocked
+            case reconciliationChanged
+            case notConfirmed
+            case finalized
+        }
+
+        private let wrapped: Wrapped
+
+        private init(_ wrapped: Wrapped) {
+            self.wrapped = wrapped
+        }
+
+        /// The key is not a participant of the exchange.
+        public static var notAParticipant: Self { Self(.notAParticipant) }
+        /// The author's role may not author the operation (PROTOCOL.md §5.13).
+        public static var roleNotAllowed: Self { Self(.roleNotAllowed) }
+        /// An entry the operation names is not on its list.
+        public static var noSuchEntry: Self { Self(.noSuchEntry) }
+        /// The dispute the operation names does not exist.
+        public static var noSuchDispute: Self { Self(.noSuchDispute) }
+        /// The dispute is already closed.
+        public static var disputeClosed: Self { Self(.disputeClosed) }
+        /// Only the dispute's opener or a mediator may close it.
+        public static var notOpenerOrMediator: Self { Self(.notOpenerOrMediator) }
+        /// No manifest with that hash has been proposed.
+        public static var noSuchManifest: Self { Self(.noSuchManifest) }
+        /// This key has already signed that manifest.
+        public static var alreadySigned: Self { Self(.alreadySigned) }
+        /// The manifest is not the one this state builds.
+        public static var notThisStatesManifest: Self { Self(.notThisStatesManifest) }
+        /// Something blocks the manifest (see ``Refusal/blockers``).
+        public static var blocked: Self { Self(.blocked) }
+        /// The reconciliation hash named is not this state's.
+        public static var reconciliationChanged: Self { Self(.reconciliationChanged) }
+        /// A direction was not confirmed by the proposer at this state (PROTOCOL.md §5.11).
+        public static var notConfirmed: Self { Self(.notConfirmed) }
+        /// The exchange is final for this author (PROTOCOL.md §7.1): the operation would be set aside.
+        public static var finalized: Self { Self(.finalized) }
+
+        /// The code's name, e.g. `finalized`.
+        public var description: String { wrapped.rawValue }
+    }
+
+    /// The kind of refusal.
+    public let code: Code
+    /// Why, in one sentence safe to show.
+    public let message: String
+    /// For ``Code/blocked``: what blocks the manifest, less the waivers.
+    public let blockers: [Blocker]
+
+    /// Makes a refusal.
+    ///
+    /// - Parameters:
+    ///   - code: The kind.
+    ///   - message: Why, safe to show.
+    ///   - blockers: What blocks a manifest, for ``Code/blocked``.
+    public init(_ code: Code, _ message: String, blockers: [Blocker] = []) {
+        self.code = code
+        self.message = message
+        self.blockers = blockers
+    }
+
+    /// Compares codes only.
+    public static func == (lhs: Refusal, rhs: Refusal) -> Bool {
+        lhs.code == rhs.code
+    }
+
+    /// Hashes the code only, consistently with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+    }
+
+    /// The message.
+    public var description: String { message }
+}
