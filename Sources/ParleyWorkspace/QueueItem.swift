@@ -52,7 +52,7 @@ struct QueueItem: Sendable, Hashable {
         switch row.outcome {
         case .disputed: .disputed
         case .duplicate: .duplicate
-        case .unconfirmed: .notOffered
+        case .unoffered: .notOffered
         case .agreed: row.alternatives.isEmpty ? nil : .rival
         case .unrequested: nil
         }

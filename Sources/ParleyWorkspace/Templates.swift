@@ -75,7 +75,7 @@ enum Templates {
     <table>
     <thead><tr><th>Direction</th><th class="num">agreed</th><th class="num">disputed</th><th class="num">requested, not offered</th><th class="num">offered, not requested</th><th class="num">duplicate</th><th>Against the terms</th><th>Confirmation</th></tr></thead>
     <tbody>
-    {{#directions}}<tr><th scope="row">{{name}}</th><td class="num">{{agreed}}</td><td class="num">{{disputed}}</td><td class="num">{{unconfirmed}}</td><td class="num">{{unrequested}}</td><td class="num">{{duplicate}}</td><td>{{termsLine}}</td><td>{{confirmation}}</td></tr>
+    {{#directions}}<tr><th scope="row">{{name}}</th><td class="num">{{agreed}}</td><td class="num">{{disputed}}</td><td class="num">{{unoffered}}</td><td class="num">{{unrequested}}</td><td class="num">{{duplicate}}</td><td>{{termsLine}}</td><td>{{confirmation}}</td></tr>
     {{/directions}}
     </tbody>
     </table>
@@ -205,7 +205,7 @@ enum Templates {
     <table>
     <tbody>
     <tr><th scope="row">Reconciliation hash</th><td class="id">{{hash}}</td></tr>
-    <tr><th scope="row">Rows</th><td>{{agreed}} agreed, {{disputed}} disputed, {{unconfirmed}} requested but not offered, {{unrequested}} offered but not requested, {{duplicate}} duplicate</td></tr>
+    <tr><th scope="row">Rows</th><td>{{agreed}} agreed, {{disputed}} disputed, {{unoffered}} requested but not offered, {{unrequested}} offered but not requested, {{duplicate}} duplicate</td></tr>
     <tr><th scope="row">Against the terms</th><td>{{termsLine}}</td></tr>
     <tr><th scope="row">Confirmation</th><td>{{confirmation}}</td></tr>
     <tr><th scope="row">In the decision queue</th><td>{{queued}} ({{reviewed}} reviewed)</td></tr>

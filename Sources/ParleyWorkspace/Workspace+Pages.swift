@@ -39,7 +39,7 @@ extension Workspace {
     private func refusal(_ operation: ParleyLog.Operation, in snapshot: Snapshot) -> String? {
         snapshot.state.refusal(
             of: operation, by: me, directionHash: { snapshot.direction($0).hash }, reconciliation: { snapshot.reconciliation }
-        )
+        )?.message
     }
 
     /// A participant's name, else its short key id.

@@ -28,19 +28,19 @@ extension ExchangeState {
     /// Why `author` may not sign the key operation `operation` now, if it may not: a handover must
     /// replace the identity key in force with another key that is not the recovery key; a
     /// recovery key is named once; a revocation needs a recovery key named before its `from`.
-    func keyRefusal(of operation: Operation, by author: KeyID) -> String? {
-        guard let keys = keys(of: author) else { return "key \(author.hex.prefix(8)) is not a participant of this exchange" }
+    func keyRefusal(of operation: Operation, by author: KeyID) -> Refusal? {
+        guard let keys = keys(of: author) else { return Refusal(.notAParticipant, "key \(author.hex.prefix(8)) is not a participant of this exchange") }
         switch operation {
         case let .rotateKey(rotate):
-            if rotate.replaces != keys.identity.keyID { return "key.rotate must replace the identity key in force (\(keys.identity.keyID.hex.prefix(8)))" }
-            if rotate.key == keys.recovery { return "the new identity key must not be the recovery key" }
+            if rotate.replaces != keys.identity.keyID { return Refusal(.keyRule, "key.rotate must replace the identity key in force (\(keys.identity.keyID.hex.prefix(8)))") }
+            if rotate.key == keys.recovery { return Refusal(.keyRule, "the new identity key must not be the recovery key") }
             return nil
         case .nameRecoveryKey:
-            return keys.recovery == nil ? nil : "this chain already names its recovery key (only the first key.recovery counts)"
+            return keys.recovery == nil ? nil : Refusal(.keyRule, "this chain already names its recovery key (only the first key.recovery counts)")
         case let .revokeKey(revoke):
-            guard let named = keys.recoveryNamedAt else { return "this chain names no recovery key, so it cannot be revoked" }
-            if named >= revoke.from { return "the revocation point must come after the key.recovery (seq \(named))" }
-            if revoke.key == keys.recovery { return "the new identity key must not be the recovery key" }
+            guard let named = keys.recoveryNamedAt else { return Refusal(.keyRule, "this chain names no recovery key, so it cannot be revoked") }
+            if named >= revoke.from { return Refusal(.keyRule, "the revocation point must come after the key.recovery (seq \(named))") }
+            if revoke.key == keys.recovery { return Refusal(.keyRule, "the new identity key must not be the recovery key") }
             return nil
         default:
             return nil

@@ -98,12 +98,12 @@ extension ExchangeState {
                 .reconciliationChanged,
                 "the \(confirm.direction.rawValue) reconciliation of this state is \(current.prefix(12)), not \(confirm.reconciliation.prefix(12))"
             )
+        case .rotateKey, .nameRecoveryKey, .revokeKey:
+            return keyRefusal(of: operation, by: author)
         default:
             // exchange.create, list.put and list.remove (the role rule covers them), terms.set,
             // and operations that say nothing about people.
             return nil
-        case .rotateKey, .nameRecoveryKey, .revokeKey:
-            return keyRefusal(of: operation, by: author)
         }
     }
 

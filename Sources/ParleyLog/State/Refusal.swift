@@ -21,6 +21,7 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
             case reconciliationChanged
             case notConfirmed
             case finalized
+            case keyRule
         }
 
         private let wrapped: Wrapped
@@ -29,6 +30,10 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
             self.wrapped = wrapped
         }
 
+        /// A `key.rotate`, `key.recovery` or `key.revoke` that the chain's keys do not allow
+        /// (PROTOCOL.md §5.14–5.16): it replaces a key not in force, names a second recovery key,
+        /// or revokes without one.
+        public static var keyRule: Self { Self(.keyRule) }
         /// The key is not a participant of the exchange.
         public static var notAParticipant: Self { Self(.notAParticipant) }
         /// The author's role may not author the operation (PROTOCOL.md §5.13).

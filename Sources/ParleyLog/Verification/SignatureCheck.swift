@@ -1,4 +1,4 @@
-public import ParleyCrypto
+import ParleyCrypto
 
 /// The signatures of a batch checked by ``ChainExtension/signatures(of:keys:)``, ahead of the chain
 /// check: for each envelope id whose author is a participant, its first copy whose signature is
