@@ -69,7 +69,7 @@ for party in a b c0; do "$parley" key export-public --home "$work/$party" -o "$w
 start_server
 exchange=$("$parley" exchange create --home "$work/a" --title "Synthetic crash run" \
     --participant "$work/a.pem:headquarters:A" --participant "$work/b.pem:ombudsman:B" \
-    --participant "$work/c0.pem:mediator:neutral")
+    --participant "$work/c0.pem:mediator:neutral" | grep -oE '^[0-9a-f]{64}$')
 "$parley" sync --home "$work/a" --server "$url" >/dev/null
 
 echo "crash: 1. kill -9 of the server during pushes ($trials trials)"

@@ -39,7 +39,7 @@ for _ in $(seq 100); do
     curl -fsS "$url/v1/server" >/dev/null 2>&1 && break
     sleep 0.1
 done
-exchange=$("$parley" exchange create --home "$work/a" --title "Synthetic contract run" --participant "$work/a.pem:headquarters:A")
+exchange=$("$parley" exchange create --home "$work/a" --title "Synthetic contract run" --participant "$work/a.pem:headquarters:A" | grep -oE '^[0-9a-f]{64}$')
 "$parley" list import examples/side-a.csv --home "$work/a" --exchange "$exchange" --list request >/dev/null
 "$parley" sync --home "$work/a" --server "$url" >/dev/null
 
