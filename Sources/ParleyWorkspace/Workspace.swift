@@ -42,11 +42,12 @@ package final class Workspace: Sendable {
         let party = try Party.open(home: home, signing: true)
         self.party = party
         self.exchange = exchange
-        guard let me = party.me else { throw WorkspaceError(code: .forbidden, message: "the workspace needs the party's key") }
-        self.me = me
+        guard let key = party.me else { throw WorkspaceError(code: .forbidden, message: "the workspace needs the party's key") }
         self.clock = clock
         marks = try ReviewMarks(path: home.path + "/workspace-reviewed.log", exchange: exchange)
         let open = try party.open(exchange)
+        // After a key rotation the exchange still names this party by its first key id.
+        self.me = open.state.participantID(signingWith: key) ?? key
         current = Mutex(Snapshot(open: open, today: Self.day(of: clock())))
     }
 
