@@ -5,7 +5,9 @@ import ParleyLog
 /// The public checkpoint vectors in `protocol/vectors/checkpoints.json`: a server key, the
 /// checkpoints of the log of `envelopes.json` (its first five envelopes appended in order) at every
 /// size, and consistency proofs between them.
-struct CheckpointVectors: Codable, Equatable {
+struct CheckpointVectors: Codable, Equatable, ProtocolVectorFile {
+    static let fileName = "checkpoints.json"
+
     struct Key: Codable, Equatable {
         var seed: String
         var publicKey: String
@@ -33,10 +35,6 @@ struct CheckpointVectors: Codable, Equatable {
     var leaves: [String]
     var checkpoints: [Vector]
     var consistency: [Consistency]
-
-    static var fileURL: URL {
-        EnvelopeVectors.fileURL.deletingLastPathComponent().appendingPathComponent("checkpoints.json")
-    }
 
     static let serverSeed = [UInt8](repeating: 0x07, count: 32)
 
@@ -86,12 +84,6 @@ struct CheckpointVectors: Codable, Equatable {
             checkpoints: checkpoints,
             consistency: consistency
         )
-    }
-
-    static func load() throws -> CheckpointVectors {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(CheckpointVectors.self, from: Data(contentsOf: fileURL))
     }
 }
 

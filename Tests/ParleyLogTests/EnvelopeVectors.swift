@@ -5,7 +5,9 @@ import ParleyMatch
 
 /// The public envelope vectors in `protocol/vectors/envelopes.json`: their layout, and how this
 /// implementation computes them.
-struct EnvelopeVectors: Codable, Equatable {
+struct EnvelopeVectors: Codable, Equatable, ProtocolVectorFile {
+    static let fileName = "envelopes.json"
+
     struct Key: Codable, Equatable {
         var name: String
         var seed: String
@@ -31,13 +33,6 @@ struct EnvelopeVectors: Codable, Equatable {
     var exchange: String
     var stateCanonical: String
     var stateHash: String
-
-    /// The file, relative to this source file.
-    static var fileURL: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("protocol/vectors/envelopes.json")
-    }
 
     static func hex(_ bytes: [UInt8]) -> String {
         bytes.map { String(format: "%02x", $0) }.joined()
@@ -139,9 +134,4 @@ struct EnvelopeVectors: Codable, Equatable {
         return encoder
     }()
 
-    static func load() throws -> EnvelopeVectors {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(EnvelopeVectors.self, from: Data(contentsOf: fileURL))
-    }
 }

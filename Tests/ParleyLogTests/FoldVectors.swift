@@ -6,7 +6,9 @@ import ParleyMatch
 /// The public fold vectors in `protocol/vectors/fold.json` (PROTOCOL.md §8): fact replacement,
 /// ignored facts, the fold stopping at an equivocation and role-rejected envelopes, each a small
 /// exchange of the keys of `vectors/envelopes.json`, with what a verifier must find.
-struct FoldVectors: Codable, Equatable {
+struct FoldVectors: Codable, Equatable, ProtocolVectorFile {
+    static let fileName = "fold.json"
+
     struct Fork: Codable, Equatable {
         var author: String
         var seq: Int
@@ -28,19 +30,16 @@ struct FoldVectors: Codable, Equatable {
     var description: String
     var cases: [Case]
 
-    static var fileURL: URL {
-        EnvelopeVectors.fileURL.deletingLastPathComponent().appendingPathComponent("fold.json")
-    }
-
-    static func load() throws -> FoldVectors {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(FoldVectors.self, from: Data(contentsOf: fileURL))
-    }
-
     /// What a verifier finds in `wire`: verdicts, forks, ignored facts and the state.
     static func expectations(name: String, description: String, exchange: ExchangeID, wire: [[UInt8]]) throws -> Case {
-        let report = Verifier(exchange: exchange).verify(wire: wire)
+        try expectations(name: name, description: description, exchange: exchange, wire: wire,
+                         report: Verifier(exchange: exchange).verify(wire: wire))
+    }
+
+    /// ``expectations(name:description:exchange:wire:)`` from the verifier's `report` of `wire`.
+    static func expectations(
+        name: String, description: String, exchange: ExchangeID, wire: [[UInt8]], report: VerificationReport
+    ) throws -> Case {
         guard let state = report.state else { throw CocoaError(.coderInvalidValue) }
         var verdicts: [String: [String]] = [:]
         for (id, verdict) in report.verdicts {

@@ -7,7 +7,9 @@ import ParleyMatch
 /// a rotation, a revocation that sets envelopes aside, and the race between a thief's rotation
 /// and the owner's revocation, each a small exchange of the keys of `vectors/envelopes.json`
 /// (plus the new, recovery and thief keys named in the file), with what a verifier must find.
-struct KeyVectors: Codable, Equatable {
+struct KeyVectors: Codable, Equatable, ProtocolVectorFile {
+    static let fileName = "keys.json"
+
     struct Case: Codable, Equatable {
         var name: String
         var description: String
@@ -28,20 +30,10 @@ struct KeyVectors: Codable, Equatable {
     var seeds: [String: String]
     var cases: [Case]
 
-    static var fileURL: URL {
-        EnvelopeVectors.fileURL.deletingLastPathComponent().appendingPathComponent("keys.json")
-    }
-
-    static func load() throws -> KeyVectors {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(KeyVectors.self, from: Data(contentsOf: fileURL))
-    }
-
     /// What a verifier finds in `wire`: verdicts, forks, what is set aside, the keys and the state.
     static func expectations(name: String, description: String, exchange: ExchangeID, wire: [[UInt8]]) throws -> Case {
-        let fold = try FoldVectors.expectations(name: name, description: description, exchange: exchange, wire: wire)
         let report = Verifier(exchange: exchange).verify(wire: wire)
+        let fold = try FoldVectors.expectations(name: name, description: description, exchange: exchange, wire: wire, report: report)
         guard let state = report.state else { throw CocoaError(.coderInvalidValue) }
         var keys: [String: [String: String?]] = [:]
         for (participant, chain) in state.chainKeys {

@@ -1,0 +1,24 @@
+import Foundation
+
+/// A document of `protocol/vectors/` (snake_case keys): where it is and how it is read, for every
+/// vector file the tests check and, with `PARLEY_WRITE_VECTORS=1`, write.
+protocol ProtocolVectorFile: Decodable {
+    /// The file's name in `protocol/vectors/`.
+    static var fileName: String { get }
+}
+
+extension ProtocolVectorFile {
+    /// The file, relative to this source file.
+    static var fileURL: URL {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("protocol/vectors/\(fileName)")
+    }
+
+    /// The file as it is in the repository.
+    static func load() throws -> Self {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(Self.self, from: Data(contentsOf: fileURL))
+    }
+}
