@@ -20,7 +20,15 @@ var productsDirectory: URL {
 }
 
 /// Runs `parley` with arguments, in `directory` (default: the package root).
-func parley(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Run {
+///
+/// The child is waited for on a thread of its own, not on one of the few threads of Swift's
+/// cooperative pool: every suite runs in one test process, and a test that blocked a pool thread
+/// for the seconds a command takes would stall the live servers of other tests.
+func parley(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) async throws -> Run {
+    try await offThePool { try runParley(arguments, in: directory, environment: environment) }
+}
+
+private func runParley(_ arguments: [String], in directory: URL, environment: [String: String]) throws -> Run {
     let process = Process()
     process.executableURL = productsDirectory.appendingPathComponent("parley")
     process.arguments = arguments
@@ -37,6 +45,13 @@ func parley(_ arguments: [String], in directory: URL = packageRoot, environment:
     let e = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+/// Runs blocking work (a child process, a long computation) on a thread of its own and awaits it.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
 }
 
 /// A fresh temporary directory, removed by the caller.

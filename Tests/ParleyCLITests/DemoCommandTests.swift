@@ -3,11 +3,11 @@ import Testing
 
 /// `parley demo`: the whole story runs on loopback and ends with a manifest that verifies.
 @Suite struct DemoCommandTests {
-    @Test func theDemoTellsTheWholeStory() throws {
+    @Test func theDemoTellsTheWholeStory() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let kept = dir.appendingPathComponent("demo").path
-        let run = try parley(["demo", "--keep", kept])
+        let run = try await parley(["demo", "--keep", kept])
         #expect(run.status == 0, "\(run.stderr)")
         let out = run.stdout
         // Each stage of the story, in order.
@@ -27,7 +27,7 @@ import Testing
             rest = rest[range.upperBound...]
         }
         // What it kept is real: the manifest verifies on its own, the report is one HTML page.
-        let manifest = try parley(["verify", kept + "/manifest.json", "--names"])
+        let manifest = try await parley(["verify", kept + "/manifest.json", "--names"])
         #expect(manifest.status == 0)
         // It names the 15 people who cross (8 to A, 7 to B), each direction numbered from 1.
         let numbered = manifest.stdout.split(separator: "\n").filter { $0.wholeMatch(of: #/  \d+\. [AB]/request .+  =  [AB]/release .+/#) != nil }
@@ -44,12 +44,13 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script"))
         // The three replicas agree.
-        let hashes = try ["side-a", "side-b", "mediator"].map { home in
-            try #require(firstMatch(of: "state ([0-9a-f]{64})", in: try parley(["verify", "--home", kept + "/" + home]).stdout))
+        var hashes: [String] = []
+        for home in ["side-a", "side-b", "mediator"] {
+            hashes.append(try #require(firstMatch(of: "state ([0-9a-f]{64})", in: try await parley(["verify", "--home", kept + "/" + home]).stdout)))
         }
         #expect(Set(hashes).count == 1)
         // A second run into the same folder is refused, and leaves it as it was.
-        let again = try parley(["demo", "--keep", kept])
+        let again = try await parley(["demo", "--keep", kept])
         #expect(again.status == 2)
         #expect(again.stderr.contains("the folder exists"))
     }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @Suite struct DiffCommandTests {
-    @Test func examplesGiveEveryOutcomeAndExitOne() throws {
-        let run = try parley(["diff", "examples/side-a.csv", "examples/side-b.csv", "--format", "csv"])
+    @Test func examplesGiveEveryOutcomeAndExitOne() async throws {
+        let run = try await parley(["diff", "examples/side-a.csv", "examples/side-b.csv", "--format", "csv"])
         #expect(run.status == 1, "stderr: \(run.stderr)")
         #expect(run.stderr.isEmpty)
         let rows = csvRows(run.stdout)
@@ -23,15 +23,15 @@ import Testing
         #expect(rows.first { $0["a_id"] == "UA-003" }?["reasons"]?.contains("date_of_birth:day-month-swapped") == true)
     }
 
-    @Test func identicalListsExitZero() throws {
-        let run = try parley(["diff", "examples/side-b.csv", "examples/side-b.csv"])
+    @Test func identicalListsExitZero() async throws {
+        let run = try await parley(["diff", "examples/side-b.csv", "examples/side-b.csv"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("agreed"))
         #expect(!run.stdout.contains("\u{1B}["), "no colour when not on a terminal")
     }
 
-    @Test func textIsTheDefaultAndShowsCounts() throws {
-        let run = try parley(["diff", "examples/side-a.csv", "examples/side-b.csv"])
+    @Test func textIsTheDefaultAndShowsCounts() async throws {
+        let run = try await parley(["diff", "examples/side-a.csv", "examples/side-b.csv"])
         #expect(run.status == 1)
         #expect(run.stdout.contains("disputed"))
         #expect(run.stdout.contains("only-a"))
@@ -39,11 +39,11 @@ import Testing
     }
 
     @Test(arguments: ["json", "html"])
-    func otherFormatsWriteToAFile(_ format: String) throws {
+    func otherFormatsWriteToAFile(_ format: String) async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("report.\(format)").path
-        let run = try parley(["diff", "examples/side-a.csv", "examples/side-b.csv", "--format", format, "-o", out])
+        let run = try await parley(["diff", "examples/side-a.csv", "examples/side-b.csv", "--format", format, "-o", out])
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
         let text = try String(contentsOfFile: out, encoding: .utf8)
@@ -56,22 +56,22 @@ import Testing
         }
     }
 
-    @Test func mapAndIdColumnOverrideHeaders() throws {
+    @Test func mapAndIdColumnOverrideHeaders() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let a = try write("key,col1,col2,born\nX1,Ковальчук,Петро,1981-03-03\n", "a.csv", in: dir)
         let b = try write("key,col1,col2,born\nY1,Ковальчук,Пётр,1981-03-03\n", "b.csv", in: dir)
-        let run = try parley(["diff", a, b, "--map", "surname=col1", "--map", "given_name=col2", "--map", "date_of_birth=born", "--id-column", "key", "--format", "csv"])
+        let run = try await parley(["diff", a, b, "--map", "surname=col1", "--map", "given_name=col2", "--map", "date_of_birth=born", "--id-column", "key", "--format", "csv"])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = csvRows(run.stdout)
         #expect(rows.first?["a_id"] == "X1" && rows.first?["b_id"] == "Y1")
     }
 
-    @Test func missingColumnsNameFileAndWhatIsNeeded() throws {
+    @Test func missingColumnsNameFileAndWhatIsNeeded() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let a = try write("id,something,else\n1,x,y\n", "a.csv", in: dir)
-        let run = try parley(["diff", a, "examples/side-b.csv"])
+        let run = try await parley(["diff", a, "examples/side-b.csv"])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("a.csv"))
@@ -79,49 +79,49 @@ import Testing
         #expect(run.stderr.split(separator: "\n").count == 1, "one line: \(run.stderr)")
     }
 
-    @Test func unreadableDateNamesLineAndColumn() throws {
+    @Test func unreadableDateNamesLineAndColumn() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let a = try write("id,surname,given_name,date_of_birth\n1,Коваль,Іван,1990-01-01\n2,Коваль,Петро,31.13.1990\n", "a.csv", in: dir)
-        let run = try parley(["diff", a, "examples/side-b.csv"])
+        let run = try await parley(["diff", a, "examples/side-b.csv"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("a.csv:3"), "\(run.stderr)")
         #expect(run.stderr.contains("date_of_birth") || run.stderr.contains("date"), "\(run.stderr)")
     }
 
-    @Test func raggedRowNamesItsLine() throws {
+    @Test func raggedRowNamesItsLine() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let a = try write("id,surname,given_name\n1,Коваль,Іван\n2,Коваль,Петро,extra\n", "a.csv", in: dir)
-        let run = try parley(["diff", a, "examples/side-b.csv"])
+        let run = try await parley(["diff", a, "examples/side-b.csv"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("a.csv:3"), "\(run.stderr)")
     }
 
-    @Test func emptyAndMissingFilesAreErrors() throws {
+    @Test func emptyAndMissingFilesAreErrors() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let empty = try write("", "empty.csv", in: dir)
-        var run = try parley(["diff", empty, "examples/side-b.csv"])
+        var run = try await parley(["diff", empty, "examples/side-b.csv"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("empty.csv"))
-        run = try parley(["diff", dir.appendingPathComponent("nope.csv").path, "examples/side-b.csv"])
+        run = try await parley(["diff", dir.appendingPathComponent("nope.csv").path, "examples/side-b.csv"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("nope.csv"))
     }
 
-    @Test func undecodableBytesAreAnError() throws {
+    @Test func undecodableBytesAreAnError() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("bad.csv")
         try Data("id,surname,given_name\n1,".utf8 + [0xFF, 0xFE, 0x98] + Data(",x\n".utf8)).write(to: url)
-        let run = try parley(["diff", url.path, "examples/side-b.csv", "--encoding", "utf-8"])
+        let run = try await parley(["diff", url.path, "examples/side-b.csv", "--encoding", "utf-8"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("bad.csv:2"), "\(run.stderr)")
     }
 
-    @Test func badMapOptionIsAUsageError() throws {
-        let run = try parley(["diff", "examples/side-a.csv", "examples/side-b.csv", "--map", "nonsense"])
+    @Test func badMapOptionIsAUsageError() async throws {
+        let run = try await parley(["diff", "examples/side-a.csv", "examples/side-b.csv", "--map", "nonsense"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("FIELD=COLUMN"))
     }

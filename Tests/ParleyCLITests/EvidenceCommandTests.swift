@@ -18,65 +18,65 @@ import Testing
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    @Test func aBundleContradictingTheLedgerIsFlaggedAndItsProofVerifiesOffline() throws {
+    @Test func aBundleContradictingTheLedgerIsFlaggedAndItsProofVerifiesOffline() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let a = try helper.makeParty("a", in: dir)
-        let b = try helper.makeParty("b", in: dir)
-        let exchange = try helper.createExchange(by: a, ["\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B"])
+        let a = try await helper.makeParty("a", in: dir)
+        let b = try await helper.makeParty("b", in: dir)
+        let exchange = try await helper.createExchange(by: a, ["\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B"])
         let list = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
-        #expect(try parley(["list", "import", list, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
+        #expect(try await parley(["list", "import", list, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
         // A second copy of A's home registers the same exchange on the second server.
         let copy = dir.appendingPathComponent("a-copy").path
         try FileManager.default.copyItem(atPath: a.home, toPath: copy)
 
-        let first = try SyncCommandTests.Server(data: dir.appendingPathComponent("s1").path, admit: [a.publicKeyFile])
+        let first = try await SyncCommandTests.Server(data: dir.appendingPathComponent("s1").path, admit: [a.publicKeyFile])
         defer { _ = first.stop() }
         let secondData = dir.appendingPathComponent("s2")
         try FileManager.default.createDirectory(at: secondData, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: dir.appendingPathComponent("s1/server-key.pem").path,
                                          toPath: secondData.appendingPathComponent("server-key.pem").path)
-        let second = try SyncCommandTests.Server(data: secondData.path, admit: [a.publicKeyFile])
+        let second = try await SyncCommandTests.Server(data: secondData.path, admit: [a.publicKeyFile])
         defer { _ = second.stop() }
 
-        #expect(try parley(["sync", "--server", first.url] + a.flags).status == 0)
-        #expect(try parley(["sync", "--server", second.url, "--home", copy]).status == 0)
+        #expect(try await parley(["sync", "--server", first.url] + a.flags).status == 0)
+        #expect(try await parley(["sync", "--server", second.url, "--home", copy]).status == 0)
         // B works with the second server: 4 envelopes, then its own release list makes 5.
-        #expect(try parley(["sync", "--server", second.url, "--exchange", exchange] + b.flags).status == 0)
+        #expect(try await parley(["sync", "--server", second.url, "--exchange", exchange] + b.flags).status == 0)
         let release = try write("id,surname,given_name,date_of_birth\nS1,Probko,Petro,1985-02-03\n", "release.csv", in: dir)
-        #expect(try parley(["list", "import", release, "--exchange", exchange, "--list", "release"] + b.flags).status == 0)
-        #expect(try parley(["sync"] + b.flags).status == 0)
+        #expect(try await parley(["list", "import", release, "--exchange", exchange, "--list", "release"] + b.flags).status == 0)
+        #expect(try await parley(["sync"] + b.flags).status == 0)
         // A adds a fifth envelope on the first server: two logs of size 5.
         let more = try write(ReplicaCommandTests.firstList + "R4,Kostenko,Ivan,1991-04-05,A-100004\n", "request2.csv", in: dir)
-        #expect(try parley(["list", "import", more, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
-        let synced = try parley(["sync"] + a.flags)
+        #expect(try await parley(["list", "import", more, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
+        let synced = try await parley(["sync"] + a.flags)
         #expect(synced.status == 0, "\(synced.stderr)")
 
         let bundle = dir.appendingPathComponent("b.bundle").path
-        #expect(try parley(["bundle", "export", "--exchange", exchange, "-o", bundle] + b.flags).status == 0)
-        let imported = try parley(["bundle", "import", bundle] + a.flags)
+        #expect(try await parley(["bundle", "export", "--exchange", exchange, "-o", bundle] + b.flags).status == 0)
+        let imported = try await parley(["bundle", "import", bundle] + a.flags)
         #expect(imported.status == 1, "\(imported.stdout) \(imported.stderr)")
         #expect(imported.stderr.contains("split view"))
         #expect(imported.stdout.contains("1 new envelopes stored"), "B's envelope is verified on its own and kept")
 
-        let listed = try parley(["evidence", "list"] + a.flags)
+        let listed = try await parley(["evidence", "list"] + a.flags)
         #expect(listed.stdout.contains("#1: split view"), "\(listed.stdout)")
         let file = dir.appendingPathComponent("split-view.json").path
-        let export = try parley(["evidence", "export", "--exchange", exchange, "-o", file] + a.flags)
+        let export = try await parley(["evidence", "export", "--exchange", exchange, "-o", file] + a.flags)
         #expect(export.status == 0, "\(export.stderr)")
-        let verified = try parley(["verify", file])
+        let verified = try await parley(["verify", file])
         #expect(verified.status == 0, "\(verified.stdout)")
         #expect(verified.stdout.contains("ok: the server signed two different logs of size 5"))
 
         // The same file with one checkpoint's root changed proves nothing.
         try flip(file, after: #""root":""#, offset: 3, "0", "1")
-        let tampered = try parley(["verify", file])
+        let tampered = try await parley(["verify", file])
         #expect(tampered.status == 1)
         #expect(tampered.stdout.contains("FAILED"))
 
         // A bundle whose checkpoint names the pinned server but is not its signature is refused whole.
         try flip(bundle, after: #""signature":""#, offset: 5, "A", "B")
-        let forged = try parley(["bundle", "import", bundle, "--home", copy])
+        let forged = try await parley(["bundle", "import", bundle, "--home", copy])
         #expect(forged.status == 1)
         #expect(forged.stderr.contains("not its signature"), "\(forged.stderr)")
     }

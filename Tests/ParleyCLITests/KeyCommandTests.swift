@@ -18,21 +18,21 @@ import Testing
         """
 
     /// Three parties syncing one exchange through a server; B names its recovery key.
-    private func start(in dir: URL) throws -> (a: Party, b: Party, m: Party, exchange: String, server: Server, recovery: String) {
-        let a = try helper.makeParty("a", in: dir)
-        let b = try helper.makeParty("b", in: dir)
-        let m = try helper.makeParty("m", in: dir)
-        let exchange = try helper.createExchange(by: a, [
+    private func start(in dir: URL) async throws -> (a: Party, b: Party, m: Party, exchange: String, server: Server, recovery: String) {
+        let a = try await helper.makeParty("a", in: dir)
+        let b = try await helper.makeParty("b", in: dir)
+        let m = try await helper.makeParty("m", in: dir)
+        let exchange = try await helper.createExchange(by: a, [
             "\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B", "\(m.publicKeyFile):mediator:neutral",
         ])
-        let server = try Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
-        #expect(try parley(["sync", "--server", server.url] + a.flags).status == 0)
+        let server = try await Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
+        #expect(try await parley(["sync", "--server", server.url] + a.flags).status == 0)
         for party in [b, m] {
-            let fetch = try parley(["sync", "--server", server.url, "--exchange", exchange] + party.flags)
+            let fetch = try await parley(["sync", "--server", server.url, "--exchange", exchange] + party.flags)
             #expect(fetch.status == 0, "\(fetch.stderr)")
         }
         let recovery = dir.appendingPathComponent("b-recovery.pem").path
-        let named = try parley(["key", "export-recovery", "-o", recovery, "--exchange", exchange] + b.flags)
+        let named = try await parley(["key", "export-recovery", "-o", recovery, "--exchange", exchange] + b.flags)
         #expect(named.status == 0, "\(named.stderr)")
         #expect(try mode(recovery) == 0o600)
         return (a, b, m, exchange, server, recovery)
@@ -52,21 +52,21 @@ import Testing
     }
 
     /// The envelopes of `party`'s replica, read from a bundle it exports.
-    private func envelopes(of party: Party, exchange: String, in dir: URL) throws -> [SignedEnvelope] {
+    private func envelopes(of party: Party, exchange: String, in dir: URL) async throws -> [SignedEnvelope] {
         let path = dir.appendingPathComponent("export-\(UUID().uuidString).bundle").path
-        let run = try parley(["bundle", "export", "--exchange", exchange, "-o", path] + party.flags)
+        let run = try await parley(["bundle", "export", "--exchange", exchange, "-o", path] + party.flags)
         #expect(run.status == 0, "\(run.stderr)")
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().dropLast()
         return try lines.map { try SignedEnvelope(parsing: Array($0.utf8)) }
     }
 
-    @Test func rotateSyncVerifyAndTheOldKeyIsRefused() throws {
+    @Test func rotateSyncVerifyAndTheOldKeyIsRefused() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (a, b, m, exchange, server, _) = try start(in: dir)
+        let (a, b, m, exchange, server, _) = try await start(in: dir)
         defer { _ = server.stop() }
 
-        let rotate = try parley(["key", "rotate"] + b.flags)
+        let rotate = try await parley(["key", "rotate"] + b.flags)
         #expect(rotate.status == 0, "\(rotate.stderr)")
         #expect(rotate.stdout.contains("rotated in 1 exchange"))
         let newKeyID = try #require(firstMatch(of: "new key id: +([0-9a-f]{64})", in: rotate.stdout))
@@ -74,27 +74,27 @@ import Testing
         #expect(try mode(b.home + "/key.pem") == 0o600)
         #expect(try mode(b.home + "/key.previous.pem") == 0o600)
         #expect(!FileManager.default.fileExists(atPath: b.home + "/key.next.pem"))
-        #expect(try parley(["whoami"] + b.flags).stdout.contains(newKeyID))
+        #expect(try await parley(["whoami"] + b.flags).stdout.contains(newKeyID))
 
         // The new key signs B's list; the sync's first request falls back to the old key, which
         // the server holds in force until it stores the rotation.
         let file = try write(Self.release, "release.csv", in: dir)
-        let imported = try parley(["list", "import", file, "--exchange", exchange, "--list", "release"] + b.flags)
+        let imported = try await parley(["list", "import", file, "--exchange", exchange, "--list", "release"] + b.flags)
         #expect(imported.status == 0, "\(imported.stderr)")
-        let push = try parley(["sync"] + b.flags)
+        let push = try await parley(["sync"] + b.flags)
         #expect(push.status == 0, "\(push.stderr)")
         #expect(push.stdout.contains("sent 3"), "\(push.stdout)")
-        let pull = try parley(["sync"] + a.flags)
+        let pull = try await parley(["sync"] + a.flags)
         #expect(pull.status == 0, "\(pull.stderr)")
         #expect(pull.stdout.contains("received 3"), "\(pull.stdout)")
-        #expect(try parley(["verify"] + a.flags).status == 0)
-        let shown = try parley(["list", "show", "--exchange", exchange] + a.flags)
+        #expect(try await parley(["verify"] + a.flags).status == 0)
+        let shown = try await parley(["list", "show", "--exchange", exchange] + a.flags)
         #expect(shown.stdout.contains("S1"))
-        #expect(try parley(["sync"] + b.flags).status == 0, "the new key alone signs requests now")
+        #expect(try await parley(["sync"] + b.flags).status == 0, "the new key alone signs requests now")
 
         // An envelope B's old key signs after the rotation is refused by every replica.
         let old = try KeyFile.read(from: b.home + "/key.previous.pem")
-        let stored = try envelopes(of: a, exchange: exchange, in: dir)
+        let stored = try await envelopes(of: a, exchange: exchange, in: dir)
         let bID = try #require(KeyID(hex: b.keyID))
         let last = try #require(stored.filter { $0.envelope.author == bID }.max { $0.envelope.seq < $1.envelope.seq })
         var stale = EnvelopeSigner(
@@ -102,9 +102,9 @@ import Testing
         )
         let forged = try stale.sign(.putEntry(PutEntry(list: .release, entry: "S9", fields: [.surname: "Stale"])), at: Timestamp(secondsSince1970: 1_767_225_600))
         let forgedBundle = try bundle([stored[0], forged], exchange: exchange, in: dir, name: "forged.bundle")
-        #expect(try parley(["sync"] + m.flags).status == 0)
+        #expect(try await parley(["sync"] + m.flags).status == 0)
         for party in [a, m] {
-            let refused = try parley(["bundle", "import", forgedBundle] + party.flags)
+            let refused = try await parley(["bundle", "import", forgedBundle] + party.flags)
             #expect(refused.status != 0)
             #expect(refused.stderr.contains("refused: badSignature"), "\(refused.stderr)")
         }
@@ -113,16 +113,16 @@ import Testing
         try FileManager.default.copyItem(atPath: b.home, toPath: staleHome)
         try FileManager.default.removeItem(atPath: staleHome + "/key.pem")
         try FileManager.default.moveItem(atPath: staleHome + "/key.previous.pem", toPath: staleHome + "/key.pem")
-        let again = try parley(["list", "import", file, "--exchange", exchange, "--list", "request", "--home", staleHome])
+        let again = try await parley(["list", "import", file, "--exchange", exchange, "--list", "request", "--home", staleHome])
         #expect(again.status != 0)
     }
 
-    @Test func recoverWithTheOfflineKeySetsAsideWhatTheThiefSigned() throws {
+    @Test func recoverWithTheOfflineKeySetsAsideWhatTheThiefSigned() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (a, b, _, exchange, server, recovery) = try start(in: dir)
+        let (a, b, _, exchange, server, recovery) = try await start(in: dir)
         defer { _ = server.stop() }
-        #expect(try parley(["sync"] + b.flags).status == 0)
+        #expect(try await parley(["sync"] + b.flags).status == 0)
 
         // A thief copies B's home (its key) and signs a list that the server accepts.
         let thief = Party(home: dir.appendingPathComponent("thief").path, keyID: b.keyID, publicKeyFile: b.publicKeyFile)
@@ -132,35 +132,35 @@ import Testing
             T1,Forgenko,Ivan,1970-01-01
 
             """, "forged.csv", in: dir)
-        #expect(try parley(["list", "import", forgedList, "--exchange", exchange, "--list", "release"] + thief.flags).status == 0)
-        #expect(try parley(["sync"] + thief.flags).status == 0)
-        #expect(try parley(["sync"] + a.flags).stdout.contains("received"))
-        #expect(try parley(["list", "show", "--exchange", exchange] + a.flags).stdout.contains("T1"))
+        #expect(try await parley(["list", "import", forgedList, "--exchange", exchange, "--list", "release"] + thief.flags).status == 0)
+        #expect(try await parley(["sync"] + thief.flags).status == 0)
+        #expect(try await parley(["sync"] + a.flags).stdout.contains("received"))
+        #expect(try await parley(["list", "show", "--exchange", exchange] + a.flags).stdout.contains("T1"))
 
         // B pulls what the thief signed, then revokes its key from the thief's first envelope.
-        #expect(try parley(["sync"] + b.flags).status == 0)
-        let stored = try envelopes(of: b, exchange: exchange, in: dir)
+        #expect(try await parley(["sync"] + b.flags).status == 0)
+        let stored = try await envelopes(of: b, exchange: exchange, in: dir)
         let bID = try #require(KeyID(hex: b.keyID))
         let thiefSeq = try #require(stored.filter { $0.envelope.author == bID }.map(\.envelope.seq).max())
-        let recover = try parley(["key", "recover", "--recovery-key", recovery, "--exchange", exchange, "--from", String(thiefSeq)] + b.flags)
+        let recover = try await parley(["key", "recover", "--recovery-key", recovery, "--exchange", exchange, "--from", String(thiefSeq)] + b.flags)
         #expect(recover.status == 0, "\(recover.stderr)")
         #expect(recover.stdout.contains("setting aside seq \(thiefSeq)"))
-        let push = try parley(["sync"] + b.flags)
+        let push = try await parley(["sync"] + b.flags)
         #expect(push.status == 0, "\(push.stderr)")
-        #expect(try parley(["sync"] + a.flags).status == 0)
-        #expect(try parley(["verify"] + a.flags).status == 0)
-        #expect(!(try parley(["list", "show", "--exchange", exchange] + a.flags).stdout.contains("T1")), "the thief's list is set aside")
+        #expect(try await parley(["sync"] + a.flags).status == 0)
+        #expect(try await parley(["verify"] + a.flags).status == 0)
+        #expect(!(try await parley(["list", "show", "--exchange", exchange] + a.flags).stdout.contains("T1")), "the thief's list is set aside")
 
         // What the stolen key signs after the revocation is refused: the server does not know it
         // any more, and a replica that gets it another way does not store it.
-        #expect(try parley(["list", "import", file(in: dir), "--exchange", exchange, "--list", "request"] + thief.flags).status == 0)
-        #expect(try parley(["sync"] + thief.flags).status != 0)
-        let late = try envelopes(of: thief, exchange: exchange, in: dir)
+        #expect(try await parley(["list", "import", file(in: dir), "--exchange", exchange, "--list", "request"] + thief.flags).status == 0)
+        #expect(try await parley(["sync"] + thief.flags).status != 0)
+        let late = try await envelopes(of: thief, exchange: exchange, in: dir)
         let lateBundle = try bundle([late[0]] + late.filter { $0.envelope.author == bID && $0.envelope.seq > thiefSeq }, exchange: exchange, in: dir, name: "late.bundle")
-        let refused = try parley(["bundle", "import", lateBundle] + a.flags)
+        let refused = try await parley(["bundle", "import", lateBundle] + a.flags)
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("refused: badSignature"), "\(refused.stderr)")
-        #expect(try parley(["verify"] + a.flags).status == 0)
+        #expect(try await parley(["verify"] + a.flags).status == 0)
     }
 
     private func file(in dir: URL) throws -> String {

@@ -15,20 +15,20 @@ import Testing
     }
 
     /// Runs `parley init` and `key export-public` for a new party named `name` in `directory`.
-    func makeParty(_ name: String, in directory: URL) throws -> Party {
+    func makeParty(_ name: String, in directory: URL) async throws -> Party {
         let home = directory.appendingPathComponent(name).path
-        let run = try parley(["init", "--name", name, "--home", home])
+        let run = try await parley(["init", "--name", name, "--home", home])
         #expect(run.status == 0, "\(run.stderr)")
         let keyID = try #require(firstMatch(of: "key id: +([0-9a-f]{64})", in: run.stdout))
         let pem = directory.appendingPathComponent("\(name).pem").path
-        let export = try parley(["key", "export-public", "--home", home, "-o", pem])
+        let export = try await parley(["key", "export-public", "--home", home, "-o", pem])
         #expect(export.status == 0, "\(export.stderr)")
         return Party(home: home, keyID: keyID, publicKeyFile: pem)
     }
 
     /// Creates an exchange by `creator` with `participants` (specs) and returns its id.
-    func createExchange(by creator: Party, _ participants: [String], title: String = "Exchange, phase 1") throws -> String {
-        let run = try parley(["exchange", "create", "--title", title] + participants.flatMap { ["--participant", $0] } + creator.flags)
+    func createExchange(by creator: Party, _ participants: [String], title: String = "Exchange, phase 1") async throws -> String {
+        let run = try await parley(["exchange", "create", "--title", title] + participants.flatMap { ["--participant", $0] } + creator.flags)
         #expect(run.status == 0, "\(run.stderr)")
         // The id on the first line, then each participant with its fingerprint.
         let lines = run.stdout.split(separator: "\n").map(String.init)
@@ -38,8 +38,8 @@ import Testing
     }
 
     /// The envelope lines `parley log` prints.
-    func logLines(_ party: Party) throws -> [String] {
-        let run = try parley(["log"] + party.flags)
+    func logLines(_ party: Party) async throws -> [String] {
+        let run = try await parley(["log"] + party.flags)
         #expect(run.status == 0, "\(run.stderr)")
         return run.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("exchange ") }
     }
@@ -52,11 +52,11 @@ import Testing
 
         """
 
-    @Test func initMakesAKeyOnlyTheOwnerReadsAndRefusesASecondTime() throws {
+    @Test func initMakesAKeyOnlyTheOwnerReadsAndRefusesASecondTime() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let home = dir.appendingPathComponent("home").path
-        let run = try parley(["init", "--name", "Side A headquarters", "--home", home])
+        let run = try await parley(["init", "--name", "Side A headquarters", "--home", home])
         #expect(run.status == 0, "\(run.stderr)")
         let keyID = try #require(firstMatch(of: "key id: +([0-9a-f]{64})", in: run.stdout))
         let fingerprint = try #require(firstMatch(of: "fingerprint: +([A-Z2-7]{7}(-[A-Z2-7]{7}){7})", in: run.stdout))
@@ -66,35 +66,35 @@ import Testing
         #expect(homeMode == 0o700)
         #expect(FileManager.default.fileExists(atPath: home + "/replica.sqlite"))
 
-        let again = try parley(["init", "--name", "Other", "--home", home])
+        let again = try await parley(["init", "--name", "Other", "--home", home])
         #expect(again.status == 2)
         #expect(again.stderr.contains("already exists"))
         #expect(again.stderr.split(separator: "\n").count == 1, "one line: \(again.stderr)")
 
         // PARLEY_HOME is the home when --home is not given.
-        let whoami = try parley(["whoami"], environment: ["PARLEY_HOME": home])
+        let whoami = try await parley(["whoami"], environment: ["PARLEY_HOME": home])
         #expect(whoami.status == 0, "\(whoami.stderr)")
         #expect(whoami.stdout.contains("Side A headquarters"))
         #expect(whoami.stdout.contains(keyID))
         #expect(whoami.stdout.contains(fingerprint))
     }
 
-    @Test func exportedPublicKeyIsPEMThatOpenSSLReads() throws {
+    @Test func exportedPublicKeyIsPEMThatOpenSSLReads() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let party = try makeParty("a", in: dir)
+        let party = try await makeParty("a", in: dir)
         let pem = try String(contentsOfFile: party.publicKeyFile, encoding: .utf8)
         #expect(pem.hasPrefix("-----BEGIN PUBLIC KEY-----"))
         #expect(!pem.contains("PRIVATE"))
-        let stdout = try parley(["key", "export-public"] + party.flags)
+        let stdout = try await parley(["key", "export-public"] + party.flags)
         #expect(stdout.stdout == pem)
         // Whoever receives the file reads its fingerprint aloud with its owner.
-        let printed = try parley(["key", "fingerprint", party.publicKeyFile])
+        let printed = try await parley(["key", "fingerprint", party.publicKeyFile])
         #expect(printed.status == 0, "\(printed.stderr)")
-        let whoami = try parley(["whoami"] + party.flags)
+        let whoami = try await parley(["whoami"] + party.flags)
         let fingerprint = try #require(firstMatch(of: "fingerprint: ([A-Z0-9-]+)", in: whoami.stdout))
         #expect(printed.stdout.contains("fingerprint: \(fingerprint)") && printed.stdout.contains(party.keyID))
-        let missing = try parley(["key", "fingerprint", dir.appendingPathComponent("missing.pem").path])
+        let missing = try await parley(["key", "fingerprint", dir.appendingPathComponent("missing.pem").path])
         #expect(missing.status == 2 && missing.stderr.contains("missing.pem"))
 
         let openssl = Process()
@@ -106,31 +106,31 @@ import Testing
         #expect(openssl.terminationStatus == 0)
     }
 
-    @Test func importSignsOnlyWhatChangedAndVerifies() throws {
+    @Test func importSignsOnlyWhatChangedAndVerifies() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let a = try makeParty("a", in: dir)
-        let b = try makeParty("b", in: dir)
-        let exchange = try createExchange(
+        let a = try await makeParty("a", in: dir)
+        let b = try await makeParty("b", in: dir)
+        let exchange = try await createExchange(
             by: a, ["\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B:Side B headquarters"]
         )
 
-        let list = try parley(["exchange", "list"] + a.flags)
+        let list = try await parley(["exchange", "list"] + a.flags)
         #expect(list.status == 0, "\(list.stderr)")
         #expect(list.stdout.contains(exchange))
         #expect(list.stdout.contains("2 participants"))
         #expect(list.stdout.contains("Exchange, phase 1"))
 
         let file = try write(Self.firstList, "request.csv", in: dir)
-        let first = try parley(["list", "import", file, "--exchange", String(exchange.prefix(8)), "--list", "request"] + a.flags)
+        let first = try await parley(["list", "import", file, "--exchange", String(exchange.prefix(8)), "--list", "request"] + a.flags)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("3 added, 0 changed, 0 removed, 0 unchanged"))
-        #expect(try logLines(a).count == 4)  // the genesis and three puts
+        #expect(try await logLines(a).count == 4)  // the genesis and three puts
 
-        let again = try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags)
+        let again = try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("0 added, 0 changed, 0 removed, 3 unchanged"))
-        #expect(try logLines(a).count == 4, "re-importing the same file signs nothing")
+        #expect(try await logLines(a).count == 4, "re-importing the same file signs nothing")
 
         // R1's date of birth edited, R2 deleted, R4 added.
         try write("""
@@ -140,20 +140,20 @@ import Testing
             R4,Novenko,Taras,2000-05-05,A-100004
 
             """, "request.csv", in: dir)
-        let edited = try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags)
+        let edited = try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags)
         #expect(edited.status == 0, "\(edited.stderr)")
         #expect(edited.stdout.contains("1 added, 1 changed, 1 removed, 1 unchanged; 3 envelopes appended"))
-        let log = try logLines(a)
+        let log = try await logLines(a)
         #expect(log.count == 7)
         #expect(log.suffix(3).filter { $0.contains("list.put") }.count == 2)
         #expect(log.suffix(3).filter { $0.contains("list.remove") }.count == 1)
         #expect(!log.joined().contains("Testenko"), "the log never shows record contents")
 
-        let verify = try parley(["verify", "--exchange", exchange] + a.flags)
+        let verify = try await parley(["verify", "--exchange", exchange] + a.flags)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(firstMatch(of: "ok, 7 envelopes, state ([0-9a-f]{64})", in: verify.stdout) != nil)
 
-        let show = try parley(["list", "show", "--exchange", exchange, "--list", "request"] + a.flags)
+        let show = try await parley(["list", "show", "--exchange", exchange, "--list", "request"] + a.flags)
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stdout.contains("A/request (3 entries)"))
         #expect(show.stdout.contains("date_of_birth=1990-01-02"))
@@ -161,13 +161,13 @@ import Testing
         #expect(!show.stdout.contains("Probko"))
     }
 
-    @Test func aFlippedByteInAStoredEnvelopeFailsVerificationNamingIt() throws {
+    @Test func aFlippedByteInAStoredEnvelopeFailsVerificationNamingIt() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let a = try makeParty("a", in: dir)
-        let exchange = try createExchange(by: a, ["\(a.publicKeyFile):headquarters:A"])
+        let a = try await makeParty("a", in: dir)
+        let exchange = try await createExchange(by: a, ["\(a.publicKeyFile):headquarters:A"])
         let file = try write(Self.firstList, "request.csv", in: dir)
-        let imported = try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags)
+        let imported = try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags)
         #expect(imported.status == 0, "\(imported.stderr)")
 
         // The process closed the replica, so SQLite checkpointed the envelopes into the main file.
@@ -178,101 +178,101 @@ import Testing
         bytes[at.lowerBound + 10] ^= 0x01  // "R2" becomes "S2" in the signed bytes
         try Data(bytes).write(to: URL(fileURLWithPath: path))
 
-        let verify = try parley(["verify"] + a.flags)
+        let verify = try await parley(["verify"] + a.flags)
         #expect(verify.status == 1, "\(verify.stdout)\(verify.stderr)")
         #expect(verify.stdout.contains("FAILED"))
         let damaged = try #require(firstMatch(of: "envelope ([0-9a-f]{64}): damaged: ", in: verify.stdout))
-        #expect(try logLines(a).contains { $0.contains(damaged.prefix(12)) }, "names an envelope the log lists")
+        #expect(try await logLines(a).contains { $0.contains(damaged.prefix(12)) }, "names an envelope the log lists")
         #expect(verify.stdout.contains("badSignature") || verify.stdout.contains("another id"))
 
         // A command works on the kept state, verified when it was stored, and reads no envelope
         // again; `parley verify` is the check that reads every stored byte, and it still fails.
-        let again = try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags)
+        let again = try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("0 envelopes appended"))
-        #expect(try parley(["verify"] + a.flags).status == 1)
+        #expect(try await parley(["verify"] + a.flags).status == 1)
     }
 
-    @Test func aMediatorCannotImportARequestList() throws {
+    @Test func aMediatorCannotImportARequestList() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let m = try makeParty("m", in: dir)
-        let a = try makeParty("a", in: dir)
-        let exchange = try createExchange(by: m, ["\(m.publicKeyFile):mediator:neutral", "\(a.publicKeyFile):headquarters:A"])
+        let m = try await makeParty("m", in: dir)
+        let a = try await makeParty("a", in: dir)
+        let exchange = try await createExchange(by: m, ["\(m.publicKeyFile):mediator:neutral", "\(a.publicKeyFile):headquarters:A"])
         let file = try write(Self.firstList, "list.csv", in: dir)
 
-        let refused = try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + m.flags)
+        let refused = try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + m.flags)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("mediator"))
         #expect(refused.stderr.contains("registry"))
         #expect(refused.stderr.split(separator: "\n").count == 1, "one line: \(refused.stderr)")
-        #expect(try logLines(m).count == 1, "nothing stored")
+        #expect(try await logLines(m).count == 1, "nothing stored")
 
-        let registry = try parley(["list", "import", file, "--exchange", exchange, "--list", "registry"] + m.flags)
+        let registry = try await parley(["list", "import", file, "--exchange", exchange, "--list", "registry"] + m.flags)
         #expect(registry.status == 0, "\(registry.stderr)")
         #expect(registry.stdout.contains("neutral/registry: 3 added"))
     }
 
-    @Test func recordIDsBecomeEntryIDsOrAreRefused() throws {
+    @Test func recordIDsBecomeEntryIDsOrAreRefused() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let a = try makeParty("a", in: dir)
-        let exchange = try createExchange(by: a, ["\(a.publicKeyFile):headquarters:A"])
-        func importing(_ text: String) throws -> Run {
+        let a = try await makeParty("a", in: dir)
+        let exchange = try await createExchange(by: a, ["\(a.publicKeyFile):headquarters:A"])
+        func importing(_ text: String) async throws -> Run {
             let file = try write(text, "ids.csv", in: dir)
-            return try parley(["list", "import", file, "--exchange", exchange, "--list", "release"] + a.flags)
+            return try await parley(["list", "import", file, "--exchange", exchange, "--list", "release"] + a.flags)
         }
 
-        let spaced = try importing("id,surname,given_name\nUA 001/7,Testenko,Ivan\n")
+        let spaced = try await importing("id,surname,given_name\nUA 001/7,Testenko,Ivan\n")
         #expect(spaced.status == 0, "\(spaced.stderr)")
-        let show = try parley(["list", "show", "--exchange", exchange] + a.flags)
+        let show = try await parley(["list", "show", "--exchange", exchange] + a.flags)
         #expect(show.stdout.contains("  UA 001/7 (entry u:UA_20.001_2f.7)  "), "a one-to-one encoding, shown as the list wrote it: \(show.stdout)")
 
-        let cyrillic = try importing("id,surname,given_name\nРФ-101,Testenko,Ivan\n1/15,Probko,Petro\n1-15,Zrazko,Oleh\n")
+        let cyrillic = try await importing("id,surname,given_name\nРФ-101,Testenko,Ivan\n1/15,Probko,Petro\n1-15,Zrazko,Oleh\n")
         #expect(cyrillic.status == 0, "\(cyrillic.stderr)")
         #expect(cyrillic.stdout.contains("3 added"), "1/15 and 1-15 stay two entries: \(cyrillic.stdout)")
-        let stored = try logLines(a).count
+        let stored = try await logLines(a).count
 
-        let tooLong = try importing("id,surname,given_name\n\(String(repeating: "я", count: 40)),Testenko,Ivan\n")
+        let tooLong = try await importing("id,surname,given_name\n\(String(repeating: "я", count: 40)),Testenko,Ivan\n")
         #expect(tooLong.status == 2)
         #expect(tooLong.stderr.contains("ids.csv:2"))
         #expect(tooLong.stderr.contains("--id-column"))
-        #expect(try logLines(a).count == stored, "refused imports store nothing")
+        #expect(try await logLines(a).count == stored, "refused imports store nothing")
 
-        let unkeyed = try importing("surname,given_name\nTestenko,Ivan\n")
+        let unkeyed = try await importing("surname,given_name\nTestenko,Ivan\n")
         #expect(unkeyed.status == 0, "\(unkeyed.stderr)")
         #expect(unkeyed.stderr.contains("warning: "))
         #expect(unkeyed.stderr.contains("no id column"))
     }
 
-    @Test func errorsAreOneLineWithExitTwo() throws {
+    @Test func errorsAreOneLineWithExitTwo() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let a = try makeParty("a", in: dir)
-        let b = try makeParty("b", in: dir)
+        let a = try await makeParty("a", in: dir)
+        let b = try await makeParty("b", in: dir)
         let file = try write(Self.firstList, "request.csv", in: dir)
 
         var runs: [(String, Run)] = []
         // A bad --participant spec: an unknown role; a file that does not exist; a mediator on side A.
         for spec in ["\(b.publicKeyFile):general:B", "\(dir.path)/none.pem:headquarters:B", "\(b.publicKeyFile):mediator:A"] {
-            runs.append(("--participant", try parley(["exchange", "create", "--title", "T", "--participant", "\(a.publicKeyFile):headquarters:A", "--participant", spec] + a.flags)))
+            runs.append(("--participant", try await parley(["exchange", "create", "--title", "T", "--participant", "\(a.publicKeyFile):headquarters:A", "--participant", spec] + a.flags)))
         }
         // The creator must be a participant.
-        runs.append(("not among", try parley(["exchange", "create", "--title", "T", "--participant", "\(b.publicKeyFile):headquarters:B"] + a.flags)))
+        runs.append(("not among", try await parley(["exchange", "create", "--title", "T", "--participant", "\(b.publicKeyFile):headquarters:B"] + a.flags)))
         // Terms that are not a JSON object.
-        runs.append(("--terms", try parley(["exchange", "create", "--title", "T", "--participant", "\(a.publicKeyFile):headquarters:A", "--terms", "[1]"] + a.flags)))
+        runs.append(("--terms", try await parley(["exchange", "create", "--title", "T", "--participant", "\(a.publicKeyFile):headquarters:A", "--terms", "[1]"] + a.flags)))
         // An exchange the replica does not hold.
-        runs.append(("exchange", try parley(["list", "import", file, "--exchange", String(repeating: "ab", count: 32), "--list", "request"] + a.flags)))
+        runs.append(("exchange", try await parley(["list", "import", file, "--exchange", String(repeating: "ab", count: 32), "--list", "request"] + a.flags)))
 
         // A missing key file.
         try FileManager.default.removeItem(atPath: a.home + "/key.pem")
-        runs.append(("no key", try parley(["whoami"] + a.flags)))
-        runs.append(("no key", try parley(["exchange", "create", "--title", "T", "--participant", "\(a.publicKeyFile):headquarters:A"] + a.flags)))
+        runs.append(("no key", try await parley(["whoami"] + a.flags)))
+        runs.append(("no key", try await parley(["exchange", "create", "--title", "T", "--participant", "\(a.publicKeyFile):headquarters:A"] + a.flags)))
 
         // A replica that is not a database.
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: b.home + "/replica.sqlite"))
-        runs.append(("not a database", try parley(["log"] + b.flags)))
-        runs.append(("not a database", try parley(["verify"] + b.flags)))
+        runs.append(("not a database", try await parley(["log"] + b.flags)))
+        runs.append(("not a database", try await parley(["verify"] + b.flags)))
 
         for (expected, run) in runs {
             #expect(run.status == 2, "\(expected): \(run.stdout)\(run.stderr)")

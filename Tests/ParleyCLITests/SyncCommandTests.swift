@@ -16,7 +16,7 @@ import Testing
         let url: String
         let stderr = Pipe()
 
-        init(data: String, admit: [String], extra: [String] = [], scheme: String = "http") throws {
+        init(data: String, admit: [String], extra: [String] = [], scheme: String = "http") async throws {
             let port = try Self.freePort()
             url = "\(scheme)://127.0.0.1:\(port)"
             process.executableURL = productsDirectory.appendingPathComponent("parley")
@@ -27,7 +27,7 @@ import Testing
             try process.run()
             for _ in 0..<200 {
                 if Self.accepts(port: port) { return }
-                usleep(50_000)
+                try await Task.sleep(for: .milliseconds(50))
             }
             process.terminate()
             throw CocoaError(.fileReadUnknown)
@@ -66,87 +66,87 @@ import Testing
         }
     }
 
-    @Test func partiesSyncThroughAServerAndByBundle() throws {
+    @Test func partiesSyncThroughAServerAndByBundle() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let a = try helper.makeParty("a", in: dir)
-        let b = try helper.makeParty("b", in: dir)
-        let m = try helper.makeParty("m", in: dir)
-        let exchange = try helper.createExchange(by: a, [
+        let a = try await helper.makeParty("a", in: dir)
+        let b = try await helper.makeParty("b", in: dir)
+        let m = try await helper.makeParty("m", in: dir)
+        let exchange = try await helper.createExchange(by: a, [
             "\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B", "\(m.publicKeyFile):mediator:neutral",
         ])
-        let server = try Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
+        let server = try await Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
 
         let file = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
-        #expect(try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
-        let first = try parley(["sync", "--server", server.url] + a.flags)
+        #expect(try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
+        let first = try await parley(["sync", "--server", server.url] + a.flags)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("registered the exchange"))
         #expect(first.stdout.contains("sent 3"))
 
         // B fetches the exchange it did not create, then adds its list; no --server later.
-        let fetch = try parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags)
+        let fetch = try await parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags)
         #expect(fetch.status == 0, "\(fetch.stderr)")
         #expect(fetch.stdout.contains("received 4"))
         #expect(fetch.stdout.contains("up to date: this replica holds all 4 envelopes"), "\(fetch.stdout)")
         // A prefix names an exchange only with 8 or more digits.
-        let short = try parley(["sync", "--exchange", String(exchange.prefix(6))] + b.flags)
+        let short = try await parley(["sync", "--exchange", String(exchange.prefix(6))] + b.flags)
         #expect(short.status == 2 && short.stderr.contains("give at least 8 hex digits"), "\(short.stderr)")
         let release = try write("""
             id,surname,given_name,date_of_birth
             S1,Probko,Petro,1985-02-03
 
             """, "release.csv", in: dir)
-        #expect(try parley(["list", "import", release, "--exchange", exchange, "--list", "release"] + b.flags).status == 0)
-        let push = try parley(["sync"] + b.flags)
+        #expect(try await parley(["list", "import", release, "--exchange", exchange, "--list", "release"] + b.flags).status == 0)
+        let push = try await parley(["sync"] + b.flags)
         #expect(push.status == 0, "\(push.stderr)")
         #expect(push.stdout.contains("sent 1"))
-        let back = try parley(["sync"] + a.flags)
+        let back = try await parley(["sync"] + a.flags)
         #expect(back.stdout.contains("received 1"), "\(back.stdout)")
         #expect(back.stdout.contains("up to date"), "\(back.stdout)")
-        #expect(try helper.logLines(a) == helper.logLines(b))
+        #expect(try await helper.logLines(a) == helper.logLines(b))
 
         // The mediator gets everything by bundle from A, verified as a pull.
         let bundle = dir.appendingPathComponent("exchange.bundle").path
-        let export = try parley(["bundle", "export", "--exchange", exchange, "-o", bundle] + a.flags)
+        let export = try await parley(["bundle", "export", "--exchange", exchange, "-o", bundle] + a.flags)
         #expect(export.status == 0, "\(export.stderr)")
         #expect(export.stdout.contains("wrote 5 envelopes"))
-        let imported = try parley(["bundle", "import", bundle] + m.flags)
+        let imported = try await parley(["bundle", "import", bundle] + m.flags)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("5 new envelopes stored"))
-        #expect(try parley(["verify"] + m.flags).status == 0)
+        #expect(try await parley(["verify"] + m.flags).status == 0)
 
         // With the mediator's heads, A's next bundle carries nothing but the genesis (every bundle does).
         let heads = dir.appendingPathComponent("m.heads").path
-        #expect(try parley(["bundle", "heads", "--exchange", exchange, "-o", heads] + m.flags).status == 0)
-        let since = try parley(["bundle", "export", "--exchange", exchange, "--since", heads, "-o", bundle] + a.flags)
+        #expect(try await parley(["bundle", "heads", "--exchange", exchange, "-o", heads] + m.flags).status == 0)
+        let since = try await parley(["bundle", "export", "--exchange", exchange, "--since", heads, "-o", bundle] + a.flags)
         #expect(since.stdout.contains("wrote 1 envelopes"), "\(since.stdout)")
 
         // A bundle with a flipped byte is refused, and nothing is stored.
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bundle)))
-        let full = try parley(["bundle", "export", "--exchange", exchange, "-o", bundle] + a.flags)
+        let full = try await parley(["bundle", "export", "--exchange", exchange, "-o", bundle] + a.flags)
         #expect(full.status == 0)
         bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bundle)))
         bytes[bytes.count / 2] ^= 0x01
         try Data(bytes).write(to: URL(fileURLWithPath: bundle))
-        let broken = try parley(["bundle", "import", bundle] + b.flags)
+        let broken = try await parley(["bundle", "import", bundle] + b.flags)
         #expect(broken.status != 0)
         #expect(broken.stderr.contains(bundle))
 
         #expect(server.stop() == 0, "SIGTERM stops the server gracefully")
     }
 
-    @Test func syncWatchAppliesWhatArrivesWhileItWaits() throws {
+    @Test func syncWatchAppliesWhatArrivesWhileItWaits() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let a = try helper.makeParty("a", in: dir)
-        let b = try helper.makeParty("b", in: dir)
-        let exchange = try helper.createExchange(by: a, ["\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B"])
-        let server = try Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
+        let a = try await helper.makeParty("a", in: dir)
+        let b = try await helper.makeParty("b", in: dir)
+        let exchange = try await helper.createExchange(by: a, ["\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B"])
+        let server = try await Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
         defer { _ = server.stop() }
-        #expect(try parley(["sync", "--server", server.url] + a.flags).status == 0)
-        #expect(try parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags).status == 0)
-        let before = try helper.logLines(b).count
+        #expect(try await parley(["sync", "--server", server.url] + a.flags).status == 0)
+        #expect(try await parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags).status == 0)
+        let before = try await helper.logLines(b).count
 
         // B watches; A imports and syncs meanwhile; B's replica gets A's envelopes without a command.
         let watcher = Process()
@@ -158,12 +158,12 @@ import Testing
         try watcher.run()
         defer { if watcher.isRunning { watcher.terminate() } }
         let file = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
-        #expect(try parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
-        #expect(try parley(["sync"] + a.flags).status == 0)
+        #expect(try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
+        #expect(try await parley(["sync"] + a.flags).status == 0)
         var received = false
         for _ in 0..<150 where !received {
-            usleep(100_000)
-            received = try helper.logLines(b).count == before + 3
+            try await Task.sleep(for: .milliseconds(100))
+            received = try await helper.logLines(b).count == before + 3
         }
         #expect(received, "the watcher stored A's three envelopes")
         #expect(watcher.isRunning, "it keeps watching")
@@ -171,13 +171,13 @@ import Testing
         watcher.waitUntilExit()
         let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(printed.contains("received 3"), "\(printed)")
-        #expect(try helper.logLines(a) == helper.logLines(b))
+        #expect(try await helper.logLines(a) == helper.logLines(b))
     }
 
-    @Test func aServerWithNoAdmittedKeySaysSo() throws {
+    @Test func aServerWithNoAdmittedKeySaysSo() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let server = try Server(data: dir.appendingPathComponent("server").path, admit: [])
+        let server = try await Server(data: dir.appendingPathComponent("server").path, admit: [])
         let status = server.stop()
         let log = String(decoding: server.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(status == 0)

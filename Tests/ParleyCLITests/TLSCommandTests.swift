@@ -27,35 +27,35 @@ import Testing
         #expect(process.terminationStatus == 0)
     }
 
-    @Test func aPartySyncsOverHTTPSTrustingTheGivenCA() throws {
+    @Test func aPartySyncsOverHTTPSTrustingTheGivenCA() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try makeCertificates(in: dir)
-        let a = try helper.makeParty("a", in: dir)
-        let exchange = try helper.createExchange(by: a, ["\(a.publicKeyFile):headquarters:A"])
+        let a = try await helper.makeParty("a", in: dir)
+        let exchange = try await helper.createExchange(by: a, ["\(a.publicKeyFile):headquarters:A"])
         let tls = ["--tls-cert", dir.appendingPathComponent("server.pem").path, "--tls-key", dir.appendingPathComponent("server.key").path]
-        let server = try SyncCommandTests.Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile], extra: tls, scheme: "https")
+        let server = try await SyncCommandTests.Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile], extra: tls, scheme: "https")
         defer { _ = server.stop() }
 
         // A trust root that did not issue the server's certificate (here: the certificate
         // itself, which is no CA): refused, nothing sent.
-        let untrusted = try parley(["sync", "--server", server.url, "--exchange", exchange,
+        let untrusted = try await parley(["sync", "--server", server.url, "--exchange", exchange,
                                     "--ca-file", dir.appendingPathComponent("server.pem").path] + a.flags)
         #expect(untrusted.status != 0)
         #expect(!untrusted.stdout.contains("sent"))
 
-        let trusted = try parley(["sync", "--server", server.url, "--exchange", exchange, "--ca-file", dir.appendingPathComponent("ca.pem").path] + a.flags)
+        let trusted = try await parley(["sync", "--server", server.url, "--exchange", exchange, "--ca-file", dir.appendingPathComponent("ca.pem").path] + a.flags)
         #expect(trusted.status == 0, "\(trusted.stderr)")
         #expect(trusted.stdout.contains("registered the exchange"))
     }
 
-    @Test func tlsFlagsGoTogetherAndBadFilesAreOneLineErrors() throws {
+    @Test func tlsFlagsGoTogetherAndBadFilesAreOneLineErrors() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let alone = try parley(["serve", "--data", dir.path, "--tls-cert", "/nonexistent.pem"])
+        let alone = try await parley(["serve", "--data", dir.path, "--tls-cert", "/nonexistent.pem"])
         #expect(alone.status != 0)
         #expect(alone.stderr.contains("--tls-cert and --tls-key go together"))
-        let missing = try parley(["serve", "--data", dir.path, "--port", "0", "--tls-cert", "/nonexistent/c.pem", "--tls-key", "/nonexistent/k.pem"])
+        let missing = try await parley(["serve", "--data", dir.path, "--port", "0", "--tls-cert", "/nonexistent/c.pem", "--tls-key", "/nonexistent/k.pem"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("/nonexistent/c.pem"))
     }
