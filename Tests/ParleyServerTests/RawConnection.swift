@@ -14,6 +14,9 @@ import Foundation
 final class RawConnection: @unchecked Sendable {
     private let descriptor: Int32
     private let queue = DispatchQueue(label: "raw-connection")
+    /// Bytes of a response head a read ran out of time in the middle of (used only on `queue`),
+    /// so that a head that arrives in pieces is still read whole by the next read.
+    private var unread: [UInt8] = []
 
     /// Connects to `port` on 127.0.0.1.
     init(port: Int) throws {
@@ -76,7 +79,8 @@ final class RawConnection: @unchecked Sendable {
 
     private func blockingReadUntilClosed(within seconds: Double) -> (bytes: [UInt8], closed: Bool) {
         let deadline = Date().addingTimeInterval(seconds)
-        var bytes: [UInt8] = []
+        var bytes = unread
+        unread = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while Date() < deadline {
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -91,14 +95,23 @@ final class RawConnection: @unchecked Sendable {
 
     private func blockingReadStatus(within seconds: Double) -> Int? {
         let deadline = Date().addingTimeInterval(seconds)
-        var bytes: [UInt8] = []
+        var bytes = unread
+        unread = []
         var byte: UInt8 = 0
-        while Date() < deadline {
+        var complete = false, closed = false
+        while !complete, Date() < deadline {
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             guard poll(&poller, 1, Int32(max(1, deadline.timeIntervalSinceNow * 1000))) > 0 else { continue }
-            guard recv(descriptor, &byte, 1, 0) == 1 else { break }
+            guard recv(descriptor, &byte, 1, 0) == 1 else {
+                closed = true
+                break
+            }
             bytes.append(byte)
-            if bytes.count >= 12, bytes.suffix(4) == [13, 10, 13, 10] { break }
+            complete = bytes.count >= 12 && bytes.suffix(4) == [13, 10, 13, 10]
+        }
+        if !complete, !closed {
+            unread = bytes
+            return nil
         }
         let text = String(decoding: bytes, as: UTF8.self)
         guard text.hasPrefix("HTTP/1.1 ") else { return nil }
