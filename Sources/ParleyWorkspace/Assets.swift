@@ -29,6 +29,7 @@ enum Assets {
     .tag.reviewed { background: var(--ok); }
     .tag.priority { background: #efe6f7; }
     .actions { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr)); gap: 1rem; margin-top: 1rem; }
+    form.inline { display: inline; margin: 0; }
     .actions form, form.box { background: #fff; border: 1px solid var(--line); padding: .75rem; border-radius: 4px; }
     .actions h3 { margin: 0 0 .5rem; font-size: 1rem; }
     label { display: block; margin: .3rem 0; }

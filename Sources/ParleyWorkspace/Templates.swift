@@ -102,7 +102,7 @@ enum Templates {
     {{> head}}
     <h1>Decision queue</h1>
     <p><strong id="progress">{{reviewed}} of {{queued}} reviewed</strong>. One list across both directions, the terms' priority categories first.
-    Nearest candidates for people requested but not offered: not yet (open the item and pair it by hand).</p>
+    A person requested but not offered shows the offered entries nearest to them.</p>
     <form class="filters" method="get" action="/queue">
     <label>Why <select name="kind"><option value="">all</option>{{#kindOptions}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/kindOptions}}</select></label>
     <label>Direction <select name="direction"><option value="">both</option>{{#directionOptions}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{value}}</option>{{/directionOptions}}</select></label>
@@ -136,7 +136,21 @@ enum Templates {
     {{#score}}<p><strong>Score {{score}} bits</strong>: the sum of the field weights, a log-likelihood ratio in bits. 0 is even odds that the two are one person; each bit doubles the odds (+10 bits is about 1,000 to 1 for, −10 about 1,000 to 1 against). A rival within 4 bits of the best makes a match disputed.</p>{{/score}}
     {{#hasReasons}}<p>Reasons: {{#reasons}}<code>{{.}}</code> {{/reasons}}</p>{{/hasReasons}}
     {{#hasNotes}}<h2>What stands behind it</h2><ul>{{#notes}}<li>{{.}}</li>{{/notes}}</ul>{{/hasNotes}}
-    {{#lone}}<p>Nearest candidates from the other side's list: not yet computed by the workspace. To pair this person by hand, name the other entry below.</p>{{/lone}}
+    {{#unoffered}}<h2>Nearest offered entries</h2>
+    {{#hasNearest}}<p>None of these matched; the engine scored them nearest to this person (best first). Open one to compare field by field{{#canDecide}}, or pair it with this person by hand{{/canDecide}}.</p>
+    <table id="nearest">
+    <thead><tr><th>Offered entry</th><th class="num">Score (bits)</th>{{#canDecide}}<th class="noprint">Decide</th>{{/canDecide}}</tr></thead>
+    <tbody>
+    {{#nearest}}<tr><td><a href="{{link}}">{{person}}</a></td><td class="num">{{score}}</td>{{#canDecide}}<td class="noprint"><form method="post" action="/decide" class="inline">
+    <input type="hidden" name="direction" value="{{direction}}"><input type="hidden" name="back" value="{{back}}">
+    <input type="hidden" name="request" value="{{pairRequest}}"><input type="hidden" name="release" value="{{ref}}">
+    <button type="submit" name="same" value="yes" class="secondary">Same person</button></form></td>{{/canDecide}}</tr>
+    {{/nearest}}
+    </tbody>
+    </table>{{/hasNearest}}
+    {{^hasNearest}}<p>No offered entry shares a name, a date of birth or a service number with this person closely enough to be compared.</p>{{/hasNearest}}
+    {{/unoffered}}
+    {{#lone}}<p>To pair this entry by hand with any other, name the other entry below.</p>{{/lone}}
     <h2>History</h2>
     {{^hasHistory}}<p class="muted">No decisions, disputes or attestations on these entries.</p>{{/hasHistory}}
     <ul class="history">{{#history}}<li>{{time}} · <strong>{{author}}</strong>: {{text}}</li>{{/history}}</ul>

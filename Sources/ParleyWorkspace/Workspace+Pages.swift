@@ -233,6 +233,14 @@ extension Workspace {
         page["notes"] = notes
         page["hasNotes"] = !notes.isEmpty
         page["lone"] = row.request == nil || row.release == nil
+        page["unoffered"] = row.outcome == .unoffered
+        page["nearest"] = row.nearest.map { candidate -> [String: Any] in
+            [
+                "person": Self.person(candidate.entry), "ref": candidate.entry.ref.description,
+                "link": Self.link(direction, candidate.entry.ref), "score": ReportFormatting.decimal(candidate.score),
+            ]
+        }
+        page["hasNearest"] = !row.nearest.isEmpty
         page["history"] = history(of: row, in: snapshot)
         page["hasHistory"] = !(page["history"] as? [Any] ?? []).isEmpty
 

@@ -10,7 +10,7 @@ import ParleyStore
 /// envelopes are ingested, as a pull would bring them. All names are synthetic.
 ///
 /// To-A: A-1/B-1 agreed (Cyrillic on B), A-2/B-2 disputed (day and month swapped), A-3 requested
-/// and not offered. To-B: BR-1/AR-1 agreed. Side A has opened a dispute about A-1.
+/// and not offered (B-3, another man born the same day, is its nearest offered entry). To-B: BR-1/AR-1 agreed. Side A has opened a dispute about A-1.
 struct WorkspaceFixture {
     let folder: String
     let mediator: PartyHome
@@ -48,6 +48,7 @@ struct WorkspaceFixture {
         for (minute, operation) in [
             Self.put(.release, "B-1", "Коваль", "Іван", "02.01.1990", service: "AA100001"),
             Self.put(.release, "B-2", "Melnyk", "Petro", "1985-06-05"),
+            Self.put(.release, "B-3", "Hnatiuk", "Roman", "1979-09-09"),
             Self.put(.request, "BR-1", "Bondar", "Oleh", "1992-03-04"),
         ].enumerated() {
             fromB.append(try signerB.sign(operation, at: Self.time(2 + minute)).wireBytes)

@@ -156,6 +156,31 @@ import Testing
         #expect(decisions.first.map { state.participant($0.author)?.role } == .mediator)
     }
 
+    @Test func aPersonRequestedButNotOfferedShowsTheNearestOfferedEntriesAndPairsWithOne() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            let page = "/pair?direction=to-A&entry=A/request/A-3"
+            try await client.execute(uri: page, method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("Nearest offered entries"))
+                let table = try #require(body.range(of: "<table id=\"nearest\">").map { String(body[$0.lowerBound...].prefix(2_000)) })
+                #expect(table.contains("B-3 Hnatiuk Roman"), "the man born the same day is the nearest offered entry")
+                #expect(table.contains("name=\"release\" value=\"B/release/") && table.contains("/B-3\">"), "and can be paired by hand")
+            }
+            try await client.execute(uri: "/decide", method: .post, headers: post(cookie), body: form([
+                "direction": "to-A", "request": "A/request/A-3", "release": "B/release/B-3", "same": "yes", "back": page,
+            ])) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: page, method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("are the same person, by your hand"))
+                #expect(!body.contains("Nearest offered entries"), "paired now, so no longer unoffered")
+            }
+        }
+    }
+
     @Test func aSideMayNotConfirmAndIsToldWhyAsTheLibraryWordsIt() async throws {
         let fixture = try WorkspaceFixture()
         defer { fixture.remove() }

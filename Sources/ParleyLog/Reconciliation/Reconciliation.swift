@@ -119,6 +119,7 @@ private struct DirectionReconciler {
         }
 
         var duplicates: [(row: DiffRow, isRequest: Bool)] = []
+        var nearest: [Int: [NearestCandidate]] = [:]
         for row in diff.rows {
             switch row.outcome {
             case .agreed, .disputed:
@@ -138,7 +139,13 @@ private struct DirectionReconciler {
                 ))
             case .duplicateA, .duplicateB:
                 duplicates.append((row, row.outcome == .duplicateA))
-            case .onlyA, .onlyB:
+            case .onlyA:
+                if let i = Self.index(row.a), !row.nearest.isEmpty {
+                    nearest[i] = row.nearest.compactMap { candidate in
+                        Int(candidate.id).map { NearestCandidate(entry: releases[$0], score: candidate.score) }
+                    }
+                }
+            case .onlyB:
                 break
             }
         }
@@ -150,7 +157,9 @@ private struct DirectionReconciler {
         }
         let splits = verdicts.filter { Self.verdict($0.value) == .different }
         for (i, request) in requests.enumerated() where !usedRequests.contains(i) {
-            rows.append(lone(request: request, duplicate: duplicateOf[i], decisions: splits.filter { $0.key.request == i }.flatMap(\.value)))
+            var row = lone(request: request, duplicate: duplicateOf[i], decisions: splits.filter { $0.key.request == i }.flatMap(\.value))
+            if row.outcome == .unoffered { row.nearest = nearest[i] ?? [] }
+            rows.append(row)
         }
         for (j, release) in releases.enumerated() where !usedReleases.contains(j) {
             rows.append(lone(release: release, duplicate: duplicateOfRelease[j], decisions: splits.filter { $0.key.release == j }.flatMap(\.value)))

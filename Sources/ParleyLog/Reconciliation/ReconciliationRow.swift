@@ -28,6 +28,10 @@ public struct ReconciliationRow: Hashable, Sendable {
     public internal(set) var disputes: [EnvelopeID]
     /// On an unoffered row, the mediator's registry entries that hold the person.
     public internal(set) var registered: [ReconciledEntry]
+    /// On an unoffered row, the release entries the engine found nearest to the request (at most
+    /// three, best first), whatever their score: where a reviewer looks first. Informative, like
+    /// the score: not hashed.
+    public internal(set) var nearest: [NearestCandidate]
 
     /// The row's first entry: the request entry, else the release entry.
     public var primary: EntryRef {
@@ -55,6 +59,7 @@ public struct ReconciliationRow: Hashable, Sendable {
         self.decisions = decisions
         self.disputes = []
         self.registered = []
+        self.nearest = []
     }
 
     /// The row's canonical form, the input of the reconciliation hashes. Scores and field weights

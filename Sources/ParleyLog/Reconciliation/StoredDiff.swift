@@ -20,8 +20,9 @@ public protocol DiffStore: Sendable {
 public enum StoredDiff {
     /// Bump when the matching engine, the way records are built from entries, or this format
     /// changes: kept diffs and kept reconciliation summaries under another version are never read.
-    /// (2: entries' partial dates are read as `list import` reads them.)
-    package static let version = "parley-diff/2"
+    /// (2: entries' partial dates are read as `list import` reads them; 3: only-a rows name
+    /// their nearest candidates.)
+    package static let version = "parley-diff/3"
 
     /// The key of the diff of `a` against `b`: the hex SHA-256 of the format version, the lists'
     /// names and every record's entry envelope id, in order.
@@ -52,11 +53,13 @@ public enum StoredDiff {
                 out.optionalString(evidence.a)
                 out.optionalString(evidence.b)
             }
-            out.int(row.alternatives.count)
-            for alternative in row.alternatives {
-                out.string(alternative.list)
-                out.string(alternative.id)
-                out.double(alternative.score)
+            for candidates in [row.alternatives, row.nearest] {
+                out.int(candidates.count)
+                for candidate in candidates {
+                    out.string(candidate.list)
+                    out.string(candidate.id)
+                    out.double(candidate.score)
+                }
             }
         }
         return out.bytes
@@ -98,15 +101,19 @@ public enum StoredDiff {
                     field: Field.allCases[field], agreement: Agreement.allCases[agreement], weight: weightValue, a: va, b: vb
                 ))
             }
-            guard let alternativeCount = reader.int(), alternativeCount <= bytes.count else { return nil }
-            var alternatives: [DiffRow.Alternative] = []
-            for _ in 0..<alternativeCount {
-                guard let list = reader.string(), let id = reader.string(), let score = reader.double(), let value = score else { return nil }
-                alternatives.append(DiffRow.Alternative(list: list, id: id, score: value))
+            func candidates() -> [DiffRow.Alternative]? {
+                guard let count = reader.int(), count <= bytes.count else { return nil }
+                var out: [DiffRow.Alternative] = []
+                for _ in 0..<count {
+                    guard let list = reader.string(), let id = reader.string(), let score = reader.double(), let value = score else { return nil }
+                    out.append(DiffRow.Alternative(list: list, id: id, score: value))
+                }
+                return out
             }
+            guard let alternatives = candidates(), let nearest = candidates() else { return nil }
             rows.append(DiffRow(
                 outcome: outcome, a: ra, b: rb, duplicateOf: rd, score: score, reasons: reasons,
-                evidence: evidence, alternatives: alternatives
+                evidence: evidence, alternatives: alternatives, nearest: nearest
             ))
         }
         guard reader.isAtEnd else { return nil }

@@ -34,6 +34,11 @@ extension PreparedLists {
             matchedB.insert(gb)
         }
 
+        var nearestOfA: [Int32: [ScoredPairs.Pair]] = [:]
+        for p in scored.nearestOfA where matchedA[p.i] == nil {
+            nearestOfA[p.i, default: []].append(p)
+        }
+
         var rows: [DiffRow] = []
         var rowOfGroupA: [Int32: Int] = [:]
         for (i, record) in listA.records.enumerated() {
@@ -44,7 +49,12 @@ extension PreparedLists {
             }
             rowOfGroupA[g] = rows.count
             guard let l = matchedA[g] else {
-                rows.append(DiffRow(outcome: .onlyA, a: record))
+                var nearest: [DiffRow.Alternative] = []
+                for p in nearestOfA[g] ?? [] {
+                    let id = listB.records[Int(groupB[Int(p.j)])].id
+                    if !nearest.contains(where: { $0.id == id }) { nearest.append(.init(list: "b", id: id, score: p.score)) }
+                }
+                rows.append(DiffRow(outcome: .onlyA, a: record, nearest: nearest))
                 continue
             }
             let gb = groupB[Int(l.j)]

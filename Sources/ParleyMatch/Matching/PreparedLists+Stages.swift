@@ -28,6 +28,10 @@ public struct ScoredPairs: Sendable {
     var cross: [Pair] = []
     var insideA: [Pair] = []
     var insideB: [Pair] = []
+    /// For each record of A, its best-scoring candidates in B whatever their score (at most
+    /// ``PreparedLists/nearestCount``, best first, ties by position in B): what a person reviewing
+    /// a record that matched nothing looks at first. Sorted by the record of A.
+    var nearestOfA: [Pair] = []
     /// Pairs inside A that score as duplicates but whose service numbers differ: namesakes,
     /// two people, shown as possible duplicates and never merged.
     var namesakesA: [Pair] = []
@@ -74,10 +78,10 @@ extension PreparedLists {
     public func score(_ candidates: CandidatePairs) -> ScoredPairs {
         var out = ScoredPairs()
         let floor = model.matchThreshold - model.ambiguityMargin
-        out.cross = scorePairs(candidates.cross, floor: floor, normalizedA, exactA, normalizedB, exactB)
-        let insideA = scorePairs(candidates.insideA, floor: model.duplicateThreshold, normalizedA, exactA, normalizedA, exactA)
+        (out.cross, out.nearestOfA) = scorePairs(candidates.cross, floor: floor, nearest: PreparedLists.nearestCount, normalizedA, exactA, normalizedB, exactB)
+        let insideA = scorePairs(candidates.insideA, floor: model.duplicateThreshold, nearest: 0, normalizedA, exactA, normalizedA, exactA).kept
         (out.insideA, out.namesakesA) = PreparedLists.separateNamesakes(insideA, normalizedA)
-        let insideB = scorePairs(candidates.insideB, floor: model.duplicateThreshold, normalizedB, exactB, normalizedB, exactB)
+        let insideB = scorePairs(candidates.insideB, floor: model.duplicateThreshold, nearest: 0, normalizedB, exactB, normalizedB, exactB).kept
         (out.insideB, out.namesakesB) = PreparedLists.separateNamesakes(insideB, normalizedB)
         return out
     }
@@ -100,24 +104,74 @@ extension PreparedLists {
         return (duplicates, namesakes)
     }
 
-    /// Scores `pairs` (indexes into `x` and `y`) on all cores and keeps those at or above
-    /// `floor`, in the order of `pairs`. Records are read through buffer pointers, so scoring
-    /// a pair borrows the two records instead of copying them (a copy retains every array in them).
+    /// How many nearest candidates a record of A keeps (``ScoredPairs/nearestOfA``).
+    static let nearestCount = 3
+
+    /// Scores `pairs` (indexes into `x` and `y`, grouped by the index into `x`, as blocking makes
+    /// them) on all cores and keeps those at or above `floor`, in the order of `pairs`; with them,
+    /// each record of `x`'s `nearest` best pairs whatever their score. Records are read through
+    /// buffer pointers, so scoring a pair borrows the two records instead of copying them (a copy
+    /// retains every array in them). The result does not depend on the number of cores.
     private func scorePairs(
-        _ pairs: [(Int32, Int32)], floor: Double,
+        _ pairs: [(Int32, Int32)], floor: Double, nearest: Int,
         _ x: [NormalizedRecord], _ wx: [ExactWeights], _ y: [NormalizedRecord], _ wy: [ExactWeights]
-    ) -> [ScoredPairs.Pair] {
-        pairs.concurrentChunks(chunkSize: 50_000) { chunk in
+    ) -> (kept: [ScoredPairs.Pair], nearest: [ScoredPairs.Pair]) {
+        // Each chunk returns its kept pairs and, per record of `x`, its best `nearest` pairs; a
+        // record whose pairs straddle two chunks is merged below.
+        let parts = pairs.concurrentChunks(chunkSize: 50_000) { chunk -> [(kept: [ScoredPairs.Pair], nearest: [ScoredPairs.Pair])] in
             x.withUnsafeBufferPointer { xs in
                 y.withUnsafeBufferPointer { ys in
                     var kept: [ScoredPairs.Pair] = []
+                    var best = NearestPairs(limit: nearest)
                     for (i, j) in chunk {
                         let s = self.score(xs[Int(i)], wx[Int(i)], ys[Int(j)], wy[Int(j)]).0
                         if s >= floor { kept.append(.init(i: i, j: j, score: s)) }
+                        best.offer(.init(i: i, j: j, score: s))
                     }
-                    return kept
+                    return [(kept, best.finish())]
                 }
             }
         }
+        var merged = NearestPairs(limit: nearest)
+        for part in parts {
+            for pair in part.nearest { merged.offer(pair) }
+        }
+        return (parts.flatMap(\.kept), merged.finish())
+    }
+}
+
+/// The best `limit` pairs of each record of one side, from pairs that come grouped by that
+/// record: best score first, ties by the other record's position.
+struct NearestPairs {
+    private let limit: Int
+    private var current: [ScoredPairs.Pair] = []
+    private var out: [ScoredPairs.Pair] = []
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    mutating func offer(_ pair: ScoredPairs.Pair) {
+        guard limit > 0 else { return }
+        if let first = current.first, first.i != pair.i { flush() }
+        current.append(pair)
+        if current.count > limit * 4 { trim() }
+    }
+
+    mutating func finish() -> [ScoredPairs.Pair] {
+        flush()
+        return out
+    }
+
+    private mutating func trim() {
+        current.sort { $0.score != $1.score ? $0.score > $1.score : $0.j < $1.j }
+        if current.count > limit { current.removeLast(current.count - limit) }
+    }
+
+    private mutating func flush() {
+        guard !current.isEmpty else { return }
+        trim()
+        out += current
+        current.removeAll(keepingCapacity: true)
     }
 }

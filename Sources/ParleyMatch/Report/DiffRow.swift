@@ -34,12 +34,16 @@ public struct DiffRow: Sendable, Hashable {
     public var evidence: [FieldEvidence]
     /// Near-equal candidates that make the match ambiguous.
     public var alternatives: [Alternative]
+    /// On an only-a row, the records of list B that came nearest to it (at most three, best
+    /// first; duplicates in B are named by their group's first record): none matched it, so a
+    /// person reviewing the row looks at them first. Their scores may be far below a match.
+    public var nearest: [Alternative]
 
     /// Creates a row.
     public init(
         outcome: Outcome, a: Record? = nil, b: Record? = nil, duplicateOf: Record? = nil,
         score: Double? = nil, reasons: [String] = [], evidence: [FieldEvidence] = [],
-        alternatives: [Alternative] = []
+        alternatives: [Alternative] = [], nearest: [Alternative] = []
     ) {
         self.outcome = outcome
         self.a = a
@@ -49,5 +53,6 @@ public struct DiffRow: Sendable, Hashable {
         self.reasons = reasons
         self.evidence = evidence
         self.alternatives = alternatives
+        self.nearest = nearest
     }
 }

@@ -23,7 +23,8 @@ internal import Foundation
 ///       "reasons": [ "date_of_birth:day-month-swapped" ],
 ///       "evidence": [ { "field": "surname", "agreement": "exact", "weight": 4.2,
 ///                       "a": "…" | null, "b": "…" | null } ],
-///       "alternatives": [ { "list": "b", "id": "…", "score": 11.9 } ]
+///       "alternatives": [ { "list": "b", "id": "…", "score": 11.9 } ],
+///       "nearest": [ { "list": "b", "id": "…", "score": -3.5 } ]   // only-a rows: the nearest records of B
 ///     }
 ///   ],
 ///   "version": 1
@@ -108,9 +109,10 @@ package struct JSONReport {
         var reasons: [String]
         var evidence: [Evidence]
         var alternatives: [Alternative]
+        var nearest: [Alternative]
 
         enum CodingKeys: String, CodingKey {
-            case outcome, a, b, score, reasons, evidence, alternatives
+            case outcome, a, b, score, reasons, evidence, alternatives, nearest
             case duplicateOf = "duplicate_of"
         }
 
@@ -123,6 +125,7 @@ package struct JSONReport {
             reasons = row.reasons
             evidence = row.evidence.map(Evidence.init)
             alternatives = row.alternatives.map(Alternative.init)
+            nearest = row.nearest.map(Alternative.init)
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -135,6 +138,7 @@ package struct JSONReport {
             try c.encode(reasons, forKey: .reasons)
             try c.encode(evidence, forKey: .evidence)
             try c.encode(alternatives, forKey: .alternatives)
+            try c.encode(nearest, forKey: .nearest)
         }
     }
 
