@@ -69,6 +69,10 @@ enum Templates {
     {{/participants}}
     </tbody>
     </table>
+    <h2>Sync</h2>
+    {{#server}}<form method="post" action="/sync" class="box noprint"><input type="hidden" name="back" value="/">
+    <p>This replica syncs with <span class="id">{{.}}</span>. <button type="submit" id="sync">Sync now</button></p></form>{{/server}}
+    {{^server}}<p>No server is known for this exchange: sync it once with <code>parley sync --server URL</code>, or carry bundles by hand.</p>{{/server}}
     <h2>Terms</h2>
     <p>{{terms}}</p>
     <h2>Directions</h2>

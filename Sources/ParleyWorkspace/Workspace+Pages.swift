@@ -63,6 +63,7 @@ extension Workspace {
             ]
         }
         page["terms"] = snapshot.report.termsSentence
+        page["server"] = server as Any?
         page["directions"] = snapshot.reconciliation.directions.map { direction in
             counts(direction).merging([
                 "name": direction.direction.rawValue,

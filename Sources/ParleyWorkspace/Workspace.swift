@@ -25,6 +25,8 @@ package final class Workspace: Sendable {
     package let me: KeyID
     /// The review marks.
     let marks: ReviewMarks
+    /// The party's home (for the key a rotation replaced, which a sync may still need).
+    private let home: PartyHome
     /// The clock operations are stamped with.
     private let clock: @Sendable () -> Timestamp
     /// The snapshot of the current state; its lock also orders the writes.
@@ -41,6 +43,7 @@ package final class Workspace: Sendable {
     package init(home: PartyHome, exchange: ExchangeID, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }) throws {
         let party = try Party.open(home: home, signing: true)
         self.party = party
+        self.home = home
         self.exchange = exchange
         guard let key = party.me else { throw WorkspaceError(code: .forbidden, message: "the workspace needs the party's key") }
         self.clock = clock
@@ -62,6 +65,36 @@ package final class Workspace: Sendable {
                 snapshot = Snapshot(open: open, today: Self.day(of: clock()))
             }
             return snapshot
+        }
+    }
+
+    /// The server this replica syncs the exchange with (the last one `parley sync` used), if any.
+    package var server: String? {
+        try? party.replica.meta(.server(for: exchange))
+    }
+
+    /// Syncs the exchange with ``server`` as `parley sync --exchange` does (the same
+    /// ``Synchronizer``: envelopes pushed and pulled, checkpoints checked, gossip not included);
+    /// the next page shows what arrived.
+    ///
+    /// - Returns: What happened, in a sentence.
+    /// - Throws: ``WorkspaceError/Code/refused`` when no server is known, the server cannot be
+    ///   reached or refuses, or the sync finds something wrong.
+    package func sync() async throws(WorkspaceError) -> String {
+        guard let url = server else {
+            throw WorkspaceError(code: .refused, message: "no server is known for this exchange: sync it once with `parley sync --server URL`")
+        }
+        guard let key = party.key else { throw WorkspaceError(code: .forbidden, message: "the workspace needs the party's key") }
+        do {
+            let client = SyncClient(server: url, key: key, fallbackKey: try home.previousKey())
+            let synchronizer = Synchronizer(client: client, party: party)
+            let report = try await synchronizer.sync(exchange, server: try await synchronizer.connect())
+            var said = "synced with \(url): received \(report.pulled), sent \(report.pushed); the server's log holds \(report.checkpoint.checkpoint.size) envelopes"
+            if report.refused > 0 { said += "; \(report.refused) refused (run `parley sync` to see why)" }
+            if !report.equivocations.isEmpty { said += "; \(report.equivocations.count) equivocation(s) found (run `parley sync` for the evidence)" }
+            return said
+        } catch {
+            throw WorkspaceError(code: .refused, message: "the sync with \(url) failed: \(error)")
         }
     }
 

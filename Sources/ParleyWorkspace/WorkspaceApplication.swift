@@ -141,6 +141,17 @@ struct WorkspaceRoutes: Sendable {
             }
             return try workspace.confirm(direction, reviewed: try form.required("hash"))
         } redirect: { _ in "/confirm" }
+        router.post("/sync") { request, _ in
+            let body = try await request.body.collect(upTo: Self.formLimit)
+            let form = Form(Substring(String(buffer: body)))
+            let session = request.cookies[WorkspaceAccess.cookieName]?.value ?? ""
+            do {
+                access.flash("done:" + (try await workspace.sync()), for: session)
+            } catch {
+                access.flash("refused:" + Self.describe(error), for: session)
+            }
+            return Self.redirect(to: Self.local(form["back"]) ?? "/")
+        }
         action(router, "/manifest/propose") { _, _ in try workspace.propose() } redirect: { _ in "/manifest" }
         action(router, "/manifest/sign") { form, _ in
             try workspace.signManifest(try form.required("hash"))

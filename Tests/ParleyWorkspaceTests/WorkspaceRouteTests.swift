@@ -181,6 +181,23 @@ import Testing
         }
     }
 
+    @Test func syncWithNoServerKnownIsRefusedWithTheWayOut() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(String(buffer: response.body).contains("No server is known for this exchange"))
+            }
+            try await client.execute(uri: "/sync", method: .post, headers: post(cookie), body: form(["back": "/"])) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/")
+            }
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(String(buffer: response.body).contains("sync it once with `parley sync --server URL`"))
+            }
+        }
+    }
+
     @Test func aSideMayNotConfirmAndIsToldWhyAsTheLibraryWordsIt() async throws {
         let fixture = try WorkspaceFixture()
         defer { fixture.remove() }
