@@ -29,20 +29,10 @@ extension Parley {
         @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "FILE"))
         var output: String?
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp(
-            "The day ages and time held are measured on for priorities when the terms set none (default: today).", valueName: "YYYY-MM-DD"
-        ))
-        var asOf: String?
+        @OptionGroup var asOfOptions: AsOfOptions
 
         func run() throws {
-            let day: CalendarDate
-            if let asOf {
-                day = try CalendarDate(option: "--as-of", value: asOf)
-            } else {
-                let now = Timestamp.now()
-                // A timestamp starts with its UTC date, YYYY-MM-DD.
-                day = CalendarDate(parsing: String(now.description.prefix(10)))!
-            }
+            let day = try asOfOptions.day()
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
             let reconciliation = session.open.reconciliation
             let report = ExchangeReport(reconciliation: reconciliation, state: session.state, asOf: day)

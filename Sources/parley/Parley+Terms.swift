@@ -9,18 +9,22 @@ extension Parley {
     struct TermsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "terms",
-            abstract: "Set (as a mediator) or show the terms of an exchange: how many cross each way, optionally per phase.",
-            subcommands: [Set.self, Show.self]
+            abstract: "Set (as a mediator) or show the terms of an exchange, and draw up its phases: how many cross each way, per phase, in what priority order.",
+            subcommands: [Set.self, Show.self, Plan.self]
         )
     }
 }
 
 extension Parley.TermsCommand {
-    /// `parley terms set --to-a N --to-b N [--phase NAME:TO_A:TO_B]… [--as-of DATE]`.
+    /// `parley terms set --to-a N --to-b N [--phase NAME:TO_A:TO_B]… [--as-of DATE] [--priorities LIST]`.
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "As a mediator, set the terms.",
-            discussion: "With phases, each phase's counts must add up to --to-a and --to-b."
+            discussion: """
+            With phases, each phase's counts must add up to --to-a and --to-b. Phases are drawn up \
+            (`parley terms plan`) in the priority order: --priorities, else \
+            \(PriorityCategory.defaultOrder.map(\.rawValue).joined(separator: ", ")).
+            """
         )
 
         @OptionGroup var homeOptions: HomeOptions
@@ -38,7 +42,22 @@ extension Parley.TermsCommand {
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The day ages and time held are measured on.", valueName: "YYYY-MM-DD"))
         var asOf: String?
 
+        @Option(name: .customLong("priorities"), help: ArgumentHelp(
+            "The order phases are drawn up in, most urgent first, comma-separated (\(PriorityCategory.allCases.map(\.rawValue).joined(separator: ", "))); "
+                + "empty for none (by entry alone). Default: the order above.",
+            valueName: "LIST"
+        ))
+        var priorities: String?
+
         func run() throws {
+            let order = try priorities.map { text in
+                try (text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false)).map { name in
+                    guard let category = PriorityCategory(rawValue: String(name)) else {
+                        throw ValidationFailure("--priorities \(text): \"\(name)\" is not a priority category (\(PriorityCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    return category
+                }
+            }
             var parsed: [Terms.Phase] = []
             for text in phases {
                 let parts = text.split(separator: ":", omittingEmptySubsequences: false)
@@ -48,7 +67,7 @@ extension Parley.TermsCommand {
                 parsed.append(Terms.Phase(name: String(parts[0]), counts: [.toA: a, .toB: b]))
             }
             let day = try asOf.map { try CalendarDate(option: "--as-of", value: $0) }
-            let terms = Terms(counts: [.toA: toA, .toB: toB], phases: parsed, asOf: day)
+            let terms = Terms(counts: [.toA: toA, .toB: toB], phases: parsed, asOf: day, priorities: order)
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             try session.sign([.setTerms(terms)])
             Terminal.write("terms set: \(toA) to A, \(toB) to B\(parsed.isEmpty ? "" : " in \(parsed.count) phases")\n")
@@ -80,8 +99,10 @@ extension Parley.TermsCommand {
                     Terminal.write("  \(direction.rawValue): \(expected) agreed in terms, \(agreed) agreed now\(agreed == expected ? "" : agreed < expected ? " (short by \(expected - agreed))" : " (over by \(agreed - expected))")\n")
                 }
                 for phase in terms.phases {
-                    Terminal.write("  phase \(phase.name): \(phase.counts[.toA] ?? 0) to A, \(phase.counts[.toB] ?? 0) to B\n")
+                    Terminal.write("  phase \(ReportFormatting.displayable(phase.name)): \(phase.counts[.toA] ?? 0) to A, \(phase.counts[.toB] ?? 0) to B\n")
                 }
+                let order = terms.priorityOrder.map(\.rawValue).joined(separator: ", ")
+                Terminal.write("  priority order: \(order.isEmpty ? "none" : order)\(terms.priorities == nil ? " (the default)" : "")\n")
             }
         }
     }

@@ -202,6 +202,4 @@ struct FoldVectors: Codable, Equatable, ProtocolVectorFile {
             cases: cases
         )
     }
-
-    static let encoder = EnvelopeVectors.encoder
 }

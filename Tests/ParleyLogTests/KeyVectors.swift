@@ -130,6 +130,4 @@ struct KeyVectors: Codable, Equatable, ProtocolVectorFile {
             cases: cases
         )
     }
-
-    static let encoder = EnvelopeVectors.encoder
 }

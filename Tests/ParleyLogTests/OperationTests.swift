@@ -72,6 +72,7 @@ import Testing
         try roundTrip(Attest(entry: Self.a1, kind: .visited, date: CalendarDate(year: 2024, month: 12, day: 31)!))
         try roundTrip(Confirm(direction: .toA, reconciliation: Self.hash))
         try roundTrip(Terms(counts: [.toA: 1, .toB: 0]))
+        try roundTrip(Terms(counts: [.toA: 1, .toB: 0], priorities: [.civilian, .woman]))
         try roundTrip(ProposeManifest(manifest: Self.hash, basis: LogFixture.someBasis))
         try roundTrip(SignManifest(manifest: Self.hash))
         try roundTrip(Self.a1)
@@ -110,6 +111,12 @@ import Testing
         ("terms.set", #"{"as_of":null,"counts":{"to-A":1,"to-B":-1},"phases":[]}"#),
         ("terms.set", #"{"as_of":null,"counts":{"to-A":2,"to-B":2},"phases":[{"counts":{"to-A":1,"to-B":1},"name":"p1"}]}"#),
         ("terms.set", #"{"as_of":null,"counts":{"to-A":1.5,"to-B":2},"phases":[]}"#),
+        ("terms.set", #"{"as_of":null,"counts":{"to-A":1,"to-B":1},"phases":[],"priorities":null}"#),
+        ("terms.set", #"{"as_of":null,"counts":{"to-A":1,"to-B":1},"phases":[],"priorities":"woman"}"#),
+        ("terms.set", #"{"as_of":null,"counts":{"to-A":1,"to-B":1},"phases":[],"priorities":["woman","woman"]}"#),
+        ("terms.set", #"{"as_of":null,"counts":{"to-A":1,"to-B":1},"phases":[],"priorities":["women"]}"#),
+        ("terms.set", #"{"as_of":null,"counts":{"to-A":1,"to-B":1},"phases":[],"priorities":["seriously_wounded"]}"#),
+        ("terms.set", #"{"as_of":null,"counts":{"to-A":1,"to-B":1},"phases":[],"priorities":[1]}"#),
         ("manifest.propose", #"{"manifest":"HASH","waivers":[{"blocker":"terms:sideways","reason":"x"}]}"#),
         ("manifest.propose", #"{"manifest":"HASH","waivers":[{"blocker":"terms:to-A","reason":""}]}"#),
         ("manifest.propose", #"{"manifest":"HASH","waivers":[{"blocker":"terms:to-A","reason":"a"},{"blocker":"terms:to-A","reason":"b"}]}"#),

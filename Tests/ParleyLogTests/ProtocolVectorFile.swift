@@ -22,3 +22,16 @@ extension ProtocolVectorFile {
         return try decoder.decode(Self.self, from: Data(contentsOf: fileURL))
     }
 }
+
+extension ProtocolVectorFile where Self: Encodable {
+    /// The file as it is in the repository, after writing `computed` to it when
+    /// `PARLEY_WRITE_VECTORS=1` (pretty-printed, sorted keys, snake_case, a final newline).
+    static func load(writing computed: Self) throws -> Self {
+        if ProcessInfo.processInfo.environment["PARLEY_WRITE_VECTORS"] == "1" {
+            var data = try EnvelopeVectors.encoder.encode(computed)
+            data.append(0x0a)
+            try data.write(to: fileURL)
+        }
+        return try load()
+    }
+}

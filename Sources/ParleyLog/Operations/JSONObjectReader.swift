@@ -11,13 +11,15 @@ struct JSONObjectReader {
     ///   - value: The value that must be an object.
     ///   - context: What the object is, e.g. `envelope` or `list.put body`.
     ///   - members: The member names the object must have, no more and no fewer.
+    ///   - optional: Member names the object may have as well (absent is not `null`: an optional
+    ///     member is either there with its value or not there at all).
     /// - Throws: ``LogError/Code/malformedEnvelope`` if `value` is not an object with exactly
     ///   those members.
-    init(_ value: JSONValue, context: String, members expected: Set<String>) throws(LogError) {
+    init(_ value: JSONValue, context: String, members expected: Set<String>, optional: Set<String> = []) throws(LogError) {
         guard case let .object(members) = value else {
             throw .malformed("\(context) must be a JSON object")
         }
-        for name in members.keys where !expected.contains(name) {
+        for name in members.keys where !expected.contains(name) && !optional.contains(name) {
             throw .malformed("\(context) has an unknown member")
         }
         for name in expected.sorted() where members[name] == nil {
@@ -30,6 +32,11 @@ struct JSONObjectReader {
     /// The member `name`, of any type.
     func value(_ name: String) -> JSONValue {
         members[name] ?? .null
+    }
+
+    /// Whether the object has the member `name` (for optional members).
+    func has(_ name: String) -> Bool {
+        members[name] != nil
     }
 
     /// The string member `name`.

@@ -1,10 +1,13 @@
 public import ParleyMatch
 
-/// The terms of an exchange: how many people cross each way, optionally in phases, and the date
-/// on which ages and time held are measured for the priority categories.
+/// The terms of an exchange: how many people cross each way, optionally in phases, the date on
+/// which ages and time held are measured for the priority categories, and optionally the order of
+/// those categories in which phases are drawn up.
 ///
 /// JSON form (the body of `terms.set`): `{"counts": {"to-A": <n>, "to-B": <n>}, "phases":
-/// [{"name": <non-empty string>, "counts": {"to-A": <n>, "to-B": <n>}}, …], "as_of": "YYYY-MM-DD"|null}`.
+/// [{"name": <non-empty string>, "counts": {"to-A": <n>, "to-B": <n>}}, …], "as_of": "YYYY-MM-DD"|null}`,
+/// plus the optional member `"priorities": [<category>, …]` (distinct ``PriorityCategory`` names,
+/// most urgent first; absent: ``PriorityCategory/defaultOrder``; never `null`).
 /// Counts are integers from 0 to 1,000,000; phase names are distinct; when there are phases their
 /// counts add up to `counts`. Only a mediator sets terms; each mediator's latest `terms.set`
 /// replaces its earlier ones. If the genesis's free `terms` object has exactly this form, it gives
@@ -33,12 +36,26 @@ public struct Terms: Sendable, Hashable, Codable {
     public var phases: [Phase]
     /// The date on which ages and time held are measured for priorities, if agreed.
     public var asOf: CalendarDate?
+    /// The order of the priority categories in which phases are drawn up, as the mediator set it;
+    /// `nil` when the terms leave it to ``PriorityCategory/defaultOrder``.
+    public var priorities: [PriorityCategory]?
 
     /// Describes terms.
-    public init(counts: [Direction: Int], phases: [Phase] = [], asOf: CalendarDate? = nil) {
+    public init(counts: [Direction: Int], phases: [Phase] = [], asOf: CalendarDate? = nil, priorities: [PriorityCategory]? = nil) {
         self.counts = counts
         self.phases = phases
         self.asOf = asOf
+        self.priorities = priorities
+    }
+
+    /// The order in which phases are drawn up: the mediator's, else the default one.
+    public var priorityOrder: [PriorityCategory] {
+        priorities ?? PriorityCategory.defaultOrder
+    }
+
+    /// The phase named `name`, with its number (1 for the first).
+    public func phase(named name: String) -> (number: Int, phase: Phase)? {
+        phases.firstIndex { $0.name == name }.map { ($0 + 1, phases[$0]) }
     }
 
     /// How many cross in `direction` (0 when the terms do not say).
@@ -70,20 +87,32 @@ public struct Terms: Sendable, Hashable, Codable {
         }) {
             return "terms phase counts must add up to the counts"
         }
+        if let priorities, Set(priorities).count != priorities.count {
+            return "terms priorities must be distinct"
+        }
         return nil
     }
 }
 
 extension Terms: JSONBridged {
     init(json: JSONValue) throws(LogError) {
-        let reader = try JSONObjectReader(json, context: "terms", members: ["counts", "phases", "as_of"])
+        let reader = try JSONObjectReader(json, context: "terms", members: ["counts", "phases", "as_of"], optional: ["priorities"])
         var phases: [Phase] = []
         for value in try reader.array("phases") {
             let phase = try JSONObjectReader(value, context: "terms phase", members: ["name", "counts"])
             phases.append(Phase(name: try phase.string("name"), counts: try Self.counts(phase.value("counts"))))
         }
         let asOf: CalendarDate? = reader.value("as_of").isNull ? nil : try reader.date("as_of")
-        self.init(counts: try Self.counts(reader.value("counts")), phases: phases, asOf: asOf)
+        var priorities: [PriorityCategory]?
+        if reader.has("priorities") {
+            priorities = try reader.array("priorities").map { value throws(LogError) in
+                guard let category = value.stringValue.flatMap(PriorityCategory.init(rawValue:)) else {
+                    throw .malformed("terms member `priorities` must list priority categories (\(PriorityCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return category
+            }
+        }
+        self.init(counts: try Self.counts(reader.value("counts")), phases: phases, asOf: asOf, priorities: priorities)
         if let problem { throw .malformed(problem) }
     }
 
@@ -101,10 +130,15 @@ extension Terms: JSONBridged {
     }
 
     var json: JSONValue {
-        [
+        var members: [String: JSONValue] = [
             "counts": Self.countsJSON(counts),
             "phases": .array(phases.map { ["name": .string($0.name), "counts": Self.countsJSON($0.counts)] }),
             "as_of": asOf.map { .string($0.description) } ?? .null,
         ]
+        // Absent when not set, so terms without an order keep the bytes (and hashes) they had.
+        if let priorities {
+            members["priorities"] = .array(priorities.map { .string($0.rawValue) })
+        }
+        return .object(members)
     }
 }

@@ -23,6 +23,10 @@ public enum PriorityCategory: String, Sendable, Hashable, Codable, CaseIterable 
     /// Civilians.
     case civilian
 
+    /// The order in which phases are drawn up when the terms set none: seriously wounded,
+    /// seriously ill, women, the longest held, the young, civilians.
+    public static let defaultOrder: [PriorityCategory] = [.seriouslyWounded, .seriouslyIll, .woman, .longHeld, .young, .civilian]
+
     /// The age below which a person counts as young.
     public static let youngUnder = 25
     /// The years held from which a person counts as long held.
@@ -41,8 +45,7 @@ public enum PriorityCategory: String, Sendable, Hashable, Codable, CaseIterable 
             if let born = fields[.dateOfBirth].flatMap({ CalendarDate(parsingRecordValue: $0) }), years(from: born, to: date) < youngUnder {
                 out.insert(.young)
             }
-            let since = fields[.heldSince].flatMap { CalendarDate(parsingRecordValue: $0) } ?? fields[.captureDate].flatMap { CalendarDate(parsingRecordValue: $0) }
-            if let since, years(from: since, to: date) >= longHeldYears {
+            if let since = heldSince(fields), years(from: since, to: date) >= longHeldYears {
                 out.insert(.longHeld)
             }
             if let category = fields[.category].map(Normalization.fold),
@@ -51,6 +54,17 @@ public enum PriorityCategory: String, Sendable, Hashable, Codable, CaseIterable 
             }
         }
         return out
+    }
+
+    /// Since when a row's person is held: the earlier of its records' `held_since` (else
+    /// `capture_date`), a partial date read as its first day; `nil` when neither record says.
+    static func heldSince(of row: ReconciliationRow) -> CalendarDate? {
+        [row.request?.fields, row.release?.fields].compactMap { $0.flatMap(heldSince) }.min()
+    }
+
+    /// Since when one record says its person is held: `held_since`, else `capture_date`.
+    private static func heldSince(_ fields: [Field: String]) -> CalendarDate? {
+        fields[.heldSince].flatMap { CalendarDate(parsingRecordValue: $0) } ?? fields[.captureDate].flatMap { CalendarDate(parsingRecordValue: $0) }
     }
 
     private static func isYes(_ value: String?) -> Bool {

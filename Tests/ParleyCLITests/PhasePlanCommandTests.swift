@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// `parley terms set --priorities` and `parley terms plan` with the built binary: three homes, the
+/// lists shared by bundle, a mediator's phases and priority order, the plan as text and JSON (ids,
+/// never names), and the refusals. Synthetic data.
+///
+/// Written for the async `parley(...)` helper.
+@Suite struct PhasePlanCommandTests {
+    /// A party's home and public key file.
+    struct Home {
+        let path: String
+        let pem: String
+        var flags: [String] { ["--home", path] }
+    }
+
+    private func run(_ arguments: [String], as home: Home) async throws -> Run {
+        try await parley(arguments + home.flags)
+    }
+
+    private func home(_ name: String, in dir: URL) async throws -> Home {
+        let home = Home(path: dir.appendingPathComponent(name).path, pem: dir.appendingPathComponent("\(name).pem").path)
+        #expect(try await parley(["init", "--name", name] + home.flags).status == 0)
+        #expect(try await parley(["key", "export-public", "-o", home.pem] + home.flags).status == 0)
+        return home
+    }
+
+    /// Every home gets every other home's envelopes, by bundle.
+    private func share(_ homes: [Home], exchange: String, in dir: URL) async throws {
+        for from in homes {
+            let bundle = dir.appendingPathComponent(UUID().uuidString + ".bundle").path
+            #expect(try await run(["bundle", "export", "--exchange", exchange, "-o", bundle], as: from).status == 0)
+            for to in homes where to.path != from.path {
+                #expect(try await run(["bundle", "import", bundle], as: to).status == 0)
+            }
+        }
+    }
+
+    @Test func aMediatorDrawsUpPhasesInItsPriorityOrder() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try await home("a", in: dir), b = try await home("b", in: dir), m = try await home("m", in: dir)
+        let created = try await run([
+            "exchange", "create", "--title", "Phases (synthetic)",
+            "--participant", "\(a.pem):headquarters:A:Side A", "--participant", "\(b.pem):headquarters:B:Side B",
+            "--participant", "\(m.pem):mediator:neutral:Mediator",
+        ], as: m)
+        #expect(created.status == 0, "\(created.stderr)")
+        let exchange = String(created.stdout.prefix { $0 != "\n" })
+        try await share([m, a, b], exchange: exchange, in: dir)
+        let request = try write("""
+            id,surname,given_name,date_of_birth,sex,seriously_wounded,category
+            R1,Testenko,Ivan,1990-01-01,m,,
+            R2,Probko,Olena,1985-02-03,f,,
+            R3,Zrazko,Oleh,1979-12-31,m,yes,
+            R4,Primerov,Serhii,1992-04-05,m,,civilian
+
+            """, "a-request.csv", in: dir)
+        let release = try write("""
+            id,surname,given_name,date_of_birth
+            S1,Testenko,Ivan,1990-01-01
+            S2,Probko,Olena,1985-02-03
+            S3,Zrazko,Oleh,1979-12-31
+            S4,Primerov,Serhii,1992-04-05
+
+            """, "b-release.csv", in: dir)
+        #expect(try await run(["list", "import", request, "--exchange", exchange, "--list", "request"], as: a).status == 0)
+        #expect(try await run(["list", "import", release, "--exchange", exchange, "--list", "release"], as: b).status == 0)
+        try await share([a, b, m], exchange: exchange, in: dir)
+
+        // No phases yet: the plan says how to set them.
+        let early = try await run(["terms", "plan"], as: m)
+        #expect(early.status == 2)
+        #expect(early.stderr.contains("no terms"))
+
+        // A side may not set terms; a bad category is named.
+        let terms = ["terms", "set", "--to-a", "5", "--to-b", "0", "--phase", "first:2:0", "--phase", "second:3:0", "--as-of", "2025-05-01"]
+        let bySide = try await run(terms + ["--priorities", "civilian"], as: a)
+        #expect(bySide.status == 2)
+        #expect(bySide.stderr.contains("only a mediator may terms.set"))
+        let misspelt = try await run(terms + ["--priorities", "women"], as: m)
+        #expect(misspelt.status == 2)
+        #expect(misspelt.stderr.contains("\"women\" is not a priority category"))
+        #expect(try await run(terms + ["--priorities", "civilian,woman"], as: m).status == 0)
+        #expect(try await run(["terms", "show"], as: m).stdout.contains("priority order: civilian, woman\n"))
+
+        let first = try await run(["terms", "plan", "first"], as: m)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("to-A: 2 of 2\n    1. R4 = S4  civilian\n    2. R2 = S2  woman\n"))
+        #expect(!first.stdout.contains("phase 2 of 2"))
+        let second = try await run(["terms", "plan", "second", "--format", "json"], as: m)
+        #expect(second.status == 0, "\(second.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
+        let phase = try #require((json["phases"] as? [[String: Any]])?.first)
+        let toA = try #require((phase["directions"] as? [[String: Any]])?.first)
+        #expect(toA["missing"] as? Int == 1)
+        let people = try #require(toA["people"] as? [[String: Any]])
+        #expect(people.compactMap { ($0["request"] as? [String: Any])?["record_id"] as? String } == ["R1", "R3"])
+        #expect(people.compactMap { $0["reason"] as? String } == ["remaining", "remaining"])
+        for output in [first.stdout, second.stdout] {
+            #expect(!["Testenko", "Probko", "Zrazko", "Primerov", "1990-01-01"].contains { output.contains($0) })
+        }
+
+        let unknown = try await run(["terms", "plan", "third"], as: m)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("phase \"third\" is not in the terms"))
+    }
+}
