@@ -1,16 +1,22 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import ParleyCrypto
 import ParleyLog
 import ParleyServer
+import ParleyStore
 import ParleySync
 import ParleyWire
 import Testing
 
-/// The sync client waits out a `429 rate_limited` answer's `Retry-After` within its budget, and
-/// reports the refusal when the wait would exceed it. A real server on 127.0.0.1 with a tiny
-/// request budget: one request at once, one more every 4 s (so `Retry-After` is a few seconds,
-/// longer than a slow machine takes between two requests).
+/// Every answer that refuses for load says when to come back, and the sync client waits that out.
+///
+/// The server's `429 rate_limited` (a key's budget, its replay memory) and `503 unavailable` (the
+/// store) carry `Retry-After` in delay-seconds (RFC 9110 §10.2.3), and a request sent after that
+/// wait is served. The sync client waits out `Retry-After` within its budget and reports the
+/// refusal when the wait would exceed it. A real server on 127.0.0.1 with a tiny request budget:
+/// one request at once, one more every 4 s (so `Retry-After` is a few seconds, longer than a slow
+/// machine takes between two requests).
 @Suite struct RetryAfterTests {
     typealias F = ServerFixture
 
@@ -44,5 +50,92 @@ import Testing
             #expect(error?.refusal == .rateLimited)
             #expect(ContinuousClock.now - started < .seconds(2))
         }
+    }
+
+    /// A key that spent its burst is refused with the wait until its bucket holds a token again;
+    /// after that wait, the same key is served.
+    @Test func aKeyPastItsBudgetIsToldWhenItsNextTokenIsThere() async throws {
+        // Two at once, then one every 3 s.
+        let budgets = RequestBudgetLimits(keyBurst: 2, keyRate: 1.0 / 3, keyConcurrent: 4, keyNonces: 100)
+        try await LiveServer.application(budgets: budgets).test(.live) { client in
+            let port = client.port!
+            let exchange = try await Self.register(port)
+            var refusal: RawConnection.Head?
+            // The burst, and whatever refilled on a slow machine, is served; then a refusal.
+            for _ in 0..<8 {
+                let head = try #require(try await Self.heads(port, exchange, by: F.mediator))
+                if head.status == 429 {
+                    refusal = head
+                    break
+                }
+                #expect(head.status == 200)
+            }
+            let refused = try #require(refusal)
+            let seconds = try #require(Self.delaySeconds(refused))
+            // The wait is the bucket's refill time for one token, rounded up: 1 … 3 s.
+            #expect((1...3).contains(seconds))
+            #expect(refused.value("connection") == "close")
+            try await Task.sleep(for: .seconds(seconds))
+            #expect(try await Self.heads(port, exchange, by: F.mediator)?.status == 200)
+        }
+    }
+
+    /// A key whose replay memory is full is refused with the wait until its oldest nonce is
+    /// forgotten; after that wait, the same key is served.
+    @Test func aKeyWithAFullReplayMemoryIsToldWhenItHasRoom() async throws {
+        let budgets = RequestBudgetLimits(keyBurst: 100, keyRate: 10, keyConcurrent: 4, keyNonces: 2)
+        try await LiveServer.application(budgets: budgets, replayWindow: .seconds(10)).test(.live) { client in
+            let port = client.port!
+            let exchange = try await Self.register(port)
+            for _ in 0..<2 {
+                #expect(try await Self.heads(port, exchange, by: F.mediator)?.status == 200)
+            }
+            let refused = try #require(try await Self.heads(port, exchange, by: F.mediator))
+            #expect(refused.status == 429)
+            let seconds = try #require(Self.delaySeconds(refused))
+            // The oldest nonce lives until its `created` + 10 s: at most 11 s from now.
+            #expect((1...11).contains(seconds))
+            try await Task.sleep(for: .seconds(seconds))
+            #expect(try await Self.heads(port, exchange, by: F.mediator)?.status == 200)
+        }
+    }
+
+    /// A server whose store fails answers `503 unavailable` with `Retry-After`.
+    @Test func aFailedStoreIsAnsweredWithRetryAfter() async throws {
+        let store = InMemoryServerStore()
+        try await LiveServer.application(store: store).test(.live) { client in
+            let port = client.port!
+            let exchange = try await Self.register(port)
+            await store.shutdown()
+            for signer in [F.headquartersA, F.mediator] {
+                let refused = try #require(try await Self.heads(port, exchange, by: signer))
+                #expect(refused.status == 503)
+                let seconds = try #require(Self.delaySeconds(refused))
+                #expect((1...30).contains(seconds))
+            }
+        }
+    }
+
+    /// Registers the fixture's exchange.
+    private static func register(_ port: Int) async throws -> ExchangeID {
+        let (genesis, signer) = F.genesis()
+        _ = try await SyncClient(server: "http://127.0.0.1:\(port)", key: F.headquartersA).register(genesis: genesis)
+        return signer.exchange
+    }
+
+    /// The head of the answer to `GET heads` signed by `key`, on a connection of its own.
+    private static func heads(_ port: Int, _ exchange: ExchangeID, by key: SigningKey) async throws -> RawConnection.Head? {
+        let connection = try RawConnection(port: port)
+        connection.send(try StarvationTests.head("GET", "/v1/exchanges/\(exchange.hex)/heads", by: key, body: [], length: 0))
+        return await connection.readHead(within: 30)
+    }
+
+    /// `Retry-After` as delay-seconds (RFC 9110 §10.2.3: `1*DIGIT`), or `nil` when the field is
+    /// missing, given twice, or anything else (an HTTP date).
+    private static func delaySeconds(_ head: RawConnection.Head) -> Int? {
+        guard let value = head.value("retry-after"), !value.isEmpty, value.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+            return nil
+        }
+        return Int(value)
     }
 }
