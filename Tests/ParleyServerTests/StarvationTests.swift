@@ -168,7 +168,8 @@ import Testing
             for _ in 0..<8 {
                 let connection = try RawConnection(port: port)
                 connection.send("GET /v1/server HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                if await connection.readStatus(within: 3) == 200 {
+                // A connection past the limit is closed at once: no answer comes, at once.
+                if await connection.readStatus(within: 20) == 200 {
                     held.append(connection)
                 } else {
                     refusedOne = true
@@ -177,10 +178,17 @@ import Testing
             #expect(held.count <= 4)
             #expect(refusedOne)
             held.removeAll()
-            try await Task.sleep(for: .milliseconds(200))
-            let again = try RawConnection(port: port)
-            again.send("GET /v1/server HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            #expect(await again.readStatus(within: 3) == 200)
+            // The gate forgets a connection once the server has seen it close: soon, but on a
+            // loaded machine not at once. Until then a new one is closed unanswered; then served.
+            var served = false
+            let deadline = ContinuousClock.now + .seconds(60)
+            while !served, ContinuousClock.now < deadline {
+                let again = try RawConnection(port: port)
+                again.send("GET /v1/server HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                served = await again.readStatus(within: 20) == 200
+                if !served { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            #expect(served)
         }
     }
 
