@@ -103,6 +103,55 @@ import Testing
         }
     }
 
+    /// An address past its budget for requests that prove no key (here the unsigned
+    /// `GET /v1/server`) is told when its bucket holds a token again, and served after that wait.
+    @Test func anAddressPastItsBudgetIsToldWhenItsNextTokenIsThere() async throws {
+        let budgets = RequestBudgetLimits(addressBurst: 2, addressRate: 0.1)
+        try await LiveServer.application(budgets: budgets).test(.live) { client in
+            let port = client.port!
+            let connections = try (0..<6).map { _ in try RawConnection(port: port) }
+            for connection in connections {
+                connection.send("GET /v1/server HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            }
+            var answers: [RawConnection.Head] = []
+            for connection in connections {
+                answers.append(try #require(await connection.readHead(within: 30)))
+            }
+            let refused = try #require(answers.first { $0.status == 429 })
+            let seconds = try #require(Self.delaySeconds(refused))
+            #expect((1...10).contains(seconds))
+            try await Task.sleep(for: .seconds(seconds))
+            let again = try RawConnection(port: port)
+            again.send("GET /v1/server HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            #expect(await again.readStatus(within: 30) == 200)
+        }
+    }
+
+    /// A key with as many requests in progress as it may have (a long poll here) is refused
+    /// with `Retry-After: 1`: its requests end when they end.
+    @Test func aKeyWithTooManyRequestsInProgressIsToldToTryAgainSoon() async throws {
+        let budgets = RequestBudgetLimits(keyBurst: 100, keyRate: 10, keyConcurrent: 1, keyNonces: 100)
+        try await LiveServer.application(budgets: budgets).test(.live) { client in
+            let port = client.port!
+            let exchange = try await Self.register(port)
+            // A long poll for a size the log will not reach: it holds the key's one place for 5 s.
+            let poll = try RawConnection(port: port)
+            poll.send(try StarvationTests.head("GET", "/v1/exchanges/\(exchange.hex)/wait?size=9&timeout=5", by: F.mediator, body: [], length: 0))
+            // Let the poll take its place first (on a loaded machine a request may take a while).
+            try await Task.sleep(for: .seconds(1))
+            var refused: RawConnection.Head?
+            let deadline = ContinuousClock.now + .seconds(30)
+            while refused == nil, ContinuousClock.now < deadline {
+                let head = try #require(try await Self.heads(port, exchange, by: F.mediator))
+                if head.status == 429 { refused = head } else { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            let head = try #require(refused)
+            #expect(Self.delaySeconds(head) == 1)
+            #expect(await poll.readStatus(within: 30) == 200)
+            #expect(try await Self.heads(port, exchange, by: F.mediator)?.status == 200)
+        }
+    }
+
     /// A server whose store fails answers `503 unavailable` with `Retry-After`.
     @Test func aFailedStoreIsAnsweredWithRetryAfter() async throws {
         let store = InMemoryServerStore()
