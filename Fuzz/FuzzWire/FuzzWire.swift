@@ -4,7 +4,8 @@ import ParleyWire
 /// libFuzzer entry: the sync wire decoders — NDJSON line splitting, push bodies (an envelope
 /// per line), pull bodies, and every JSON message a client or server reads.
 ///
-/// Properties: never crashes; the lines of a stream do not depend on where its chunks end.
+/// Properties: never crashes; the lines of a stream do not depend on where its chunks end; a
+/// pull body the server takes is written back by the client as the same request.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzWire(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: count))
@@ -32,7 +33,10 @@ public func fuzzWire(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         _ = try? WireJSON.decode(PullEnd.self, from: line)
     }
     // Whole bodies.
-    _ = try? WireJSON.decode(PullRequest.self, from: bytes)
+    // A pull body the server takes is written back by the client as the same request.
+    if let request = try? PullRequest(parsing: bytes), (try? PullRequest(parsing: request.encoded())) != request {
+        fatalError("a pull body does not survive being written again")
+    }
     _ = try? WireJSON.decode(PushResponse.self, from: bytes)
     _ = try? WireJSON.decode(HeadsResponse.self, from: bytes)
     _ = try? WireJSON.decode(CheckpointResponse.self, from: bytes)

@@ -17,29 +17,56 @@ extension AttackTests {
     /// Defence: the chain is checked again inside the store's append transaction, so two pushes
     /// racing to extend one chain with different envelopes cannot both pass the check before
     /// either is stored: exactly one wins, and the log holds one envelope at that seq.
+    ///
+    /// Two servers on one SQLite database, as two server processes behind one address are, and
+    /// their appends made to meet: each server checks its rival against the same heads, so only
+    /// the store's own check stands between them. (One server alone checks each push against the
+    /// heads the last one left, which hides the store's check.)
     @Test func checkPersistRace() async throws {
-        let (exchange, log, _) = try F.log(count: 1)
-        let rivals = try (0..<8).map { index in
-            var signer = F.signer(F.hqA, exchange, after: log)
-            return try signer.sign(F.put(.request, "race", surname: "Rival\(index)"), at: F.time(30 + index))
-        }
-        try await F.application().test(.live) { client in
-            #expect(try await client.signed(.post, "/v1/exchanges", by: F.hqA, body: log[0].wireBytes).status == .created)
-            _ = try await client.signed(.post, "/v1/exchanges/\(exchange.hex)/envelopes", by: F.hqA, body: ndjson([log[1]]))
-            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                for rival in rivals {
-                    group.addTask {
-                        try await client.signed(.post, "/v1/exchanges/\(exchange.hex)/envelopes", by: F.hqA, body: ndjson([rival])).status.code
+        let (exchange, written, _) = try F.log(count: 1)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-race-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let meeting = MeetingStore.Meeting()
+        let first = MeetingStore(store: try SQLiteServerStore.open(directory: directory, busyTimeout: .seconds(60)), meeting: meeting)
+        let second = MeetingStore(store: try SQLiteServerStore.open(directory: directory, busyTimeout: .seconds(60)), meeting: meeting)
+        try await F.application(store: first).test(.live) { one in
+            try await F.application(store: second).test(.live) { other in
+                // The sync client (its timeout is minutes, not the test client's 20 s), no retries.
+                let clients = [one, other].map { SyncClient(server: "http://127.0.0.1:\($0.port!)", key: F.hqA, retryBudget: .zero) }
+                var log = written
+                #expect(try await clients[0].register(genesis: log[0]))
+                _ = try await clients[0].push([log[1]], to: exchange)
+                for round in 0..<3 {
+                    let rivals = try (0..<2).map { index in
+                        var signer = F.signer(F.hqA, exchange, after: log)
+                        return try signer.sign(F.put(.request, "race\(round)", surname: "Rival\(index)"), at: F.time(30 + 2 * round + index))
+                    }
+                    await meeting.arm(2)
+                    async let fromOne = Self.status(of: rivals[0], to: exchange, by: clients[0])
+                    async let fromOther = Self.status(of: rivals[1], to: exchange, by: clients[1])
+                    let statuses = await [fromOne, fromOther]
+                    #expect(statuses.sorted() == [200, 409], "round \(round)")
+                    guard let winner = statuses.firstIndex(of: 200) else { return }
+                    log.append(rivals[winner])
+                    for client in clients {
+                        let heads = try await client.heads(of: exchange)
+                        #expect(heads.size == log.count)
+                        #expect(heads.heads[F.hqA.publicKey.keyID]?.id == rivals[winner].id)
                     }
                 }
-                return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses.filter { $0 == 200 }.count == 1)
-            #expect(statuses.filter { $0 == 409 }.count == rivals.count - 1)
-            let heads = try await client.signed(.get, "/v1/exchanges/\(exchange.hex)/heads", by: F.hqA)
-            let body = try JSONValue(parsing: Array(heads.body.readableBytesView))
-            #expect(body["size"]?.intValue == 3)
-            #expect(body["heads"]?[F.hqA.publicKey.keyID.hex]?["seq"]?.intValue == 3)
+        }
+        await first.shutdown()
+        await second.shutdown()
+    }
+
+    /// The HTTP status a push of `envelope` is answered with: 200, or its refusal's.
+    private static func status(of envelope: SignedEnvelope, to exchange: ExchangeID, by client: SyncClient) async -> Int {
+        do {
+            _ = try await client.push([envelope], to: exchange)
+            return 200
+        } catch {
+            return error.refusal?.httpStatus ?? 0
         }
     }
 

@@ -68,7 +68,9 @@ extension AttackTests {
 
     /// Defence: checkpoint gossip. A server (one key) that shows side A and side B two histories
     /// of one size is caught by B when it relays A's checkpoint, and B keeps the two signed
-    /// checkpoints as evidence that anyone can check offline. Through a bundle, likewise.
+    /// checkpoints as evidence that anyone can check offline. Through a bundle, likewise; a
+    /// bundle's checkpoint that claims the pinned server with another signature is refused with
+    /// the whole bundle, and one of an unpinned server is neither trusted nor kept.
     @Test func splitView() async throws {
         let (genesis, _) = F.genesis()
         let exchange = ExchangeID(genesis: genesis.id)
@@ -110,16 +112,46 @@ extension AttackTests {
         #expect(file.flaws().isEmpty)
 
         // The bundle path: A's checkpoint carried to B by hand is the same proof.
-        let c = try F.Party(F.hqB)
-        _ = try c.party.ingest(try b.replica.envelopes(exchange: exchange).map(\.wireBytes), exchange: exchange)
-        try c.replica.setMeta(.server(for: exchange), to: "http://server")
-        try c.replica.setMeta(.serverKey(for: "http://server"), to: Hex.encode(F.serverKey.publicKey.rawRepresentation))
-        let ledger = CheckpointLedger([second])
-        try ledger.save(in: c.replica, exchange: exchange)
-        let bundle = ExchangeBundle(exchange: exchange, envelopes: try a.replica.envelopes(exchange: exchange), checkpoints: [first])
-        let imported = try BundleImport.run(try ExchangeBundle(reading: try bundle.encoded()), into: c.party)
+        /// A party holding B's log, the server pinned and B's checkpoint in its ledger.
+        func holderOfB() throws -> F.Party {
+            let c = try F.Party(F.hqB)
+            _ = try c.party.ingest(try b.replica.envelopes(exchange: exchange).map(\.wireBytes), exchange: exchange)
+            try c.replica.setMeta(.server(for: exchange), to: "http://server")
+            try c.replica.setMeta(.serverKey(for: "http://server"), to: Hex.encode(F.serverKey.publicKey.rawRepresentation))
+            try CheckpointLedger([second]).save(in: c.replica, exchange: exchange)
+            return c
+        }
+        let envelopesOfA = try a.replica.envelopes(exchange: exchange)
+        /// A bundle of A's log carrying `checkpoints`, written and read back.
+        func bundle(_ checkpoints: [SignedCheckpoint]) throws -> ExchangeBundle {
+            try ExchangeBundle(reading: try ExchangeBundle(exchange: exchange, envelopes: envelopesOfA, checkpoints: checkpoints).encoded())
+        }
+        let c = try holderOfB()
+        let imported = try BundleImport.run(try bundle([first]), into: c.party)
         #expect(imported.splitViews.count == 1)
         #expect(try ExchangeEvidence.all(in: c.replica, exchange: exchange).contains(Evidence(splitViewOf: key, first, second)))
+
+        // A checkpoint that names the pinned server but is not its signature: the bundle was
+        // altered (a forged split view, or one hidden); nothing of it is imported.
+        var object = try #require(first.json.objectValue)
+        let signature = first.signatureBase64URL
+        object["signature"] = .string((signature.hasPrefix("A") ? "B" : "A") + signature.dropFirst())
+        let forged = try SignedCheckpoint(json: .object(object))
+        let d = try holderOfB()
+        let before = try d.replica.envelopeCount()
+        #expect(throws: SyncError(code: .untrustedServer, message: "")) {
+            try BundleImport.run(try bundle([forged]), into: d.party)
+        }
+        #expect(try d.replica.envelopeCount() == before)
+        #expect(try ExchangeEvidence.all(in: d.replica, exchange: exchange).isEmpty)
+        // A checkpoint by a server key the party never pinned cannot be checked: not kept, no
+        // evidence; the envelopes are each verified on their own and stored.
+        let stranger = try F.checkpoint(exchange, envelopesOfA.map(\.id), key: F.outsider)
+        let unchecked = try BundleImport.run(try bundle([stranger]), into: d.party)
+        #expect(unchecked.checkpoints == [.unknownServer])
+        #expect(unchecked.ingest.added > 0)
+        #expect(try CheckpointWitness.stored(in: d.replica, exchange: exchange).seen.isEmpty)
+        #expect(try ExchangeEvidence.all(in: d.replica, exchange: exchange).isEmpty)
     }
 
     /// Defence: a pull that drops, duplicates or cuts off lines stores nothing; a push sent twice

@@ -10,12 +10,14 @@ enum LiveServer {
     /// The application, admitting side A's headquarters, on a free port, with the real clock.
     static func application(
         budgets: RequestBudgetLimits = RequestBudgetLimits(), connections: ConnectionLimits = ConnectionLimits(),
-        limits: ServerLimits = ServerLimits(), store: any ServerStore = InMemoryServerStore(), tls: TLSFiles? = nil
+        limits: ServerLimits = ServerLimits(), store: any ServerStore = InMemoryServerStore(), tls: TLSFiles? = nil,
+        replayWindow: Duration = .seconds(300)
     ) throws -> some ApplicationProtocol {
         var logger = Logger(label: "parley.server.test")
         logger.logLevel = .critical
         let configuration = ServerConfiguration(
-            port: 0, admitted: [ServerFixture.headquartersA.publicKey], limits: limits, longestWait: .seconds(5),
+            port: 0, admitted: [ServerFixture.headquartersA.publicKey], limits: limits, replayWindow: replayWindow,
+            longestWait: .seconds(5),
             budgets: budgets, connections: connections, tls: tls
         )
         return try buildApplication(configuration: configuration, store: store, key: ServerFixture.serverKey, logger: logger)

@@ -72,8 +72,15 @@ final class RawConnection: @unchecked Sendable {
     ///
     /// - Returns: The status code, or `nil` when none came.
     func readStatus(within seconds: Double) async -> Int? {
+        await readHead(within: seconds)?.status
+    }
+
+    /// Reads one HTTP response head (up to the blank line), within `seconds`.
+    ///
+    /// - Returns: The status code and the header fields, or `nil` when no response head came.
+    func readHead(within seconds: Double) async -> Head? {
         await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: self.blockingReadStatus(within: seconds)) }
+            queue.async { continuation.resume(returning: self.blockingReadHead(within: seconds)) }
         }
     }
 
@@ -93,7 +100,7 @@ final class RawConnection: @unchecked Sendable {
         return (bytes, false)
     }
 
-    private func blockingReadStatus(within seconds: Double) -> Int? {
+    private func blockingReadHead(within seconds: Double) -> Head? {
         let deadline = Date().addingTimeInterval(seconds)
         var bytes = unread
         unread = []
@@ -114,7 +121,25 @@ final class RawConnection: @unchecked Sendable {
             return nil
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard text.hasPrefix("HTTP/1.1 ") else { return nil }
-        return Int(text.dropFirst(9).prefix(3))
+        guard text.hasPrefix("HTTP/1.1 "), let status = Int(text.dropFirst(9).prefix(3)) else { return nil }
+        let fields = text.split(separator: "\r\n").dropFirst().compactMap { line -> (name: String, value: String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+        return Head(status: status, fields: fields)
+    }
+
+    /// A response's status line and header fields.
+    struct Head: Sendable {
+        /// The status code.
+        let status: Int
+        /// The header fields in order, names lowercased, values trimmed.
+        let fields: [(name: String, value: String)]
+
+        /// The value of the field `name` (lowercase), if it was sent once.
+        func value(_ name: String) -> String? {
+            let values = fields.filter { $0.name == name }
+            return values.count == 1 ? values[0].value : nil
+        }
     }
 }

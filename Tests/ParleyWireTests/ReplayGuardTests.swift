@@ -47,7 +47,7 @@ import Testing
         for index in 0..<3 {
             #expect(replay.check(keyID: alice, nonce: "n\(index)", created: 1_000 + Int64(index)) == .fresh)
         }
-        #expect(replay.check(keyID: alice, nonce: "n3", created: 1_000) == .overloaded)
+        #expect(replay.check(keyID: alice, nonce: "n3", created: 1_000) == .overloaded(retryAfter: 301))
         #expect(replay.check(keyID: alice, nonce: "n0", created: 1_000) == .replayed)
         clock.now = 1_301
         #expect(replay.check(keyID: alice, nonce: "n3", created: 1_250) == .fresh)
@@ -55,6 +55,39 @@ import Testing
         clock.now = 2_000
         #expect(replay.check(keyID: alice, nonce: "n4", created: 2_000) == .fresh)
         #expect(replay.count == 1)
+    }
+
+    /// The wait a full memory names is exact: one second earlier the key is still refused, at the
+    /// named second its next request fits. For memories filled at several paces, asked at
+    /// several moments.
+    @Test(arguments: [(3, 0), (3, 7), (5, 1), (10, 5)])
+    func aFullMemoryNamesWhenItHasRoom(capacity: Int, pace: Int64) {
+        let clock = FakeClock()
+        let window: Int64 = 60
+        let replay = ReplayGuard(window: window, capacity: capacity) { clock.now }
+        for index in 0..<capacity {
+            #expect(replay.check(keyID: alice, nonce: "n\(index)", created: clock.now) == .fresh)
+            clock.now += pace
+        }
+        for asked in [clock.now, clock.now + 1, clock.now + 5] {
+            clock.now = asked
+            guard case let .overloaded(retryAfter) = replay.check(keyID: alice, nonce: "early", created: asked) else {
+                Issue.record("a full memory took another nonce")
+                return
+            }
+            #expect(retryAfter >= 1)
+            clock.now = asked + retryAfter - 1
+            if retryAfter > 1 {
+                #expect(replay.check(keyID: alice, nonce: "early", created: clock.now) != .fresh)
+            }
+            clock.now = asked
+        }
+        guard case let .overloaded(retryAfter) = replay.check(keyID: alice, nonce: "late", created: clock.now) else {
+            Issue.record("a full memory took another nonce")
+            return
+        }
+        clock.now += retryAfter
+        #expect(replay.check(keyID: alice, nonce: "late", created: clock.now) == .fresh)
     }
 
     @Test func concurrentChecksAcceptEachNonceOnce() async {
@@ -83,7 +116,7 @@ import Testing
             #expect(replay.check(keyID: alice, nonce: "a\(index)", created: 1_000) == .fresh)
         }
         for index in 0..<50 {
-            #expect(replay.check(keyID: alice, nonce: "more\(index)", created: 1_000) == .overloaded)
+            #expect(replay.check(keyID: alice, nonce: "more\(index)", created: 1_000) == .overloaded(retryAfter: 301))
             #expect(replay.check(keyID: bob, nonce: "b\(index)", created: 1_000) == .fresh)
         }
         #expect(replay.count(of: alice) == 100)

@@ -48,15 +48,6 @@ import Testing
         #expect(try WireJSON.decode(PushResponse.self, from: Array(json.utf8)) == response)
     }
 
-    @Test func pullRequestWritesNullCheckpoint() throws {
-        let request = PullRequest(have: [alice: 1], checkpoint: nil)
-        #expect(try text(request) == #"{"checkpoint":null,"have":{"\#(alice.hex)":1}}"#)
-        #expect(try WireJSON.decode(PullRequest.self, from: try WireJSON.encode(request)) == request)
-        let withSize = PullRequest(have: [:], checkpoint: 5)
-        #expect(try text(withSize) == #"{"checkpoint":5,"have":{}}"#)
-        #expect(try WireJSON.decode(PullRequest.self, from: SyncFixture.bytes(#"{"have":{}}"#)) == PullRequest(have: [:], checkpoint: nil))
-    }
-
     @Test func pullStreamLines() throws {
         let header = PullHeader(size: 2, heads: heads, count: 2, checkpoint: checkpoint, consistency: [hash])
         let json = try text(header)
@@ -109,8 +100,6 @@ import Testing
             (PushResponse.self, #"{"accepted":1,"duplicates":0,"size":1,"heads":{"ABC":{"seq":1,"id":"\#(hash)"}}}"#),
             (PushResponse.self, #"{"accepted":1,"duplicates":0,"size":1,"heads":{"\#(alice.hex)":{"seq":0,"id":"\#(hash)"}}}"#),
             (PushResponse.self, #"{"accepted":-1,"duplicates":0,"size":1,"heads":{}}"#),
-            (PullRequest.self, #"{"have":{"\#(alice.hex)":-1},"checkpoint":null}"#),
-            (PullRequest.self, #"{"have":{},"checkpoint":-2}"#),
             (CheckpointResponse.self, #"{"checkpoint":{},"consistency":["AB"]}"#),
             (HeadsResponse.self, #"{"exchange":"xyz","size":1,"heads":{},"checkpoint":{}}"#),
         ]

@@ -16,7 +16,8 @@ public struct ServerError: HTTPResponseError, Sendable {
     /// Members added to the error object: the index of the envelope at fault, its author and seq.
     public var details: [String: JSONValue]
     /// Extra header fields of the answer: `Connection: close` when the request's body was not
-    /// read, `Retry-After` when over budget, `Allow` for a method not allowed.
+    /// read, `Retry-After` when over budget or the store is unavailable, `Allow` for a method not
+    /// allowed.
     public var headers: HTTPFields
 
     /// An error with a code and message.
@@ -32,6 +33,19 @@ public struct ServerError: HTTPResponseError, Sendable {
     func closingConnection() -> ServerError {
         var error = self
         error.headers[.connection] = "close"
+        return error
+    }
+
+    /// This error, answered with `Retry-After` in delay-seconds (RFC 9110 §10.2.3): when a retry
+    /// will find what refused this one (a token in a budget, room in a replay memory, the store)
+    /// back. The message says the same, for people.
+    ///
+    /// - Parameter seconds: The wait, at least 1 (a client counts 0 as 1 anyway).
+    func retrying(after seconds: Int) -> ServerError {
+        var error = self
+        let seconds = max(1, seconds)
+        error.message += "; retry in \(seconds) s"
+        error.headers[.retryAfter] = String(seconds)
         return error
     }
 
@@ -75,13 +89,18 @@ extension ServerError {
         ])
     }
 
+    /// How long a client is told to wait when the store failed (`503 unavailable`): long enough
+    /// for a database to restart or a connection pool to reconnect, short enough that the
+    /// reference client, which waits at most 30 s in all, retries several times.
+    static let storeRetrySeconds = 5
+
     /// The error for a store failure: a chain that moved is a conflict the client can retry,
-    /// anything else is the server's fault.
+    /// anything else is the server's fault, answered `503 unavailable` with `Retry-After`.
     init(storing error: StoreError) {
         switch error.code {
         case .chainMoved: self.init(.prevMismatch, "another push extended the same chain first; pull and retry")
         case .notFound: self.init(.unknownExchange, "this server holds no exchange with that id")
-        default: self.init(.unavailable, "the server's store failed; try again later")
+        default: self = ServerError(.unavailable, "the server's store failed").retrying(after: Self.storeRetrySeconds)
         }
     }
 }

@@ -83,8 +83,8 @@ struct RequestAuthenticator: RouterMiddleware {
         case .replayed:
             budgets.charge(address)
             throw ServerError(.replayedRequest, "this request was already received (same key and nonce)").closingConnection()
-        case .overloaded:
-            throw Self.rateLimited("this key sent more requests than the server remembers in its replay window", 5)
+        case let .overloaded(retryAfter):
+            throw Self.rateLimited("this key sent more requests than the server remembers in its replay window", Int(retryAfter))
         }
         if case let .limited(retryAfter) = budgets.begin(key.keyID) {
             throw Self.rateLimited("this key has too many requests in progress or sent too many at once", retryAfter)
@@ -164,11 +164,9 @@ struct RequestAuthenticator: RouterMiddleware {
         return bytes
     }
 
+    /// `429 rate_limited`, with `Retry-After` and `Connection: close` (the body is not read).
     private static func rateLimited(_ message: String, _ retryAfter: Int) -> ServerError {
-        var headers = HTTPFields()
-        headers[.retryAfter] = String(retryAfter)
-        headers[.connection] = "close"
-        return ServerError(.rateLimited, "\(message); retry in \(retryAfter) s", headers: headers)
+        ServerError(.rateLimited, message).retrying(after: retryAfter).closingConnection()
     }
 }
 

@@ -13,7 +13,8 @@ final class RequestBudgets: Sendable {
     enum Admission: Equatable, Sendable {
         /// Go on.
         case admitted
-        /// Refuse with `429 rate_limited`; a token is back after this many seconds.
+        /// Refuse with `429 rate_limited` and `Retry-After`: a token is back after this many
+        /// seconds (rounded up, at least 1; 1 when the key has too many requests in progress).
         case limited(retryAfter: Int)
     }
 
@@ -61,6 +62,7 @@ final class RequestBudgets: Sendable {
         return state.withLock { state in
             var account = state.keys[keyID] ?? KeyAccount(bucket: TokenBucket(burst: limits.keyBurst, now: time))
             defer { state.keys[keyID] = account }
+            // Requests in progress end when they end (a long poll within a minute): try again soon.
             guard account.inFlight < limits.keyConcurrent else { return .limited(retryAfter: 1) }
             if let wait = account.bucket.take(now: time, rate: limits.keyRate, burst: limits.keyBurst) {
                 return .limited(retryAfter: Self.seconds(wait))
@@ -85,8 +87,8 @@ final class RequestBudgets: Sendable {
                 ? Self.overflowAddress : address
             guard var bucket = state.addresses[key] else { return .admitted }
             defer { state.addresses[key] = bucket }
-            if bucket.hasToken(now: time, rate: limits.addressRate, burst: limits.addressBurst) { return .admitted }
-            return .limited(retryAfter: Self.seconds(1 / max(limits.addressRate, 0.001)))
+            guard let wait = bucket.waitForToken(now: time, rate: limits.addressRate, burst: limits.addressBurst) else { return .admitted }
+            return .limited(retryAfter: Self.seconds(wait))
         }
     }
 
@@ -108,7 +110,9 @@ final class RequestBudgets: Sendable {
         }
     }
 
+    /// A wait as `Retry-After` delay-seconds: rounded up, at least 1, at most a day (a bucket
+    /// that never refills is told to wait a minute).
     private static func seconds(_ wait: Double) -> Int {
-        wait.isFinite ? max(1, Int(wait.rounded(.up))) : 60
+        wait.isFinite ? max(1, Int(min(wait, 86_400).rounded(.up))) : 60
     }
 }

@@ -13,18 +13,18 @@ struct TokenBucket: Sendable {
     ///
     /// - Returns: `nil` when a token was taken; otherwise the seconds until one will be there.
     mutating func take(now: Double, rate: Double, burst: Int) -> Double? {
-        refill(now: now, rate: rate, burst: burst)
-        if tokens >= 1 {
-            tokens -= 1
-            return nil
-        }
-        return rate > 0 ? (1 - tokens) / rate : .infinity
+        if let wait = waitForToken(now: now, rate: rate, burst: burst) { return wait }
+        tokens -= 1
+        return nil
     }
 
     /// Whether a token is there now, without taking it.
-    mutating func hasToken(now: Double, rate: Double, burst: Int) -> Bool {
+    ///
+    /// - Returns: `nil` when there is one; otherwise the seconds until one will be there.
+    mutating func waitForToken(now: Double, rate: Double, burst: Int) -> Double? {
         refill(now: now, rate: rate, burst: burst)
-        return tokens >= 1
+        if tokens >= 1 { return nil }
+        return rate > 0 ? (1 - tokens) / rate : .infinity
     }
 
     /// Whether the bucket is full, so that forgetting it changes nothing.

@@ -80,7 +80,13 @@ struct LogController: Sendable {
     /// `pull` (``WireEndpoint/pull``).
     func pull(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
         let log = try await authorizedLog(context)
-        let (have, from) = try PullBody.parse(context.body)
+        let asked: PullRequest
+        do {
+            asked = try PullRequest(parsing: context.body)
+        } catch {
+            throw ServerError(.malformedRequest, error.message)
+        }
+        let (have, from) = (asked.have, asked.checkpoint)
         let snapshot = try await log.snapshotOrError()
         if let from, from > snapshot.size {
             throw ServerError(.malformedRequest, "`checkpoint` \(from) is larger than the log (\(snapshot.size))")

@@ -46,33 +46,3 @@ enum PushBody {
         return envelopes
     }
 }
-
-/// Reading a pull body: `{"have": {author: seq}, "checkpoint": size|null}`.
-enum PullBody {
-    /// The version vector and the size of the client's last checkpoint.
-    ///
-    /// - Throws: ``ServerError`` `malformed_request` naming what is wrong.
-    static func parse(_ body: [UInt8]) throws(ServerError) -> (have: [KeyID: Int], checkpoint: Int?) {
-        guard let value = try? JSONValue(parsing: body), let object = value.objectValue else {
-            throw ServerError(.malformedRequest, "a pull body must be a JSON object")
-        }
-        guard Set(object.keys).isSubset(of: ["have", "checkpoint"]), let haveObject = object["have"]?.objectValue else {
-            throw ServerError(.malformedRequest, "a pull body has `have` (an object) and optionally `checkpoint`")
-        }
-        var have: [KeyID: Int] = [:]
-        for (key, seq) in haveObject {
-            guard let author = KeyID(hex: key), let seq = seq.intValue, (0...WireInteger.maximum).contains(seq) else {
-                throw ServerError(.malformedRequest, "`have` maps author key ids to the highest seq held")
-            }
-            have[author] = seq
-        }
-        var checkpoint: Int?
-        if let member = object["checkpoint"], !member.isNull {
-            guard let size = member.intValue, (0...WireInteger.maximum).contains(size) else {
-                throw ServerError(.malformedRequest, "`checkpoint` must be a log size or null")
-            }
-            checkpoint = size
-        }
-        return (have, checkpoint)
-    }
-}

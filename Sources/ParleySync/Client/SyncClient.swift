@@ -111,8 +111,7 @@ public struct SyncClient: Sendable {
         _ exchange: ExchangeID, have: [KeyID: Int], checkpoint: Int?, maxLineBytes: Int = 1 << 20,
         progress: @Sendable (_ received: Int, _ total: Int) -> Void = { _, _ in }
     ) async throws(SyncError) -> (header: PullHeader, envelopes: [[UInt8]]) {
-        let request = PullRequest(have: have, checkpoint: checkpoint)
-        let body = try WireJSON.encode(request)
+        let body = try PullRequest(have: have, checkpoint: checkpoint).encoded()
         let response = try await send(.pull, exchange, body: body)
         try await throwIfRefused(response)
         var splitter = NDJSONLineSplitter(maxLineBytes: maxLineBytes)

@@ -23,8 +23,9 @@ public final class ReplayGuard: Sendable {
         case fresh
         /// Seen before within the window (answer `replayed_request`, 401).
         case replayed
-        /// Too many live entries of this key to remember another (answer `rate_limited`, 429).
-        case overloaded
+        /// Too many live entries of this key to remember another (answer `rate_limited`, 429); its
+        /// oldest entry is forgotten, and a new one fits, after `retryAfter` seconds (at least 1).
+        case overloaded(retryAfter: Int64)
     }
 
     /// One key's nonces and when each may be forgotten.
@@ -97,7 +98,11 @@ public final class ReplayGuard: Sendable {
                 // Already outside the window: the verifier refuses it as stale; nothing to keep.
                 return .fresh
             }
-            guard memory.expiries.count < capacity else { return .overloaded }
+            guard memory.expiries.count < capacity else {
+                // Entries at `time` are pruned once the clock passes it: room at `time + 1`.
+                let oldest = memory.queue.min?.time ?? now
+                return .overloaded(retryAfter: max(1, oldest.subtractingReportingOverflow(now).partialValue &+ 1))
+            }
             memory.expiries[nonce] = expiry
             memory.queue.insert(expiry, nonce)
             return .fresh
