@@ -15,6 +15,9 @@ struct Snapshot: Sendable {
     let report: ExchangeReport
     /// Everything that needs a person, both directions, in priority order.
     let queue: [QueueItem]
+    /// The priority categories in the order of the terms (the mediator's, else the default),
+    /// then any the terms leave out: the order the queue and the pages show them in.
+    let priorityOrder: [PriorityCategory]
     /// Each direction's rows by every entry they hold.
     private let rowsByEntry: [Direction: [EntryRef: Int]]
     /// What is computed from this state on first use and kept with it.
@@ -52,6 +55,8 @@ struct Snapshot: Sendable {
         var index: [Direction: [EntryRef: Int]] = [:]
         var queue: [QueueItem] = []
         let asOf = report.prioritiesAsOf
+        let ranked = open.state.currentTerms.terms?.priorityOrder ?? PriorityCategory.defaultOrder
+        let order = ranked + PriorityCategory.allCases.filter { !ranked.contains($0) }
         for direction in reconciliation.directions {
             var byEntry: [EntryRef: Int] = [:]
             byEntry.reserveCapacity(direction.rows.count * 2)
@@ -62,17 +67,18 @@ struct Snapshot: Sendable {
                 let categories = row.priorityCategories(asOf: asOf)
                 queue.append(QueueItem(
                     direction: direction.direction, row: number, kind: kind, primary: row.primary,
-                    priorities: PriorityCategory.allCases.filter(categories.contains)
+                    priorities: order.filter(categories.contains)
                 ))
             }
             index[direction.direction] = byEntry
         }
         // Priority first (the first category in the terms' order; none last), then why, then where.
-        let rank = { (item: QueueItem) in item.priorities.first.flatMap { PriorityCategory.allCases.firstIndex(of: $0) } ?? Int.max }
+        let rank = { (item: QueueItem) in item.priorities.first.flatMap { ranked.firstIndex(of: $0) } ?? Int.max }
         queue.sort { lhs, rhs in
             (rank(lhs), lhs.kind, lhs.direction.rawValue, lhs.primary) < (rank(rhs), rhs.kind, rhs.direction.rawValue, rhs.primary)
         }
         self.queue = queue
+        priorityOrder = order
         rowsByEntry = index
     }
 

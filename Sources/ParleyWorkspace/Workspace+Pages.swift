@@ -72,7 +72,7 @@ extension Workspace {
             ]) { $1 }
         }
         let breakdowns = snapshot.priorities
-        page["priorities"] = PriorityCategory.allCases.map { category -> [String: Any] in
+        page["priorities"] = snapshot.priorityOrder.map { category -> [String: Any] in
             ["category": category.rawValue, "counts": breakdowns.map { $0[category] ?? 0 }]
         }
         page["reviewed"] = reviewedCount(snapshot.queue)
@@ -208,7 +208,7 @@ extension Workspace {
         page["outcome"] = row.outcome.rawValue
         page["outcomeLabel"] = kind?.label ?? row.outcome.rawValue
         page["direction"] = direction.rawValue
-        page["priorities"] = PriorityCategory.allCases.filter(row.priorityCategories(asOf: snapshot.report.prioritiesAsOf).contains).map(\.rawValue)
+        page["priorities"] = snapshot.priorityOrder.filter(row.priorityCategories(asOf: snapshot.report.prioritiesAsOf).contains).map(\.rawValue)
         page["reviewed"] = marks.isReviewed(key)
         page["key"] = key
         page["back"] = Self.link(direction, row.primary)

@@ -181,6 +181,25 @@ import Testing
         }
     }
 
+    @Test func prioritiesAreShownInTheOrderTheTermsSet() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        let mediator = try Party.open(home: fixture.mediator, signing: true)
+        let terms = Terms(counts: [.toA: 3, .toB: 1], priorities: [.civilian, .young])
+        try mediator.sign([.setTerms(terms)], in: try mediator.open(fixture.exchange), at: WorkspaceFixture.time(20))
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                let rows = ["civilian", "young", "seriously-wounded", "seriously-ill", "woman", "long-held"].map {
+                    body.range(of: "<th scope=\"row\">\($0)</th>")?.lowerBound
+                }
+                #expect(rows.allSatisfy { $0 != nil }, "every category has a row")
+                let found = rows.compactMap { $0 }
+                #expect(found == found.sorted(), "the terms' order first, then the categories they leave out")
+            }
+        }
+    }
+
     @Test func syncWithNoServerKnownIsRefusedWithTheWayOut() async throws {
         let fixture = try WorkspaceFixture()
         defer { fixture.remove() }
