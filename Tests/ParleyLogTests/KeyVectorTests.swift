@@ -13,7 +13,7 @@ import Testing
             try data.write(to: KeyVectors.fileURL)
         }
         let file = try KeyVectors.load()
-        #expect(file.cases.map(\.name) == ["key-rotate", "key-revoke-set-aside", "key-revoke-race"])
+        #expect(file.cases.map(\.name) == ["key-rotate", "key-revoke-set-aside", "key-revoke-race", "key-revoke-final"])
         #expect(file == computed)
     }
 
@@ -37,5 +37,8 @@ import Testing
         let race = try #require(cases["key-revoke-race"])
         #expect(race.equivocations.isEmpty && race.setAside.count == 2 && !race.stateCanonical.contains("B-668"))
         #expect(race.keys.values.first?["identity"] == .some(revoke.keys.values.first?["identity"] ?? nil))
+        let final = try #require(cases["key-revoke-final"])
+        #expect(final.setAside.count == 1 && final.stateCanonical.contains("B-1") && !final.stateCanonical.contains("B-666"))
+        #expect(final.stateCanonical.components(separatedBy: "manifest.sign").count - 1 == 3, "every signature stays a fact")
     }
 }
