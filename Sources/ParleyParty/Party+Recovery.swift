@@ -22,8 +22,9 @@ extension Party {
     /// revocation stored, then the key installed as `key.pem`; a run interrupted after storing the
     /// revocation is completed by running it again, which only installs the key.
     ///
-    /// Works without `key.pem` (a lost key). The new key is the pending key of an interrupted
-    /// rotation or recovery if there is one, else a new one.
+    /// Works without `key.pem` (a lost key). The new key is the home's key when a recovery in
+    /// another exchange already installed it (so one home keeps one key across its exchanges),
+    /// the pending key of an interrupted rotation or recovery if there is one, else a new one.
     ///
     /// - Parameters:
     ///   - recovery: The chain's recovery key.
@@ -71,6 +72,9 @@ extension Party {
         let install: Bool
         if let pending {
             (newKey, install) = (pending, true)
+        } else if let current, current.publicKey != inForce, recovered.contains(current.publicKey) {
+            // A recovery in another exchange installed this key: keep one key for the home.
+            (newKey, install) = (current, false)
         } else {
             (newKey, install) = (try home.makePendingKey(), true)
         }

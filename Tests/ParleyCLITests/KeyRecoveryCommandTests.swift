@@ -3,7 +3,8 @@ import ParleyCrypto
 import ParleyLog
 import Testing
 
-/// `parley key recover` when the identity key is lost and when a run stopped halfway, end to end: a real server on loopback, the parties' homes, the built binary.
+/// `parley key recover` when the identity key is lost, when a run stopped halfway, and for a party
+/// in two exchanges, end to end: a real server on loopback, the parties' homes, the built binary.
 /// All data is synthetic.
 @Suite struct KeyRecoveryCommandTests {
     typealias Party = ReplicaCommandTests.Party
@@ -115,5 +116,39 @@ import Testing
         #expect(try parley(["sync"] + b.flags).status == 0)
         #expect(try parley(["sync"] + a.flags).status == 0)
         #expect(try parley(["verify"] + a.flags).status == 0)
+    }
+
+    @Test func aSecondRecoveryReusesTheKeyTheFirstInstalled() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (a, b, m, server) = try parties(in: dir)
+        defer { _ = server.stop() }
+        let first = try exchange(a, b, m, server: server, recovery: "b-recovery-1.pem", in: dir)
+        let second = try exchange(a, b, m, server: server, recovery: "b-recovery-2.pem", in: dir)
+
+        // B's key is stolen (copied): it recovers both exchanges, one after the other.
+        let one = try parley(["key", "recover", "--recovery-key", first.recovery, "--exchange", first.exchange] + b.flags)
+        #expect(one.status == 0, "\(one.stderr)")
+        let newKey = try #require(firstMatch(of: "new key id: +([0-9a-f]{64})", in: one.stdout))
+        #expect(one.stdout.contains("exchange \(second.exchange.prefix(12)) does not run on this key yet"), "\(one.stdout)")
+        let two = try parley(["key", "recover", "--recovery-key", second.recovery, "--exchange", second.exchange] + b.flags)
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(two.stdout.contains("revoked the identity key"))
+        #expect(firstMatch(of: "key id: +([0-9a-f]{64})", in: two.stdout) == newKey, "one key for the home: \(two.stdout)")
+        #expect(try keyID(in: b.home) == newKey)
+
+        // The home signs and syncs in both.
+        let file = try write(KeyCommandTests.release, "release.csv", in: dir)
+        for exchange in [first.exchange, second.exchange] {
+            let imported = try parley(["list", "import", file, "--exchange", exchange, "--list", "release"] + b.flags)
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+        let sync = try parley(["sync"] + b.flags)
+        #expect(sync.status == 0, "\(sync.stderr)")
+        #expect(try parley(["sync"] + a.flags).status == 0)
+        for exchange in [first.exchange, second.exchange] {
+            #expect(try parley(["verify", "--exchange", exchange] + a.flags).status == 0)
+            #expect(try parley(["list", "show", "--exchange", exchange] + a.flags).stdout.contains("S1"))
+        }
     }
 }
