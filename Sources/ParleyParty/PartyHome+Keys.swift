@@ -25,6 +25,13 @@ extension PartyHome {
         try optionalKey(at: previousKeyPath)
     }
 
+    /// The key in `key.pem`, or `nil` when the file is missing (a lost key).
+    ///
+    /// - Throws: ``PartyError/Code/badKey`` when the file is there but unreadable.
+    public func installedKey() throws(PartyError) -> SigningKey? {
+        try optionalKey(at: keyPath)
+    }
+
     /// Makes a new pending key (mode 0600 from creation).
     ///
     /// - Returns: The key.
@@ -40,8 +47,9 @@ extension PartyHome {
     }
 
     /// Installs the pending key as the party's key: `key.pem` becomes `key.previous.pem`
-    /// (replacing an older one), `key.next.pem` becomes `key.pem`, and the replica records the new
-    /// key id. Each step is a rename, so an interruption leaves either key where ``signer()`` finds it.
+    /// (replacing an older one; when `key.pem` is missing, a lost key, `key.previous.pem` is left
+    /// as it is), `key.next.pem` becomes `key.pem`, and the replica records the new key id. Each
+    /// step is a rename, so an interruption leaves either key where ``signer()`` finds it.
     ///
     /// - Parameter replica: The party's replica.
     /// - Throws: ``PartyError/Code/badKey`` when a file cannot be moved; a store failure.
@@ -49,7 +57,9 @@ extension PartyHome {
         guard let key = try pendingKey() else {
             throw PartyError(code: .notSetUp, message: "no pending key at \(pendingKeyPath)")
         }
-        try move(keyPath, to: previousKeyPath)
+        if FileManager.default.fileExists(atPath: keyPath) {
+            try move(keyPath, to: previousKeyPath)
+        }
         try move(pendingKeyPath, to: keyPath)
         try stored { () throws(StoreError) in try replica.setMeta(.ownKeyID, to: key.publicKey.keyID.hex) }
     }

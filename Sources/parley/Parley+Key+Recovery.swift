@@ -3,7 +3,9 @@ import Foundation
 import ParleyCrypto
 import ParleyLog
 import ParleyParty
+import ParleyStore
 import ParleySync
+import ParleyWire
 
 extension Parley.Key {
     /// `parley key export-recovery -o FILE`: makes a recovery key, writes it for offline keeping
@@ -50,7 +52,7 @@ extension Parley.Key {
     }
 
     /// `parley key recover --recovery-key FILE`: revokes the identity key with the recovery key.
-    struct Recover: ParsableCommand {
+    struct Recover: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke a stolen identity key with the recovery key and install a new identity key.",
             discussion: """
@@ -58,8 +60,11 @@ extension Parley.Key {
             a new identity key, which becomes key.pem (the revoked one is kept as key.previous.pem). \
             What the stolen key signs afterwards is refused by every verifier. With --from SEQ, the \
             envelopes of your chain from SEQ on (those the thief signed) are set aside: kept as \
-            evidence, not folded. Sync afterwards; if the thief rotated the key, the server knows \
-            no key of yours: hand the revocation to another participant as a bundle.
+            evidence, not folded. Works when key.pem is lost. When the exchange has a server, the \
+            revocation is pushed to it at once (the requests signed by the recovery key, which \
+            speaks for your chain); if that fails, run the command again to push it. Later syncs \
+            sign with the new key. In a second exchange the key the first recovery installed is \
+            used again.
             """
         )
 
@@ -72,7 +77,7 @@ extension Parley.Key {
         @Option(help: ArgumentHelp("Set aside your chain's envelopes from this seq on (default: none).", valueName: "SEQ"))
         var from: Int?
 
-        func run() throws {
+        func run() async throws {
             let home = homeOptions.resolved
             let party = try home.party(signing: false)
             let recovery: SigningKey
@@ -81,22 +86,44 @@ extension Parley.Key {
             } catch {
                 throw ValidationFailure((error as? CryptoError)?.message ?? "\(recoveryKey): cannot read the recovery key")
             }
-            let open = try party.open(try ExchangeOptions.resolve(exchangeOptions.exchange, in: party.replica))
-            guard let participant = open.state.participants.first(where: { open.state.keys(of: $0.keyID)?.recovery == recovery.publicKey }) else {
-                throw ValidationFailure("no chain of exchange \(Display.short(open.exchange)) names this recovery key")
+            let exchange = try ExchangeOptions.resolve(exchangeOptions.exchange, in: party.replica)
+            let done = try party.recoverIdentity(with: recovery, from: from, in: exchange, at: Timestamp.now())
+            var lines: [String] = []
+            if let revoke = done.revocation?.envelope {
+                let aside = from.map { $0 < revoke.seq ? ", setting aside seq \($0) to \(revoke.seq - 1)" : "" } ?? ""
+                lines.append("revoked the identity key of \(Display.short(done.participant)) at seq \(revoke.seq)\(aside)")
+            } else if done.installed {
+                lines.append("completed the recovery of \(Display.short(done.participant)): its revocation was already stored; installed its key")
+            } else {
+                lines.append("the chain of \(Display.short(done.participant)) in exchange \(Display.short(exchange)) already runs on this home's key")
             }
-            let newKey = try home.party.pendingKey() ?? home.party.makePendingKey()
-            let signed = try party.revokeKey(
-                of: participant.keyID, recovery: recovery, from: from, newKey: newKey, in: open, at: Timestamp.now()
-            )
-            try home.party.installPendingKey(in: party.replica)
-            let revoke = signed.envelopes[0].envelope
-            Terminal.write("""
-                revoked the identity key of \(Display.short(participant.keyID)) at seq \(revoke.seq)\(from.map { ", setting aside seq \($0) to \(revoke.seq - 1)" } ?? "")
-                new key id:  \(newKey.publicKey.keyID.hex)
-                fingerprint: \(newKey.publicKey.keyID.fingerprint.text)
+            lines.append("\(done.installed ? "new key id: " : "key id:     ") \(done.key.keyID.hex)")
+            lines.append("fingerprint: \(done.key.keyID.fingerprint.text)")
+            for other in done.stillOnOtherKeys {
+                lines.append("exchange \(Display.short(other)) does not run on this key yet: run `parley key recover` there too")
+            }
+            Terminal.write(lines.joined(separator: "\n") + "\n")
+            try await push(exchange, home: home, recovery: recovery)
+        }
 
-                """)
+        /// Pushes the revocation to the exchange's server, if one is remembered, the requests signed
+        /// by the recovery key, which speaks for the chain at the server (the new key is known
+        /// there only once the revocation is stored; the home's key, if a recovery in another
+        /// exchange installed it, speaks for no one in this one yet).
+        private func push(_ exchange: ExchangeID, home: Home, recovery: SigningKey) async throws {
+            let party = try home.party(signing: true)
+            guard let url = try party.replica.meta(.server(for: exchange)), let key = party.key else { return }
+            let synchronizer = Synchronizer(client: SyncClient(server: url, key: recovery, fallbackKey: key), party: party)
+            do {
+                let report = try await synchronizer.sync(exchange, server: try await synchronizer.connect())
+                Terminal.write("pushed to \(url): received \(report.pulled), sent \(report.pushed)\n")
+            } catch {
+                Terminal.printError(
+                    "warning: the revocation is stored here but not on \(url) (\((error as? SyncError)?.message ?? "\(error)")); "
+                        + "run this command again to push it, or hand `parley bundle export` to another participant"
+                )
+                throw ExitCode(1)
+            }
         }
     }
 }

@@ -18,7 +18,9 @@ extension Parley {
             anything. The server's key is pinned at the first sync, and its checkpoints must each \
             extend the last one it showed. Use --exchange to fetch an exchange someone else created \
             (you must be one of its participants). The server is remembered per exchange, so later \
-            syncs need no --server. An interrupted sync is safe: run it again.
+            syncs need no --server. Without --exchange every exchange is synced; one whose server fails \
+            is reported and the others go on (exit status 2 at the end). An interrupted sync is safe: \
+            run it again.
             """
         )
 
@@ -59,20 +61,33 @@ extension Parley {
             var findings = false
             var sessions: [(exchange: ExchangeID, synchronizer: Synchronizer, client: SyncClient, server: ServerInfo, size: Int)] = []
             var servers: [String: ServerInfo] = [:]
+            var failures = 0
             for (exchange, url) in targets {
                 let client = SyncClient(server: url, key: key, http: http, fallbackKey: previousKey)
                 let synchronizer = Synchronizer(client: client, party: party)
-                let server: ServerInfo
-                if let known = servers[url] {
-                    server = known
-                } else {
-                    server = try await synchronizer.connect()
-                    servers[url] = server
+                do {
+                    let server: ServerInfo
+                    if let known = servers[url] {
+                        server = known
+                    } else {
+                        server = try await synchronizer.connect()
+                        servers[url] = server
+                    }
+                    let report = try await synchronizer.sync(exchange, server: server, progress: Self.showProgress)
+                    findings = print(report, server: url) || findings
+                    printCompleteness(report, replica: replica)
+                    sessions.append((exchange, synchronizer, client, server, report.checkpoint.checkpoint.size))
+                } catch {
+                    // One exchange's server failing does not keep the others from syncing.
+                    guard targets.count > 1 else { throw error }
+                    failures += 1
+                    let message = (error as? SyncError)?.message ?? (error as? StoreError)?.message ?? "\(error)"
+                    Terminal.printError("exchange \(Display.short(exchange)): not synced with \(url): \(message)")
                 }
-                let report = try await synchronizer.sync(exchange, server: server, progress: Self.showProgress)
-                findings = print(report, server: url) || findings
-                printCompleteness(report, replica: replica)
-                sessions.append((exchange, synchronizer, client, server, report.checkpoint.checkpoint.size))
+            }
+            if failures > 0 {
+                Terminal.printError("\(failures) of \(targets.count) exchanges not synced (listed above)")
+                throw ExitCode(2)
             }
             guard watch else {
                 if findings { throw ExitCode(1) }

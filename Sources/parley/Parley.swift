@@ -21,6 +21,9 @@ struct Parley: AsyncParsableCommand {
     /// `diff` does; commands that report a finding (differences, a failed verification) exit
     /// with the status they chose.
     static func main() async {
+        // A closed standard output (`parley … | head -1`) is an EPIPE that Terminal.write ends
+        // the process on quietly, the same in every command (the server stack ignores SIGPIPE too).
+        signal(SIGPIPE, SIG_IGN)
         do {
             try await execute(try parseAsRoot())
         } catch let exit as ExitCode {

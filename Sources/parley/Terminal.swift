@@ -11,7 +11,7 @@ enum Terminal {
         var line = message.hasPrefix("parley: ") || message.hasPrefix("Error: ") ? message : "parley: \(message)"
         if line.hasPrefix("Error: ") { line = "parley: " + line.dropFirst("Error: ".count) }
         if !line.hasSuffix("\n") { line += "\n" }
-        FileHandle.standardError.write(Data(line.utf8))
+        writeAll(Array(line.utf8), to: STDERR_FILENO)
     }
 
     /// Whether standard output is a terminal that takes colour: a TTY, `TERM` not `dumb`,
@@ -32,9 +32,24 @@ enum Terminal {
         printError("\(progress.step) \(progress.count)…")
     }
 
-    /// Writes text to standard output.
+    /// Writes text to standard output. When the reader has gone (`parley sync | head -1`: the
+    /// pipe is closed, `EPIPE`) or the write fails otherwise, the process ends quietly with status
+    /// 141, as a process killed by SIGPIPE does (the server stack ignores SIGPIPE).
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        writeAll(Array(text.utf8), to: STDOUT_FILENO)
+    }
+
+    /// Writes every byte to `descriptor`, retrying after interruptions; exits with 141 on failure.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                Glibc.exit(141)
+            }
+            offset += written
+        }
     }
 
     /// Runs `body` with standard output sent to /dev/null, then restores it.

@@ -8,7 +8,7 @@ import Testing
     @Test func vectorFileMatchesTheImplementation() throws {
         let computed = try KeyVectors.compute()
         let file = try KeyVectors.load(writing: computed)
-        #expect(file.cases.map(\.name) == ["key-rotate", "key-revoke-set-aside", "key-revoke-race"])
+        #expect(file.cases.map(\.name) == ["key-rotate", "key-revoke-set-aside", "key-revoke-race", "key-revoke-final"])
         #expect(file == computed)
     }
 
@@ -32,5 +32,8 @@ import Testing
         let race = try #require(cases["key-revoke-race"])
         #expect(race.equivocations.isEmpty && race.setAside.count == 2 && !race.stateCanonical.contains("B-668"))
         #expect(race.keys.values.first?["identity"] == .some(revoke.keys.values.first?["identity"] ?? nil))
+        let final = try #require(cases["key-revoke-final"])
+        #expect(final.setAside.count == 1 && final.stateCanonical.contains("B-1") && !final.stateCanonical.contains("B-666"))
+        #expect(final.stateCanonical.components(separatedBy: "manifest.sign").count - 1 == 3, "every signature stays a fact")
     }
 }

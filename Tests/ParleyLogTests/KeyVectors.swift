@@ -4,8 +4,8 @@ import ParleyLog
 import ParleyMatch
 
 /// The public key-handover vectors in `protocol/vectors/keys.json` (PROTOCOL.md §5.14, §8):
-/// a rotation, a revocation that sets envelopes aside, and the race between a thief's rotation
-/// and the owner's revocation, each a small exchange of the keys of `vectors/envelopes.json`
+/// a rotation, a revocation that sets envelopes aside, the race between a thief's rotation
+/// and the owner's revocation, and a revocation that cannot undo a final manifest, each a small exchange of the keys of `vectors/envelopes.json`
 /// (plus the new, recovery and thief keys named in the file), with what a verifier must find.
 struct KeyVectors: Codable, Equatable, ProtocolVectorFile {
     static let fileName = "keys.json"
@@ -120,6 +120,27 @@ struct KeyVectors: Codable, Equatable, ProtocolVectorFile {
                 + "signs seq 6 with it, while the owner's key.revoke (from 5) also takes seq 5. The revocation wins the race: no "
                 + "equivocation, the thief's seq 5 and 6 are set aside, side B's identity key is the key of seed 0x32.",
             exchange: race.exchange, wire: race.envelopes.map(\.wireBytes)
+        ))
+        var final = try FoldVectors.Builder(nonce: "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f014")
+        let manifest = String(repeating: "a", count: 64)
+        try final.sign(1, .nameRecoveryKey(NameRecoveryKey(key: recoveryKey.publicKey)))
+        try final.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: person("Koval"))))
+        let basis = Verifier(exchange: final.exchange).verify(final.envelopes).heads
+        try final.sign(2, .proposeManifest(ProposeManifest(manifest: manifest, basis: basis)))
+        for index in [0, 1, 2] { try final.sign(index, .signManifest(SignManifest(manifest: manifest))) }
+        try final.sign(1, .putEntry(PutEntry(list: .release, entry: "B-666", fields: person("Forged"))))
+        let finalThief = final.signers[1]
+        let finalRecovery = EnvelopeSigner(key: recoveryKey, exchange: final.exchange, head: finalThief.head, author: finalThief.author)
+        let (finalRevocation, _) = try finalRecovery.revoking(finalThief.key.publicKey.keyID, from: 2, newKey: ownersNewKey, at: later)
+        final.envelopes.append(finalRevocation)
+        cases.append(try expectations(
+            name: "key-revoke-final",
+            description: "Every participant signs manifest aaaa… (side B at seq 3), so it is final; side B's key then signs seq 4. "
+                + "The recovery key's key.revoke at seq 5 names from 2, but a revocation sets aside nothing at or below the "
+                + "highest seq of the chain a final manifest rests on (its counted signature, seq 3): the revocation point is "
+                + "raised to 4. Only seq 4 is set aside; B-1 and side B's signature stay, the manifest stays final, and side B's "
+                + "identity key is the key of seed 0x32.",
+            exchange: final.exchange, wire: final.envelopes.map(\.wireBytes)
         ))
         return KeyVectors(
             description: "Parley key-handover vectors (protocol version 1): the keys of envelopes.json (A-headquarters seed 0x01, "

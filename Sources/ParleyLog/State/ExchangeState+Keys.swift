@@ -27,7 +27,8 @@ extension ExchangeState {
 extension ExchangeState {
     /// Why `author` may not sign the key operation `operation` now, if it may not: a handover must
     /// replace the identity key in force with another key that is not the recovery key; a
-    /// recovery key is named once; a revocation needs a recovery key named before its `from`.
+    /// recovery key is named once; a revocation needs a recovery key named before its `from`, and a
+    /// `from` above what a final manifest rests on (``finalityFloor(of:)``).
     func keyRefusal(of operation: Operation, by author: KeyID) -> Refusal? {
         guard let keys = keys(of: author) else { return Refusal(.notAParticipant, "key \(author.hex.prefix(8)) is not a participant of this exchange") }
         switch operation {
@@ -41,6 +42,13 @@ extension ExchangeState {
             guard let named = keys.recoveryNamedAt else { return Refusal(.keyRule, "this chain names no recovery key, so it cannot be revoked") }
             if named >= revoke.from { return Refusal(.keyRule, "the revocation point must come after the key.recovery (seq \(named))") }
             if revoke.key == keys.recovery { return Refusal(.keyRule, "the new identity key must not be the recovery key") }
+            if let floor = finalityFloor(of: author), revoke.from <= floor {
+                return Refusal(
+                    .keyRule,
+                    "a final manifest rests on seq \(floor) of this chain, so nothing up to it can be set aside; "
+                        + "the revocation point must be \(floor + 1) or later"
+                )
+            }
             return nil
         default:
             return nil

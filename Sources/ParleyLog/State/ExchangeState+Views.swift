@@ -1,4 +1,4 @@
-import ParleyCrypto
+public import ParleyCrypto
 
 extension ExchangeState {
     /// Every dispute, ordered by id, with the comments and closes that count.
@@ -116,5 +116,17 @@ extension ExchangeState {
             first[key] = sign
         }
         return first.values.sorted(by: Authored.canonicalOrder)
+    }
+
+    /// The highest seq of `author`'s chain that finality rests on: its counted signatures of
+    /// final manifests and its proposals of them (`nil` when none). A revocation sets aside
+    /// nothing at or below it (PROTOCOL.md §5.16), so a final manifest stays final.
+    ///
+    /// - Parameter author: A participant's id.
+    public func finalityFloor(of author: KeyID) -> Int? {
+        let final = Set(finality.manifests)
+        let signs = allCountedSignatures.lazy.filter { $0.author == author && final.contains($0.body.manifest) }.map(\.seq)
+        let proposed = proposals.values.lazy.filter { $0.author == author && final.contains($0.body.manifest) }.map(\.seq)
+        return (Array(signs) + Array(proposed)).max()
     }
 }

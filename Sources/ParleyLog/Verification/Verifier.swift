@@ -113,22 +113,30 @@ public struct Verifier: Sendable {
         var setAside: [SignedEnvelope] = []
         var heads: [KeyID: ChainHead] = [:]
         var state = genesis.map { ExchangeState(exchange: exchange, create: $0.create) }
-        var toFold: [(SignedEnvelope, Participant)] = []
+        var walks: [(author: KeyID, walk: ChainWalk)] = []
         for author in links.keys.sorted() {
             let chain = checkChain(links[author] ?? [:], reasons: &reasons)
             let walk = ChainWalk(chain)
             for (seq, forks) in walk.forks {
                 equivocations.append(Equivocation(author: author, seq: seq, envelopes: forks))
             }
-            setAside += walk.setAside
+            walks.append((author, walk))
+            if participants?[author] != nil, let last = walk.path.last {
+                heads[author] = ChainHead(seq: last.envelope.seq, id: last.id)
+            }
+        }
+        // Finality before any revocation point is applied: a revocation sets aside nothing that a
+        // final manifest rests on (PROTOCOL.md §5.16, §7.1).
+        let floors = state.map { finalityFloors(walks, start: $0, participants: participants ?? [:], reasons: reasons) } ?? [:]
+        var toFold: [(SignedEnvelope, Participant)] = []
+        for (author, walk) in walks {
+            let aside = walk.setAside(above: floors[author] ?? 0)
+            setAside += aside
             guard let participant = participants?[author] else { continue }
-            let aside = Set(walk.setAside.map(\.id))
-            for link in walk.path {
-                if reasons[link.id]?.isEmpty == true, !aside.contains(link.id) {
-                    toFold.append((link, participant))
-                    folded.append(link)
-                }
-                heads[author] = ChainHead(seq: link.envelope.seq, id: link.id)
+            let asideIDs = Set(aside.map(\.id))
+            for link in walk.path where reasons[link.id]?.isEmpty == true && !asideIDs.contains(link.id) {
+                toFold.append((link, participant))
+                folded.append(link)
             }
         }
 
@@ -144,6 +152,27 @@ public struct Verifier: Sendable {
             exchange: exchange, entries: entries, verdicts: verdicts, envelopes: representatives,
             equivocations: equivocations, folded: folded, heads: heads, state: state, setAside: setAside
         )
+    }
+
+    /// For each author, the highest seq of its chain that a final manifest rests on (its counted
+    /// signatures and its proposals of final manifests), with finality computed from the
+    /// proposals and signatures the walks take, before any revocation point sets links aside.
+    private func finalityFloors(
+        _ walks: [(author: KeyID, walk: ChainWalk)], start: ExchangeState, participants: [KeyID: Participant],
+        reasons: [EnvelopeID: [Reason]]
+    ) -> [KeyID: Int] {
+        var state = start
+        for (author, walk) in walks {
+            guard let participant = participants[author] else { continue }
+            for link in walk.path where reasons[link.id]?.isEmpty == true {
+                switch link.envelope.operation {
+                case .proposeManifest, .signManifest: state.apply(link, by: participant)
+                default: continue
+                }
+            }
+        }
+        guard state.finality.isFinal else { return [:] }
+        return Dictionary(uniqueKeysWithValues: walks.compactMap { item in state.finalityFloor(of: item.author).map { (item.author, $0) } })
     }
 
     /// The genesis and its body, if a copy with the exchange's id is a validly signed genesis.

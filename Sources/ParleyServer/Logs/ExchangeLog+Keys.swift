@@ -56,16 +56,28 @@ extension ExchangeLog {
         loadedKeys = keys
     }
 
-    /// The participant whose identity key in force has id `key`, if any: whom a request signed by
-    /// that key speaks for. A key rotated away or revoked speaks for no one.
+    /// The participant whose identity key in force, or whose chain's recovery key, has id `key`,
+    /// if any: whom a request signed by that key speaks for. A key rotated away or revoked speaks
+    /// for no one. The recovery key speaks for its participant because it may revoke the identity
+    /// key and install any key anyway; it lets an owner whose identity key is lost push the
+    /// `key.revoke` that makes its new key known (PROTOCOL.md "Request signatures").
     func participantID(signingWith key: KeyID) async throws(ServerError) -> KeyID? {
         let keys = try await chainKeysOrError()
-        return participants.values.first { (keys[$0.keyID]?.identity ?? $0.publicKey).keyID == key }?.keyID
+        return participants.values.first { participant in
+            requestKeys(of: participant, keys: keys).contains { $0.keyID == key }
+        }?.keyID
     }
 
-    /// The identity key in force with id `key`, if a participant has it.
+    /// The identity key in force or recovery key with id `key`, if a participant has it.
     func identityKey(_ key: KeyID) async throws(ServerError) -> PublicKey? {
         let keys = try await chainKeysOrError()
-        return participants.values.lazy.map { keys[$0.keyID]?.identity ?? $0.publicKey }.first { $0.keyID == key }
+        return participants.values.lazy.flatMap { self.requestKeys(of: $0, keys: keys) }.first { $0.keyID == key }
+    }
+
+    /// The keys that may sign a request as `participant`: its identity key in force and its
+    /// chain's recovery key, if named.
+    private func requestKeys(of participant: Participant, keys: [KeyID: ChainKeys]) -> [PublicKey] {
+        let chain = keys[participant.keyID]
+        return [chain?.identity ?? participant.publicKey] + (chain?.recovery.map { [$0] } ?? [])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 internal import GRDB
 public import ParleyCrypto
 public import ParleyLog
@@ -54,8 +55,8 @@ public final class SQLiteServerStore: ServerStore {
         return try open(path: URL(fileURLWithPath: directory).appendingPathComponent(fileName).path, busyTimeout: busyTimeout)
     }
 
-    /// Opens the store in the SQLite file at `path`, creating it if it does not exist, and brings
-    /// its schema up to date.
+    /// Opens the store in the SQLite file at `path`, creating it (mode 0600) if it does not
+    /// exist, and brings its schema up to date.
     ///
     /// - Parameters:
     ///   - path: The file's path. Its folder must exist.
@@ -66,6 +67,10 @@ public final class SQLiteServerStore: ServerStore {
     ///   (not a database), ``StoreError/Code/locked`` or ``StoreError/Code/migrationFailed``
     ///   (including a file written by a newer version).
     public static func open(path: String, busyTimeout: Duration = .seconds(5)) throws(StoreError) -> SQLiteServerStore {
+        // A new store is readable by its owner only, whatever the umask: it holds every exchange
+        // (SQLite gives its -wal and -shm files the database file's mode).
+        let created = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if created >= 0 { close(created) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout.seconds)
         configuration.label = "parley.server-store"
