@@ -141,17 +141,7 @@ struct WorkspaceRoutes: Sendable {
             }
             return try workspace.confirm(direction, reviewed: try form.required("hash"))
         } redirect: { _ in "/confirm" }
-        router.post("/sync") { request, _ in
-            let body = try await request.body.collect(upTo: Self.formLimit)
-            let form = Form(Substring(String(buffer: body)))
-            let session = request.cookies[WorkspaceAccess.cookieName]?.value ?? ""
-            do {
-                access.flash("done:" + (try await workspace.sync()), for: session)
-            } catch {
-                access.flash("refused:" + Self.describe(error), for: session)
-            }
-            return Self.redirect(to: Self.local(form["back"]) ?? "/")
-        }
+        action(router, "/sync") { _, _ in try await workspace.sync() }
         action(router, "/manifest/propose") { _, _ in try workspace.propose() } redirect: { _ in "/manifest" }
         action(router, "/manifest/sign") { form, _ in
             try workspace.signManifest(try form.required("hash"))
@@ -162,7 +152,7 @@ struct WorkspaceRoutes: Sendable {
     /// words it) for the next page, and redirects (303) to `back`.
     private func action(
         _ router: Router<BasicRequestContext>, _ path: RouterPath,
-        _ act: @escaping @Sendable (Form, ExchangeState) throws -> String,
+        _ act: @escaping @Sendable (Form, ExchangeState) async throws -> String,
         redirect: @escaping @Sendable (Form) -> String? = { $0["back"] }
     ) {
         router.post(path) { request, _ in
@@ -170,7 +160,7 @@ struct WorkspaceRoutes: Sendable {
             let form = Form(Substring(String(buffer: body)))
             let session = request.cookies[WorkspaceAccess.cookieName]?.value ?? ""
             do {
-                let done = try act(form, workspace.snapshot().state)
+                let done = try await act(form, workspace.snapshot().state)
                 access.flash("done:" + done, for: session)
             } catch {
                 access.flash("refused:" + Self.describe(error), for: session)
