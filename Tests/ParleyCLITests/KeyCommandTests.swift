@@ -19,12 +19,8 @@ import Testing
 
     /// Three parties syncing one exchange through a server; B names its recovery key.
     private func start(in dir: URL) async throws -> (a: Party, b: Party, m: Party, exchange: String, server: Server, recovery: String) {
-        let a = try await helper.makeParty("a", in: dir)
-        let b = try await helper.makeParty("b", in: dir)
-        let m = try await helper.makeParty("m", in: dir)
-        let exchange = try await helper.createExchange(by: a, [
-            "\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B", "\(m.publicKeyFile):mediator:neutral",
-        ])
+        let (a, b, m) = try await helper.threeParties(in: dir)
+        let exchange = try await helper.createExchange(by: a, with: b, mediator: m)
         let server = try await Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
         #expect(try await parley(["sync", "--server", server.url] + a.flags).status == 0)
         for party in [b, m] {

@@ -16,9 +16,7 @@ import Testing
     private func exchange(
         _ a: Party, _ b: Party, _ m: Party, server: Server, recovery name: String, in dir: URL
     ) async throws -> (exchange: String, recovery: String) {
-        let exchange = try await helper.createExchange(by: a, [
-            "\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B", "\(m.publicKeyFile):mediator:neutral",
-        ])
+        let exchange = try await helper.createExchange(by: a, with: b, mediator: m)
         #expect(try await parley(["sync", "--server", server.url, "--exchange", exchange] + a.flags).status == 0)
         for party in [b, m] {
             let fetch = try await parley(["sync", "--server", server.url, "--exchange", exchange] + party.flags)
@@ -32,9 +30,7 @@ import Testing
     }
 
     private func parties(in dir: URL) async throws -> (a: Party, b: Party, m: Party, server: Server) {
-        let a = try await helper.makeParty("a", in: dir)
-        let b = try await helper.makeParty("b", in: dir)
-        let m = try await helper.makeParty("m", in: dir)
+        let (a, b, m) = try await helper.threeParties(in: dir)
         let server = try await Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
         return (a, b, m, server)
     }

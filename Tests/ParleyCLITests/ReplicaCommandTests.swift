@@ -37,6 +37,18 @@ import Testing
         return try #require(firstMatch(of: "^([0-9a-f]{64})$", in: lines.first ?? ""))
     }
 
+    /// Side A's and side B's headquarters and a mediator, with homes in `directory`.
+    func threeParties(in directory: URL) async throws -> (a: Party, b: Party, m: Party) {
+        (try await makeParty("a", in: directory), try await makeParty("b", in: directory), try await makeParty("m", in: directory))
+    }
+
+    /// The exchange `a` creates with itself and `b` as the sides' headquarters and `m` as mediator.
+    func createExchange(by a: Party, with b: Party, mediator m: Party) async throws -> String {
+        try await createExchange(by: a, [
+            "\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B", "\(m.publicKeyFile):mediator:neutral",
+        ])
+    }
+
     /// The envelope lines `parley log` prints.
     func logLines(_ party: Party) async throws -> [String] {
         let run = try await parley(["log"] + party.flags)

@@ -69,12 +69,8 @@ import Testing
     @Test func partiesSyncThroughAServerAndByBundle() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let a = try await helper.makeParty("a", in: dir)
-        let b = try await helper.makeParty("b", in: dir)
-        let m = try await helper.makeParty("m", in: dir)
-        let exchange = try await helper.createExchange(by: a, [
-            "\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B", "\(m.publicKeyFile):mediator:neutral",
-        ])
+        let (a, b, m) = try await helper.threeParties(in: dir)
+        let exchange = try await helper.createExchange(by: a, with: b, mediator: m)
         let server = try await Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
 
         let file = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
