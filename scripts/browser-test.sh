@@ -7,7 +7,8 @@
 # 2. A fresh exchange of the demo lists, carried between three homes by bundles (no server),
 #    with a dispute side A opened: the mediator's workspace decides the engine's doubtful pair
 #    (keyboard shortcut `s`), closes the dispute, marks an item reviewed (`r`), confirms both
-#    directions, proposes and signs the manifest; then `parley log` and `parley verify` show
+#    directions, proposes and signs the manifest; on the way, side A's comment on its dispute
+#    arrives from a bundle in another process and the open page says so (live update); then `parley log` and `parley verify` show
 #    the replica holds those signed operations and verifies.
 #
 # Screenshots of every page go to .build-browser/ (look at them).
@@ -97,9 +98,18 @@ lists=examples/demo
 "$parley" list import "$lists/registry.csv" --home "$x/mediator" --exchange "$exchange" --list registry >/dev/null
 carry side-b side-a
 contested=$(sed -n 2p "$lists/b-release.csv" | cut -d';' -f1)
-"$parley" dispute open --home "$x/side-a" --about "B/release/$contested" --reason identity-conflict --note "service number in doubt" >/dev/null
+dispute=$("$parley" dispute open --home "$x/side-a" --about "B/release/$contested" --reason identity-conflict --note "service number in doubt" | awk '{print $2}')
 carry side-a mediator
 carry side-b mediator
+# What the browser test runs while a page is open: side A comments on its dispute and the
+# mediator's replica receives it from a bundle, in another process (the page must notice).
+cat >"$work/arrive.sh" <<ARRIVE
+set -e
+"$parley" dispute comment --home "$x/side-a" "$dispute" --note "visited again" >/dev/null
+"$parley" bundle export --home "$x/side-a" --exchange "$exchange" -o "$x/side-a.bundle" >/dev/null
+"$parley" bundle import --home "$x/mediator" "$x/side-a.bundle" >/dev/null
+ARRIVE
+export PARLEY_BROWSER_ARRIVE="$work/arrive.sh"
 
 start_ui --home "$x/mediator"
 "$python" scripts/browser/workspace.py workflow "$url" "$out"

@@ -21,6 +21,7 @@ enum Assets {
     .muted { color: var(--muted); }
     .flash { margin: .75rem 1.25rem 0; padding: .6rem .9rem; border-radius: 4px; border: 1px solid; max-width: 80rem; }
     .flash.done { background: var(--ok); border-color: #7bb38a; }
+    .flash.live { background: #e8eef5; border-color: var(--accent); }
     .flash.refused { background: #fde8ea; border-color: var(--bad); color: var(--bad); font-weight: 600; }
     tr.conflict td { background: var(--warn); }
     tr.conflict td.value { font-weight: 700; color: var(--bad); }
@@ -56,8 +57,43 @@ enum Assets {
 
     /// Keyboard shortcuts on a pair: j / k next and previous item, s same, d different, r reviewed.
     /// Everything works without it: these press the page's own links and buttons.
+    ///
+    /// Live updates: every 5 s while the page is visible it asks `/live` for the replica's state
+    /// hash and, when that is no longer the one the page was drawn from (`<body data-state>`),
+    /// says so above the page with a link that reloads it. It does not reload by itself, so
+    /// nothing typed into a form is lost.
     static let js = """
     "use strict";
+    (function () {
+      var drawn = document.body ? document.body.getAttribute("data-state") : null;
+      if (!drawn || !window.fetch) { return; }
+      var told = false;
+      function tell() {
+        if (told) { return; }
+        told = true;
+        var note = document.createElement("p");
+        note.id = "live";
+        note.className = "flash live noprint";
+        note.setAttribute("role", "status");
+        note.appendChild(document.createTextNode("Something new has arrived in this exchange since this page was drawn. "));
+        var link = document.createElement("a");
+        link.href = window.location.pathname + window.location.search;
+        link.id = "reload";
+        link.appendChild(document.createTextNode("Show it (reload)"));
+        note.appendChild(link);
+        var main = document.querySelector("main");
+        document.body.insertBefore(note, main);
+      }
+      function check() {
+        if (told || document.hidden) { return; }
+        window.fetch("/live", { credentials: "same-origin", cache: "no-store" }).then(function (response) {
+          return response.ok ? response.text() : null;
+        }).then(function (text) {
+          if (text && text.trim() !== drawn) { tell(); }
+        }).catch(function () {});
+      }
+      window.setInterval(check, 5000);
+    })();
     document.addEventListener("keydown", function (event) {
       if (event.ctrlKey || event.metaKey || event.altKey) { return; }
       var target = event.target;

@@ -27,7 +27,7 @@ enum Templates {
     <link rel="stylesheet" href="/static/workspace.css">
     <script src="/static/workspace.js" defer></script>
     </head>
-    <body>
+    <body data-state="{{state}}">
     <header class="bar">
     <nav>
     <a href="/" {{#navOverview}}aria-current="page"{{/navOverview}}>Exchange</a>
@@ -73,6 +73,8 @@ enum Templates {
     {{#server}}<form method="post" action="/sync" class="box noprint"><input type="hidden" name="back" value="/">
     <p>This replica syncs with <span class="id">{{.}}</span>. <button type="submit" id="sync">Sync now</button></p></form>{{/server}}
     {{^server}}<p>No server is known for this exchange: sync it once with <code>parley sync --server URL</code>, or carry bundles by hand.</p>{{/server}}
+    {{#lastSync}}<p id="last-sync">Last sync from this workspace, {{at}}: {{#failed}}<strong>failed</strong>: {{/failed}}{{said}}</p>{{/lastSync}}
+    {{#syncEvery}}<p class="muted">This workspace syncs by itself every {{.}} s; pages say when something new has arrived.</p>{{/syncEvery}}
     <h2>Terms</h2>
     <p>{{terms}}</p>
     <h2>Directions</h2>

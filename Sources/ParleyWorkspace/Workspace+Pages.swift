@@ -21,6 +21,7 @@ extension Workspace {
             "role": snapshot.state.participant(me).map { "\($0.role.rawValue), side \($0.side.rawValue)" } ?? "not a participant",
             "exchangeTitle": snapshot.state.title,
             "exchangeShort": String(exchange.hex.prefix(12)),
+            "state": snapshot.open.stateHash,
             "queued": snapshot.queue.count,
             "open": snapshot.queue.count - reviewed,
             "nav" + nav: true,
@@ -64,6 +65,10 @@ extension Workspace {
         }
         page["terms"] = snapshot.report.termsSentence
         page["server"] = server as Any?
+        if let outcome = lastSyncOutcome {
+            page["lastSync"] = ["at": outcome.at.rfc3339, "said": outcome.said, "failed": outcome.failed]
+        }
+        page["syncEvery"] = syncInterval.map { "\($0.components.seconds)" } as Any?
         page["directions"] = snapshot.reconciliation.directions.map { direction in
             counts(direction).merging([
                 "name": direction.direction.rawValue,

@@ -31,6 +31,20 @@ package final class Workspace: Sendable {
     private let clock: @Sendable () -> Timestamp
     /// The snapshot of the current state; its lock also orders the writes.
     private let current: Mutex<Snapshot>
+    /// The last sync this workspace ran (the button or the timer), if any.
+    private let lastSync = Mutex<SyncOutcome?>(nil)
+    /// How often ``syncEvery(_:)`` syncs, while it runs.
+    private let interval = Mutex<Duration?>(nil)
+
+    /// What a sync this workspace ran came to.
+    package struct SyncOutcome: Sendable {
+        /// When it ended.
+        package let at: Timestamp
+        /// What happened, in a sentence.
+        package let said: String
+        /// Whether it failed.
+        package let failed: Bool
+    }
 
     /// Opens the workspace of the party in `home` on `exchange`.
     ///
@@ -73,14 +87,57 @@ package final class Workspace: Sendable {
         try? party.replica.meta(.server(for: exchange))
     }
 
+    /// The kept state hash of the exchange in the replica, read without opening the exchange:
+    /// it moves when anything arrives (a sync, a bundle, another process's signing), which is
+    /// how an open page learns that it is out of date.
+    package var liveState: String {
+        if let kept = try? party.open(exchange, withEntries: false) { return kept.stateHash }
+        return current.withLock { $0.open.stateHash }
+    }
+
+    /// How often this workspace syncs by itself, while it does.
+    package var syncInterval: Duration? { interval.withLock { $0 } }
+
+    /// The last sync this workspace ran, if any.
+    package var lastSyncOutcome: SyncOutcome? { lastSync.withLock { $0 } }
+
+    /// Syncs with ``server`` every `interval` until the task is cancelled (`parley ui
+    /// --sync-every`), so that what other parties push reaches the open pages without anyone
+    /// pressing Sync. A failure (offline, the server down) is kept for the exchange page and the
+    /// next round tries again.
+    package func syncEvery(_ interval: Duration) async {
+        self.interval.withLock { $0 = interval }
+        defer { self.interval.withLock { $0 = nil } }
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
+            _ = try? await sync()
+        }
+    }
+
     /// Syncs the exchange with ``server`` as `parley sync --exchange` does (the same
     /// ``Synchronizer``: envelopes pushed and pulled, checkpoints checked, gossip not included);
-    /// the next page shows what arrived.
+    /// the next page shows what arrived, and the exchange page what the last sync came to.
     ///
     /// - Returns: What happened, in a sentence.
     /// - Throws: ``WorkspaceError/Code/refused`` when no server is known, the server cannot be
     ///   reached or refuses, or the sync finds something wrong.
     package func sync() async throws(WorkspaceError) -> String {
+        do {
+            let said = try await syncOnce()
+            lastSync.withLock { $0 = SyncOutcome(at: clock(), said: said, failed: false) }
+            return said
+        } catch {
+            lastSync.withLock { $0 = SyncOutcome(at: clock(), said: error.message, failed: true) }
+            throw error
+        }
+    }
+
+    /// One sync, as ``sync()`` describes it.
+    private func syncOnce() async throws(WorkspaceError) -> String {
         guard let url = server else {
             throw WorkspaceError(code: .refused, message: "no server is known for this exchange: sync it once with `parley sync --server URL`")
         }

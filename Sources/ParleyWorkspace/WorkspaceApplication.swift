@@ -85,6 +85,7 @@ struct WorkspaceRoutes: Sendable {
                 return page("message", message(title: "Not found", text: Self.describe(error)), status: .notFound)
             }
         }
+        router.get("/live") { _, _ in Self.asset(workspace.liveState + "\n", type: "text/plain; charset=utf-8") }
         router.get("/confirm") { request, _ in page("confirm", workspace.confirmPage(flash: flash(request))) }
         router.get("/manifest") { request, _ in page("manifest", workspace.manifestPage(flash: flash(request))) }
         router.get("/manifest/document") { request, _ in
@@ -213,7 +214,7 @@ struct WorkspaceRoutes: Sendable {
         return hashes
     }
 
-    /// A static asset.
+    /// A text answer of `type` (the style sheet, the script, the live state).
     static func asset(_ text: String, type: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = type

@@ -68,10 +68,11 @@ struct WorkspaceGuard<Context: RequestContext>: RouterMiddleware {
 
 /// The Content-Security-Policy of every answer.
 enum ContentPolicy {
-    /// Nothing but this server's own style sheet, script, forms and images; `styleHashes` admits
+    /// Nothing but this server's own style sheet, script, forms, images and the script's one
+    /// request (`/live`, whether the page is out of date); `styleHashes` admits
     /// the inline `<style>` blocks of a self-contained document by their hashes.
     static func header(styleHashes: [String] = []) -> String {
-        "default-src 'none'; style-src 'self'\(styleHashes.map { " " + $0 }.joined()); script-src 'self'; img-src 'self'; "
+        "default-src 'none'; style-src 'self'\(styleHashes.map { " " + $0 }.joined()); script-src 'self'; img-src 'self'; connect-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
 }

@@ -16,7 +16,9 @@ extension Parley {
             Serves the workspace on 127.0.0.1 and prints its address with a one-time token; open it \
             in a browser on this computer (the token is exchanged for a session cookie). Every decision \
             is signed with this party's key, which never leaves this process, and the same rules as \
-            the command line decide. Stop it with Ctrl-C.
+            the command line decide. Open pages say when something new has arrived (another \
+            process's sync or bundle import, or this workspace's own sync); with --sync-every the \
+            workspace also syncs with the exchange's server by itself. Stop it with Ctrl-C.
             """
         )
 
@@ -26,8 +28,17 @@ extension Parley {
         @Option(help: "The port on 127.0.0.1 (default: one the system chooses).")
         var port: Int = 0
 
+        @Option(name: .customLong("sync-every"), help: ArgumentHelp(
+            "Sync with the exchange's server every this many seconds (at least 5), so that what others push shows up; default: only when asked.",
+            valueName: "SECONDS"
+        ))
+        var syncEvery: Int?
+
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationFailure("--port must be between 0 and 65535") }
+            if let syncEvery, !(5...86_400).contains(syncEvery) {
+                throw ValidationFailure("--sync-every must be between 5 and 86400 seconds")
+            }
         }
 
         func run() async throws {
@@ -46,7 +57,16 @@ extension Parley {
                         + "Open it in a browser on this computer (the link works once). Ctrl-C stops it.\n"
                 )
             }
-            try await app.runService()
+            if let syncEvery {
+                guard workspace.server != nil else {
+                    throw ValidationFailure("--sync-every needs a server: sync this exchange once with `parley sync --server URL`")
+                }
+                let syncing = Task { await workspace.syncEvery(.seconds(syncEvery)) }
+                defer { syncing.cancel() }
+                try await app.runService()
+            } else {
+                try await app.runService()
+            }
         }
     }
 }

@@ -124,6 +124,7 @@ import Testing
                     let policy = try #require(response.headers[.contentSecurityPolicy], "\(uri)")
                     #expect(policy.hasPrefix("default-src 'none'; style-src 'self'"))
                     #expect(policy.contains("script-src 'self'"))
+                    #expect(policy.contains("connect-src 'self'"), "the script may ask only this server whether the page is out of date")
                     #expect(!policy.contains("unsafe"))
                     let body = String(buffer: response.body)
                     #expect(!body.contains("http://") && !body.contains("https://"), "nothing external on \(uri)")
@@ -212,9 +213,57 @@ import Testing
                 #expect(response.headers[.location] == "/")
             }
             try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
-                #expect(String(buffer: response.body).contains("sync it once with `parley sync --server URL`"))
+                let body = String(buffer: response.body)
+                #expect(body.contains("sync it once with `parley sync --server URL`"))
+                #expect(body.contains("id=\"last-sync\""), "the exchange page keeps what the last sync came to")
+                #expect(body.contains("<strong>failed</strong>: no server is known for this exchange"))
             }
         }
+    }
+
+    @Test func anOpenPageLearnsFromLiveThatSomethingNewArrived() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            let drawn = try await client.execute(uri: "/queue", method: .get, headers: [.cookie: cookie]) { response in
+                try Self.drawnState(String(buffer: response.body))
+            }
+            let before = try await client.execute(uri: "/live", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
+                return String(buffer: response.body).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            #expect(before == drawn, "nothing arrived yet")
+            try await client.execute(uri: "/live", method: .get) { response in
+                #expect(response.status == .forbidden, "the state is for the session only")
+            }
+
+            // Side A opens a dispute, and its envelope reaches the mediator's replica through another
+            // handle on it, as `parley sync` or `bundle import` in another process would.
+            let partyA = try Party.open(home: fixture.sideA, signing: true)
+            let openA = try partyA.open(fixture.exchange)
+            let entry = try openA.state.entryRef(named: "A/request/A-3")
+            try partyA.sign([.openDispute(OpenDispute(about: [entry], reason: .identityConflict, note: "seen elsewhere"))],
+                            in: openA, at: WorkspaceFixture.time(30))
+            let elsewhere = try Party.open(home: fixture.mediator, signing: false)
+            _ = try elsewhere.ingest(try fixture.envelopes(in: fixture.sideA).map(\.wireBytes), exchange: fixture.exchange)
+
+            let after = try await client.execute(uri: "/live", method: .get, headers: [.cookie: cookie]) { response in
+                String(buffer: response.body).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            #expect(after != drawn, "the page drawn before is out of date")
+            #expect(after == (try fixture.verifiedState(in: fixture.mediator)).stateHash, "the live state is the replica's state")
+            let redrawn = try await client.execute(uri: "/queue", method: .get, headers: [.cookie: cookie]) { response in
+                try Self.drawnState(String(buffer: response.body))
+            }
+            #expect(redrawn == after, "a page drawn now is drawn from what arrived")
+        }
+    }
+
+    /// The state hash a page says it was drawn from.
+    private static func drawnState(_ html: String) throws -> String {
+        let start = try #require(html.range(of: "<body data-state=\""))
+        return String(html[start.upperBound...].prefix { $0 != "\"" })
     }
 
     @Test func aSideMayNotConfirmAndIsToldWhyAsTheLibraryWordsIt() async throws {

@@ -4,11 +4,14 @@
 
 `demo` opens the kept demo's workspace and looks at every page; `workflow` works through the
 decision queue of a fresh exchange: decides the doubtful pair, closes the dispute, marks an
-item reviewed, confirms both directions, proposes and signs the manifest. Each page is
+item reviewed, confirms both directions, proposes and signs the manifest, and checks that an
+open page says when another process stored something new. Each page is
 screenshotted; a refusal shown on a page, a server error or a Content-Security-Policy
 violation in the console fails the run. Prints no record contents.
 """
 
+import os
+import subprocess
 import sys
 
 from selenium import webdriver
@@ -109,11 +112,32 @@ def demo(run):
     run.shot("demo-manifest")
 
 
+def live(run):
+    """Another process stores an envelope while the queue is open: the page says so, and its link redraws it."""
+    run.open("/queue")
+    drawn = run.driver.find_element(By.TAG_NAME, "body").get_attribute("data-state")
+    subprocess.run(["bash", os.environ["PARLEY_BROWSER_ARRIVE"]], check=True)
+    try:
+        WebDriverWait(run.driver, 20).until(expected_conditions.presence_of_element_located((By.ID, "live")))
+    except Exception:
+        fail("the open queue did not say that something new arrived")
+    run.shot("queue-live")
+    old = run.driver.find_element(By.TAG_NAME, "html")
+    run.driver.find_element(By.ID, "reload").click()
+    WebDriverWait(run.driver, 20).until(expected_conditions.staleness_of(old))
+    run.check_page()
+    if run.driver.find_element(By.TAG_NAME, "body").get_attribute("data-state") == drawn:
+        fail("the reloaded queue is drawn from the old state")
+    if run.driver.find_elements(By.ID, "live"):
+        fail("the reloaded queue still says it is out of date")
+
+
 def workflow(run):
     run.login()
     run.shot("overview")
     run.open("/queue")
     run.shot("queue")
+    live(run)
 
     # The engine's doubtful pair (disputed, both entries, no open dispute yet): same person, by `s`.
     run.open("/queue?kind=disputed&show=all")
