@@ -11,13 +11,13 @@ enum LiveServer {
     static func application(
         budgets: RequestBudgetLimits = RequestBudgetLimits(), connections: ConnectionLimits = ConnectionLimits(),
         limits: ServerLimits = ServerLimits(), store: any ServerStore = InMemoryServerStore(), tls: TLSFiles? = nil,
-        replayWindow: Duration = .seconds(300)
+        replayWindow: Duration = .seconds(300), longestWait: Duration = .seconds(5)
     ) throws -> some ApplicationProtocol {
         var logger = Logger(label: "parley.server.test")
         logger.logLevel = .critical
         let configuration = ServerConfiguration(
             port: 0, admitted: [ServerFixture.headquartersA.publicKey], limits: limits, replayWindow: replayWindow,
-            longestWait: .seconds(5),
+            longestWait: longestWait,
             budgets: budgets, connections: connections, tls: tls
         )
         return try buildApplication(configuration: configuration, store: store, key: ServerFixture.serverKey, logger: logger)

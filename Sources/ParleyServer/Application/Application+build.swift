@@ -63,6 +63,9 @@ public func buildApplication(
         logger: logger
     )
     app.addServices(LongPollRelease(logs: logs))
+    if store.announcesAppends {
+        app.addServices(AppendWatch(store: store, logs: logs, logger: logger))
+    }
     if admitted.isEmpty {
         logger.warning("no key is admitted (--admit): nobody can create an exchange on this server")
     }
@@ -77,6 +80,30 @@ struct LongPollRelease: Service {
     func run() async throws {
         try? await gracefulShutdown()
         await logs.releaseAll()
+    }
+}
+
+/// Listens for the appends and exchanges the store announces, made by this process or another
+/// on the same database, so that long polls wake for them and new exchanges' keys are known.
+/// When the listening connection fails it catches up on every loaded log and listens again.
+struct AppendWatch: Service {
+    let store: any ServerStore
+    let logs: ExchangeLogs
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await store.watchAppends { exchange in await logs.appended(exchange) }
+                } catch {
+                    guard !Task.isCancelled else { return }
+                    logger.warning("listening for appends failed; listening again in 1 s", metadata: ["error": .string("\(error)")])
+                }
+                try? await Task.sleep(for: .seconds(1))
+                await logs.catchUpAll()
+            }
+        }
     }
 }
 

@@ -143,6 +143,9 @@ struct LogController: Sendable {
         return Response(status: .ok, headers: headers, body: body)
     }
 
+    /// How often a long poll re-reads a store that does not announce appends.
+    static let recheck: Duration = .seconds(1)
+
     /// `wait` (``WireEndpoint/wait``).
     func wait(_ request: Request, _ context: ParleyRequestContext) async throws -> Response {
         let log = try await authorizedLog(context)
@@ -158,7 +161,18 @@ struct LogController: Sendable {
             seconds = value
         }
         _ = try await log.snapshotOrError()
-        let now = await log.wait(beyond: size, timeout: .seconds(seconds))
+        guard !store.announcesAppends else {
+            return try Response.json(WaitResponse(size: await log.wait(beyond: size, timeout: .seconds(seconds))))
+        }
+        // The store does not say when another process appends: read its heads again every second.
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        var now = size
+        while true {
+            let left = deadline - ContinuousClock.now
+            now = await log.wait(beyond: size, timeout: min(left, Self.recheck))
+            if now > size || left <= Self.recheck || Task.isCancelled { break }
+            _ = try? await log.snapshot()
+        }
         return try Response.json(WaitResponse(size: now))
     }
 

@@ -21,7 +21,14 @@ internal import PostgresNIO
 /// one exchange therefore take turns, and positions stay dense; the unique constraints on
 /// (exchange, position), (exchange, author, seq) and (exchange, id) are the last line of defence.
 /// Bytes (ids, wire forms) are `bytea`.
+///
+/// **Several processes.** Each append and each new exchange sends `NOTIFY parley_append` with the
+/// exchange's hex id, delivered when its transaction commits; ``watchAppends(_:)`` listens on one
+/// connection of the pool, so a long poll on one server process wakes for a push through another.
 public final class PostgresServerStore: ServerStore {
+    /// The channel appends are announced on (`LISTEN parley_append`).
+    static let appendChannel = "parley_append"
+
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
@@ -150,6 +157,7 @@ public final class PostgresServerStore: ServerStore {
                 try await connection.perform(
                     "INSERT INTO server_head (exchange, author, seq, id) VALUES (\(key), \(author), 1, \(id))", logger: logger
                 )
+                try await connection.announceAppend(to: exchange, logger: logger)
                 return true
             }
         }
@@ -261,6 +269,7 @@ public final class PostgresServerStore: ServerStore {
                 try await connection.perform(
                     "UPDATE server_exchange SET size = \(plan.log.size) WHERE exchange = \(key)", logger: logger
                 )
+                if plan.result.added > 0 { try await connection.announceAppend(to: exchange, logger: logger) }
                 return plan.result
             }
         }
@@ -332,6 +341,27 @@ public final class PostgresServerStore: ServerStore {
             }
             return ids
         }
+    }
+
+    /// Every append and new exchange is announced (`NOTIFY`), by whichever process made it.
+    public var announcesAppends: Bool { true }
+
+    /// Listens for `parley_append` on a connection of the pool and calls `appended` with each
+    /// exchange announced, until cancelled or the connection fails (then it throws).
+    public func watchAppends(_ appended: @escaping @Sendable (ExchangeID) async -> Void) async throws(StoreError) {
+        let logger = self.logger
+        try await run(.reading) {
+            try await client.withConnection { connection in
+                try await connection.listen(on: Self.appendChannel) { notifications in
+                    for try await notification in notifications {
+                        // Anything but an exchange id is not ours; a payload is at most 8000 bytes.
+                        guard let exchange = ExchangeID(hex: notification.payload) else { continue }
+                        await appended(exchange)
+                    }
+                }
+            }
+        }
+        logger.debug("stopped listening for appends")
     }
 
     /// Ends the client's task, closing every connection; later calls fail with
@@ -409,6 +439,11 @@ public final class PostgresServerStore: ServerStore {
 }
 
 extension PostgresConnection {
+    /// Announces an append to `exchange` to every listener, when the transaction commits.
+    fileprivate func announceAppend(to exchange: ExchangeID, logger: Logger) async throws {
+        try await perform("SELECT pg_notify(\(PostgresServerStore.appendChannel), \(exchange.hex))", logger: logger)
+    }
+
     /// Runs a statement and reads past whatever rows it returns.
     fileprivate func perform(_ query: PostgresQuery, logger: Logger) async throws {
         let rows = try await self.query(query, logger: logger)

@@ -72,8 +72,27 @@ public protocol ServerStore: Sendable {
     /// The ids at positions `range` of the log, in position order: the leaves of its Merkle tree.
     func leaves(of exchange: ExchangeID, in range: Range<Int>) async throws(StoreError) -> [EnvelopeID]
 
+    /// Whether ``watchAppends(_:)`` hears of every append and every new exchange, whichever
+    /// process on the same database made it. A server whose store does not re-reads the heads of
+    /// a log that a long poll waits on once a second instead.
+    var announcesAppends: Bool { get }
+
+    /// Calls `appended` with the exchange of each append and each exchange created, by any
+    /// process on the same database, until the task is cancelled or the connection is lost (then
+    /// it throws; the caller reads what it missed and watches again). Returns at once for a store
+    /// that does not ``announcesAppends``.
+    func watchAppends(_ appended: @escaping @Sendable (ExchangeID) async -> Void) async throws(StoreError)
+
     /// Stops the store's connections; the value must not be used afterwards.
     func shutdown() async
+}
+
+extension ServerStore {
+    /// A store that does not announce appends (one process, or a file several processes share).
+    public var announcesAppends: Bool { false }
+
+    /// Nothing to watch: returns at once.
+    public func watchAppends(_ appended: @escaping @Sendable (ExchangeID) async -> Void) async throws(StoreError) {}
 }
 
 /// A log's size and heads, read in one snapshot.
