@@ -3,6 +3,7 @@ internal import Foundation
 import Hummingbird
 import Logging
 import ParleyCrypto
+import ParleyLog
 import ParleyServer
 import ParleyStore
 import ParleySync
@@ -59,6 +60,11 @@ extension Parley {
         @Option(help: ArgumentHelp("The most connections open at once; keep it below the descriptor limit (ulimit -n).", valueName: "N"))
         var maxConnections: Int = ConnectionLimits().maxConnections
 
+        @Flag(name: .customLong("rotate-key"), help: ArgumentHelp(
+            "Hand the server over to a new checkpoint key before serving: both keys sign the handover, which the server publishes so that parties that pinned the old key follow it; the old private key is destroyed."
+        ))
+        var rotateKey = false
+
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationFailure("--port must be between 0 and 65535") }
             guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationFailure("--tls-cert and --tls-key go together") }
@@ -73,7 +79,22 @@ extension Parley {
 
         func run() async throws {
             try Files.createFolder(data)
-            let key = try serverKey()
+            let folder = ServerKeyFolder(path: data)
+            let (key, handovers): (SigningKey, [ServerHandover])
+            do {
+                let before = try folder.load()
+                if rotateKey {
+                    (key, handovers) = try folder.rotate(at: Timestamp.now())
+                    Terminal.write(
+                        "server key handed over from \(Fingerprint(before.key.publicKey.keyID)) to \(Fingerprint(key.publicKey.keyID)); "
+                            + "parties that pinned the old key follow the signed handover at their next sync\n"
+                    )
+                } else {
+                    (key, handovers) = before
+                }
+            } catch {
+                throw ValidationFailure(error.message)
+            }
             var paths = admit
             if let admitDir {
                 guard let names = try? FileManager.default.contentsOfDirectory(atPath: admitDir) else {
@@ -105,7 +126,7 @@ extension Parley {
             let configuration = ServerConfiguration(host: host, port: port, admitted: admitted, connections: connections, tls: tls)
             let app: any ApplicationProtocol
             do {
-                app = try buildApplication(configuration: configuration, store: store, key: key, logger: logger)
+                app = try buildApplication(configuration: configuration, store: store, key: key, logger: logger, handovers: handovers)
             } catch {
                 await store.shutdown()
                 throw ValidationFailure((error as? ServerError)?.message ?? "\(error)")
@@ -122,15 +143,6 @@ extension Parley {
                 throw error
             }
             await store.shutdown()
-        }
-
-        /// The server's key: DIR/server-key.pem, made on first start.
-        private func serverKey() throws -> SigningKey {
-            let path = data + "/server-key.pem"
-            if !FileManager.default.fileExists(atPath: path) {
-                try KeyFile.write(SigningKey.generate(), to: path)
-            }
-            return try KeyFile.read(from: path)
         }
     }
 }

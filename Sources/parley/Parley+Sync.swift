@@ -70,7 +70,14 @@ extension Parley {
                     if let known = servers[url] {
                         server = known
                     } else {
-                        server = try await synchronizer.connect()
+                        let (info, followed) = try await synchronizer.connectFollowingHandovers()
+                        for handover in followed {
+                            Terminal.write(
+                                "\(url) handed its checkpoint key over from \(Fingerprint(handover.old.keyID)) to \(Fingerprint(handover.new.keyID)) "
+                                    + "on \(handover.timestamp) (signed by both); this party now pins the new key\n"
+                            )
+                        }
+                        server = info
                         servers[url] = server
                     }
                     let report = try await synchronizer.sync(exchange, server: server, progress: Self.showProgress)

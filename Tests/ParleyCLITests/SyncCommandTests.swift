@@ -14,15 +14,18 @@ import Testing
     final class Server {
         let process = Process()
         let url: String
+        let port: Int
         let stderr = Pipe()
+        let stdout = Pipe()
 
-        init(data: String, admit: [String], extra: [String] = [], scheme: String = "http") async throws {
-            let port = try Self.freePort()
+        init(data: String, admit: [String], extra: [String] = [], scheme: String = "http", port: Int? = nil) async throws {
+            let port = try port ?? Self.freePort()
             url = "\(scheme)://127.0.0.1:\(port)"
+            self.port = port
             process.executableURL = productsDirectory.appendingPathComponent("parley")
             process.arguments = ["serve", "--data", data, "--port", String(port), "--log-level", "warning"]
                 + admit.flatMap { ["--admit", $0] } + extra
-            process.standardOutput = FileHandle.nullDevice
+            process.standardOutput = stdout
             process.standardError = stderr
             try process.run()
             for _ in 0..<200 {

@@ -78,6 +78,12 @@ public struct CheckpointLedger: Sendable, Hashable {
         }
     }
 
+    /// The remembered checkpoint of `server` for `exchange`, else of the newest of the keys it
+    /// took over from that has one.
+    public func latest(server: KeyID, exchange: ExchangeID, predecessors: [KeyID]) -> SignedCheckpoint? {
+        ([server] + predecessors).lazy.compactMap { checkpoints[Key(server: $0, exchange: exchange)] }.first
+    }
+
     /// The remembered checkpoint of `server` for `exchange`, if any.
     public func latest(server: KeyID, exchange: ExchangeID) -> SignedCheckpoint? {
         checkpoints[Key(server: server, exchange: exchange)]
@@ -89,22 +95,25 @@ public struct CheckpointLedger: Sendable, Hashable {
     /// then against the remembered checkpoint of that server and exchange, if there is one: size
     /// (`sizeWentBackwards`), same size and root (`sameSizeDifferentRoot` otherwise; the same root
     /// is accepted and the newer checkpoint kept), and for a larger size the consistency proof from
-    /// the remembered tree (`inconsistentProof`). Without a remembered checkpoint the proof is
-    /// ignored.
+    /// the remembered tree (`inconsistentProof`). Without a remembered checkpoint of `serverKey`
+    /// the last one of the keys it took over from (`predecessors`, newest first; a server's
+    /// signed handovers) is the one checked against, so a key rotation cannot hide a fork of the
+    /// log; without any, the proof is ignored.
     ///
     /// - Parameters:
     ///   - new: The checkpoint the server showed.
     ///   - proof: The consistency proof from the remembered size to `new`'s size, as the server sent it.
     ///   - serverKey: The server's public key, known out of band.
     ///   - exchange: The exchange the checkpoint was asked for.
+    ///   - predecessors: The keys `serverKey` took over from, newest first.
     /// - Returns: `.accepted`, or `.rejected` with the reason; rejections leave the ledger unchanged.
     public mutating func accept(
-        _ new: SignedCheckpoint, proof: [[UInt8]], serverKey: PublicKey, exchange: ExchangeID
+        _ new: SignedCheckpoint, proof: [[UInt8]], serverKey: PublicKey, exchange: ExchangeID, predecessors: [KeyID] = []
     ) -> Outcome {
         guard new.isSigned(by: serverKey) else { return .rejected(.badSignature) }
         guard new.checkpoint.exchange == exchange else { return .rejected(.otherExchange) }
         let key = Key(server: serverKey.keyID, exchange: exchange)
-        if let known = checkpoints[key] {
+        if let known = latest(server: serverKey.keyID, exchange: exchange, predecessors: predecessors) {
             let old = known.checkpoint
             let shown = new.checkpoint
             if shown.size < old.size {

@@ -15,6 +15,9 @@ public enum SignatureContext: String, Sendable, Hashable, CaseIterable {
     /// Key handovers: a new identity key's countersignature of a `key.rotate` or `key.revoke`
     /// (``KeyStatement``).
     case key = "parley/v1/key"
+    /// Server handovers: a server's old and new checkpoint keys both sign the move from one to
+    /// the other (``ServerHandover``).
+    case serverHandover = "parley/v1/server-handover"
 
     /// The bytes to sign or verify for `payload` under this context.
     ///

@@ -1,7 +1,7 @@
 public import Hummingbird
 public import Logging
 public import ParleyCrypto
-import ParleyLog
+public import ParleyLog
 public import ParleyStore
 import ServiceLifecycle
 import NIOCore
@@ -22,12 +22,15 @@ public import Foundation
 ///   - clock: The server's clock in seconds since 1970 (tests inject one).
 ///   - onListening: Called once the server listens, with its port (the one the system chose
 ///     when the configuration asks for port 0).
+///   - handovers: The signed handovers from the server's earlier keys to `key`, oldest first
+///     (``ServerKeyFolder``), published so that parties that pinned an earlier key follow.
 ///   - gossip: Where handed checkpoints wait to be relayed (tests share one between two servers).
 /// - Returns: The application.
 /// - Throws: ``ServerError`` `internal` when the TLS certificate or key cannot be read.
 public func buildApplication(
     configuration: ServerConfiguration, store: any ServerStore, key: SigningKey, logger: Logger,
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
+    handovers: [ServerHandover] = [],
     gossip: GossipBoard = GossipBoard(),
     onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
@@ -37,7 +40,7 @@ public func buildApplication(
     router.add(middleware: RequestLogger())
     router.add(middleware: RequestAuthenticator(admitted: admitted, logs: logs, configuration: configuration, clock: clock))
     EndpointRoutes(
-        info: ServerInfoController(key: key.publicKey, limits: configuration.limits),
+        info: ServerInfoController(key: key.publicKey, limits: configuration.limits, handovers: handovers),
         exchanges: ExchangesController(logs: logs, admitted: admitted),
         log: LogController(logs: logs, store: store, configuration: configuration),
         gossip: GossipController(logs: logs, key: key, board: gossip, clock: clock)

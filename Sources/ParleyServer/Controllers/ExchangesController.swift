@@ -46,11 +46,12 @@ struct ExchangesController: Sendable {
 struct ServerInfoController: Sendable {
     let info: ServerInfo
 
-    /// The answer for the server's key and limits.
-    init(key: PublicKey, limits: ServerLimits) {
+    /// The answer for the server's key, limits and handovers from its earlier keys.
+    init(key: PublicKey, limits: ServerLimits, handovers: [ServerHandover]) {
         info = ServerInfo(
             key: key, protocolVersion: Envelope.protocolVersion,
-            limits: .init(maxBodyBytes: limits.maxBodyBytes, maxEnvelopeBytes: limits.maxEnvelopeBytes, maxBatch: limits.maxBatch)
+            limits: .init(maxBodyBytes: limits.maxBodyBytes, maxEnvelopeBytes: limits.maxEnvelopeBytes, maxBatch: limits.maxBatch),
+            handovers: handovers
         )
     }
 

@@ -31,6 +31,12 @@ extension MetaKey {
         MetaKey("server.\(url).key")
     }
 
+    /// The server handovers (a JSON list of ``ServerHandover`` forms, oldest first) the party
+    /// followed from the key it first pinned for the server at `url` to the one pinned now.
+    public static func serverHandovers(for url: String) -> MetaKey {
+        MetaKey("server.\(url).handovers")
+    }
+
     /// The checkpoints the party accepted for `exchange` (a ``CheckpointLedger`` as JSON).
     public static func checkpoints(for exchange: ExchangeID) -> MetaKey {
         MetaKey("exchange.\(exchange.hex).checkpoints")

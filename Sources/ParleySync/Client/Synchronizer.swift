@@ -50,24 +50,70 @@ public struct Synchronizer: Sendable {
     }
 
     /// The server's key and limits; its key is pinned in the replica the first time, and a
-    /// different key later is refused.
+    /// different key later is refused unless the server's signed handovers lead from the pinned
+    /// key to it (``ServerHandover/path(from:to:through:)``): then the handovers are kept and the
+    /// new key pinned.
     ///
-    /// - Throws: ``SyncError/Code/untrustedServer`` when the server's key changed.
+    /// - Throws: ``SyncError/Code/untrustedServer`` when the server's key changed without a
+    ///   handover signed by the pinned key.
     public func connect() async throws(SyncError) -> ServerInfo {
+        try await connectFollowingHandovers().info
+    }
+
+    /// ``connect()``, also saying which handovers were followed this time (oldest first; empty
+    /// when the key is the one pinned).
+    public func connectFollowingHandovers() async throws(SyncError) -> (info: ServerInfo, followed: [ServerHandover]) {
         let info = try await client.serverInfo()
         let hex = Hex.encode(info.key.rawRepresentation)
         let pinned = try stored { () throws(StoreError) in try replica.meta(.serverKey(for: client.server)) }
-        if let pinned, pinned != hex {
+        guard let pinned else {
+            try stored { () throws(StoreError) in try replica.setMeta(.serverKey(for: client.server), to: hex) }
+            return (info, [])
+        }
+        guard pinned != hex else { return (info, []) }
+        guard let raw = Hex.decode(pinned, count: 32), let pinnedKey = try? PublicKey(rawRepresentation: raw),
+              let path = ServerHandover.path(from: pinnedKey.keyID, to: info.keyID, through: info.handovers)
+        else {
             throw SyncError(
                 code: .untrustedServer,
-                message: "\(client.server) now presents key \(Fingerprint(info.keyID)), not the key it had when this party first synced; "
-                    + "check with its operator before trusting it"
+                message: "\(client.server) now presents key \(Fingerprint(info.keyID)), not the key it had when this party first synced, "
+                    + "and no handover signed by that key leads to it; check with its operator before trusting it"
             )
         }
-        if pinned == nil {
-            try stored { () throws(StoreError) in try replica.setMeta(.serverKey(for: client.server), to: hex) }
+        let followed = try handovers() + path
+        guard let list = try? CanonicalJSON.encode(.array(followed.map(\.json))) else {
+            throw SyncError(code: .storeFailed, message: "the server's handovers could not be kept")
         }
-        return info
+        try stored { () throws(StoreError) in
+            try replica.setMeta(.serverHandovers(for: client.server), to: String(decoding: list, as: UTF8.self))
+            try replica.setMeta(.serverKey(for: client.server), to: hex)
+        }
+        return (info, path)
+    }
+
+    /// The handovers this party followed for the server, oldest first.
+    private func handovers() throws(SyncError) -> [ServerHandover] {
+        try Self.handovers(of: client.server, in: replica)
+    }
+
+    /// The handovers a party followed for the server at `url`, oldest first.
+    ///
+    /// - Throws: ``SyncError/Code/storeFailed`` when the replica cannot be read or what it keeps
+    ///   is not a list of handovers.
+    static func handovers(of url: String, in replica: Replica) throws(SyncError) -> [ServerHandover] {
+        let text: String?
+        do {
+            text = try replica.meta(.serverHandovers(for: url))
+        } catch {
+            throw SyncError(code: .storeFailed, message: error.message, cause: error)
+        }
+        guard let text else { return [] }
+        do throws(LogError) {
+            guard let list = try JSONValue(parsing: Array(text.utf8)).arrayValue else { throw LogError(code: .malformedCheckpoint, message: "not a list") }
+            return try list.map { json throws(LogError) in try ServerHandover(json: json) }
+        } catch {
+            throw SyncError(code: .storeFailed, message: "the replica's handovers for \(url) cannot be read: \(error.message)")
+        }
     }
 
     /// Syncs one exchange.
@@ -87,7 +133,10 @@ public struct Synchronizer: Sendable {
         let holdsExchange = try replica.exchanges().contains(exchange)
         let serverKey = server.key
         var ledger = try CheckpointLedger.stored(in: replica, exchange: exchange)
-        let last = ledger.latest(server: serverKey.keyID, exchange: exchange)
+        // The keys the server handed over from, newest first: the last checkpoint of any of them
+        // is what the first one of a new key must extend.
+        let predecessors = try handovers().reversed().map(\.old.keyID)
+        let last = ledger.latest(server: serverKey.keyID, exchange: exchange, predecessors: predecessors)
         // The order of the sync is the state machine's; this drives it.
         var machine = SyncStateMachine(limits: server.limits)
         var action = machine.handle(.start(holdsExchange: holdsExchange))
@@ -116,7 +165,7 @@ public struct Synchronizer: Sendable {
             case let .ingest(header):
                 let accepted = try accept(
                     header.checkpoint, proof: header.consistency, size: header.size,
-                    into: &ledger, server: serverKey, exchange: exchange
+                    into: &ledger, server: serverKey, exchange: exchange, predecessors: predecessors
                 )
                 let result = try party.ingest(envelopes, exchange: exchange)
                 envelopes = []
@@ -135,7 +184,7 @@ public struct Synchronizer: Sendable {
                 // covered by what it remembers of the server's log.
                 let accepted = try accept(
                     response.checkpoint, proof: response.consistency, size: response.size,
-                    into: &ledger, server: serverKey, exchange: exchange
+                    into: &ledger, server: serverKey, exchange: exchange, predecessors: predecessors
                 )
                 try ledger.save(in: replica, exchange: exchange)
                 checkpoint = accepted
@@ -174,7 +223,7 @@ public struct Synchronizer: Sendable {
     ///   log size the server claims, or does not extend the last checkpoint remembered.
     private func accept(
         _ json: JSONValue, proof hexProof: [String], size: Int, into ledger: inout CheckpointLedger,
-        server: PublicKey, exchange: ExchangeID
+        server: PublicKey, exchange: ExchangeID, predecessors: [KeyID]
     ) throws -> SignedCheckpoint {
         let checkpoint = try SignedCheckpoint(json: json)
         let proof = try hexProof.map { hex throws(SyncError) in
@@ -186,7 +235,7 @@ public struct Synchronizer: Sendable {
         guard checkpoint.checkpoint.size == size else {
             throw SyncError(code: .untrustedServer, message: "\(client.server) sent a checkpoint of another size than its log")
         }
-        if case let .rejected(reason) = ledger.accept(checkpoint, proof: proof, serverKey: server, exchange: exchange) {
+        if case let .rejected(reason) = ledger.accept(checkpoint, proof: proof, serverKey: server, exchange: exchange, predecessors: predecessors) {
             try CheckpointWitness.keep(reason, shown: checkpoint, serverKey: server, in: replica)
             throw SyncError(
                 code: .untrustedServer,

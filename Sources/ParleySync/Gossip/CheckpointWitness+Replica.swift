@@ -61,14 +61,19 @@ extension CheckpointWitness {
     }
 
     /// The server keys the party knows for `exchange`: the key it pinned for the server it syncs
-    /// the exchange with, if it has synced it.
+    /// the exchange with, if it has synced it, and the keys that server handed over from (a
+    /// checkpoint one of them signed before the handover is still that server's).
     ///
     /// - Throws: ``StoreError`` if the replica cannot be read.
     public static func serverKeys(in replica: Replica, exchange: ExchangeID) throws -> [KeyID: PublicKey] {
         guard let url = try replica.meta(.server(for: exchange)), let hex = try replica.meta(.serverKey(for: url)),
               let raw = Hex.decode(hex, count: 32), let key = try? PublicKey(rawRepresentation: raw)
         else { return [:] }
-        return [key.keyID: key]
+        var keys = [key.keyID: key]
+        for handover in try Synchronizer.handovers(of: url, in: replica) {
+            keys[handover.old.keyID] = handover.old
+        }
+        return keys
     }
 
     private static func list(in replica: Replica, _ key: MetaKey) throws -> [JSONValue] {

@@ -1,9 +1,11 @@
 public import ParleyCrypto
+public import ParleyLog
 
 /// `GET /v1/server`: the server's key and limits.
 ///
 /// `{"key": <hex raw public key>, "key_id": hex, "fingerprint": …, "protocol": 1,
-/// "limits": {"max_body_bytes": N, "max_envelope_bytes": N, "max_batch": N}}`
+/// "limits": {"max_body_bytes": N, "max_envelope_bytes": N, "max_batch": N}, "handovers": […]}`;
+/// `handovers` (the server's signed key handovers, oldest first) is left out when there are none.
 public struct ServerInfo: Codable, Hashable, Sendable {
     /// The protocol version this code speaks.
     public static let protocolVersion = 1
@@ -39,16 +41,19 @@ public struct ServerInfo: Codable, Hashable, Sendable {
     public var protocolVersion: Int
     /// What the server accepts.
     public var limits: Limits
+    /// The server's signed handovers from earlier checkpoint keys, oldest first.
+    public var handovers: [ServerHandover]
 
     /// The server key's id.
     public var keyID: KeyID { key.keyID }
 
     /// Describes a server; the fingerprint is the key's.
-    public init(key: PublicKey, protocolVersion: Int = Self.protocolVersion, limits: Limits) {
+    public init(key: PublicKey, protocolVersion: Int = Self.protocolVersion, limits: Limits, handovers: [ServerHandover] = []) {
         self.key = key
         self.fingerprint = key.keyID.fingerprint.text
         self.protocolVersion = protocolVersion
         self.limits = limits
+        self.handovers = handovers
     }
 
     enum CodingKeys: String, CodingKey {
@@ -57,6 +62,7 @@ public struct ServerInfo: Codable, Hashable, Sendable {
         case fingerprint
         case protocolVersion = "protocol"
         case limits
+        case handovers
     }
 
     /// Decodes the server's answer.
@@ -81,6 +87,19 @@ public struct ServerInfo: Codable, Hashable, Sendable {
         self.fingerprint = try container.decode(String.self, forKey: .fingerprint)
         self.protocolVersion = try container.decode(Int.self, forKey: .protocolVersion)
         self.limits = try container.decode(Limits.self, forKey: .limits)
+        let handovers = try container.decodeIfPresent([JSONValue].self, forKey: .handovers) ?? []
+        guard handovers.count <= ServerHandover.maximumCount else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .handovers, in: container, debugDescription: "more than \(ServerHandover.maximumCount) handovers"
+            )
+        }
+        self.handovers = try handovers.map { json in
+            do {
+                return try ServerHandover(json: json)
+            } catch {
+                throw DecodingError.dataCorruptedError(forKey: .handovers, in: container, debugDescription: (error as? LogError)?.message ?? "a handover is malformed")
+            }
+        }
     }
 
     /// Encodes the server's answer.
@@ -91,5 +110,6 @@ public struct ServerInfo: Codable, Hashable, Sendable {
         try container.encode(fingerprint, forKey: .fingerprint)
         try container.encode(protocolVersion, forKey: .protocolVersion)
         try container.encode(limits, forKey: .limits)
+        if !handovers.isEmpty { try container.encode(handovers.map(\.json), forKey: .handovers) }
     }
 }
