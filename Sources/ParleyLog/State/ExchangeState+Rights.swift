@@ -143,6 +143,11 @@ extension ExchangeState {
             if let open = disputeOpens[close.dispute], finality.setsAside(about: open.body.about, by: me.keyID, seq: Int.max) {
                 sealed = finality.phases.first { $0.cutoffs[me.keyID] != nil && open.body.about.contains(where: $0.phase.entries.contains) }
             }
+        case let .proposeManifest(propose):
+            // Proposing a sealed phase's own final manifest again changes nothing; refused as pointless.
+            if let name = propose.phase?.phase.name, sealed == nil {
+                sealed = finality.phases.first { $0.phase.phase.name == name }
+            }
         default:
             break
         }
