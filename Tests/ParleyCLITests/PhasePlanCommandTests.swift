@@ -143,6 +143,17 @@ import Testing
         #expect(plan.stdout.contains("phase 1 of 2: first (sealed: its manifest's people)\n  to-A: 2 of 2\n    1. R4 = S4  civilian\n    2. R2 = S2  woman\n"))
         #expect(plan.stdout.contains("phase 2 of 2: second\n  to-A: 2 of 2\n    1. R1 = S1  remaining\n    2. R3 = S3  remaining (also seriously-wounded)\n"))
 
+        // The sealed phase's manifest exports and verifies offline, and reads as a phase.
+        let hash = try #require(firstMatch(of: "manifest ([0-9a-f]{64}) proposed", in: proposed.stdout))
+        let file = dir.appendingPathComponent("phase-1.json").path, page = dir.appendingPathComponent("phase-1.html").path
+        #expect(try await run(["finalize", "export", "--manifest", hash, "-o", file], as: b).status == 0)
+        let verified = try await parley(["verify", file])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(try await run(["finalize", "export", "--manifest", hash, "--format", "html", "-o", page], as: b).status == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<th scope=\"row\">Phase</th><td>1 of 2: first"))
+        #expect(html.contains("<small>civilian</small>") && html.contains("<small>woman</small>"))
+
         // A person of the sealed phase: refused by the signer; of the open one: accepted.
         let sealed = try await run(["dispute", "open", "--about", "A/request/R4", "--reason", "other"], as: b)
         #expect(sealed.status != 0)
