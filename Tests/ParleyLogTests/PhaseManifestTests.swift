@@ -152,4 +152,21 @@ import Testing
         #expect(throws: LogError.self, "no as_of") { try Self.manifest("first", scenario.state()) }
         #expect(throws: LogError.self, "no such phase") { try Self.manifest("second", scenario.state()) }
     }
+
+    @Test func aPhaseShortOfItsCountIsBlockedByItsOwnTerms() throws {
+        var scenario = try S.agreed()
+        // To A: two agreed people, one phase asks for three (short by one); to B: one, as asked.
+        try scenario.sign(S.mediator, .setTerms(Terms(counts: [.toA: 3, .toB: 1], phases: [
+            Terms.Phase(name: "first", counts: [.toA: 3, .toB: 1]),
+        ], asOf: Self.asOf)))
+        let state = scenario.state()
+        let manifest = try Self.manifest("first", state)
+        #expect(manifest.count(.toA) == 2 && manifest.count(.toB) == 1)
+        #expect(manifest.blockers(in: state) == [.termsBroken(.toA, expected: 3, actual: 2)])
+        #expect(manifest.blockers(in: state, waiving: [Waiver(blocker: "terms:to-A", reason: "phase short, agreed")]).isEmpty)
+        let refusal = state.refusal(of: .proposeManifest(ProposeManifest(
+            manifest: manifest.hash, basis: scenario.report().heads, phase: ProposedPhase(manifest: manifest)
+        )), by: S.mediator.publicKey.keyID)
+        #expect(refusal?.code == .blocked)
+    }
 }
