@@ -98,7 +98,7 @@ enum Templates {
     <h2>Manifests</h2>
     {{^manifests}}<p>No manifest proposed yet.</p>{{/manifests}}
     {{#manifests}}
-    <p><a class="id" href="/manifest/document?hash={{hash}}">{{short}}</a> {{verdict}}; {{signedCount}} of {{participantCount}} signed{{#complete}} (complete){{/complete}}.</p>
+    <p><a class="id" href="/manifest/document?hash={{hash}}">{{short}}</a> of {{covers}}: {{verdict}}; {{signedCount}} of {{participantCount}} signed{{#complete}} (complete){{/complete}}.</p>
     <ul>{{#signers}}<li>{{name}}: {{#signed}}signed{{/signed}}{{^signed}}not signed{{/signed}}</li>{{/signers}}</ul>
     {{/manifests}}
     {{> foot}}
@@ -255,7 +255,7 @@ enum Templates {
     {{^proposed}}<p>No manifest proposed yet.</p>{{/proposed}}
     {{#proposed}}
     <h3><a class="id" href="/manifest/document?hash={{hash}}">{{hash}}</a></h3>
-    <p>{{verdict}}; proposed by {{proposers}}; {{signedCount}} of {{participantCount}} signed{{#complete}} (complete){{/complete}}.</p>
+    <p>Of {{covers}}: {{verdict}}; proposed by {{proposers}}; {{signedCount}} of {{participantCount}} signed{{#complete}} (complete){{/complete}}.</p>
     <ul>{{#signers}}<li>{{name}}: {{#signed}}signed{{/signed}}{{^signed}}not signed{{/signed}}</li>{{/signers}}</ul>
     {{#canSign}}<form method="post" action="/manifest/sign" class="box"><input type="hidden" name="hash" value="{{hash}}"><button type="submit" id="sign">Sign manifest {{short}}</button></form>{{/canSign}}
     {{#signRefusal}}<p class="muted">Signing: {{.}}</p>{{/signRefusal}}

@@ -107,13 +107,23 @@ extension Workspace {
                 "proposers": Set(status.proposals.map(\.author)).sorted().map { name($0, in: snapshot) }.joined(separator: ", "),
                 "signers": state.participants.map { ["name": $0.name, "signed": signers.contains($0.keyID)] as [String: Any] },
             ]
+            // A phase manifest (PROTOCOL.md §10.5) names its phase; a final one seals it.
+            let phase = status.proposals.first?.body.phase
+            item["covers"] = phase.map { "phase \($0.phase.name)" + (status.isFinal ? " (sealed)" : "") } ?? "the whole exchange"
             if let mine {
-                item["verdict"] = status.manifest == mine ? "the same as this replica builds" : "differs from what this replica builds"
+                let own = phase == nil ? mine : ownPhaseManifest(status, snapshot)?.hash
+                item["verdict"] = status.manifest == own ? "the same as this replica builds" : "differs from what this replica builds"
             } else {
                 item["verdict"] = "proposed"
             }
             return item
         }
+    }
+
+    /// The manifest of a phase proposal's phase that this replica builds, if it can draw it.
+    private func ownPhaseManifest(_ status: ManifestStatus, _ snapshot: Snapshot) -> Manifest? {
+        guard let phase = status.proposals.first?.body.phase else { return nil }
+        return try? Manifest(phase: phase.phase.name, reconciliation: snapshot.reconciliation, state: snapshot.state)
     }
 
     // MARK: Queue
@@ -362,12 +372,16 @@ extension Workspace {
         page["proposed"] = manifests(snapshot, mine: mineHash).map { item -> [String: Any] in
             var item = item
             guard let status = statuses[item["hash"] as? String ?? ""] else { return item }
-            let remaining = mine.blockers(in: snapshot.state, waiving: status.proposals.flatMap(\.body.waivers))
+            let isPhase = status.proposals.first?.body.phase != nil
+            let own = isPhase ? ownPhaseManifest(status, snapshot) : mine
+            let remaining = own?.blockers(in: snapshot.state, waiving: status.proposals.flatMap(\.body.waivers)) ?? []
             let signedByMe = status.signatures.contains { $0.author == me }
-            item["canSign"] = status.manifest == mineHash && remaining.isEmpty && !signedByMe
+            // The whole exchange's hash is kept with the state; a phase manifest's is computed here.
+            let isOwn = isPhase ? own?.hash == status.manifest : status.manifest == mineHash
+            item["canSign"] = isOwn && remaining.isEmpty && !signedByMe
             if signedByMe {
                 item["signRefusal"] = "you have signed it"
-            } else if status.manifest != mineHash {
+            } else if !isOwn {
                 item["signRefusal"] = "it is not the manifest this replica builds"
             } else if !remaining.isEmpty {
                 item["signRefusal"] = "blocked: " + remaining.map(\.description).joined(separator: "; ")

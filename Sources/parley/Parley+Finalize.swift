@@ -11,7 +11,8 @@ extension Parley {
         static let configuration = CommandConfiguration(
             abstract: "Propose, sign, follow and export the manifest of who crosses each way.",
             discussion: """
-            A mediator proposes the manifest built from the current reconciliation (`propose`); \
+            A mediator proposes the manifest built from the current reconciliation (`propose`), of the \
+            whole exchange or of one phase of the terms (`propose --phase`); \
             every participant builds its own from its replica and signs only when it is the same \
             (`sign`); `status` shows who has signed; `export` writes the manifest with every signature \
             and the participants' keys to one file that `parley verify FILE` checks offline.
@@ -32,6 +33,12 @@ extension Session {
         guard let text else {
             let own = Manifest(reconciliation: open.reconciliation, state: state).hash
             if let mine = manifests.first(where: { $0.manifest == own }) { return mine }
+            // A phase manifest this replica builds too, not yet final (PROTOCOL.md §10.5).
+            let phases = manifests.filter { status in
+                guard !status.isFinal, let phase = status.proposals.first?.body.phase else { return false }
+                return (try? Manifest(phase: phase.phase.name, reconciliation: open.reconciliation, state: state))?.hash == status.manifest
+            }
+            if phases.count == 1 { return phases[0] }
             switch manifests.count {
             case 0: throw ValidationFailure("no manifest has been proposed in exchange \(Display.short(exchange)) (a mediator runs `parley finalize propose`)")
             case 1: return manifests[0]
@@ -43,6 +50,17 @@ extension Session {
             }
         }
         return try IDPrefix(text, kind: "proposed manifest").resolve(among: manifests, id: \.manifest)
+    }
+
+    /// The manifest this replica builds: of the phase `text` names (by name or number), or of the
+    /// whole exchange when `text` is nil.
+    func manifest(phase text: String?) throws -> Manifest {
+        guard let text else { return Manifest(reconciliation: open.reconciliation, state: state) }
+        guard case let .agreed(terms, _) = state.currentTerms else {
+            throw ValidationFailure("exchange \(Display.short(exchange)) has no terms in force with phases (a mediator sets them with `parley terms set --phase`)")
+        }
+        let (_, phase) = try terms.phase(matching: text)
+        return try Manifest(phase: phase.name, reconciliation: open.reconciliation, state: state)
     }
 
     /// The review of a proposed manifest against this party's own.
@@ -68,19 +86,25 @@ extension Parley.Finalize {
             discussion: """
             Refused while an open dispute touches a person the manifest includes, or the agreed counts \
             break the terms, unless you waive that blocker with a recorded reason: --waive \
-            'terms:to-A=second phase follows'. The refusal lists every blocker by the key to waive it with.
+            'terms:to-A=second phase follows'. The refusal lists every blocker by the key to waive it with. \
+            With --phase, the manifest of that phase of the terms: the people `parley terms plan` draws \
+            into it, each with the reason; once every participant signs it the phase is sealed and its \
+            people are final, while later phases stay open.
             """
         )
 
         @OptionGroup var homeOptions: HomeOptions
         @OptionGroup var exchangeOptions: ExchangeOptions
 
+        @Option(help: ArgumentHelp("Propose the manifest of this phase of the terms (its name or number).", valueName: "PHASE"))
+        var phase: String?
+
         @Option(name: .customLong("waive"), help: ArgumentHelp("Waive a blocker, with the reason.", valueName: "BLOCKER=REASON"))
         var waive: [String] = []
 
         func run() throws {
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
-            let manifest = Manifest(reconciliation: session.open.reconciliation, state: session.state)
+            let manifest = try session.manifest(phase: phase)
             let blockers = manifest.blockers(in: session.state).map(\.key)
             let waivers = try waive.map { text in
                 guard let equals = text.firstIndex(of: "="), !text[text.index(after: equals)...].isEmpty else {
@@ -89,9 +113,12 @@ extension Parley.Finalize {
                 return Waiver(blocker: try Self.blocker(String(text[..<equals]), among: blockers), reason: String(text[text.index(after: equals)...]))
             }
             // The library decides: role, blockers less the waivers, the confirmations (PROTOCOL.md §5.11), finality.
-            try session.sign([.proposeManifest(ProposeManifest(manifest: manifest.hash, basis: session.open.heads, waivers: waivers))])
+            try session.sign([.proposeManifest(ProposeManifest(
+                manifest: manifest.hash, basis: session.open.heads, waivers: waivers, phase: ProposedPhase(manifest: manifest)
+            ))])
+            let covers = manifest.phase.map { " for phase \($0.number) \"\(ReportFormatting.displayable($0.phase.name))\"" } ?? ""
             Terminal.write(
-                "manifest \(manifest.hash) proposed: \(manifest.count(.toA)) to A, \(manifest.count(.toB)) to B"
+                "manifest \(manifest.hash) proposed\(covers): \(manifest.count(.toA)) to A, \(manifest.count(.toB)) to B"
                     + (waivers.isEmpty ? "" : "; waived: \(waivers.map(\.blocker).joined(separator: ", "))")
                     + "\nevery participant now checks and signs it with `parley finalize sign` after syncing\n"
             )
@@ -185,7 +212,7 @@ extension Parley.Finalize {
             let mine = Manifest(reconciliation: session.open.reconciliation, state: session.state)
             Terminal.write("this replica's manifest: \(mine.hash) (\(mine.count(.toA)) to A, \(mine.count(.toB)) to B)\n")
             let finality = session.state.finality
-            if finality.isFinal {
+            if finality.isWholeExchangeFinal {
                 // Final is final (PROTOCOL.md §7.1): blockers are for proposing, and nothing later changes it.
                 Terminal.write(
                     "the exchange is final: every participant signed manifest \(finality.manifests.joined(separator: ", ")); "
@@ -196,13 +223,28 @@ extension Parley.Finalize {
                     Terminal.write("  blocker: \(blocker)\n")
                 }
             }
+            if case let .agreed(terms, _) = session.state.currentTerms, !terms.phases.isEmpty {
+                Terminal.write("phases of the terms:\n")
+                for (index, phase) in terms.phases.enumerated() {
+                    let seal = finality.phases.first { $0.phase.phase.name == phase.name }
+                    let state = seal.map { "sealed by manifest \($0.manifest): its people are final" } ?? "open"
+                    Terminal.write("  \(index + 1). \(ReportFormatting.displayable(phase.name)): \(state)\n")
+                }
+            }
             let manifests = session.state.manifests
             if manifests.isEmpty {
                 Terminal.write("no manifest proposed\n")
             }
             for status in manifests {
                 let proposers = Swift.Set(status.proposals.map(\.author)).sorted().map(session.name(of:))
-                var text = "manifest \(status.manifest)\(status.manifest == mine.hash ? " (the same as this replica's)" : " (differs from this replica's)")\n"
+                var text: String
+                if let phase = status.proposals.first?.body.phase {
+                    let own = try? Manifest(phase: phase.phase.name, reconciliation: session.open.reconciliation, state: session.state)
+                    text = "manifest \(status.manifest) of phase \"\(ReportFormatting.displayable(phase.phase.name))\""
+                        + (own?.hash == status.manifest ? " (the same as this replica's)\n" : status.isFinal ? " (sealed)\n" : " (differs from this replica's)\n")
+                } else {
+                    text = "manifest \(status.manifest)\(status.manifest == mine.hash ? " (the same as this replica's)" : " (differs from this replica's)")\n"
+                }
                 text += "  proposed by \(proposers.joined(separator: ", "))\n"
                 for waiver in session.waivers(status) {
                     text += "  waived \(waiver.blocker): \(ReportFormatting.displayable(waiver.reason))\n"

@@ -15,7 +15,9 @@ extension Parley.TermsCommand {
             entry; each person is shown by the ids the lists gave, with the category that placed \
             them. A phase short of agreed people says by how many. The plan is not signed: every \
             party with the same envelopes draws the same one (PROTOCOL.md §10.5), provided the terms \
-            set the day priorities are measured on (`terms set --as-of`).
+            set the day priorities are measured on (`terms set --as-of`). A phase whose manifest every \
+            participant signed (`finalize propose --phase`) is sealed: it lists its manifest's people \
+            and the later phases draw from the others.
             """
         )
 
@@ -52,8 +54,8 @@ extension Parley.TermsCommand {
                 let names = terms.phases.map { "\"\(ReportFormatting.displayable($0.name))\"" }.joined(separator: ", ")
                 throw ValidationFailure("phase \"\(ReportFormatting.displayable(phase))\" is not in the terms (phases: \(names))")
             }
-            // No phase is sealed yet: a manifest covers the whole exchange (README, "Not yet").
-            let drawUp = PhaseDrawUp(reconciliation: session.open.reconciliation, terms: terms, today: day)
+            // Phases whose manifest every participant signed are sealed: listed as signed, drawn into no other phase.
+            let drawUp = PhaseDrawUp(reconciliation: session.open.reconciliation, terms: terms, sealed: session.state.sealedPhases, today: day)
             switch format {
             case .text: Terminal.write(drawUp.text(phase: phase, asOfFromTerms: terms.asOf != nil))
             case .json: Terminal.write(drawUp.json(phase: phase, asOfFromTerms: terms.asOf != nil))

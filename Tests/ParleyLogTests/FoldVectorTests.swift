@@ -10,7 +10,7 @@ import Testing
         let computed = try FoldVectors.compute()
         let file = try FoldVectors.load(writing: computed)
         #expect(file.cases.map(\.name) == [
-            "fact-replacement", "ignored-facts", "fold-stops-at-equivocation", "role-rejected", "final-manifest-stays-final",
+            "fact-replacement", "ignored-facts", "fold-stops-at-equivocation", "role-rejected", "final-manifest-stays-final", "phase-sealed",
         ])
         #expect(file == computed)
     }
@@ -47,5 +47,12 @@ import Testing
         #expect(final.ignored.count == 9 && Set(final.ignored.values) == ["finalized"])
         #expect(final.stateCanonical.contains(#""entry":"A-1","envelope""#), "A-1 stays on its list")
         #expect(!final.stateCanonical.contains(#""surname":"Kovalenko"}}]"#), "B-1 is not replaced")
+        let phased = try #require(cases["phase-sealed"])
+        #expect(phased.verdicts.values.allSatisfy { $0 == ["valid"] })
+        #expect(phased.ignored.count == 6 && Set(phased.ignored.values) == ["finalized"])
+        // A-1 and B-1 stay on their lists as Koval (Kovalenko only in the set-aside fact); B-2 is replaced.
+        #expect(phased.stateCanonical.components(separatedBy: #""surname":"Koval""#).count == 3)
+        #expect(phased.stateCanonical.components(separatedBy: "Kovalenko").count == 2)
+        #expect(phased.stateCanonical.contains("Melnychuk"))
     }
 }

@@ -195,6 +195,50 @@ struct FoldVectors: Codable, Equatable, ProtocolVectorFile {
                 + "as `finalized`, without effect (A-1 and B-1 stay as they were, the dispute stays open).",
             exchange: final.exchange, wire: final.envelopes.map(\.wireBytes)
         ))
+        var phased = try Builder(nonce: "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f006")
+        let phaseOne = Terms.Phase(name: "1", counts: [.toA: 1, .toB: 0]), phaseTwo = Terms.Phase(name: "2", counts: [.toA: 1, .toB: 0])
+        let phasedTerms = Terms(counts: [.toA: 2, .toB: 0], phases: [phaseOne, phaseTwo], asOf: CalendarDate(year: 2025, month: 5, day: 1)!)
+        try phased.sign(0, .putEntry(PutEntry(list: .request, entry: "A-1", fields: person("Koval"))))
+        try phased.sign(0, .putEntry(PutEntry(list: .request, entry: "A-2", fields: person("Melnyk"))))
+        try phased.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: person("Koval"))))
+        try phased.sign(1, .putEntry(PutEntry(list: .release, entry: "B-2", fields: person("Melnyk"))))
+        try phased.sign(2, .setTerms(phasedTerms))
+        let settled = try phased.sign(1, .openDispute(OpenDispute(about: [phased.ref(0, .a, .request, "A-1")], reason: .other, note: "")))
+        try phased.sign(1, .closeDispute(CloseDispute(dispute: settled.id, resolution: "")))
+        let sealedPhase = ProposedPhase(phase: phaseOne, entries: [phased.ref(0, .a, .request, "A-1"), phased.ref(1, .b, .release, "B-1")])
+        let phasedHeads = Verifier(exchange: phased.exchange).verify(phased.envelopes).heads
+        try phased.sign(2, .proposeManifest(ProposeManifest(manifest: hashX, basis: phasedHeads, phase: sealedPhase)))
+        for index in 0..<3 {
+            try phased.sign(index, .signManifest(SignManifest(manifest: hashX)))
+        }
+        // Set aside: they touch phase 1's people or phase 1 itself.
+        try phased.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: person("Kovalenko"))))
+        try phased.sign(1, .openDispute(OpenDispute(about: [phased.ref(0, .a, .request, "A-1")], reason: .notHeld, note: "")))
+        try phased.sign(0, .commentDispute(CommentDispute(dispute: settled.id, note: "")))
+        try phased.sign(2, .attest(Attest(entry: phased.ref(1, .b, .release, "B-1"), kind: .visited, date: CalendarDate(year: 2025, month: 5, day: 2)!)))
+        try phased.sign(2, .setTerms(Terms(counts: [.toA: 2, .toB: 0], phases: [Terms.Phase(name: "1", counts: [.toA: 2, .toB: 0])])))
+        try phased.sign(2, .proposeManifest(ProposeManifest(manifest: hashY, basis: phasedHeads, phase: ProposedPhase(phase: phaseOne, entries: []))))
+        // In effect: phase 2's people, the terms of later phases, phase 2's manifest.
+        try phased.sign(1, .putEntry(PutEntry(list: .release, entry: "B-2", fields: person("Melnychuk"))))
+        try phased.sign(0, .assertMatch(MatchPair(request: phased.ref(0, .a, .request, "A-2"), release: phased.ref(1, .b, .release, "B-2"))))
+        try phased.sign(2, .attest(Attest(entry: phased.ref(0, .a, .request, "A-2"), kind: .visited, date: CalendarDate(year: 2025, month: 5, day: 2)!)))
+        var reordered = phasedTerms
+        reordered.priorities = [.woman]
+        try phased.sign(2, .setTerms(reordered))
+        let hashZ = String(repeating: "c", count: 64)
+        let nextPhase = ProposedPhase(phase: phaseTwo, entries: [phased.ref(0, .a, .request, "A-2"), phased.ref(1, .b, .release, "B-2")])
+        try phased.sign(2, .proposeManifest(ProposeManifest(manifest: hashZ, basis: phasedHeads, phase: nextPhase)))
+        try phased.sign(0, .signManifest(SignManifest(manifest: hashZ)))
+        cases.append(try expectations(
+            name: "phase-sealed",
+            description: "Every participant signs the manifest (hash aaaa…) of phase 1, whose proposal names its people's entries "
+                + "(A-1, B-1). After each signer's own signature, what touches them or phase 1 is set aside as `finalized`: a "
+                + "list.put of B-1, a dispute.open about A-1, a dispute.comment of a dispute about A-1, an attest of B-1, a terms.set "
+                + "without phase 1 as it was, a manifest.propose of another phase 1 manifest. What touches phase 2 stays in effect: "
+                + "a list.put of B-2, a match.assert of A-2/B-2, an attest of A-2, a terms.set keeping phase 1, and the proposal of "
+                + "phase 2's manifest (hash cccc…) and a signature of it.",
+            exchange: phased.exchange, wire: phased.envelopes.map(\.wireBytes)
+        ))
         return FoldVectors(
             description: "Parley fold vectors (protocol version 1): the keys of envelopes.json (A-headquarters seed 0x01, "
                 + "B-headquarters 0x03, mediator 0x04). Verify each case's envelopes against its exchange: every verdict, "

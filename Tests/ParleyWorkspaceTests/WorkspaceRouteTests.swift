@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import ParleyLog
+import ParleyMatch
 import ParleyParty
 @testable import ParleyWorkspace
 import Testing
@@ -199,6 +200,44 @@ import Testing
                 #expect(found == found.sorted(), "the terms' order first, then the categories they leave out")
             }
         }
+    }
+
+    @Test func theManifestsOfEachPhaseAreListedWithWhoSigned() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        let mediator = try Party.open(home: fixture.mediator, signing: true)
+        let terms = Terms(
+            counts: [.toA: 0, .toB: 1], phases: [Terms.Phase(name: "first", counts: [.toA: 0, .toB: 1])],
+            asOf: CalendarDate(year: 2025, month: 5, day: 1)!
+        )
+        try mediator.sign([.setTerms(terms)], in: try mediator.open(fixture.exchange), at: WorkspaceFixture.time(20))
+        let open = try mediator.open(fixture.exchange)
+        try mediator.sign(Direction.allCases.map {
+            .confirm(Confirm(direction: $0, reconciliation: open.reconciliation.report($0).hash))
+        }, in: open, at: WorkspaceFixture.time(21))
+        let confirmed = try mediator.open(fixture.exchange)
+        let manifest = try Manifest(phase: "first", reconciliation: confirmed.reconciliation, state: confirmed.state)
+        #expect(manifest.count(.toB) == 1)
+        try mediator.sign([.proposeManifest(ProposeManifest(
+            manifest: manifest.hash, basis: confirmed.heads, phase: ProposedPhase(manifest: manifest)
+        ))], in: confirmed, at: WorkspaceFixture.time(22))
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("of phase first: proposed; 0 of 3 signed"))
+                #expect(body.contains("Mediator: not signed"))
+            }
+            try await client.execute(uri: "/manifest", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("Of phase first: the same as this replica builds"))
+                #expect(body.contains("id=\"sign\""), "the mediator may sign the phase manifest it builds")
+            }
+            try await client.execute(uri: "/manifest/sign", method: .post, headers: post(cookie), body: form(["hash": manifest.hash])) {
+                #expect($0.status == .seeOther)
+            }
+        }
+        let state = try fixture.verifiedState(in: fixture.mediator)
+        #expect(state.manifestStatus(manifest.hash)?.signatures.count == 1)
     }
 
     @Test func syncWithNoServerKnownIsRefusedWithTheWayOut() async throws {

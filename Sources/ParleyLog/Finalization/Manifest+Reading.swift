@@ -13,8 +13,16 @@ extension Manifest {
     public init(json: JSONValue) throws(LogError) {
         let reader = try JSONObjectReader(
             json, context: "manifest",
-            members: ["version", "exchange", "title", "reconciliation", "participants", "terms", "directions"]
+            members: ["version", "exchange", "title", "reconciliation", "participants", "terms", "directions"], optional: ["phase"]
         )
+        var phase: Phase?
+        if reader.has("phase") {
+            let member = try JSONObjectReader(reader.value("phase"), context: "manifest phase", members: ["name", "number", "counts"])
+            phase = Phase(
+                phase: Terms.Phase(name: try member.string("name"), counts: try Terms.counts(member.value("counts"))),
+                number: try member.integer("number", in: 1...Int(Int32.max))
+            )
+        }
         guard try reader.integer("version", in: 0...Int(Int32.max)) == 1 else { throw .malformed("unsupported manifest version") }
         guard let exchange = ExchangeID(hex: try reader.string("exchange")) else {
             throw .malformed("manifest `exchange` must be 64 lowercase hex digits")
@@ -32,14 +40,17 @@ extension Manifest {
             guard people[name] == nil else { throw .malformed("manifest lists a direction twice") }
             var list: [Person] = []
             for person in try direction.array("people") {
-                let pair = try JSONObjectReader(person, context: "manifest person", members: ["request", "release"])
-                list.append(Person(request: try Self.entry(pair.value("request")), release: try Self.entry(pair.value("release"))))
+                let pair = try JSONObjectReader(
+                    person, context: "manifest person", members: phase == nil ? ["request", "release"] : ["request", "release", "reason"]
+                )
+                let reason = phase == nil ? nil : try PhaseReason(name: pair.string("reason"))
+                list.append(Person(request: try Self.entry(pair.value("request")), release: try Self.entry(pair.value("release")), reason: reason))
             }
             people[name] = list
         }
         self.init(
             exchange: exchange, title: try reader.string("title"), participants: participants, terms: terms,
-            reconciliation: try reader.hash("reconciliation"), people: people
+            reconciliation: try reader.hash("reconciliation"), people: people, phase: phase
         )
     }
 

@@ -15,6 +15,22 @@ public struct Manifest: Hashable, Sendable {
         public let request: ReconciledEntry
         /// The releaser's entry.
         public let release: ReconciledEntry
+        /// Why the person is in the phase, for a phase manifest (``Manifest/phase``); else `nil`.
+        public let reason: PhaseReason?
+
+        init(request: ReconciledEntry, release: ReconciledEntry, reason: PhaseReason? = nil) {
+            self.request = request
+            self.release = release
+            self.reason = reason
+        }
+    }
+
+    /// The phase a manifest covers: the phase as the terms name it and its number in them.
+    public struct Phase: Hashable, Sendable {
+        /// The phase: its name and counts.
+        public let phase: Terms.Phase
+        /// Its number in the terms' order, from 1.
+        public let number: Int
     }
 
     /// The fields a manifest carries for each entry: those that identify a person (Third Geneva
@@ -33,8 +49,11 @@ public struct Manifest: Hashable, Sendable {
     public let terms: Terms?
     /// The hash of the reconciliation it was built from.
     public let reconciliation: String
-    /// Who crosses, per direction, ordered by request entry.
+    /// Who crosses, per direction: ordered by request entry, or for a phase manifest in the
+    /// phase's priority order.
     public let people: [Direction: [Person]]
+    /// The phase it covers (PROTOCOL.md §10.5), or `nil` for a manifest of the whole exchange.
+    public let phase: Phase?
 
     /// Builds the manifest of a reconciliation.
     ///
@@ -55,16 +74,80 @@ public struct Manifest: Hashable, Sendable {
             }
         }
         self.people = people
+        self.phase = nil
+    }
+
+    /// Builds the manifest of one phase of the terms in force (PROTOCOL.md §10.3, §10.5): the
+    /// people the phase draw-up of `state` places in it, in its order, each with its reason.
+    ///
+    /// - Parameters:
+    ///   - phase: The phase's name in the terms in force.
+    ///   - reconciliation: The reconciliation of `state`.
+    ///   - state: The state it was computed from; its sealed phases (``ExchangeState/sealedPhases``)
+    ///     are left out of the draw.
+    /// - Throws: ``LogError/Code/invalidOperation`` when the terms in force conflict or have no
+    ///   such phase, or set no `as_of` (the draw would depend on the day it is made).
+    public init(phase name: String, reconciliation: Reconciliation, state: ExchangeState) throws(LogError) {
+        guard case let .agreed(terms, _) = state.currentTerms else {
+            throw LogError(code: .invalidOperation, message: "a phase manifest needs terms in force, and the mediators' terms are not set or conflict")
+        }
+        guard let (number, phase) = terms.phase(named: name) else {
+            let names = terms.phases.map { "`\($0.name)`" }.joined(separator: ", ")
+            throw LogError(code: .invalidOperation, message: "the terms in force have no phase `\(name)` (phases: \(names.isEmpty ? "none" : names))")
+        }
+        guard let asOf = terms.asOf else {
+            throw LogError(
+                code: .invalidOperation,
+                message: "the terms set no as_of, so a phase drawn today could differ tomorrow: set it (`terms set --as-of`) before proposing a phase"
+            )
+        }
+        let drawUp = PhaseDrawUp(reconciliation: reconciliation, terms: terms, sealed: state.sealedPhases, today: asOf)
+        let plan = drawUp.plans[number - 1]
+        var entries: [EntryRef: ReconciledEntry] = [:]
+        for report in reconciliation.directions {
+            for row in report.rows {
+                for entry in [row.request, row.release].compactMap(\.self) {
+                    entries[entry.ref] = entry.identifying
+                }
+            }
+        }
+        var people: [Direction: [Person]] = [:]
+        for part in plan.directions {
+            people[part.direction] = part.people.compactMap { person in
+                guard let request = entries[person.candidate.request], let release = entries[person.candidate.release] else { return nil }
+                return Person(request: request, release: release, reason: person.reason)
+            }
+        }
+        self.init(
+            exchange: state.exchange, title: state.title, participants: state.participants, terms: terms,
+            reconciliation: reconciliation.hash, people: people, phase: Phase(phase: phase, number: number)
+        )
+    }
+
+    /// The manifest a proposal covers: of its phase when it names one, else of the whole exchange.
+    ///
+    /// - Parameters:
+    ///   - phase: The phase's name, or `nil` for the whole exchange.
+    ///   - reconciliation: The reconciliation of `state`.
+    ///   - state: The state.
+    /// - Throws: As ``init(phase:reconciliation:state:)``.
+    public static func of(phase: String?, reconciliation: Reconciliation, state: ExchangeState) throws(LogError) -> Manifest {
+        guard let phase else { return Manifest(reconciliation: reconciliation, state: state) }
+        return try Manifest(phase: phase, reconciliation: reconciliation, state: state)
     }
 
     /// A manifest from its parts (for reading one back).
-    init(exchange: ExchangeID, title: String, participants: [Participant], terms: Terms?, reconciliation: String, people: [Direction: [Person]]) {
+    init(
+        exchange: ExchangeID, title: String, participants: [Participant], terms: Terms?, reconciliation: String,
+        people: [Direction: [Person]], phase: Phase? = nil
+    ) {
         self.exchange = exchange
         self.title = title
         self.participants = participants
         self.terms = terms
         self.reconciliation = reconciliation
         self.people = people
+        self.phase = phase
     }
 
     /// How many cross in `direction`.
@@ -88,8 +171,10 @@ public struct Manifest: Hashable, Sendable {
     /// ```
     ///
     /// where an entry is `{"side", "list", "author", "entry", "envelope", "fields": {…identifying fields}}`.
+    /// A phase manifest adds `"phase": {"name", "number", "counts"}` and each person's `"reason"`
+    /// (PROTOCOL.md §10.5); a manifest of the whole exchange has neither, so its hash is unchanged.
     public var canonicalForm: JSONValue {
-        [
+        var form: JSONValue = [
             "version": 1,
             "exchange": .string(exchange.hex),
             "title": .string(title),
@@ -101,11 +186,20 @@ public struct Manifest: Hashable, Sendable {
                     "direction": .string(direction.rawValue),
                     "count": .number(Double(count(direction))),
                     "people": .array((people[direction] ?? []).map { person in
-                        ["request": person.request.manifestJSON, "release": person.release.manifestJSON]
+                        var members: [String: JSONValue] = ["request": person.request.manifestJSON, "release": person.release.manifestJSON]
+                        if let reason = person.reason { members["reason"] = .string(reason.description) }
+                        return .object(members)
                     }),
                 ]
             }),
         ]
+        if let phase, case var .object(members) = form {
+            members["phase"] = [
+                "name": .string(phase.phase.name), "number": .number(Double(phase.number)), "counts": Terms.countsJSON(phase.phase.counts),
+            ]
+            form = .object(members)
+        }
+        return form
     }
 
     /// The RFC 8785 bytes of ``canonicalForm``.
@@ -147,8 +241,10 @@ public struct Manifest: Hashable, Sendable {
         case .none:
             break
         case let .agreed(terms, _):
-            for direction in Direction.allCases where terms.count(direction) != count(direction) {
-                out.append(.termsBroken(direction, expected: terms.count(direction), actual: count(direction)))
+            // A phase manifest answers to its phase's counts, the whole exchange's to the terms'.
+            let counts = phase?.phase.counts ?? terms.counts
+            for direction in Direction.allCases where (counts[direction] ?? 0) != count(direction) {
+                out.append(.termsBroken(direction, expected: counts[direction] ?? 0, actual: count(direction)))
             }
         case .conflicting:
             out.append(.termsConflict)

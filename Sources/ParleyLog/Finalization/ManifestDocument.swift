@@ -123,7 +123,7 @@ public struct ManifestDocument: Sendable {
         <tr><th scope="row">Reconciliation</th><td class="id">\(e(manifest.reconciliation))</td></tr>
         <tr><th scope="row">Proposed</th><td>\(e(proposedAt?.rfc3339 ?? "no valid proposal in the file"))</td></tr>
         <tr><th scope="row">Crossing</th><td>\(manifest.count(.toA)) to side A, \(manifest.count(.toB)) to side B</td></tr>
-        </tbody>
+        \(phaseRow)</tbody>
         </table>
         </header>
 
@@ -193,6 +193,14 @@ public struct ManifestDocument: Sendable {
             + "</ul>\n</section>\n"
     }
 
+    /// The row naming the phase a phase manifest covers (empty for the whole exchange).
+    private var phaseRow: String {
+        guard let phase = manifest.phase else { return "" }
+        let total = manifest.terms?.phases.count ?? phase.number
+        return "<tr><th scope=\"row\">Phase</th><td>\(phase.number) of \(total): \(HTMLReport.escaped(phase.phase.name)) "
+            + "(drawn in the terms' priority order; sealed once every participant has signed)</td></tr>\n"
+    }
+
     /// One direction: a numbered table of the people who cross, each as both sides wrote them.
     private func section(_ direction: Direction) -> String {
         let people = manifest.people[direction] ?? []
@@ -214,7 +222,9 @@ public struct ManifestDocument: Sendable {
 
         """
         for (index, person) in people.enumerated() {
-            out += "<tr><td class=\"num\">\(index + 1)</td>" + Self.cells(person.request) + Self.cells(person.release) + "</tr>\n"
+            // In a phase manifest, the number is the place in the phase's priority order, with its reason.
+            let reason = person.reason.map { "<br><small>\(HTMLReport.escaped($0.description))</small>" } ?? ""
+            out += "<tr><td class=\"num\">\(index + 1)\(reason)</td>" + Self.cells(person.request) + Self.cells(person.release) + "</tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }

@@ -65,7 +65,12 @@ public struct ManifestReview: Sendable {
         reconciliation: Reconciliation? = nil, matcher: Matcher = Matcher()
     ) rethrows {
         self.proposed = proposal.manifest
-        self.mine = Manifest(reconciliation: reconciliation ?? Reconciliation(state: state, matcher: matcher), state: state)
+        let ownReconciliation = reconciliation ?? Reconciliation(state: state, matcher: matcher)
+        let phase = proposal.phase?.phase.name
+        // A phase this state cannot draw (its terms changed or conflict) is compared as the whole
+        // exchange's manifest: it cannot have the proposed hash, so the basis decides.
+        self.mine = (try? Manifest.of(phase: phase, reconciliation: ownReconciliation, state: state))
+            ?? Manifest(reconciliation: ownReconciliation, state: state)
         if mine.hash == proposal.manifest {
             verdict = .matches
             proposedManifest = mine
@@ -91,8 +96,13 @@ public struct ManifestReview: Sendable {
             proposedManifest = nil
             return
         }
-        let theirs = Manifest(reconciliation: Reconciliation(state: basisState, matcher: matcher), state: basisState)
-        if theirs.hash == proposal.manifest {
+        let basisReconciliation = Reconciliation(state: basisState, matcher: matcher)
+        guard let theirs = try? Manifest.of(phase: phase, reconciliation: basisReconciliation, state: basisState) else {
+            verdict = .basisDisagrees(rebuilt: "")
+            proposedManifest = nil
+            return
+        }
+        if theirs.hash == proposal.manifest, proposal.phase == ProposedPhase(manifest: theirs) {
             verdict = .differs(mine.differences(from: theirs))
             proposedManifest = theirs
         } else {

@@ -4,7 +4,9 @@ public import ParleyCrypto
 ///
 /// JSON form: `{"manifest": <64 hex: the manifest hash>, "basis": [{"author": <key id>, "seq":
 /// <int ≥ 1>, "id": <envelope id>}, …], "waivers": [<waiver>, …]}` (see ``Manifest/hash`` and
-/// ``Waiver``); no two waivers name the same blocker. Only a mediator proposes.
+/// ``Waiver``); no two waivers name the same blocker. Only a mediator proposes. A manifest of one
+/// phase of the terms (PROTOCOL.md §10.5) adds the member `"phase"` (``ProposedPhase``); a
+/// manifest of the whole exchange leaves it out, so its bytes are those it always had.
 ///
 /// The manifest itself is not carried: every participant builds it from its own state and signs
 /// only if it gets the same hash. The `basis` names the head of every chain the proposer's state
@@ -20,6 +22,8 @@ public struct ProposeManifest: Sendable, Hashable, Codable {
     public var basis: [KeyID: ChainHead]
     /// The blockers the mediator waives, with reasons.
     public var waivers: [Waiver]
+    /// The phase the manifest covers, with its people's entries; `nil` for the whole exchange.
+    public var phase: ProposedPhase?
 
     /// Describes a proposal.
     ///
@@ -27,10 +31,12 @@ public struct ProposeManifest: Sendable, Hashable, Codable {
     ///   - manifest: The manifest's hash.
     ///   - basis: The chain heads of the state it was built from (a verification's `heads`).
     ///   - waivers: The blockers waived, with reasons.
-    public init(manifest: String, basis: [KeyID: ChainHead], waivers: [Waiver] = []) {
+    ///   - phase: The phase a phase manifest covers (``ProposedPhase/init(manifest:)``).
+    public init(manifest: String, basis: [KeyID: ChainHead], waivers: [Waiver] = [], phase: ProposedPhase? = nil) {
         self.manifest = manifest
         self.basis = basis
         self.waivers = waivers
+        self.phase = phase
     }
 
     /// Decodes the JSON form strictly.
@@ -55,7 +61,7 @@ public struct ProposeManifest: Sendable, Hashable, Codable {
 
 extension ProposeManifest: JSONBridged {
     init(json: JSONValue) throws(LogError) {
-        let reader = try JSONObjectReader(json, context: "manifest.propose body", members: ["manifest", "basis", "waivers"])
+        let reader = try JSONObjectReader(json, context: "manifest.propose body", members: ["manifest", "basis", "waivers"], optional: ["phase"])
         var waivers: [Waiver] = []
         for value in try reader.array("waivers") {
             waivers.append(try Waiver(json: value))
@@ -73,18 +79,22 @@ extension ProposeManifest: JSONBridged {
             previous = author
             basis[author] = ChainHead(seq: try head.integer("seq", in: 1...Envelope.maxSeq), id: try head.envelopeID("id"))
         }
-        self.init(manifest: try reader.hash("manifest"), basis: basis, waivers: waivers)
+        let phase = reader.has("phase") ? try ProposedPhase(json: reader.value("phase")) : nil
+        self.init(manifest: try reader.hash("manifest"), basis: basis, waivers: waivers, phase: phase)
         if let problem { throw .malformed(problem) }
     }
 
     var json: JSONValue {
-        [
+        var members: [String: JSONValue] = [
             "manifest": .string(manifest),
             "basis": .array(basis.sorted { $0.key < $1.key }.map { author, head in
                 ["author": .string(author.hex), "seq": .number(Double(head.seq)), "id": .string(head.id.hex)]
             }),
             "waivers": .array(waivers.map(\.json)),
         ]
+        // Absent for the whole exchange, so such proposals keep their bytes.
+        if let phase { members["phase"] = phase.json }
+        return .object(members)
     }
 }
 

@@ -58,6 +58,16 @@ public struct Terms: Sendable, Hashable, Codable {
         phases.firstIndex { $0.name == name }.map { ($0 + 1, phases[$0]) }
     }
 
+    /// The phase `text` names: by name, else by its number (1 for the first).
+    ///
+    /// - Throws: ``LogError/Code/invalidOperation`` naming the phases when none matches.
+    public func phase(matching text: String) throws(LogError) -> (number: Int, phase: Phase) {
+        if let found = phase(named: text) { return found }
+        if let number = Int(text), phases.indices.contains(number - 1) { return (number, phases[number - 1]) }
+        let names = phases.enumerated().map { "\($0.offset + 1) `\($0.element.name)`" }.joined(separator: ", ")
+        throw LogError(code: .invalidOperation, message: "the terms have no phase `\(text)` (phases: \(names.isEmpty ? "none" : names))")
+    }
+
     /// How many cross in `direction` (0 when the terms do not say).
     public func count(_ direction: Direction) -> Int {
         counts[direction] ?? 0
@@ -116,7 +126,7 @@ extension Terms: JSONBridged {
         if let problem { throw .malformed(problem) }
     }
 
-    private static func counts(_ json: JSONValue) throws(LogError) -> [Direction: Int] {
+    static func counts(_ json: JSONValue) throws(LogError) -> [Direction: Int] {
         let reader = try JSONObjectReader(json, context: "terms counts", members: Set(Direction.allCases.map(\.rawValue)))
         var counts: [Direction: Int] = [:]
         for direction in Direction.allCases {
@@ -125,7 +135,7 @@ extension Terms: JSONBridged {
         return counts
     }
 
-    private static func countsJSON(_ counts: [Direction: Int]) -> JSONValue {
+    static func countsJSON(_ counts: [Direction: Int]) -> JSONValue {
         .object(Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, JSONValue.number(Double($0.value))) }))
     }
 

@@ -40,7 +40,7 @@ extension ExchangeState {
         for envelope in Self.foldingOrder(batch.folded, operation: \.envelope.operation) {
             let header = envelope.envelope
             guard let author = participant(header.author) else { continue }
-            if finality.setsAside(header.operation, by: author.keyID, seq: header.seq) {
+            if finality.setsAside(header.operation, by: author, seq: header.seq) {
                 change.facts = true
                 apply(envelope, by: author)
                 continue

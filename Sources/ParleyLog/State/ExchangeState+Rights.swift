@@ -47,13 +47,8 @@ extension ExchangeState {
             default: return Refusal(.roleNotAllowed, "only a mediator may \(operation.name.rawValue); you are \(me.role.rawValue)")
             }
         }
-        if finality.cutoffs[author] != nil, operation.isSetAsideWhenFinal(finalManifests: finality.manifests) {
-            let manifests = finality.manifests.map { String($0.prefix(8)) }.joined(separator: ", ")
-            return Refusal(
-                .finalized,
-                "the exchange is final: every participant signed manifest \(manifests), and a \(operation.name.rawValue) "
-                    + "signed after it would be set aside by every verifier (a change needs an amendment, which Parley does not support yet)"
-            )
+        if let refusal = finalityRefusal(of: operation, by: me) {
+            return refusal
         }
         switch operation {
         case let .assertMatch(pair), let .rejectMatch(pair):
@@ -81,15 +76,35 @@ extension ExchangeState {
             if status.signatures.contains(where: { $0.author == author }) {
                 return Refusal(.alreadySigned, "you have already signed manifest \(sign.manifest.prefix(8))")
             }
-            let own = Manifest(reconciliation: reconciliation(), state: self)
+            let phases = Set(status.proposals.map(\.body.phase))
+            guard phases.count == 1, let phase = phases.first else {
+                return Refusal(.notThisStatesManifest, "the proposals of manifest \(sign.manifest.prefix(8)) disagree on the phase it covers")
+            }
+            let own: Manifest
+            do {
+                own = try Manifest.of(phase: phase?.phase.name, reconciliation: reconciliation(), state: self)
+            } catch {
+                return Refusal(.notThisStatesManifest, "manifest \(sign.manifest.prefix(8)) cannot be built here: \(error.message)")
+            }
             if own.hash != sign.manifest {
                 return Refusal(.notThisStatesManifest, "manifest \(sign.manifest.prefix(8)) is not the one this state builds (\(own.hash.prefix(8)))")
             }
+            if phase != ProposedPhase(manifest: own) {
+                return Refusal(.notThisStatesManifest, "the proposal of manifest \(sign.manifest.prefix(8)) names other people or counts for its phase than the manifest")
+            }
             return blocked(own, waiving: status.proposals.flatMap(\.body.waivers))
         case let .proposeManifest(propose):
-            let own = Manifest(reconciliation: reconciliation(), state: self)
+            let own: Manifest
+            do {
+                own = try Manifest.of(phase: propose.phase?.phase.name, reconciliation: reconciliation(), state: self)
+            } catch {
+                return Refusal(.notThisStatesManifest, "manifest \(propose.manifest.prefix(8)) cannot be built here: \(error.message)")
+            }
             if own.hash != propose.manifest {
                 return Refusal(.notThisStatesManifest, "manifest \(propose.manifest.prefix(8)) is not the one this state builds (\(own.hash.prefix(8)))")
+            }
+            if propose.phase != ProposedPhase(manifest: own) {
+                return Refusal(.notThisStatesManifest, "the proposal names other people or counts for phase `\(propose.phase?.phase.name ?? "")` than its manifest")
             }
             return blocked(own, waiving: propose.waivers) ?? notConfirmed(by: author, directionHash: directionHash)
         case let .confirm(confirm):
@@ -105,6 +120,46 @@ extension ExchangeState {
             // and operations that say nothing about people.
             return nil
         }
+    }
+
+    /// The refusal for an operation every verifier would set aside because a manifest is final
+    /// (PROTOCOL.md §7.1): of the whole exchange, or of a phase whose people it touches.
+    private func finalityRefusal(of operation: Operation, by me: Participant) -> Refusal? {
+        if finality.cutoffs[me.keyID] != nil, operation.isSetAsideWhenFinal(finalManifests: finality.manifests) {
+            let manifests = finality.manifests.map { String($0.prefix(8)) }.joined(separator: ", ")
+            return Refusal(
+                .finalized,
+                "the exchange is final: every participant signed manifest \(manifests), and a \(operation.name.rawValue) "
+                    + "signed after it would be set aside by every verifier (a change needs an amendment, which Parley does not support yet)"
+            )
+        }
+        var sealed = finality.sealedPhase(touchedBy: operation, author: me)
+        switch operation {
+        case let .commentDispute(comment):
+            if let open = disputeOpens[comment.dispute], finality.setsAside(about: open.body.about, by: me.keyID, seq: Int.max) {
+                sealed = finality.phases.first { $0.cutoffs[me.keyID] != nil && open.body.about.contains(where: $0.phase.entries.contains) }
+            }
+        case let .closeDispute(close):
+            if let open = disputeOpens[close.dispute], finality.setsAside(about: open.body.about, by: me.keyID, seq: Int.max) {
+                sealed = finality.phases.first { $0.cutoffs[me.keyID] != nil && open.body.about.contains(where: $0.phase.entries.contains) }
+            }
+        case let .proposeManifest(propose):
+            // Proposing a sealed phase's own final manifest again changes nothing; refused as pointless.
+            if let name = propose.phase?.phase.name, sealed == nil {
+                sealed = finality.phases.first { $0.phase.phase.name == name }
+            }
+        default:
+            break
+        }
+        guard let sealed else { return nil }
+        let what = operation.name == .setTerms
+            ? "terms without it as it was sealed (same name and counts)"
+            : operation.name == .proposeManifest ? "another manifest of it" : "a \(operation.name.rawValue) touching one of its people"
+        return Refusal(
+            .finalized,
+            "phase `\(sealed.phase.phase.name)` is sealed: every participant signed its manifest \(sealed.manifest.prefix(8)), and \(what) "
+                + "signed after it would be set aside by every verifier (people of later phases stay open)"
+        )
     }
 
     /// The refusal for a manifest that something blocks, less the waivers, if anything does.

@@ -5,15 +5,19 @@ extension ExchangeState {
     ///
     /// A close counts when its author opened the dispute or is a mediator. Comments and closes are
     /// matched to disputes once the whole state is folded, so they do not depend on which author's
-    /// chain was applied first.
+    /// chain was applied first. Those a sealed phase sets aside (a dispute about one of its people,
+    /// after the author's cutoff, ``Finality/setsAside(about:by:seq:)``) do not count.
     public var disputes: [Dispute] {
         var comments: [EnvelopeID: [Authored<CommentDispute>]] = [:]
-        for comment in disputeComments.values where disputeOpens[comment.body.dispute] != nil {
+        for comment in disputeComments.values {
+            guard let open = disputeOpens[comment.body.dispute], !sealedPhaseSetsAside(open, comment.author, comment.seq) else { continue }
             comments[comment.body.dispute, default: []].append(comment)
         }
         var closes: [EnvelopeID: [Authored<CloseDispute>]] = [:]
         for close in disputeCloses.values {
-            guard let open = disputeOpens[close.body.dispute], mayClose(open, close.author) else { continue }
+            guard let open = disputeOpens[close.body.dispute], mayClose(open, close.author),
+                  !sealedPhaseSetsAside(open, close.author, close.seq)
+            else { continue }
             closes[close.body.dispute, default: []].append(close)
         }
         return disputeOpens.values.sorted { $0.envelope < $1.envelope }.map { open in
@@ -38,15 +42,23 @@ extension ExchangeState {
     /// The envelopes that are valid in the log but have no effect, ordered by envelope id.
     public var ignored: [IgnoredOperation] {
         var out: [IgnoredOperation] = []
-        for comment in disputeComments.values where disputeOpens[comment.body.dispute] == nil {
-            out.append(IgnoredOperation(envelope: comment.envelope, author: comment.author, operation: .commentDispute, reason: .unknownDispute))
+        for comment in disputeComments.values {
+            guard let open = disputeOpens[comment.body.dispute] else {
+                out.append(IgnoredOperation(envelope: comment.envelope, author: comment.author, operation: .commentDispute, reason: .unknownDispute))
+                continue
+            }
+            if sealedPhaseSetsAside(open, comment.author, comment.seq) {
+                out.append(IgnoredOperation(envelope: comment.envelope, author: comment.author, operation: .commentDispute, reason: .finalized))
+            }
         }
         for close in disputeCloses.values {
             guard let open = disputeOpens[close.body.dispute] else {
                 out.append(IgnoredOperation(envelope: close.envelope, author: close.author, operation: .closeDispute, reason: .unknownDispute))
                 continue
             }
-            if !mayClose(open, close.author) {
+            if sealedPhaseSetsAside(open, close.author, close.seq) {
+                out.append(IgnoredOperation(envelope: close.envelope, author: close.author, operation: .closeDispute, reason: .finalized))
+            } else if !mayClose(open, close.author) {
                 out.append(IgnoredOperation(envelope: close.envelope, author: close.author, operation: .closeDispute, reason: .notOpenerOrMediator))
             }
         }
@@ -78,6 +90,12 @@ extension ExchangeState {
         attestations.values.filter { $0.body.entry == ref }.sorted(by: Authored.canonicalOrder)
     }
 
+    /// Whether a comment or close by `author` at `seq` of the dispute opened by `open` is set aside
+    /// because the dispute is about a sealed phase's person (PROTOCOL.md §7.1).
+    private func sealedPhaseSetsAside(_ open: Authored<OpenDispute>, _ author: KeyID, _ seq: Int) -> Bool {
+        finality.setsAside(about: open.body.about, by: author, seq: seq)
+    }
+
     /// Whether `author` may close the dispute opened by `open`: its opener or a mediator.
     private func mayClose(_ open: Authored<OpenDispute>, _ author: KeyID) -> Bool {
         author == open.author || participant(author)?.role == .mediator
@@ -97,12 +115,12 @@ extension ExchangeState {
 
     /// Whether ``finality`` sets aside a recorded signature.
     private func isSetAside(_ sign: Authored<SignManifest>) -> Bool {
-        finality.setsAside(.signManifest(sign.body), by: sign.author, seq: sign.seq)
+        participant(sign.author).map { finality.setsAside(.signManifest(sign.body), by: $0, seq: sign.seq) } ?? false
     }
 
     /// Whether ``finality`` sets aside a recorded proposal.
     private func isSetAside(_ propose: Authored<ProposeManifest>) -> Bool {
-        finality.setsAside(.proposeManifest(propose.body), by: propose.author, seq: propose.seq)
+        participant(propose.author).map { finality.setsAside(.proposeManifest(propose.body), by: $0, seq: propose.seq) } ?? false
     }
 
     /// For each key and manifest any mediator proposed, its sign with the lowest seq: what

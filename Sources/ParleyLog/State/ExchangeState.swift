@@ -93,7 +93,7 @@ public struct ExchangeState: Hashable, Sendable {
         func authored<Body>(_ body: Body) -> Authored<Body> {
             Authored(author: author.keyID, seq: header.seq, envelope: envelope.id, timestamp: header.timestamp, body: body)
         }
-        if finality.setsAside(header.operation, by: author.keyID, seq: header.seq),
+        if finality.setsAside(header.operation, by: author, seq: header.seq),
            header.operation.name != .proposeManifest, header.operation.name != .signManifest {
             // Proposals and signatures are kept where they are (finality is computed from them);
             // the views leave out those set aside.
@@ -132,10 +132,10 @@ public struct ExchangeState: Hashable, Sendable {
             termsSet[author.keyID] = authored(terms)
         case let .proposeManifest(propose):
             proposals[envelope.id] = authored(propose)
-            finality = Finality(signatures: allCountedSignatures, participants: participants.map(\.keyID))
+            finality = Finality(signatures: allCountedSignatures, proposals: Array(proposals.values), participants: participants.map(\.keyID))
         case let .signManifest(sign):
             manifestSignatures[envelope.id] = authored(sign)
-            finality = Finality(signatures: allCountedSignatures, participants: participants.map(\.keyID))
+            finality = Finality(signatures: allCountedSignatures, proposals: Array(proposals.values), participants: participants.map(\.keyID))
         case .rotateKey, .nameRecoveryKey, .revokeKey:
             keyOperations[envelope.id] = authored(header.operation)
             chainKeys[author.keyID] = (chainKeys[author.keyID] ?? ChainKeys(identity: author.publicKey)).after(header)
