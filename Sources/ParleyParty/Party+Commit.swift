@@ -80,26 +80,35 @@ extension Party {
         }
         guard !operations.isEmpty else { return Signed(envelopes: [], added: 0, kept: open.kept) }
         progress?(PartyProgress(step: "signing", count: operations.count))
-        var signer = EnvelopeSigner(key: key, exchange: exchange, head: open.heads[own], author: own)
-        var envelopes: [SignedEnvelope] = []
-        for operation in operations {
-            do {
-                envelopes.append(try signer.sign(operation, at: time))
-            } catch {
-                throw PartyError(code: .notAllowed, message: "\(error.message); nothing was signed", cause: error)
-            }
+        let signer = EnvelopeSigner(key: key, exchange: exchange, head: open.heads[own], author: own)
+        let signed: EnvelopeSigner.SignedBatch
+        do {
+            // Signatures on every core; the chain check then takes them as this key's (it still
+            // checks that this key is the chain's key in force, and everything else).
+            signed = try signer.signing(operations, at: time)
+        } catch {
+            throw PartyError(code: .notAllowed, message: "\(error.message); nothing was signed", cause: error)
         }
-        return try commitSigned(envelopes, in: open)
+        return try commitSigned(signed.envelopes, in: open, signatures: signed.signatures)
     }
 
     /// Verifies envelopes this party just signed against the open exchange's heads and keys, and
     /// stores them with the new state.
     ///
+    /// - Parameters:
+    ///   - envelopes: The envelopes.
+    ///   - open: The exchange they extend.
+    ///   - signatures: The record that the signer made their signatures (``EnvelopeSigner/SignedBatch``),
+    ///     so they are not verified again; `nil`: verify them.
     /// - Throws: ``PartyError/Code/notAllowed`` when they do not verify; a store failure.
-    func commitSigned(_ envelopes: [SignedEnvelope], in open: OpenExchange) throws(PartyError) -> Signed {
+    func commitSigned(_ envelopes: [SignedEnvelope], in open: OpenExchange, signatures: SignatureCheck? = nil) throws(PartyError) -> Signed {
         progress?(PartyProgress(step: "verifying", count: envelopes.count))
-        let report = ChainExtension(exchange: open.exchange, participants: open.state.participants)
-            .verify(envelopes, heads: open.heads, frozen: open.kept.frozen, keys: open.state.chainKeys)
+        let chain = ChainExtension(exchange: open.exchange, participants: open.state.participants)
+        let report = if let signatures {
+            chain.verify(envelopes, signatures: signatures, heads: open.heads, frozen: open.kept.frozen, keys: open.state.chainKeys)
+        } else {
+            chain.verify(envelopes, heads: open.heads, frozen: open.kept.frozen, keys: open.state.chainKeys)
+        }
         guard report.isClean else {
             let reasons = Set(report.entries.flatMap(\.verdict.reasons).map(\.description)).sorted()
             throw PartyError(

@@ -11,6 +11,9 @@ extension Party {
         /// Why the kept state differs from the fold, if it does (the replica's files were edited,
         /// or a bug); `nil` when it agrees or the replica keeps none that is current.
         public let keptDiffers: String?
+        /// The hash of the state folded from scratch (`nil` when no genesis verifies), computed
+        /// once here for the caller to show.
+        public let stateHash: String?
 
         /// Whether everything verifies and the kept state agrees.
         public var isClean: Bool {
@@ -26,23 +29,31 @@ extension Party {
     public func verify(_ exchange: ExchangeID) throws(PartyError) -> FullCheck {
         progress?(PartyProgress(step: "verifying every stored envelope", count: try stored { () throws(StoreError) in try replica.envelopeCount() }))
         let verification = try stored { () throws(StoreError) in try replica.verifyStored(exchange: exchange) }
+        let folded = verification.report.state?.stateHash
         let kept: KeptState?
         do {
             kept = try replica.keptState(exchange: exchange)
         } catch {
-            return FullCheck(stored: verification, keptDiffers: "the kept state cannot be read (\(error.message))")
+            return FullCheck(stored: verification, keptDiffers: "the kept state cannot be read (\(error.message))", stateHash: folded)
         }
-        guard let kept else { return FullCheck(stored: verification, keptDiffers: nil) }
-        return FullCheck(stored: verification, keptDiffers: Self.difference(kept, verification.report))
+        guard let kept else { return FullCheck(stored: verification, keptDiffers: nil, stateHash: folded) }
+        return FullCheck(stored: verification, keptDiffers: Self.difference(kept, verification.report, folded: folded), stateHash: folded)
     }
 
     /// How the kept state differs from a fold from scratch, if it does.
-    static func difference(_ kept: KeptState, _ report: VerificationReport) -> String? {
-        guard let state = report.state else { return "the replica keeps a state, but no genesis verifies" }
-        let folded = state.stateHash
-        let rows = kept.state.stateHash
-        if rows != folded {
-            return "the kept state (\(rows.prefix(12))) is not the fold of the log (\(folded.prefix(12)))"
+    ///
+    /// - Parameters:
+    ///   - kept: The kept state.
+    ///   - report: The fold from scratch.
+    ///   - folded: The hash of `report`'s state (computed once by the caller).
+    static func difference(_ kept: KeptState, _ report: VerificationReport, folded: String?) -> String? {
+        guard let state = report.state, let folded else { return "the replica keeps a state, but no genesis verifies" }
+        // Equal states hash alike: the kept rows are hashed only when they differ from the fold.
+        if kept.state != state {
+            let rows = kept.state.stateHash
+            if rows != folded {
+                return "the kept state (\(rows.prefix(12))) is not the fold of the log (\(folded.prefix(12)))"
+            }
         }
         if kept.stateHash != folded {
             return "the kept state hash (\(kept.stateHash.prefix(12))) is not the fold's (\(folded.prefix(12)))"

@@ -63,8 +63,8 @@ extension Parley {
                 let check = try party.verify(exchange)
                 let verification = check.stored
                 let report = verification.report
-                if check.isClean, let state = report.state {
-                    Terminal.write("exchange \(exchange.hex): ok, \(report.entries.count) envelopes, state \(state.stateHash)\n")
+                if check.isClean, let stateHash = check.stateHash {
+                    Terminal.write("exchange \(exchange.hex): ok, \(report.entries.count) envelopes, state \(stateHash)\n")
                     continue
                 }
                 failed = true
@@ -86,8 +86,8 @@ extension Parley {
                 if let difference = check.keptDiffers {
                     Terminal.write("  kept state: \(difference) (were the replica's files edited?)\n")
                 }
-                if let state = report.state {
-                    Terminal.write("  state of what verifies: \(state.stateHash)\n")
+                if let stateHash = check.stateHash {
+                    Terminal.write("  state of what verifies: \(stateHash)\n")
                 } else {
                     Terminal.write("  no genesis verifies: no state\n")
                 }
