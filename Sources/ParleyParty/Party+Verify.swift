@@ -25,7 +25,7 @@ extension Party {
     /// - Throws: A store failure.
     public func verify(_ exchange: ExchangeID) throws(PartyError) -> FullCheck {
         progress?(PartyProgress(step: "verifying every stored envelope", count: try stored { () throws(StoreError) in try replica.envelopeCount() }))
-        let verification = try stored { () throws(StoreError) in try replica.verifyStored(exchange: exchange) }
+        let verification = try stored { () throws(StoreError) in try replica.verifyStored(exchange: exchange, preparing: openedFromScratch) }
         let kept: KeptState?
         do {
             kept = try replica.keptState(exchange: exchange)
