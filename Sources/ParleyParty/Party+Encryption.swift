@@ -95,8 +95,9 @@ extension Party {
     /// Whether envelopes just stored brought a content key share to this party while `state`
     /// still holds entries it could not open: then the log is folded again, opening them.
     func opensEarlierEntries(_ envelopes: [SignedEnvelope], in state: ExchangeState) -> Bool {
-        guard let encryptionKey, state.unopenedEntryCount > 0 else { return false }
-        return ShareContentKey.shares(in: envelopes).contains { $0.body.shares.contains { $0.key == encryptionKey.publicKey.keyID } }
+        guard let encryptionKey else { return false }
+        let shared = ShareContentKey.shares(in: envelopes).contains { $0.body.shares.contains { $0.key == encryptionKey.publicKey.keyID } }
+        return shared && state.unopenedEntryCount > 0
     }
 }
 
@@ -123,8 +124,10 @@ extension Party {
     @discardableResult
     public func shareContentKey(in exchange: ExchangeID, at time: Timestamp) throws(PartyError) -> Int {
         guard key != nil, encryptionKey != nil else { return 0 }
+        // What is owed depends on the facts alone: the entries are read only to sign.
+        let facts = try open(exchange, withEntries: false)
+        guard facts.isClean, let own = try? participantID(in: facts), !(try prepared([], in: facts, as: own)).isEmpty else { return 0 }
         let open = try open(exchange)
-        guard open.isClean, let own = try? participantID(in: open) else { return 0 }
         let owed = try prepared([], in: open, as: own)
         // With an announcement pending, the first is the `key.encryption` and ``prepared(_:in:as:)``
         // adds the share after it (a share to this party's own key passes the signer's check only
