@@ -12,6 +12,7 @@ internal import Foundation
 //   parley-bench sync [--envelopes N] [--clients N] [--openssl-verify N]   (scripts/bench-sync.sh)
 //   parley-bench lists --out DIR [--size N] [--size-b N] [--seed S]          (scripts/bench-scale.sh)
 //   parley-bench crypto [--bodies N] [--body-bytes B] [--shares N]          (content encryption's cost)
+//   parley-bench sync-sealed [--envelopes N] [--rounds R]                   (full sync, sealed vs clear)
 //
 // Generates two lists (A Ukrainian, B Russian forms, B holding ~70 % of A), imports them
 // from CSV bytes with the same reader `parley diff` uses, matches them, and prints the time
@@ -41,6 +42,16 @@ if CommandLine.arguments.dropFirst().first == "sync" {
             envelopes: option("--envelopes", 100_000), clients: option("--clients", 50),
             opensslVerify: Double(option("--openssl-verify", 0))
         )
+        exit(0)
+    } catch {
+        print("parley-bench: \(error)")
+        exit(2)
+    }
+}
+
+if CommandLine.arguments.dropFirst().first == "sync-sealed" {
+    do {
+        try await SealedSyncBench.run(envelopes: option("--envelopes", 20_000), rounds: option("--rounds", 3))
         exit(0)
     } catch {
         print("parley-bench: \(error)")

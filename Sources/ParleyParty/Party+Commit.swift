@@ -36,6 +36,7 @@ extension Party {
             throw PartyError(code: .notAllowed, message: "the new exchange does not verify (\(reasons)); nothing was stored")
         }
         _ = try commit(batch, onto: nil)
+        try announceEncryptionKey(in: exchange, at: time)
         return exchange
     }
 
@@ -79,6 +80,7 @@ extension Party {
             }
         }
         guard !operations.isEmpty else { return Signed(envelopes: [], added: 0, kept: open.kept) }
+        let operations = try prepared(operations, in: open, as: own)
         progress?(PartyProgress(step: "signing", count: operations.count))
         let signer = EnvelopeSigner(key: key, exchange: exchange, head: open.heads[own], author: own)
         let signed: EnvelopeSigner.SignedBatch

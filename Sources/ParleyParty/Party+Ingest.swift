@@ -58,6 +58,7 @@ extension Party {
             return Ingested(added: 0, alreadyPresent: 0, refused: refused, forked: [], stateHash: nil)
         }
         added += base.added
+        fresh = Array(zip(fresh.map(\.index), opened(fresh.map(\.envelope), in: kept.state)))
 
         // What is stored already (the genesis just stored, or a copy sent again) is not new.
         // Only an envelope at or below its author's head can be stored already.
@@ -79,6 +80,9 @@ extension Party {
         let committed = try commit(batch, onto: kept)
         kept = committed.0
         added += committed.1.added
+        if opensEarlierEntries(batch.envelopes, in: kept.state) {
+            kept = try refold(exchange, adding: []).0
+        }
         return Ingested(
             added: added, alreadyPresent: wire.count - refused.count - added,
             refused: refused, forked: kept.frozen, stateHash: kept.stateHash

@@ -27,6 +27,9 @@ public final class Party: Sendable {
     public let replica: Replica
     /// The party's key, when it may sign.
     public let key: SigningKey?
+    /// The party's X25519 encryption key, when it has one: announced in each exchange it signs in
+    /// (`key.encryption`) and used to open the content keys shared to it.
+    public let encryptionKey: EncryptionKey?
     /// The home, when the party has one (not for an in-memory replica).
     public let home: PartyHome?
     /// Told when a long step starts (verifying, folding, storing, reconciling).
@@ -37,11 +40,17 @@ public final class Party: Sendable {
     /// - Parameters:
     ///   - replica: The replica.
     ///   - key: The party's key (`nil`: read and ingest only).
+    ///   - encryptionKey: The party's encryption key (`nil`: it announces none, seals nothing and
+    ///     opens nothing sealed).
     ///   - home: Where its files are, if anywhere.
     ///   - progress: Told when a long step starts.
-    public init(replica: Replica, key: SigningKey?, home: PartyHome? = nil, progress: (@Sendable (PartyProgress) -> Void)? = nil) {
+    public init(
+        replica: Replica, key: SigningKey?, encryptionKey: EncryptionKey? = nil, home: PartyHome? = nil,
+        progress: (@Sendable (PartyProgress) -> Void)? = nil
+    ) {
         self.replica = replica
         self.key = key
+        self.encryptionKey = encryptionKey
         self.home = home
         self.progress = progress
     }
@@ -59,7 +68,8 @@ public final class Party: Sendable {
     ) throws(PartyError) -> Party {
         if signing {
             let (key, replica) = try home.signer()
-            return Party(replica: replica, key: key, home: home, progress: progress)
+            let encryptionKey = try home.encryptionKey(creating: true)
+            return Party(replica: replica, key: key, encryptionKey: encryptionKey, home: home, progress: progress)
         }
         // Writable when the file allows it, so that a reading command can keep what it computes
         // (a fold of an older replica, a reconciliation summary); read-only otherwise.
@@ -69,7 +79,8 @@ public final class Party: Sendable {
         } else {
             replica = try home.openReplica(readOnly: true)
         }
-        return Party(replica: replica, key: nil, home: home, progress: progress)
+        let encryptionKey = try? home.encryptionKey(creating: false)
+        return Party(replica: replica, key: nil, encryptionKey: encryptionKey ?? nil, home: home, progress: progress)
     }
 
     /// This party's key id, when it has a key.
@@ -110,7 +121,7 @@ public final class Party: Sendable {
     func refold(_ exchange: ExchangeID, adding extra: [SignedEnvelope]) throws(PartyError) -> (KeptState, VerificationReport) {
         let stored = try stored { () throws(StoreError) in try replica.storedEnvelopes(exchange: exchange) }
         progress?(PartyProgress(step: "verifying and folding the stored log", count: stored.count + extra.count))
-        let report = Verifier(exchange: exchange).verify(wire: stored.map(\.wireBytes) + extra.map(\.wireBytes))
+        let report = Verifier(exchange: exchange).verify(wire: stored.map(\.wireBytes) + extra.map(\.wireBytes), preparing: openedFromScratch)
         guard let state = report.state else {
             throw PartyError(
                 code: .noExchange,

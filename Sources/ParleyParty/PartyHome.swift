@@ -2,7 +2,7 @@ import Foundation
 public import ParleyCrypto
 public import ParleyStore
 
-/// A party's home folder: its signing key (`key.pem`), its replica (`replica.sqlite`) and its
+/// A party's home folder: its signing key (`key.pem`), its encryption key (`encryption.pem`), its replica (`replica.sqlite`) and its
 /// display name (`party.json`). It makes them, with owner-only modes from the moment each file
 /// exists, finds and opens them, and says in one line what is missing.
 public struct PartyHome: Sendable {
@@ -52,6 +52,7 @@ public struct PartyHome: Sendable {
         } catch {
             throw PartyError(code: .badKey, message: (error as? CryptoError)?.message ?? "\(keyPath): cannot write", cause: error)
         }
+        _ = try encryptionKey(creating: true)
         try Self.createOwnerOnly(partyPath, contents: try Self.partyJSON(name: name))
         if !FileManager.default.fileExists(atPath: replicaPath) {
             try Self.createOwnerOnly(replicaPath, contents: Data())

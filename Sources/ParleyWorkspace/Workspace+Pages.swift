@@ -416,7 +416,7 @@ extension Workspace {
         }
         do {
             let review = try ManifestReview(
-                proposal: status.proposals[0].body, state: state, envelopes: try party.replica.envelopes(exchange: exchange),
+                proposal: status.proposals[0].body, state: state, envelopes: try party.openedEnvelopes(of: exchange),
                 reconciliation: snapshot.reconciliation
             )
             let needed = [exchange.genesis] + status.proposals.map(\.envelope) + status.signatures.map(\.envelope)

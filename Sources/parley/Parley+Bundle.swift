@@ -91,6 +91,12 @@ extension Parley.Bundle {
             }
             let result = imported.ingest
             let equivocations = imported.equivocations
+            // What the party owes the others (its encryption key, its content key to whoever
+            // announced since) is signed now, for its next export or sync to carry.
+            let clean = result.refused.isEmpty && equivocations.isEmpty && imported.splitViews.isEmpty
+            if clean, let shared = try? party.shareContentKey(in: bundle.exchange, at: .now()), shared > 0 {
+                Terminal.write("exchange \(Display.short(bundle.exchange)): signed \(shared) key envelope\(shared == 1 ? "" : "s") (encryption key, content key shares)\n")
+            }
             Terminal.write(
                 "exchange \(Display.short(bundle.exchange)): \(result.added) new envelopes stored, "
                     + "\(result.alreadyPresent) already held\n"

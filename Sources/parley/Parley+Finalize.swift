@@ -67,7 +67,7 @@ extension Session {
     func review(_ status: ManifestStatus) throws -> ManifestReview {
         // A status exists only for a hash some proposal names.
         try ManifestReview(
-            proposal: status.proposals[0].body, state: state, envelopes: try party.replica.envelopes(exchange: exchange),
+            proposal: status.proposals[0].body, state: state, envelopes: try party.openedEnvelopes(of: exchange),
             reconciliation: open.reconciliation
         )
     }

@@ -35,6 +35,13 @@ extension Parley {
             let day = try asOfOptions.day()
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
             let reconciliation = session.open.reconciliation
+            let unopened = session.state.unopenedEntryCount
+            if unopened > 0 {
+                Terminal.printError(
+                    "warning: \(unopened) \(unopened == 1 ? "entry is" : "entries are") sealed to content keys not shared with this party yet "
+                        + "and shown without fields; sync again once their authors have signed or synced"
+                )
+            }
             let report = ExchangeReport(reconciliation: reconciliation, state: session.state, asOf: day)
             let color = output == nil && format == .text && Terminal.standardOutputTakesColor
             let text = report.rendered(as: format, options: ReportOptions(color: color))

@@ -81,13 +81,14 @@ import Testing
         let first = try await parley(["sync", "--server", server.url] + a.flags)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("registered the exchange"))
-        #expect(first.stdout.contains("sent 3"))
+        #expect(first.stdout.contains("sent 5"), "the encryption key, the content key share and three sealed puts")
 
         // B fetches the exchange it did not create, then adds its list; no --server later.
         let fetch = try await parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags)
         #expect(fetch.status == 0, "\(fetch.stderr)")
-        #expect(fetch.stdout.contains("received 4"))
-        #expect(fetch.stdout.contains("up to date: this replica holds all 4 envelopes"), "\(fetch.stdout)")
+        #expect(fetch.stdout.contains("received 6"))
+        // B announced its encryption key and shared its content key on fetching, and pushed both.
+        #expect(fetch.stdout.contains("up to date: this replica holds all 8 envelopes"), "\(fetch.stdout)")
         // A prefix names an exchange only with 8 or more digits.
         let short = try await parley(["sync", "--exchange", String(exchange.prefix(6))] + b.flags)
         #expect(short.status == 2 && short.stderr.contains("give at least 8 hex digits"), "\(short.stderr)")
@@ -101,18 +102,20 @@ import Testing
         #expect(push.status == 0, "\(push.stderr)")
         #expect(push.stdout.contains("sent 1"))
         let back = try await parley(["sync"] + a.flags)
-        #expect(back.stdout.contains("received 1"), "\(back.stdout)")
+        // B's encryption key, content key share and put; A shares its content key to B in turn.
+        #expect(back.stdout.contains("received 3, sent 1"), "\(back.stdout)")
         #expect(back.stdout.contains("up to date"), "\(back.stdout)")
+        #expect(try await parley(["sync"] + b.flags).stdout.contains("received 1"))
         #expect(try await helper.logLines(a) == helper.logLines(b))
 
         // The mediator gets everything by bundle from A, verified as a pull.
         let bundle = dir.appendingPathComponent("exchange.bundle").path
         let export = try await parley(["bundle", "export", "--exchange", exchange, "-o", bundle] + a.flags)
         #expect(export.status == 0, "\(export.stderr)")
-        #expect(export.stdout.contains("wrote 5 envelopes"))
+        #expect(export.stdout.contains("wrote 10 envelopes"), "\(export.stdout)")
         let imported = try await parley(["bundle", "import", bundle] + m.flags)
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("5 new envelopes stored"))
+        #expect(imported.stdout.contains("10 new envelopes stored"), "\(imported.stdout)")
         #expect(try await parley(["verify"] + m.flags).status == 0)
 
         // With the mediator's heads, A's next bundle carries nothing but the genesis (every bundle does).
@@ -162,15 +165,16 @@ import Testing
         var received = false
         for _ in 0..<150 where !received {
             try await Task.sleep(for: .milliseconds(100))
-            received = try await helper.logLines(b).count == before + 3
+            received = try await helper.logLines(b).count == before + 4
         }
-        #expect(received, "the watcher stored A's three envelopes")
+        #expect(received, "the watcher stored A's three puts and its content key share to B")
         #expect(watcher.isRunning, "it keeps watching")
         watcher.interrupt()
         watcher.waitUntilExit()
         let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(printed.contains("received 3"), "\(printed)")
-        #expect(try await helper.logLines(a) == helper.logLines(b))
+        #expect(printed.contains("received 4"), "\(printed)")
+        // The same envelopes; A stored B's key envelopes before its own puts, B after them.
+        #expect(try await helper.logLines(a).sorted() == helper.logLines(b).sorted())
     }
 
     @Test func aServerWithNoAdmittedKeySaysSo() async throws {

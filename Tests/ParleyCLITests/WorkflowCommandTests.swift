@@ -53,6 +53,9 @@ import Testing
 
             """)
         try await share(story)
+        // Each party signed its content key shares to the others on receiving their
+        // announcements: a second round carries them, so every party reads every list.
+        try await share(story)
         return story
     }
 

@@ -8,7 +8,7 @@ import Testing
     @Test func vectorFileMatchesTheImplementation() throws {
         let computed = try KeyVectors.compute()
         let file = try KeyVectors.load(writing: computed)
-        #expect(file.cases.map(\.name) == ["key-rotate", "key-revoke-set-aside", "key-revoke-race", "key-revoke-final"])
+        #expect(file.cases.map(\.name) == ["key-rotate", "key-revoke-set-aside", "key-revoke-race", "key-revoke-final", "key-encryption-sealed"])
         #expect(file == computed)
     }
 
@@ -35,5 +35,9 @@ import Testing
         let final = try #require(cases["key-revoke-final"])
         #expect(final.setAside.count == 1 && final.stateCanonical.contains("B-1") && !final.stateCanonical.contains("B-666"))
         #expect(final.stateCanonical.components(separatedBy: "manifest.sign").count - 1 == 3, "every signature stays a fact")
+        let sealed = try #require(cases["key-encryption-sealed"])
+        #expect(sealed.verdicts.values.allSatisfy { $0 == ["valid"] } && !sealed.stateCanonical.contains("Koval"))
+        #expect(sealed.stateCanonical.contains(#""entry":"B-1","envelope""#) && sealed.stateCanonical.contains(#""fields":{}"#))
+        #expect(sealed.stateCanonical.components(separatedBy: "key.encryption").count - 1 == 2, "side B's first announcement is replaced")
     }
 }

@@ -49,6 +49,45 @@ struct KeyVectors: Codable, Equatable, ProtocolVectorFile {
         )
     }
 
+    static func x25519(_ byte: UInt8) -> EncryptionKey {
+        try! EncryptionKey(rawRepresentation: EnvelopeVectors.seed(byte))
+    }
+
+    /// Side A and side B announce encryption keys (`key.encryption`, §5.17); side B shares its
+    /// content key (`content.share`, §5.18) to both and puts B-1 sealed (§5.19), then announces a
+    /// new encryption key: the state keeps the latest, and a verifier without keys folds B-1 with
+    /// no fields.
+    static func sealedCase(person: (String) -> [Field: String], later: Timestamp) throws -> Case {
+        var sealed = try FoldVectors.Builder(nonce: "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f015")
+        let a = sealed.signers[0].author, b = sealed.signers[1].author
+        try sealed.sign(0, .announceEncryptionKey(AnnounceEncryptionKey(key: x25519(0x41).publicKey)))
+        try sealed.sign(1, .announceEncryptionKey(AnnounceEncryptionKey(key: x25519(0x42).publicKey)))
+        let contentKey = try ContentKey(.aes256GCM, bytes: EnvelopeVectors.seed(0x51))
+        let shares = try [(a, x25519(0x41)), (b, x25519(0x42))].map { to, key in
+            ShareContentKey.Share(to: to, key: key.publicKey.keyID, share: try ContentKeyShare(
+                sealing: contentKey, to: key.publicKey, exchange: sealed.exchange.genesis.bytes, author: b, ephemeral: x25519(0x61)
+            ))
+        }
+        try sealed.sign(1, .shareContentKey(ShareContentKey(shares: shares)))
+        let put = PutEntry(list: .release, entry: "B-1", fields: person("Koval"))
+        let binding = try ContentBinding(exchange: sealed.exchange, author: b, seq: sealed.signers[1].head!.seq + 1, operation: .putEntry)
+        let record = try CanonicalJSON.encode(JSONValue.object(["fields": .object(Dictionary(
+            uniqueKeysWithValues: put.fields.map { ($0.key.rawValue, JSONValue.string($0.value)) }
+        ))]))
+        let body = try contentKey.seal(record, binding: binding, nonce: Array(EnvelopeVectors.seed(0x71).prefix(12)))
+        try sealed.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: [:], sealed: body)))
+        try sealed.sign(1, .announceEncryptionKey(AnnounceEncryptionKey(key: x25519(0x43).publicKey)))
+        return try expectations(
+            name: "key-encryption-sealed",
+            description: "Side A (seed 0x01) announces the X25519 key whose private key is 32 bytes of 0x41; side B (seed 0x03) "
+                + "announces 0x42's, shares its AES-256-GCM content key (32 bytes of 0x51) to both (HPKE with the ephemeral key "
+                + "32 bytes of 0x61), puts B-1 sealed (nonce: 12 bytes of 0x71; the record opens to the canonical "
+                + "{\"fields\": …} of surname Koval, given name Taras, date of birth 1991-03-04), then announces 0x43's key. The state "
+                + "keeps side B's latest encryption key, every share as a fact, and B-1 with no fields (a verifier without keys).",
+            exchange: sealed.exchange, wire: sealed.envelopes.map(\.wireBytes)
+        )
+    }
+
     static let newKey = try! SigningKey(seed: EnvelopeVectors.seed(0x21))
     static let recoveryKey = try! SigningKey(seed: EnvelopeVectors.seed(0x31))
     static let ownersNewKey = try! SigningKey(seed: EnvelopeVectors.seed(0x32))
@@ -142,12 +181,14 @@ struct KeyVectors: Codable, Equatable, ProtocolVectorFile {
                 + "identity key is the key of seed 0x32.",
             exchange: final.exchange, wire: final.envelopes.map(\.wireBytes)
         ))
+        cases.append(try sealedCase(person: person, later: later))
         return KeyVectors(
             description: "Parley key-handover vectors (protocol version 1): the keys of envelopes.json (A-headquarters seed 0x01, "
                 + "B-headquarters 0x03, mediator 0x04) and those in `seeds`. Verify each case's envelopes against its exchange: "
                 + "every verdict, equivocation, set-aside envelope, key in force and the state hash must match. Every string "
                 + "here is synthetic.",
-            seeds: ["new": "21", "recovery": "31", "owners-new": "32", "thief": "33"].mapValues { String(repeating: $0, count: 32) },
+            seeds: ["new": "21", "recovery": "31", "owners-new": "32", "thief": "33", "encryption-a": "41", "encryption-b": "42",
+                    "encryption-b-next": "43", "content-key-b": "51", "ephemeral": "61", "nonce": "71"].mapValues { String(repeating: $0, count: 32) },
             cases: cases
         )
     }

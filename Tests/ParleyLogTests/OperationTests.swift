@@ -30,6 +30,13 @@ import Testing
             manifest: hash, basis: LogFixture.someBasis, waivers: [Waiver(blocker: "terms:to-A", reason: "phase 2 follows")]
         ))),
         (ExchangeScenario.hqB, .signManifest(SignManifest(manifest: hash))),
+        (ExchangeScenario.hqA, .announceEncryptionKey(AnnounceEncryptionKey(
+            key: try! EncryptionKey(rawRepresentation: [UInt8](repeating: 0x41, count: 32)).publicKey
+        ))),
+        (ExchangeScenario.hqB, .shareContentKey(ShareContentKey(shares: [.init(
+            to: ExchangeScenario.hqA.publicKey.keyID, key: ExchangeScenario.hqA.publicKey.keyID,
+            share: try! ContentKeyShare(bytes: [UInt8](repeating: 7, count: ContentKeyShare.byteCount))
+        )]))),
     ]
 
     @Test func everyNewOperationHasAnExample() {
@@ -132,6 +139,14 @@ import Testing
         ("manifest.propose", #"{"basis":[{"author":"KA","id":"HASH","seq":1}],"manifest":"HASH","phase":{"counts":{"to-A":1,"to-B":0},"entries":[],"name":"1","people":[]},"waivers":[]}"#),
         ("manifest.sign", #"{"manifest":"HASH","note":""}"#),
         ("manifest.sign", #"{"manifest":null}"#),
+        ("key.encryption", #"{"key":"AAAA"}"#),
+        ("key.encryption", #"{"key":"QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE="}"#),
+        ("key.encryption", #"{"key":"QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE","note":""}"#),
+        ("content.share", #"{"shares":[]}"#),
+        ("content.share", #"{"shares":[{"key":"KA","share":"AAAA","to":"KA"}]}"#),
+        ("list.put", #"{"entry":"A-1","list":"request","sealed":"AAAA"}"#),
+        ("list.put", #"{"entry":"A-1","list":"request","record":{"fields":{"surname":"K"}},"sealed":"QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE"}"#),
+        ("list.put", #"{"entry":"A-1","list":"request"}"#),
     ])
     func malformedBodiesAreRejected(op: String, body: String) throws {
         let key = ExchangeScenario.hqA.publicKey.keyID.hex

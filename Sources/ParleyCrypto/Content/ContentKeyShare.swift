@@ -58,6 +58,15 @@ public struct ContentKeyShare: Sendable, Hashable {
         self.bytes = enc + ciphertext
     }
 
+    /// Seals with a given ephemeral key: for test vectors only (an ephemeral key used twice gives
+    /// away both shares).
+    package init(sealing key: ContentKey, to recipient: EncryptionPublicKey, exchange: [UInt8], author: KeyID, ephemeral: EncryptionKey) throws {
+        var (enc, sender) = try HPKE.setupBaseS(
+            to: recipient, info: Self.info(exchange: exchange, author: author), suite: Self.suite, ephemeral: ephemeral
+        )
+        self.bytes = try enc + sender.seal(bigEndian(key.algorithm.hpkeID) + key.rawRepresentation)
+    }
+
     /// Opens the share with the participant's private key.
     ///
     /// - Parameters:

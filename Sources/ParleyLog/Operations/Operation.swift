@@ -35,6 +35,10 @@ public enum Operation: Sendable, Hashable {
     case nameRecoveryKey(NameRecoveryKey)
     /// `key.revoke`: with the recovery key, the participant revokes its identity key for a new one.
     case revokeKey(RevokeKey)
+    /// `key.encryption`: the participant announces its X25519 encryption key.
+    case announceEncryptionKey(AnnounceEncryptionKey)
+    /// `content.share`: the author shares its content key with participants, sealed to each.
+    case shareContentKey(ShareContentKey)
 
     /// The `op` names of the wire.
     public enum Name: String, Sendable, Hashable, CaseIterable {
@@ -70,6 +74,10 @@ public enum Operation: Sendable, Hashable {
         case nameRecoveryKey = "key.recovery"
         /// `key.revoke`.
         case revokeKey = "key.revoke"
+        /// `key.encryption`.
+        case announceEncryptionKey = "key.encryption"
+        /// `content.share`.
+        case shareContentKey = "content.share"
     }
 
     /// The operation's `op` name.
@@ -91,6 +99,8 @@ public enum Operation: Sendable, Hashable {
         case .rotateKey: .rotateKey
         case .nameRecoveryKey: .nameRecoveryKey
         case .revokeKey: .revokeKey
+        case .announceEncryptionKey: .announceEncryptionKey
+        case .shareContentKey: .shareContentKey
         }
     }
 
@@ -121,6 +131,8 @@ public enum Operation: Sendable, Hashable {
         case let .rotateKey(rotate): rotate.json
         case let .nameRecoveryKey(recovery): recovery.json
         case let .revokeKey(revoke): revoke.json
+        case let .announceEncryptionKey(announce): announce.json
+        case let .shareContentKey(share): share.json
         }
     }
 
@@ -137,7 +149,8 @@ public enum Operation: Sendable, Hashable {
         case let .proposeManifest(propose): propose.problem
         case let .rotateKey(rotate): rotate.problem
         case let .revokeKey(revoke): revoke.problem
-        case .commentDispute, .closeDispute, .confirm, .signManifest, .nameRecoveryKey: nil
+        case let .shareContentKey(share): share.problem
+        case .commentDispute, .closeDispute, .confirm, .signManifest, .nameRecoveryKey, .announceEncryptionKey: nil
         }
     }
 
@@ -162,6 +175,8 @@ public enum Operation: Sendable, Hashable {
         case .rotateKey: self = .rotateKey(try RotateKey(json: body))
         case .nameRecoveryKey: self = .nameRecoveryKey(try NameRecoveryKey(json: body))
         case .revokeKey: self = .revokeKey(try RevokeKey(json: body))
+        case .announceEncryptionKey: self = .announceEncryptionKey(try AnnounceEncryptionKey(json: body))
+        case .shareContentKey: self = .shareContentKey(try ShareContentKey(json: body))
         case nil: throw .malformed("unknown operation")
         }
     }

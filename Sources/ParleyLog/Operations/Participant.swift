@@ -45,7 +45,7 @@ public struct Participant: Sendable, Hashable, Codable {
     public func mayAuthor(_ operation: Operation) -> Bool {
         switch operation {
         case .createExchange, .assertMatch, .rejectMatch, .openDispute, .commentDispute, .closeDispute, .signManifest,
-             .rotateKey, .nameRecoveryKey, .revokeKey:
+             .rotateKey, .nameRecoveryKey, .revokeKey, .announceEncryptionKey, .shareContentKey:
             true
         case let .putEntry(put):
             mayWrite(put.list)

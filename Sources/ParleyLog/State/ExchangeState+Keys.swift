@@ -55,3 +55,37 @@ extension ExchangeState {
         }
     }
 }
+
+extension ExchangeState {
+    /// The encryption key `participant` announced last (`key.encryption`), if it announced one:
+    /// the key authors seal their content-key shares to.
+    ///
+    /// - Parameter participant: The participant's id.
+    public func encryptionKey(of participant: KeyID) -> EncryptionPublicKey? {
+        encryptionKeys[participant]?.body.key
+    }
+}
+
+extension ExchangeState {
+    /// The recipients (participant and encryption key id) that `author` has shared a content key
+    /// with so far.
+    ///
+    /// - Parameter author: The author's participant id.
+    public func shareRecipients(of author: KeyID) -> Set<ShareContentKey.Recipient> {
+        Set(contentShares.values.filter { $0.author == author }.flatMap { $0.body.shares.map(\.recipient) })
+    }
+
+    /// Why a `content.share` may not be signed, if it may not: each recipient must be a
+    /// participant, and each share sealed to its encryption key in force.
+    func shareRefusal(_ share: ShareContentKey) -> Refusal? {
+        for recipient in share.shares {
+            guard participant(recipient.to) != nil else {
+                return Refusal(.notAParticipant, "key \(recipient.to.hex.prefix(8)) is not a participant of this exchange")
+            }
+            if encryptionKey(of: recipient.to)?.keyID != recipient.key {
+                return Refusal(.keyRule, "a content key share to \(recipient.to.hex.prefix(8)) must be sealed to its announced encryption key")
+            }
+        }
+        return nil
+    }
+}

@@ -51,6 +51,12 @@ extension ExchangeState {
             return refusal
         }
         switch operation {
+        case .confirm, .proposeManifest, .signManifest:
+            if let refusal = unopenedRefusal() { return refusal }
+        default:
+            break
+        }
+        switch operation {
         case let .assertMatch(pair), let .rejectMatch(pair):
             return missing([pair.request, pair.release])
         case let .openDispute(open):
@@ -115,6 +121,8 @@ extension ExchangeState {
             )
         case .rotateKey, .nameRecoveryKey, .revokeKey:
             return keyRefusal(of: operation, by: author)
+        case let .shareContentKey(share):
+            return shareRefusal(share)
         default:
             // exchange.create, list.put and list.remove (the role rule covers them), terms.set,
             // and operations that say nothing about people.

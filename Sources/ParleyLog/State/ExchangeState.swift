@@ -42,6 +42,11 @@ public struct ExchangeState: Hashable, Sendable {
     /// The keys in force of each participant whose chain has a key operation (the others sign with
     /// their genesis key): see ``keys(of:)``.
     public private(set) var chainKeys: [KeyID: ChainKeys] = [:]
+    /// Each participant's encryption key in force: its latest `key.encryption` (see
+    /// ``encryptionKey(of:)``).
+    public private(set) var encryptionKeys: [KeyID: Authored<AnnounceEncryptionKey>] = [:]
+    /// Every `content.share`, by envelope id: the shares of each author's content key.
+    public private(set) var contentShares: [EnvelopeID: Authored<ShareContentKey>] = [:]
     /// The operations set aside because their author had signed a final manifest before them
     /// (``Finality``), by envelope id: kept as facts, without effect.
     public private(set) var setAside: [EnvelopeID: Authored<Operation>] = [:]
@@ -139,6 +144,11 @@ public struct ExchangeState: Hashable, Sendable {
         case .rotateKey, .nameRecoveryKey, .revokeKey:
             keyOperations[envelope.id] = authored(header.operation)
             chainKeys[author.keyID] = (chainKeys[author.keyID] ?? ChainKeys(identity: author.publicKey)).after(header)
+        case let .announceEncryptionKey(announce):
+            // Each author's envelopes are folded in seq order: the latest announcement is in force.
+            encryptionKeys[author.keyID] = authored(announce)
+        case let .shareContentKey(share):
+            contentShares[envelope.id] = authored(share)
         }
     }
 

@@ -22,6 +22,7 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
             case notConfirmed
             case finalized
             case keyRule
+            case unopened
         }
 
         private let wrapped: Wrapped
@@ -34,6 +35,9 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         /// (PROTOCOL.md §5.14–5.16): it replaces a key not in force, names a second recovery key,
         /// or revokes without one.
         public static var keyRule: Self { Self(.keyRule) }
+        /// A `confirm`, `manifest.propose` or `manifest.sign` on a state that holds sealed records
+        /// this party could not open (PROTOCOL.md §5.19): it would vouch for lists it has not read.
+        public static var unopened: Self { Self(.unopened) }
         /// The key is not a participant of the exchange.
         public static var notAParticipant: Self { Self(.notAParticipant) }
         /// The author's role may not author the operation (PROTOCOL.md §5.13).

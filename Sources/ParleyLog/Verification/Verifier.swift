@@ -53,6 +53,29 @@ public struct Verifier: Sendable {
         })
     }
 
+    /// Verifies envelopes in their wire form after `prepare` has seen the ones that parse: a
+    /// party opens their sealed records there (the same bytes and ids, with the fields it could
+    /// open), so the fold is a pure function of the envelopes and what the party could open.
+    ///
+    /// - Parameters:
+    ///   - wire: The wire bytes of each envelope.
+    ///   - prepare: Given the envelopes that parse, in order, returns them in the same order,
+    ///     each with the same id.
+    /// - Returns: The verdicts, equivocations and state.
+    public func verify(wire: [[UInt8]], preparing prepare: ([SignedEnvelope]) -> [SignedEnvelope]) -> VerificationReport {
+        let parsed = wire.concurrentMap { bytes in
+            Result { () throws(LogError) in try SignedEnvelope(parsing: bytes) }
+        }
+        var prepared = prepare(parsed.compactMap { try? $0.get() }).makeIterator()
+        return verify(parsed: parsed.map { result in
+            result.map { envelope in
+                guard let next = prepared.next() else { preconditionFailure("prepare must return every envelope it was given") }
+                precondition(next.id == envelope.id, "prepare must keep each envelope's id")
+                return next
+            }
+        })
+    }
+
     private func verify(parsed inputs: [Result<SignedEnvelope, LogError>]) -> VerificationReport {
         var copies: [EnvelopeID: [SignedEnvelope]] = [:]
         for case let .success(envelope) in inputs {

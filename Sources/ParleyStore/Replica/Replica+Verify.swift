@@ -10,7 +10,9 @@ extension Replica {
     /// - Parameter exchange: The exchange.
     /// - Returns: The verification.
     /// - Throws: ``StoreError`` if the file cannot be read.
-    public func verifyStored(exchange: ExchangeID) throws(StoreError) -> StoredVerification {
-        StoredVerification(verifying: try storedEnvelopes(exchange: exchange), exchange: exchange)
+    public func verifyStored(
+        exchange: ExchangeID, preparing prepare: ([SignedEnvelope]) -> [SignedEnvelope] = { $0 }
+    ) throws(StoreError) -> StoredVerification {
+        StoredVerification(verifying: try storedEnvelopes(exchange: exchange), exchange: exchange, preparing: prepare)
     }
 }

@@ -24,8 +24,10 @@ public struct StoredVerification: Sendable {
     /// - Parameters:
     ///   - stored: The stored envelopes, in arrival order.
     ///   - exchange: Their exchange.
-    init(verifying stored: [StoredEnvelope], exchange: ExchangeID) {
-        let report = Verifier(exchange: exchange).verify(wire: stored.map(\.wireBytes))
+    ///   - prepare: What the party does to the envelopes that parse before the fold (it opens
+    ///     their sealed records; see ``Verifier/verify(wire:preparing:)``).
+    init(verifying stored: [StoredEnvelope], exchange: ExchangeID, preparing prepare: ([SignedEnvelope]) -> [SignedEnvelope] = { $0 }) {
+        let report = Verifier(exchange: exchange).verify(wire: stored.map(\.wireBytes), preparing: prepare)
         var damaged: [Damage] = []
         for (entry, stored) in zip(report.entries, stored) {
             var reasons: [Reason] = []

@@ -169,6 +169,9 @@ public struct Synchronizer: Sendable {
                 )
                 let result = try party.ingest(envelopes, exchange: exchange)
                 envelopes = []
+                // What the party owes the others (its encryption key, its content key to whoever
+                // announced since) is signed now, so this push carries it.
+                _ = try? party.shareContentKey(in: exchange, at: .now())
                 try ledger.save(in: replica, exchange: exchange)
                 try replica.setMeta(.server(for: exchange), to: client.server)
                 // What the server lacks, skipping chains that fork.

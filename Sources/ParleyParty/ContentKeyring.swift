@@ -1,0 +1,62 @@
+import ParleyCrypto
+import ParleyLog
+
+/// The content keys a party can open in one exchange, by author: those shared to its encryption
+/// key (`content.share`), opened with it. Derived from the log each time it is needed, so the
+/// only secret a home keeps is its encryption key.
+struct ContentKeyring {
+    /// The author's content keys, by author (usually one each).
+    private(set) var keys: [KeyID: [ContentKey]] = [:]
+
+    /// The keys among `shares` sealed to `encryptionKey` in `exchange`.
+    ///
+    /// A share that does not open (sealed to this key id by mistake, or altered) is skipped: the
+    /// author's records then stay unopened.
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange.
+    ///   - encryptionKey: The party's encryption key.
+    ///   - shares: Each `content.share` body with its author, in any order.
+    init(exchange: ExchangeID, encryptionKey: EncryptionKey, shares: some Sequence<(author: KeyID, body: ShareContentKey)>) {
+        let mine = encryptionKey.publicKey.keyID
+        for (author, body) in shares {
+            for share in body.shares where share.key == mine {
+                guard let key = try? share.share.open(with: encryptionKey, exchange: exchange.genesis.bytes, author: author) else { continue }
+                if !(keys[author] ?? []).contains(where: { $0.rawRepresentation == key.rawRepresentation }) {
+                    keys[author, default: []].append(key)
+                }
+            }
+        }
+    }
+
+    /// `envelopes` with every sealed record this keyring opens opened (same bytes and ids);
+    /// the others as they are.
+    ///
+    /// - Returns: The envelopes, and how many records stay sealed or were refused.
+    func open(_ envelopes: [SignedEnvelope]) -> (envelopes: [SignedEnvelope], unopened: Int, refused: Int) {
+        var unopened = 0
+        var refused = 0
+        let opened = envelopes.map { envelope in
+            switch envelope.opening(with: keys[envelope.envelope.author] ?? []) {
+            case .clear: return envelope
+            case let .opened(opened): return opened
+            case .unopened:
+                unopened += 1
+                return envelope
+            case .refused:
+                refused += 1
+                return envelope
+            }
+        }
+        return (opened, unopened, refused)
+    }
+}
+
+extension ShareContentKey {
+    /// The `content.share` bodies among `envelopes`, with their authors.
+    static func shares(in envelopes: some Sequence<SignedEnvelope>) -> [(author: KeyID, body: ShareContentKey)] {
+        envelopes.compactMap { envelope in
+            if case let .shareContentKey(body) = envelope.envelope.operation { (envelope.envelope.author, body) } else { nil }
+        }
+    }
+}

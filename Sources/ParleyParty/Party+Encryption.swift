@@ -1,0 +1,155 @@
+import ParleyCrypto
+public import ParleyLog
+import ParleyStore
+
+extension Party {
+    /// Announces this party's encryption key in a new exchange right after its genesis (and
+    /// shares its content key to itself), so the other participants can share their content keys
+    /// to it before it signs anything else.
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange just created.
+    ///   - time: The envelope's timestamp.
+    /// - Throws: As ``sign(_:in:at:)``.
+    func announceEncryptionKey(in exchange: ExchangeID, at time: Timestamp) throws(PartyError) {
+        guard let encryptionKey else { return }
+        try sign([.announceEncryptionKey(AnnounceEncryptionKey(key: encryptionKey.publicKey))], in: try open(exchange), at: time)
+    }
+
+    /// `operations` as this party signs them in `open`'s exchange (PROTOCOL.md §5.17–5.19):
+    ///
+    /// 1. a `key.encryption` first when the state does not hold this party's encryption key as
+    ///    its key in force (its first envelope there, a home that made its key since, a new key);
+    /// 2. a `content.share` of its content key to every participant with an announced encryption
+    ///    key that has no share of it yet (itself included: that is how the party finds its own
+    ///    content key again; a new content key when it finds none);
+    /// 3. every `list.put` record sealed under that content key, bound to its envelope.
+    ///
+    /// A party without an encryption key signs `operations` as they are.
+    ///
+    /// - Parameters:
+    ///   - operations: What the caller asked to sign (checked already).
+    ///   - open: The exchange as opened.
+    ///   - own: The participant this party signs as.
+    /// - Returns: The operations to sign, in order.
+    func prepared(_ operations: [Operation], in open: OpenExchange, as own: KeyID) throws(PartyError) -> [Operation] {
+        guard let encryptionKey else { return operations }
+        let state = open.state
+        let mine = encryptionKey.publicKey
+        var preamble: [Operation] = []
+        var operations = operations
+        let announce = Operation.announceEncryptionKey(AnnounceEncryptionKey(key: mine))
+        if let given = operations.firstIndex(of: announce) {
+            preamble.append(operations.remove(at: given))
+        } else if state.encryptionKey(of: own) != mine {
+            preamble.append(announce)
+        }
+        let keyring = ContentKeyring(
+            exchange: open.exchange, encryptionKey: encryptionKey, shares: state.contentShares.values.map { ($0.author, $0.body) }
+        )
+        let known = keyring.keys[own]?.first
+        let contentKey = known ?? ContentKey.generate()
+        let shared = known == nil ? [] : state.shareRecipients(of: own)
+        var shares: [ShareContentKey.Share] = []
+        for participant in state.participants {
+            guard let key = participant.keyID == own ? mine : state.encryptionKey(of: participant.keyID),
+                  !shared.contains(ShareContentKey.Recipient(to: participant.keyID, key: key.keyID))
+            else { continue }
+            do {
+                let share = try contentKey.share(to: key, exchange: open.exchange.genesis.bytes, author: own)
+                shares.append(ShareContentKey.Share(to: participant.keyID, key: key.keyID, share: share))
+            } catch {
+                throw PartyError(code: .notAllowed, message: "cannot share the content key: \(error); nothing was signed", cause: error)
+            }
+        }
+        if !shares.isEmpty, !operations.contains(where: { $0.name == .shareContentKey }) {
+            preamble.append(.shareContentKey(ShareContentKey(shares: shares)))
+        }
+        let first = (open.heads[own]?.seq ?? 0) + 1
+        var sealed: [Operation] = []
+        for (offset, operation) in (preamble + operations).enumerated() {
+            do {
+                sealed.append(try operation.sealing(under: contentKey, exchange: open.exchange, author: own, seq: first + offset))
+            } catch {
+                throw PartyError(code: .notAllowed, message: "\(error.message); nothing was signed", cause: error)
+            }
+        }
+        return sealed
+    }
+
+    /// The content keys this party can open in `state`'s exchange, with the shares among
+    /// `envelopes` too (`nil` without an encryption key).
+    func keyring(_ state: ExchangeState, adding envelopes: some Sequence<SignedEnvelope> = []) -> ContentKeyring? {
+        guard let encryptionKey else { return nil }
+        let shares = state.contentShares.values.map { (author: $0.author, body: $0.body) } + ShareContentKey.shares(in: envelopes)
+        return ContentKeyring(exchange: state.exchange, encryptionKey: encryptionKey, shares: shares)
+    }
+
+    /// `envelopes` arriving in `state`'s exchange with the sealed records this party can open
+    /// opened (same bytes and ids), the one door through which records are decrypted.
+    func opened(_ envelopes: [SignedEnvelope], in state: ExchangeState) -> [SignedEnvelope] {
+        guard envelopes.contains(where: \.isSealed), let keyring = keyring(state, adding: envelopes) else { return envelopes }
+        return keyring.open(envelopes).envelopes
+    }
+
+    /// Whether envelopes just stored brought a content key share to this party while `state`
+    /// still holds entries it could not open: then the log is folded again, opening them.
+    func opensEarlierEntries(_ envelopes: [SignedEnvelope], in state: ExchangeState) -> Bool {
+        guard let encryptionKey else { return false }
+        let shared = ShareContentKey.shares(in: envelopes).contains { $0.body.shares.contains { $0.key == encryptionKey.publicKey.keyID } }
+        return shared && state.unopenedEntryCount > 0
+    }
+}
+
+extension SignedEnvelope {
+    /// Whether the envelope carries a sealed record not opened yet.
+    var isSealed: Bool {
+        if case let .putEntry(put) = envelope.operation { put.isUnopened } else { false }
+    }
+}
+
+extension Party {
+    /// Signs what this party owes the other participants of `exchange` before anything else:
+    /// its `key.encryption` if the exchange lacks it, and a `content.share` of its content key to
+    /// every participant that announced an encryption key since it last shared. A sync calls it
+    /// after each pull, so a participant that announces gets the shares at the next sync of each
+    /// author, not only when the author next signs something of its own.
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange.
+    ///   - time: The envelopes' timestamp.
+    /// - Returns: How many envelopes were signed (0 when nothing is owed, or this party cannot
+    ///   sign there: read-only, not a participant, a forked exchange).
+    /// - Throws: As ``sign(_:in:at:)``.
+    @discardableResult
+    public func shareContentKey(in exchange: ExchangeID, at time: Timestamp) throws(PartyError) -> Int {
+        guard key != nil, encryptionKey != nil else { return 0 }
+        // What is owed depends on the facts alone: the entries are read only to sign.
+        let facts = try open(exchange, withEntries: false)
+        guard facts.isClean, let own = try? participantID(in: facts), !(try prepared([], in: facts, as: own)).isEmpty else { return 0 }
+        let open = try open(exchange)
+        let owed = try prepared([], in: open, as: own)
+        // With an announcement pending, the first is the `key.encryption` and ``prepared(_:in:as:)``
+        // adds the share after it (a share to this party's own key passes the signer's check only
+        // once that key is in the state); otherwise it is the `content.share`.
+        guard let first = owed.first else { return 0 }
+        return try sign([first], in: open, at: time).envelopes.count
+    }
+
+    /// The stored envelopes of `exchange` with the sealed records this party can open opened:
+    /// what a rebuild of a state from envelopes (a proposed manifest's basis) folds.
+    ///
+    /// - Throws: ``PartyError/Code/store``.
+    public func openedEnvelopes(of exchange: ExchangeID) throws(PartyError) -> [SignedEnvelope] {
+        openedFromScratch(try stored { () throws(StoreError) in try replica.envelopes(exchange: exchange) })
+    }
+
+    /// `envelopes`, a whole log, with the sealed records this party can open with the shares
+    /// among them opened: what a fold from scratch folds.
+    func openedFromScratch(_ envelopes: [SignedEnvelope]) -> [SignedEnvelope] {
+        guard let encryptionKey, envelopes.contains(where: \.isSealed),
+              let exchange = envelopes.lazy.compactMap(\.envelope.exchange).first
+        else { return envelopes }
+        return ContentKeyring(exchange: exchange, encryptionKey: encryptionKey, shares: ShareContentKey.shares(in: envelopes)).open(envelopes).envelopes
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import ParleyCrypto
+import ParleyLog
+import ParleyMatch
+import ParleyParty
+import ParleyStore
+import Testing
+
+/// Records sealed to the participants (PROTOCOL.md §5.17–5.19): each party announces its
+/// encryption key, shares its content key, seals its puts; every participant that holds a share
+/// reads them, the others hold them unopened until the author shares, and no record travels in
+/// clear. Synthetic data.
+@Suite struct SealedRecordTests {
+    static func encryptionKey(_ byte: UInt8) -> EncryptionKey {
+        try! EncryptionKey(rawRepresentation: [UInt8](repeating: byte, count: 32))
+    }
+
+    /// Three parties, each with its own replica, encryption key and identity key.
+    struct Three {
+        let sideA = Party(replica: try! Replica.inMemory(), key: PartyFixture.headquartersA, encryptionKey: encryptionKey(0x41))
+        let sideB = Party(replica: try! Replica.inMemory(), key: PartyFixture.headquartersB, encryptionKey: encryptionKey(0x42))
+        let mediator = Party(replica: try! Replica.inMemory(), key: PartyFixture.mediator, encryptionKey: encryptionKey(0x43))
+        let exchange: ExchangeID
+
+        init() throws {
+            exchange = try mediator.create(PartyFixture.create(nonce: 7), at: PartyFixture.time(0))
+            try send(from: mediator, to: sideA)
+            try send(from: mediator, to: sideB)
+        }
+
+        /// Everything `from` holds, ingested by `to`.
+        func send(from: Party, to: Party) throws {
+            let result = try to.ingest(try from.replica.envelopes(exchange: exchange).map(\.wireBytes), exchange: exchange)
+            #expect(result.refused.isEmpty)
+        }
+    }
+
+    @Test func creatingAnExchangeAnnouncesTheKeyAndSharesTheContentKeyToItself() throws {
+        let three = try Three()
+        let envelopes = try three.mediator.replica.envelopes(exchange: three.exchange).sorted { $0.envelope.seq < $1.envelope.seq }
+        #expect(envelopes.map(\.envelope.operation.name) == [.createExchange, .announceEncryptionKey, .shareContentKey])
+        let state = try three.mediator.open(three.exchange).state
+        #expect(state.encryptionKey(of: PartyFixture.mediator.publicKey.keyID) == SealedRecordTests.encryptionKey(0x43).publicKey)
+        #expect(state.shareRecipients(of: PartyFixture.mediator.publicKey.keyID).map(\.to) == [PartyFixture.mediator.publicKey.keyID])
+    }
+
+    @Test func everyParticipantWithAShareReadsTheRecordsAndALateOneOnceTheAuthorSignsAgain() throws {
+        let three = try Three()
+        let (a, b, m) = (three.sideA, three.sideB, three.mediator)
+        // B signs first, before A has announced: B shares to the mediator and itself only.
+        try b.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try b.open(three.exchange), at: PartyFixture.time(1))
+        try three.send(from: b, to: a)
+        try a.sign([PartyFixture.put(.request, "a1", surname: "Kovalenko")], in: try a.open(three.exchange), at: PartyFixture.time(2))
+        try three.send(from: a, to: b)
+        try three.send(from: a, to: m)
+        try three.send(from: b, to: m)
+
+        let release = ListKey(side: .b, kind: .release), request = ListKey(side: .a, kind: .request)
+        #expect(try b.open(three.exchange).state.entries(of: request).first?.fields[.surname] == "Kovalenko")
+        #expect(try m.open(three.exchange).state.entries(of: release).first?.fields[.surname] == "Marchenko")
+        let early = try a.open(three.exchange).state
+        #expect(early.unopenedEntryCount == 1, "A holds b1 without a share of B's content key")
+        #expect(early.entries(of: release).map(\.entry) == ["b1"])
+
+        // B signs again: its preamble shares its content key with A, and A's copy of b1 opens.
+        try b.sign([PartyFixture.put(.release, "b2", surname: "Savchuk")], in: try b.open(three.exchange), at: PartyFixture.time(3))
+        try three.send(from: b, to: a)
+        try three.send(from: b, to: m)
+        let later = try a.open(three.exchange)
+        #expect(later.state.unopenedEntryCount == 0)
+        #expect(later.state.entries(of: release).compactMap { $0.fields[.surname] } == ["Marchenko", "Savchuk"])
+        #expect(later.stateHash == (try b.open(three.exchange)).stateHash)
+        #expect(later.stateHash == (try m.open(three.exchange)).stateHash)
+        #expect(try a.verify(three.exchange).isClean)
+
+        // No record travels in clear; a reader without keys sees the ids only.
+        let wire = try m.replica.envelopes(exchange: three.exchange)
+        for envelope in wire {
+            let text = String(decoding: envelope.wireBytes, as: UTF8.self)
+            for name in ["Marchenko", "Kovalenko", "Savchuk", "1990-01-02", "Ivan"] {
+                #expect(!text.contains(name))
+            }
+        }
+        let outsider = try #require(Verifier(exchange: three.exchange).verify(wire).state)
+        #expect(outsider.unopenedEntryCount == 3)
+        #expect(outsider.entries(of: release).map(\.entry) == ["b1", "b2"])
+    }
+
+    @Test func aPartyWithoutAShareCannotConfirmOrSign() throws {
+        let three = try Three()
+        try three.sideB.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try three.sideB.open(three.exchange), at: PartyFixture.time(1))
+        // The mediator announced before B signed, so it reads b1; a mediator replica without
+        // its encryption key does not, and may not confirm what it cannot read.
+        let blind = Party(replica: try Replica.inMemory(), key: PartyFixture.mediator)
+        try three.send(from: three.mediator, to: blind)
+        try three.send(from: three.sideB, to: blind)
+        let open = try blind.open(three.exchange)
+        #expect(open.state.unopenedEntryCount == 1)
+        let refusal = open.state.refusal(of: .confirm(Confirm(direction: .toA, reconciliation: String(repeating: "0", count: 64))), by: PartyFixture.mediator.publicKey.keyID)
+        #expect(refusal?.code == .unopened)
+    }
+
+    @Test func tamperingWithTheCiphertextTagOrBindingIsRefusedWithAReason() throws {
+        let three = try Three()
+        let signed = try three.sideB.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try three.sideB.open(three.exchange), at: PartyFixture.time(1))
+        let put = try #require(signed.envelopes.last)
+        guard case let .putEntry(body) = put.envelope.operation, let sealed = body.sealed else {
+            Issue.record("the put is not sealed")
+            return
+        }
+        let keyring = try #require(three.sideB.open(three.exchange).state.contentShares.values.first { $0.author == PartyFixture.headquartersB.publicKey.keyID })
+        let share = try #require(keyring.body.shares.first { $0.to == PartyFixture.headquartersB.publicKey.keyID })
+        let contentKey = try share.share.open(with: SealedRecordTests.encryptionKey(0x42), exchange: three.exchange.genesis.bytes, author: PartyFixture.headquartersB.publicKey.keyID)
+
+        let reparsed = try SignedEnvelope(parsing: put.wireBytes)
+        guard case .opened = reparsed.opening(with: [contentKey]) else {
+            Issue.record("the untouched record does not open")
+            return
+        }
+        // One bit of the nonce, the ciphertext and the tag; and the same bytes at another seq.
+        for position in [0, 20, sealed.count - 1] {
+            var bits = sealed
+            bits[position] ^= 0x01
+            var envelope = put.envelope
+            envelope.operation = .putEntry(PutEntry(list: body.list, entry: body.entry, fields: [:], sealed: bits))
+            let tampered = try EnvelopeSigner.sign(envelope, with: PartyFixture.headquartersB)
+            guard case let .refused(reason) = tampered.opening(with: [contentKey]) else {
+                Issue.record("a record with bit \(position) flipped opens")
+                continue
+            }
+            #expect(reason.contains("authentication failed"))
+        }
+        var moved = put.envelope
+        moved.seq += 1
+        moved.operation = .putEntry(PutEntry(list: body.list, entry: body.entry, fields: [:], sealed: sealed))
+        guard case .refused = try EnvelopeSigner.sign(moved, with: PartyFixture.headquartersB).opening(with: [contentKey]) else {
+            Issue.record("a record moved to another seq opens")
+            return
+        }
+    }
+
+    @Test func aHomeMakesItsEncryptionKeyOwnerOnlyAndAnOlderHomeGetsOneOnFirstNeed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-seal-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let home = PartyHome(path: folder)
+        _ = try home.create(name: "Side A")
+        let mode = try FileManager.default.attributesOfItem(atPath: home.encryptionKeyPath)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let first = try #require(try home.encryptionKey(creating: false))
+        try FileManager.default.removeItem(atPath: home.encryptionKeyPath)
+        let party = try Party.open(home: home, signing: true)
+        let made = try #require(party.encryptionKey)
+        #expect(made.publicKey != first.publicKey)
+        #expect(try home.encryptionKey(creating: false)?.publicKey == made.publicKey)
+    }
+}
