@@ -291,7 +291,9 @@ import Testing
                 String(buffer: response.body).trimmingCharacters(in: .whitespacesAndNewlines)
             }
             #expect(after != drawn, "the page drawn before is out of date")
-            #expect(after == (try fixture.verifiedState(in: fixture.mediator)).stateHash, "the live state is the replica's state")
+            // The full check of the replica (every envelope verified, sealed records opened, folded again).
+            let checked = try Party.open(home: fixture.mediator, signing: false).verify(fixture.exchange)
+            #expect(after == checked.stateHash, "the live state is the replica's state")
             let redrawn = try await client.execute(uri: "/queue", method: .get, headers: [.cookie: cookie]) { response in
                 try Self.drawnState(String(buffer: response.body))
             }

@@ -1,4 +1,4 @@
-public import ParleyCrypto
+import ParleyCrypto
 import ParleyMatch
 
 extension EnvelopeSigner {
