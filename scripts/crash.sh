@@ -90,9 +90,17 @@ for trial in $(seq "$trials"); do
     [ -z "${CRASH_VERBOSE:-}" ] || echo "crash:   trial $trial: $(python3 -c "import time; print(round(time.time() - $trial_start, 1))") s"
 done
 "$parley" sync --home "$work/b" --server "$url" --exchange "$exchange" >/dev/null || fail "B's first sync"
+# Records are sealed: B announced its encryption key in that sync, A shares its content key to it
+# at its next sync, and B opens A's records at its own next one.
+"$parley" sync --home "$work/a" >/dev/null || fail "A's sync after B joined"
+"$parley" sync --home "$work/b" >/dev/null || fail "B's second sync"
 [ "$(state_of "$work/a")" = "$(state_of "$work/b")" ] || fail "A and B hold different states after the server crashes"
 
 echo "crash: 2. kill -9 of a client during a pull ($trials trials)"
+# The mediator joins once (announces its encryption key, then shares its own content key) and A
+# shares to it, so every fresh copy of its home below can open what it pulls and owes nothing.
+cp -a "$work/c0" "$work/c"
+for home in c c a; do "$parley" sync --home "$work/$home" --server "$url" --exchange "$exchange" >/dev/null || fail "the mediator's joining"; done
 for trial in $(seq "$trials"); do
     rm -rf "$work/c"
     cp -a "$work/c0" "$work/c"    # the mediator's home before any sync

@@ -11,7 +11,7 @@ import Testing
     let helper = ReplicaCommandTests()
 
     /// A running `parley serve` on a free port of 127.0.0.1.
-    final class Server {
+    final class Server: @unchecked Sendable {
         let process = Process()
         let url: String
         let port: Int
@@ -175,6 +175,30 @@ import Testing
         #expect(printed.contains("received 4"), "\(printed)")
         // The same envelopes; A stored B's key envelopes before its own puts, B after them.
         #expect(try await helper.logLines(a).sorted() == helper.logLines(b).sorted())
+    }
+
+    @Test func aServerShuttingDownAnswersItsLongPollsAtOnce() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (a, b, m) = try await helper.threeParties(in: dir)
+        let exchange = try await helper.createExchange(by: a, with: b, mediator: m)
+        let server = try await Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
+        #expect(try await parley(["sync", "--server", server.url] + a.flags).status == 0)
+        #expect(try await parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags).status == 0)
+        // B waits in a long poll of up to the server's longest wait (60 s) on a SQLite store,
+        // which the server re-reads every second while it waits.
+        let watcher = Process()
+        watcher.executableURL = productsDirectory.appendingPathComponent("parley")
+        watcher.arguments = ["sync", "--watch"] + b.flags
+        watcher.standardOutput = FileHandle.nullDevice
+        watcher.standardError = FileHandle.nullDevice
+        try watcher.run()
+        defer { if watcher.isRunning { watcher.terminate() } }
+        try await Task.sleep(for: .seconds(3))
+        let started = ContinuousClock.now
+        let status = try await offThePool { server.stop() }
+        #expect(status == 0)
+        #expect(ContinuousClock.now - started < .seconds(20), "shutdown answers the long poll instead of waiting it out")
     }
 
     @Test func aServerWithNoAdmittedKeySaysSo() async throws {

@@ -1,3 +1,4 @@
+import ServiceLifecycle
 import ParleyWire
 import Logging
 import Hummingbird
@@ -161,19 +162,30 @@ struct LogController: Sendable {
             seconds = value
         }
         _ = try await log.snapshotOrError()
-        guard !store.announcesAppends else {
-            return try Response.json(WaitResponse(size: await log.wait(beyond: size, timeout: .seconds(seconds))))
+        // Graceful shutdown answers the long polls at once (the server waits for requests in
+        // flight before other services hear of the shutdown, so it must reach them here).
+        let now = await withGracefulShutdownHandler {
+            await waitForAppends(to: log, beyond: size, seconds: seconds)
+        } onGracefulShutdown: {
+            Task { await log.releaseAll() }
         }
+        return try Response.json(WaitResponse(size: now))
+    }
+
+    /// Waits until `log` holds more than `size` envelopes, `seconds` pass or the server shuts down.
+    private func waitForAppends(to log: ExchangeLog, beyond size: Int, seconds: Int) async -> Int {
+        guard !store.announcesAppends else { return await log.wait(beyond: size, timeout: .seconds(seconds)) }
         // The store does not say when another process appends: read its heads again every second.
         let deadline = ContinuousClock.now + .seconds(seconds)
         var now = size
         while true {
             let left = deadline - ContinuousClock.now
             now = await log.wait(beyond: size, timeout: min(left, Self.recheck))
-            if now > size || left <= Self.recheck || Task.isCancelled { break }
+            let released = await log.isReleased
+            if now > size || left <= Self.recheck || Task.isCancelled || released { break }
             _ = try? await log.snapshot()
         }
-        return try Response.json(WaitResponse(size: now))
+        return now
     }
 
     /// `checkpoint` (``WireEndpoint/checkpoint``).

@@ -27,6 +27,8 @@ actor ExchangeLog {
     /// The keys in force of the chains with a key operation, once read (`ExchangeLog+Keys.swift`).
     var loadedKeys: [KeyID: ChainKeys]?
     private var nextWaiter = 0
+    /// Whether the server is shutting down: long polls answer at once from then on.
+    private(set) var isReleased = false
 
     init(
         exchange: ExchangeID, create: CreateExchange, store: any ServerStore, key: SigningKey,
@@ -145,7 +147,7 @@ actor ExchangeLog {
     ///
     /// - Returns: The log's size when it returns.
     func wait(beyond size: Int, timeout: Duration) async -> Int {
-        if merkle.count > size { return merkle.count }
+        if merkle.count > size || isReleased { return merkle.count }
         let id = nextWaiter
         nextWaiter += 1
         return await withTaskCancellationHandler {
@@ -161,8 +163,9 @@ actor ExchangeLog {
         }
     }
 
-    /// Releases every long poll, e.g. when the server shuts down.
+    /// Releases every long poll, and answers later ones at once: the server is shutting down.
     func releaseAll() {
+        isReleased = true
         for id in Array(waiters.keys) { release(id) }
     }
 
