@@ -80,6 +80,16 @@ public struct ServerHandover: Sendable, Hashable {
         }
     }
 
+    /// Reads a JSON list of handover forms (as a server keeps and a party remembers them).
+    ///
+    /// - Throws: ``LogError`` for text that is not I-JSON, not a list, or holds a malformed handover.
+    public static func list(parsing bytes: [UInt8]) throws(LogError) -> [ServerHandover] {
+        guard let list = try JSONValue(parsing: bytes).arrayValue else {
+            throw .malformedCheckpoint("server handovers must be a JSON list")
+        }
+        return try list.map { json throws(LogError) in try ServerHandover(json: json) }
+    }
+
     /// The JSON form.
     public var json: JSONValue {
         [

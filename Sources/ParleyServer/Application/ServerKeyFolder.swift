@@ -90,14 +90,10 @@ public struct ServerKeyFolder: Sendable {
 
     private func readHandovers() throws(ServerError) -> [ServerHandover] {
         guard let data = FileManager.default.contents(atPath: handoversPath) else { return [] }
-        let problem = "\(handoversPath) is not a list of server handovers"
         do {
-            guard let list = try JSONValue(parsing: Array(data)).arrayValue else { throw ServerError(.internal, problem) }
-            return try list.map { json throws(LogError) in try ServerHandover(json: json) }
-        } catch let error as LogError {
-            throw ServerError(.internal, "\(problem): \(error.message)")
+            return try ServerHandover.list(parsing: Array(data))
         } catch {
-            throw ServerError(.internal, problem)
+            throw ServerError(.internal, "\(handoversPath) is not a list of server handovers: \(error.message)")
         }
     }
 

@@ -108,9 +108,8 @@ public struct Synchronizer: Sendable {
             throw SyncError(code: .storeFailed, message: error.message, cause: error)
         }
         guard let text else { return [] }
-        do throws(LogError) {
-            guard let list = try JSONValue(parsing: Array(text.utf8)).arrayValue else { throw LogError(code: .malformedCheckpoint, message: "not a list") }
-            return try list.map { json throws(LogError) in try ServerHandover(json: json) }
+        do {
+            return try ServerHandover.list(parsing: Array(text.utf8))
         } catch {
             throw SyncError(code: .storeFailed, message: "the replica's handovers for \(url) cannot be read: \(error.message)")
         }
