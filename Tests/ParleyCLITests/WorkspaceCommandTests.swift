@@ -53,11 +53,23 @@ import Testing
             live = try await ui.get("/live").body.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         #expect(live != drawn, "the workspace's own sync brought side A's dispute, and /live says the page is out of date")
-        let after = try await ui.get("/")
-        #expect(firstMatch(of: "<body data-state=\"([0-9a-f]{64})\">", in: after.body) == live)
+        // One sync may move the state twice (it ingests, then signs what the party owes the
+        // others), and the next round may come in between two reads: a page and the /live read
+        // right after it agree once the state stands still.
+        func drawnAndLive() async throws -> (page: String?, live: String, body: String) {
+            let page = try await ui.get("/").body
+            let live = try await ui.get("/live").body.trimmingCharacters(in: .whitespacesAndNewlines)
+            return (firstMatch(of: "<body data-state=\"([0-9a-f]{64})\">", in: page), live, page)
+        }
+        var after = try await drawnAndLive()
+        for _ in 0..<20 where after.page != after.live {
+            try await Task.sleep(for: .milliseconds(250))
+            after = try await drawnAndLive()
+        }
+        #expect(after.page == after.live, "a page is drawn from the state /live reports")
+        #expect(after.page != drawn)
         #expect(after.body.contains("Last sync from this workspace"))
-        #expect(firstMatch(of: "received ([1-9][0-9]*), sent", in: after.body) != nil,
-                "the sync that brought the dispute is the one the page reports")
+        #expect(firstMatch(of: "received ([0-9]+), sent", in: after.body) != nil, "the page reports the workspace's last sync")
         let queue = try await ui.get("/queue?kind=disputed&show=all")
         #expect(queue.body.contains("R2"), "the disputed entry is in the mediator's queue")
     }
