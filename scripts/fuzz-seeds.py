@@ -43,6 +43,10 @@ for index, wire in enumerate(wires):
     write("FuzzEnvelope", f"envelope-{index}", wire)
 for index, wire in enumerate(checkpoint_wires):
     write("FuzzEnvelope", f"checkpoint-{index}", wire)
+# The key and sealing cases: rotations, revocations, sealed records and notes.
+for case in json.loads((root / "protocol/vectors/keys.json").read_text())["cases"]:
+    for index, wire in enumerate(case["envelopes"]):
+        write("FuzzEnvelope", f"{case['name']}-{index}", wire)
 
 # Wire: a push body, pull bodies, a pull stream, responses.
 write("FuzzWire", "push", "".join(wire + "\n" for wire in wires))

@@ -23,7 +23,8 @@ extension Party {
     /// 2. a `content.share` of its content key to every participant with an announced encryption
     ///    key that has no share of it yet (itself included: that is how the party finds its own
     ///    content key again; a new content key when it finds none);
-    /// 3. every `list.put` record sealed under that content key, bound to its envelope.
+    /// 3. every `list.put` record, and every non-empty note, reason or resolution (``Operation/remark``),
+    ///    sealed under that content key, bound to its envelope.
     ///
     /// A party without an encryption key signs `operations` as they are.
     ///
@@ -97,14 +98,14 @@ extension Party {
     func opensEarlierEntries(_ envelopes: [SignedEnvelope], in state: ExchangeState) -> Bool {
         guard let encryptionKey else { return false }
         let shared = ShareContentKey.shares(in: envelopes).contains { $0.body.shares.contains { $0.key == encryptionKey.publicKey.keyID } }
-        return shared && state.unopenedEntryCount > 0
+        return shared && (state.unopenedEntryCount > 0 || state.unopenedFactCount > 0)
     }
 }
 
 extension SignedEnvelope {
-    /// Whether the envelope carries a sealed record not opened yet.
+    /// Whether the envelope carries a sealed record or text not opened yet.
     var isSealed: Bool {
-        if case let .putEntry(put) = envelope.operation { put.isUnopened } else { false }
+        envelope.operation.isUnopened
     }
 }
 

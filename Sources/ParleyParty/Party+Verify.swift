@@ -32,7 +32,7 @@ extension Party {
         let folded = verification.report.state?.stateHash
         let kept: KeptState?
         do {
-            kept = try replica.keptState(exchange: exchange)
+            kept = try replica.keptState(exchange: exchange, preparing: openedFromScratch)
         } catch {
             return FullCheck(stored: verification, keptDiffers: "the kept state cannot be read (\(error.message))", stateHash: folded)
         }

@@ -107,7 +107,7 @@ public final class Party: Sendable {
     /// - Throws: ``PartyError/Code/noExchange`` when the replica has no valid genesis of it, or a
     ///   store failure.
     public func open(_ exchange: ExchangeID, withEntries: Bool = true) throws(PartyError) -> OpenExchange {
-        if let kept = try stored({ () throws(StoreError) in try replica.keptState(exchange: exchange, withEntries: withEntries) }) {
+        if let kept = try stored({ () throws(StoreError) in try replica.keptState(exchange: exchange, withEntries: withEntries, preparing: openedFromScratch) }) {
             return OpenExchange(exchange: exchange, kept: kept, replica: replica, progress: progress)
         }
         let (kept, _) = try refold(exchange, adding: [])

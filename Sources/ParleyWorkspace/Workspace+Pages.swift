@@ -299,22 +299,23 @@ extension Workspace {
         for decision in decisions {
             add(decision.timestamp, decision.author, (decision.body.same ? "same person" : "different persons")
                 + " (\(decision.body.pair.request.entry) / \(decision.body.pair.release.entry))"
-                + (decision.body.pair.note.isEmpty ? "" : ": " + decision.body.pair.note))
+                + (decision.body.pair.remark.readable.isEmpty ? "" : ": " + decision.body.pair.remark.readable))
         }
         for dispute in state.disputes where dispute.about.contains(where: entries.contains) {
             let body = dispute.open.body
             add(dispute.open.timestamp, dispute.opener, "opened dispute \(dispute.id.hex.prefix(12)) (\(body.reason.rawValue))"
-                + (body.note.isEmpty ? "" : ": " + body.note))
+                + (body.remark.readable.isEmpty ? "" : ": " + body.remark.readable))
             for comment in dispute.comments {
-                add(comment.timestamp, comment.author, "commented on dispute \(dispute.id.hex.prefix(12)): \(comment.body.note)")
+                add(comment.timestamp, comment.author, "commented on dispute \(dispute.id.hex.prefix(12)): \(comment.body.remark.readable)")
             }
             for close in dispute.closes {
-                add(close.timestamp, close.author, "closed dispute \(dispute.id.hex.prefix(12)): \(close.body.resolution)")
+                add(close.timestamp, close.author, "closed dispute \(dispute.id.hex.prefix(12)): \(close.body.remark.readable)")
             }
         }
         for entry in entries {
             for attestation in state.attestations(about: entry) {
-                add(attestation.timestamp, attestation.author, "attested \(attestation.body.kind.rawValue) on \(attestation.body.date) (\(entry.entry))")
+                add(attestation.timestamp, attestation.author, "attested \(attestation.body.kind.map(\.rawValue) ?? attestation.body.readable)"
+                    + (attestation.body.date.map { " on \($0)" } ?? "") + " (\(entry.entry))")
             }
         }
         return events.sorted { $0.time < $1.time }.map { ["time": $0.time, "author": $0.author, "text": $0.text] }

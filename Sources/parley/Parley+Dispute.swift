@@ -118,12 +118,12 @@ extension Parley.Disputes {
                 for ref in dispute.about {
                     text += "  about \(ref)\n"
                 }
-                if !body.note.isEmpty { text += "  note: \(ReportFormatting.displayable(body.note))\n" }
+                if !body.remark.readable.isEmpty { text += "  note: \(ReportFormatting.displayable(body.remark.readable))\n" }
                 for comment in dispute.comments {
-                    text += "  comment by \(session.name(of: comment.author)): \(ReportFormatting.displayable(comment.body.note))\n"
+                    text += "  comment by \(session.name(of: comment.author)): \(ReportFormatting.displayable(comment.body.remark.readable))\n"
                 }
                 for close in dispute.closes {
-                    text += "  closed by \(session.name(of: close.author)): \(ReportFormatting.displayable(close.body.resolution))\n"
+                    text += "  closed by \(session.name(of: close.author)): \(ReportFormatting.displayable(close.body.remark.readable))\n"
                 }
                 Terminal.write(text)
             }

@@ -39,5 +39,6 @@ import Testing
         #expect(sealed.verdicts.values.allSatisfy { $0 == ["valid"] } && !sealed.stateCanonical.contains("Koval"))
         #expect(sealed.stateCanonical.contains(#""entry":"B-1","envelope""#) && sealed.stateCanonical.contains(#""fields":{}"#))
         #expect(sealed.stateCanonical.components(separatedBy: "key.encryption").count - 1 == 2, "side B's first announcement is replaced")
+        #expect(sealed.stateCanonical.contains(#""op":"dispute.open""#) && sealed.stateCanonical.contains(#""reason":"duplicate","sealed":""#))
     }
 }

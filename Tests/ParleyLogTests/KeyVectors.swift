@@ -76,14 +76,23 @@ struct KeyVectors: Codable, Equatable, ProtocolVectorFile {
         ))]))
         let body = try contentKey.seal(record, binding: binding, nonce: Array(EnvelopeVectors.seed(0x71).prefix(12)))
         try sealed.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: [:], sealed: body)))
+        let noteBinding = try ContentBinding(exchange: sealed.exchange, author: b, seq: sealed.signers[1].head!.seq + 1, operation: .openDispute)
+        let note = try contentKey.seal(
+            try CanonicalJSON.encode(JSONValue.object(["note": "Koval, born 1991-03-04, is on the list twice"])),
+            binding: noteBinding, nonce: Array(EnvelopeVectors.seed(0x72).prefix(12))
+        )
+        let entry = EntryRef(list: ListKey(side: .b, kind: .release), author: b, entry: "B-1")
+        try sealed.sign(1, .openDispute(OpenDispute(about: [entry], reason: .duplicate, note: "", sealed: note)))
         try sealed.sign(1, .announceEncryptionKey(AnnounceEncryptionKey(key: x25519(0x43).publicKey)))
         return try expectations(
             name: "key-encryption-sealed",
             description: "Side A (seed 0x01) announces the X25519 key whose private key is 32 bytes of 0x41; side B (seed 0x03) "
                 + "announces 0x42's, shares its AES-256-GCM content key (32 bytes of 0x51) to both (HPKE with the ephemeral key "
                 + "32 bytes of 0x61), puts B-1 sealed (nonce: 12 bytes of 0x71; the record opens to the canonical "
-                + "{\"fields\": …} of surname Koval, given name Taras, date of birth 1991-03-04), then announces 0x43's key. The state "
-                + "keeps side B's latest encryption key, every share as a fact, and B-1 with no fields (a verifier without keys).",
+                + "{\"fields\": …} of surname Koval, given name Taras, date of birth 1991-03-04), opens a dispute about B-1 whose note is "
+                + "sealed (nonce: 12 bytes of 0x72; it opens to {\"note\":\"Koval, born 1991-03-04, is on the list twice\"}), then "
+                + "announces 0x43's key. The state keeps side B's latest encryption key, every share as a fact, B-1 with no fields "
+                + "and the dispute with its note sealed (a verifier without keys).",
             exchange: sealed.exchange, wire: sealed.envelopes.map(\.wireBytes)
         )
     }

@@ -112,6 +112,9 @@ import Testing
         ("attest", #"{"date":"01.05.2025","entry":{"author":"KA","entry":"A-1","list":"request","side":"A"},"kind":"visited"}"#),
         ("attest", #"{"date":"2025-02-30","entry":{"author":"KA","entry":"A-1","list":"request","side":"A"},"kind":"visited"}"#),
         ("attest", #"{"date":"2025-05-01","entry":{"author":"KA","entry":"A-1","list":"request","side":"A"},"kind":"fed"}"#),
+        ("attest", #"{"entry":{"author":"KA","entry":"A-1","list":"request","side":"A"},"kind":"visited","sealed":"QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE"}"#),
+        ("attest", #"{"date":"2025-05-01","entry":{"author":"KA","entry":"A-1","list":"request","side":"A"}}"#),
+        ("attest", #"{"entry":{"author":"KA","entry":"A-1","list":"request","side":"A"},"sealed":"AAAA"}"#),
         ("confirm", #"{"direction":"A-B","reconciliation":"HASH"}"#),
         ("confirm", #"{"direction":"to-A","reconciliation":"HASH0"}"#),
         ("terms.set", #"{"as_of":null,"counts":{"to-A":1},"phases":[]}"#),
@@ -147,6 +150,14 @@ import Testing
         ("list.put", #"{"entry":"A-1","list":"request","sealed":"AAAA"}"#),
         ("list.put", #"{"entry":"A-1","list":"request","record":{"fields":{"surname":"K"}},"sealed":"QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE"}"#),
         ("list.put", #"{"entry":"A-1","list":"request"}"#),
+        // Sealed free text: exactly one of the text and `sealed`, which is unpadded base64url of
+        // at least a nonce and a tag.
+        ("dispute.comment", #"{"dispute":"HASH","note":"","sealed":"QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE"}"#),
+        ("dispute.comment", #"{"dispute":"HASH"}"#),
+        ("dispute.close", #"{"dispute":"HASH","sealed":"AAAA"}"#),
+        ("dispute.open", #"{"about":[{"author":"KA","entry":"A-1","list":"request","side":"A"}],"reason":"other","sealed":"QUFB+/=="}"#),
+        ("list.remove", #"{"entry":"A-1","list":"request","sealed":7}"#),
+        ("match.assert", #"{"release":{"author":"KA","entry":"B-1","list":"release","side":"B"},"request":{"author":"KA","entry":"A-1","list":"request","side":"A"}}"#),
     ])
     func malformedBodiesAreRejected(op: String, body: String) throws {
         let key = ExchangeScenario.hqA.publicKey.keyID.hex

@@ -86,6 +86,138 @@ import Testing
         #expect(outsider.entries(of: release).map(\.entry) == ["b1", "b2"])
     }
 
+    /// Notes, comments, resolutions, reasons and attestations are sealed like records: no text travels in
+    /// clear, every participant reads them (and again from its kept state), a party without a
+    /// share reads a notice in their place, the state hash is the same for all, and an empty note
+    /// stays clear.
+    @Test func freeTextIsSealedAndEveryParticipantReadsIt() throws {
+        let three = try Three()
+        let (a, b, m) = (three.sideA, three.sideB, three.mediator)
+        let sideA = PartyFixture.headquartersA.publicKey.keyID, sideB = PartyFixture.headquartersB.publicKey.keyID
+        let b1 = EntryRef(list: ListKey(side: .b, kind: .release), author: sideB, entry: "b1")
+        let a1 = EntryRef(list: ListKey(side: .a, kind: .request), author: sideA, entry: "a1")
+        try b.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try b.open(three.exchange), at: PartyFixture.time(1))
+        try a.sign(
+            [PartyFixture.put(.request, "a1", surname: "Marchenko"), PartyFixture.put(.request, "a2", surname: "Marchenko")],
+            in: try a.open(three.exchange), at: PartyFixture.time(2)
+        )
+        for (from, to) in [(b, a), (a, b), (a, m), (b, m)] { try three.send(from: from, to: to) }
+
+        let texts = [
+            "match": "Marchenko born 1990-01-02 is one man", "remove": "a2 repeats Marchenko Ivan",
+            "open": "service number Ж-5512 differs", "comment": "Marchenko's mother confirms 1990-01-02", "close": "Ж-5512 is a typo",
+        ]
+        try a.sign(
+            [.assertMatch(MatchPair(request: a1, release: b1, note: texts["match"]!)),
+             .removeEntry(RemoveEntry(list: .request, entry: "a2", reason: texts["remove"]!))],
+            in: try a.open(three.exchange), at: PartyFixture.time(3)
+        )
+        for (from, to) in [(a, b), (a, m)] { try three.send(from: from, to: to) }
+        let opened = try m.sign(
+            [.openDispute(OpenDispute(about: [b1], reason: .identityConflict, note: texts["open"]!)),
+             .openDispute(OpenDispute(about: [a1], reason: .other, note: ""))],
+            in: try m.open(three.exchange), at: PartyFixture.time(4)
+        )
+        let dispute = try #require(opened.envelopes.first { $0.envelope.operation.name == .openDispute }).id
+        for (from, to) in [(m, a), (m, b)] { try three.send(from: from, to: to) }
+        try b.sign([.commentDispute(CommentDispute(dispute: dispute, note: texts["comment"]!))], in: try b.open(three.exchange), at: PartyFixture.time(5))
+        for (from, to) in [(b, a), (b, m)] { try three.send(from: from, to: to) }
+        let assessed = try #require(CalendarDate(parsing: "2024-11-19"))
+        try m.sign(
+            [.closeDispute(CloseDispute(dispute: dispute, resolution: texts["close"]!)),
+             .attest(Attest(entry: b1, kind: .medicallyAssessed, date: assessed))],
+            in: try m.open(three.exchange), at: PartyFixture.time(6)
+        )
+        for (from, to) in [(m, a), (m, b)] { try three.send(from: from, to: to) }
+
+        // Nothing of the texts on the wire; the empty note stays clear.
+        let wire = try m.replica.envelopes(exchange: three.exchange)
+        for envelope in wire {
+            let text = String(decoding: envelope.wireBytes, as: UTF8.self)
+            for value in ["Marchenko", "1990-01-02", "Ж-5512", "Ivan", "typo", "mother", "medically", "2024-11-19"] {
+                #expect(!text.contains(value), "an envelope carries a text in clear")
+            }
+        }
+        let clear = try #require(wire.first { if case let .openDispute(open) = $0.envelope.operation { open.about == [a1] } else { false } })
+        #expect(String(decoding: clear.wireBytes, as: UTF8.self).contains(#""note":"""#))
+
+        // Every participant reads every text, from its kept state, and all hash alike.
+        var hashes: Set<String> = []
+        for party in [a, b, m] {
+            let open = try party.open(three.exchange)
+            let state = open.state
+            #expect(state.unopenedFactCount == 0)
+            let held = try #require(state.disputes.first { $0.id == dispute })
+            #expect(held.open.body.note == texts["open"])
+            #expect(held.comments.map(\.body.note) == [texts["comment"]!])
+            #expect(held.closes.map(\.body.resolution) == [texts["close"]!])
+            #expect(state.matchDecisions.values.map(\.body.pair.note) == [texts["match"]!])
+            #expect(state.attestations(about: b1).map(\.body.readable) == ["medically-assessed 2024-11-19"])
+            hashes.insert(open.stateHash)
+            #expect(try party.verify(three.exchange).isClean)
+        }
+        #expect(hashes.count == 1)
+
+        // A reader without a share holds the texts unopened, says so, and hashes alike.
+        let outsider = try #require(Verifier(exchange: three.exchange).verify(wire).state)
+        #expect(outsider.unopenedFactCount == 5, "the match note, the dispute note, the comment, the resolution and the attestation")
+        #expect(outsider.attestations(about: b1).map(\.body.readable) == [SealableText.unopenedNotice])
+        let unread = try #require(outsider.disputes.first { $0.id == dispute })
+        #expect(unread.open.body.note.isEmpty && unread.open.body.remark.readable == SealableText.unopenedNotice)
+        // Its entries have no fields, so its state hash differs; its facts are the parties' own,
+        // because a body is hashed as it travels.
+        guard case let .object(outside) = outsider.canonicalForm, case let .object(inside) = try m.open(three.exchange).state.canonicalForm else {
+            Issue.record("a canonical form is not an object")
+            return
+        }
+        #expect(outside["facts"] != nil && outside["facts"] == inside["facts"])
+        let removal = try #require(wire.first { $0.envelope.operation.name == .removeEntry })
+        #expect(removal.envelope.operation.isUnopened)
+    }
+
+    @Test func aSealedTextThatIsTamperedWithIsRefusedAndOneThatIsNotOpens() throws {
+        let three = try Three()
+        let sideB = PartyFixture.headquartersB.publicKey.keyID
+        let b1 = EntryRef(list: ListKey(side: .b, kind: .release), author: sideB, entry: "b1")
+        try three.sideB.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try three.sideB.open(three.exchange), at: PartyFixture.time(1))
+        let signed = try three.sideB.sign(
+            [.openDispute(OpenDispute(about: [b1], reason: .duplicate, note: "twice"))], in: try three.sideB.open(three.exchange), at: PartyFixture.time(2)
+        )
+        let envelope = try #require(signed.envelopes.last)
+        guard case let .openDispute(body) = envelope.envelope.operation, let sealed = body.sealed else {
+            Issue.record("the note is not sealed")
+            return
+        }
+        let shares = try #require(three.sideB.open(three.exchange).state.contentShares.values.first { $0.author == sideB })
+        let share = try #require(shares.body.shares.first { $0.to == sideB })
+        let contentKey = try share.share.open(with: SealedRecordTests.encryptionKey(0x42), exchange: three.exchange.genesis.bytes, author: sideB)
+        guard case let .opened(opened) = try SignedEnvelope(parsing: envelope.wireBytes).opening(with: [contentKey]),
+              case let .openDispute(read) = opened.envelope.operation
+        else {
+            Issue.record("the untouched note does not open")
+            return
+        }
+        #expect(read.note == "twice")
+        for position in [0, 20, sealed.count - 1] {
+            var bits = sealed
+            bits[position] ^= 0x01
+            var tampered = envelope.envelope
+            tampered.operation = .openDispute(OpenDispute(about: [b1], reason: .duplicate, note: "", sealed: bits))
+            guard case let .refused(reason) = try EnvelopeSigner.sign(tampered, with: PartyFixture.headquartersB).opening(with: [contentKey]) else {
+                Issue.record("a note with bit \(position) flipped opens")
+                continue
+            }
+            #expect(reason.contains("authentication failed"))
+        }
+        // The same sealed bytes under another operation do not open: the binding names it.
+        var moved = envelope.envelope
+        moved.operation = .commentDispute(CommentDispute(dispute: envelope.id, note: "", sealed: sealed))
+        guard case .refused = try EnvelopeSigner.sign(moved, with: PartyFixture.headquartersB).opening(with: [contentKey]) else {
+            Issue.record("a note moved to another operation opens")
+            return
+        }
+    }
+
     @Test func aPartyWithoutAShareCannotConfirmOrSign() throws {
         let three = try Three()
         try three.sideB.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try three.sideB.open(three.exchange), at: PartyFixture.time(1))

@@ -29,6 +29,14 @@ import Testing
         (.release, "S14-4", [.surname: "Zhovtobriukhenko", .givenName: "Feodosii", .dateOfBirth: "1969-08-29", .serviceNumber: "ZB-447120"]),
     ]
 
+    /// A dispute's note, a match note, a comment and a resolution, each quoting record values.
+    static let notes = [
+        "\(records[0].fields[.surname]!) \(records[0].fields[.serviceNumber]!): the number is not his",
+        "\(records[0].fields[.givenName]!) is \(records[2].fields[.givenName]!) in the other script? No: same man, born \(records[0].fields[.dateOfBirth]!)",
+        "the register says \(records[2].fields[.surname]!), born \(records[2].fields[.dateOfBirth]!)",
+        "settled: \(records[2].fields[.serviceNumber]!) was mistyped",
+    ]
+
     static func encryptionKey(_ byte: UInt8) -> EncryptionKey {
         try! EncryptionKey(rawRepresentation: [UInt8](repeating: byte, count: 32))
     }
@@ -75,6 +83,22 @@ import Testing
             for _ in 0..<2 {
                 for party in [a, b, m] { try await sync(party) }
             }
+            // People explain their decisions with the very values that are sealed in the records.
+            let (first, second) = (Self.records[0], Self.records[2])
+            let aboutFirst = EntryRef(list: ListKey(side: .a, kind: .request), author: F.headquartersA.publicKey.keyID, entry: first.id)
+            let aboutSecond = EntryRef(list: ListKey(side: .b, kind: .release), author: F.ombudsmanB.publicKey.keyID, entry: second.id)
+            let opened = try m.sign(
+                [.openDispute(OpenDispute(about: [aboutFirst], reason: .identityConflict, note: Self.notes[0]))],
+                in: try m.open(exchange), at: F.time(3)
+            )
+            let dispute = try #require(opened.envelopes.last).id
+            try a.sign([.assertMatch(MatchPair(request: aboutFirst, release: aboutSecond, note: Self.notes[1]))], in: try a.open(exchange), at: F.time(4))
+            for party in [a, b, m, b] { try await sync(party) }
+            try b.sign([.commentDispute(CommentDispute(dispute: dispute, note: Self.notes[2]))], in: try b.open(exchange), at: F.time(5))
+            try m.sign([.closeDispute(CloseDispute(dispute: dispute, resolution: Self.notes[3]))], in: try m.open(exchange), at: F.time(6))
+            for _ in 0..<2 {
+                for party in [a, b, m] { try await sync(party) }
+            }
         }
 
         for party in [a, b, m] {
@@ -82,6 +106,11 @@ import Testing
             #expect(state.unopenedEntryCount == 0)
             let surnames = Set(state.lists.values.flatMap(\.values).compactMap { $0.fields[.surname] })
             #expect(surnames == Set(Self.records.compactMap { $0.fields[.surname] }), "every party reads every list")
+            #expect(state.unopenedFactCount == 0)
+            let dispute = try #require(state.disputes.first)
+            let read = [dispute.open.body.note, state.matchDecisions.values.first?.body.pair.note]
+                + dispute.comments.map(\.body.note) + dispute.closes.map(\.body.resolution)
+            #expect(read == Self.notes, "every party reads every note, comment and resolution")
         }
 
         let held: [UInt8]

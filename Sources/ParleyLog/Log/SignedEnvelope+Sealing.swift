@@ -26,53 +26,150 @@ extension ContentBinding {
 }
 
 extension Operation {
+    /// The operation's free text (a note, a reason, a resolution), for the operations that have
+    /// one: `list.remove`, `match.*` and `dispute.*`.
+    public var remark: SealableText? {
+        switch self {
+        case let .removeEntry(remove): remove.remark
+        case let .assertMatch(pair), let .rejectMatch(pair): pair.remark
+        case let .openDispute(open): open.remark
+        case let .commentDispute(comment): comment.remark
+        case let .closeDispute(close): close.remark
+        default: nil
+        }
+    }
+
+    /// This operation with its free text replaced by `remark` (operations without one as they are).
+    func replacingRemark(_ remark: SealableText) -> Operation {
+        switch self {
+        case var .removeEntry(remove):
+            remove.remark = remark
+            return .removeEntry(remove)
+        case var .assertMatch(pair):
+            pair.remark = remark
+            return .assertMatch(pair)
+        case var .rejectMatch(pair):
+            pair.remark = remark
+            return .rejectMatch(pair)
+        case var .openDispute(open):
+            open.remark = remark
+            return .openDispute(open)
+        case var .commentDispute(comment):
+            comment.remark = remark
+            return .commentDispute(comment)
+        case var .closeDispute(close):
+            close.remark = remark
+            return .closeDispute(close)
+        default:
+            return self
+        }
+    }
+
+    /// Whether the operation carries something sealed that this party has not opened: a
+    /// `list.put`'s record or a free text.
+    public var isUnopened: Bool {
+        switch self {
+        case let .putEntry(put): put.isUnopened
+        case let .attest(attest): attest.isUnopened
+        default: remark?.isUnopened ?? false
+        }
+    }
+
     /// This operation with its personal data sealed under `key` for the envelope at `seq` of
-    /// `author`'s chain in `exchange` (a `list.put`'s record); other operations as they are. The
-    /// sealed put keeps its fields in memory, so the signer's own fold reads them.
+    /// `author`'s chain in `exchange`: a `list.put`'s record, an attestation's kind and date, or a
+    /// non-empty free text; other operations as they are. A sealed operation keeps its clear fields and text in memory, so the
+    /// signer's own fold reads them.
     ///
     /// - Throws: ``LogError/Code/invalidOperation`` if the record cannot be serialized or sealed.
     package func sealing(under key: ContentKey, exchange: ExchangeID, author: KeyID, seq: Int) throws(LogError) -> Operation {
-        guard case let .putEntry(put) = self, put.sealed == nil else { return self }
+        if case let .putEntry(put) = self, put.sealed == nil {
+            let binding = try ContentBinding(exchange: exchange, author: author, seq: seq, operation: name)
+            do {
+                let sealed = try key.seal(try CanonicalJSON.encode(put.recordJSON), binding: binding)
+                return .putEntry(PutEntry(list: put.list, entry: put.entry, fields: put.fields, sealed: sealed))
+            } catch {
+                throw LogError(code: .invalidOperation, message: "cannot seal a list.put record: \((error as? CryptoError)?.message ?? "\(error)")")
+            }
+        }
+        if case var .attest(attest) = self, attest.sealed == nil {
+            let binding = try ContentBinding(exchange: exchange, author: author, seq: seq, operation: name)
+            do {
+                attest.sealed = try key.seal(try CanonicalJSON.encode(attest.statementJSON), binding: binding)
+            } catch {
+                throw LogError(code: .invalidOperation, message: "cannot seal an attestation: \((error as? CryptoError)?.message ?? "\(error)")")
+            }
+            return .attest(attest)
+        }
+        guard var remark, remark.sealed == nil, !remark.text.isEmpty else { return self }
         let binding = try ContentBinding(exchange: exchange, author: author, seq: seq, operation: name)
         do {
-            let sealed = try key.seal(try CanonicalJSON.encode(put.recordJSON), binding: binding)
-            return .putEntry(PutEntry(list: put.list, entry: put.entry, fields: put.fields, sealed: sealed))
+            remark.sealed = try key.seal(try remark.plaintext, binding: binding)
         } catch {
-            throw LogError(code: .invalidOperation, message: "cannot seal a list.put record: \((error as? CryptoError)?.message ?? "\(error)")")
+            throw LogError(code: .invalidOperation, message: "cannot seal a \(name.rawValue) `\(remark.member)`: \((error as? CryptoError)?.message ?? "\(error)")")
         }
+        return replacingRemark(remark)
     }
 }
 
 extension SignedEnvelope {
-    /// Opens the envelope's sealed record with its author's content keys.
+    /// Opens what the envelope carries sealed (a record or a free text) with its author's
+    /// content keys.
     ///
     /// - Parameter keys: The author's content keys this party holds (usually one).
     /// - Returns: What it found; an opened envelope has the same bytes and id.
     package func opening(with keys: [ContentKey]) -> Opening {
-        guard case let .putEntry(put) = envelope.operation, let sealed = put.sealed, put.fields.isEmpty,
-              let exchange = envelope.exchange
-        else { return .clear }
+        let operation = envelope.operation
+        guard operation.isUnopened, let exchange = envelope.exchange else { return .clear }
         guard !keys.isEmpty else { return .unopened }
         let binding: ContentBinding
         do {
-            binding = try ContentBinding(exchange: exchange, author: envelope.author, seq: envelope.seq, operation: envelope.operation.name)
+            binding = try ContentBinding(exchange: exchange, author: envelope.author, seq: envelope.seq, operation: operation.name)
         } catch {
             return .refused(error.message)
         }
+        let what = switch operation {
+        case .putEntry: "record"
+        case .attest: "attestation"
+        default: "`\(operation.remark?.member ?? "")`"
+        }
         for key in keys {
-            guard let bytes = try? key.open(sealed, binding: binding) else { continue }
+            guard let bytes = try? key.open(operation.sealedBytes, binding: binding) else { continue }
             do {
-                let fields = try PutEntry.fields(record: try JSONValue(parsing: bytes))
                 var opened = envelope
-                opened.operation = .putEntry(PutEntry(list: put.list, entry: put.entry, fields: fields, sealed: sealed))
+                opened.operation = try operation.opened(from: bytes)
                 return .opened(SignedEnvelope(envelope: opened, canonicalBytes: canonicalBytes, signature: signature))
             } catch {
-                return .refused("the sealed record of \(id.hex.prefix(12)) opens but is not a record (\(error.message))")
+                return .refused("the sealed \(what) of \(id.hex.prefix(12)) opens but is not what it should be (\(error.message))")
             }
         }
         return .refused(
-            "the sealed record of \(id.hex.prefix(12)) does not open under its author's content key: authentication failed "
+            "the sealed \(what) of \(id.hex.prefix(12)) does not open under its author's content key: authentication failed "
                 + "(its ciphertext, tag or binding was altered)"
         )
+    }
+}
+
+extension Operation {
+    /// The sealed bytes of an unopened operation (``isUnopened``).
+    fileprivate var sealedBytes: [UInt8] {
+        switch self {
+        case let .putEntry(put): put.sealed ?? []
+        case let .attest(attest): attest.sealed ?? []
+        default: remark?.sealed ?? []
+        }
+    }
+
+    /// This unopened operation with `plaintext`, its sealed part opened, read strictly.
+    fileprivate func opened(from plaintext: [UInt8]) throws(LogError) -> Operation {
+        if case let .putEntry(put) = self {
+            let fields = try PutEntry.fields(record: try JSONValue(parsing: plaintext))
+            return .putEntry(PutEntry(list: put.list, entry: put.entry, fields: fields, sealed: put.sealed))
+        }
+        if case let .attest(attest) = self {
+            return .attest(try attest.opened(from: plaintext))
+        }
+        guard var remark else { return self }
+        remark.text = try remark.text(opening: plaintext)
+        return replacingRemark(remark)
     }
 }

@@ -2,7 +2,8 @@
 ///
 /// JSON form: `{"about": [<entry reference>, …], "reason": "identity-conflict"|"status-contested"|
 /// "not-held"|"duplicate"|"other", "note": <string, may be empty>}`. `about` has 1 to 1000
-/// references, no two equal. The dispute's id is the id of the envelope that opens it.
+/// references, no two equal. The dispute's id is the id of the envelope that opens it. The note
+/// may travel sealed (``SealableText``: `"sealed"` in place of `"note"`).
 public struct OpenDispute: Sendable, Hashable, Codable {
     /// The most entries one dispute may be about.
     public static let maxEntries = 1_000
@@ -11,14 +12,23 @@ public struct OpenDispute: Sendable, Hashable, Codable {
     public var about: [EntryRef]
     /// The reason code.
     public var reason: DisputeReason
-    /// The doubt in words.
+    /// The doubt in words (empty while sealed and not opened).
     public var note: String
+    /// The sealed note, when it travels sealed.
+    public var sealed: [UInt8]?
 
     /// Describes a dispute.
-    public init(about: [EntryRef], reason: DisputeReason, note: String) {
+    public init(about: [EntryRef], reason: DisputeReason, note: String, sealed: [UInt8]? = nil) {
         self.about = about
         self.reason = reason
         self.note = note
+        self.sealed = sealed
+    }
+
+    /// The note, in clear or sealed.
+    public var remark: SealableText {
+        get { SealableText(member: "note", text: note, sealed: sealed) }
+        set { (note, sealed) = (newValue.text, newValue.sealed) }
     }
 
     /// Decodes the JSON form strictly.
@@ -43,16 +53,18 @@ public struct OpenDispute: Sendable, Hashable, Codable {
 
 extension OpenDispute: JSONBridged {
     init(json: JSONValue) throws(LogError) {
-        let reader = try JSONObjectReader(json, context: "dispute.open body", members: ["about", "reason", "note"])
+        let reader = try JSONObjectReader(json, context: "dispute.open body", members: ["about", "reason"], optional: ["note", "sealed"])
         var about: [EntryRef] = []
         for value in try reader.array("about") {
             about.append(try EntryRef(json: value))
         }
-        self.init(about: about, reason: try reader.enumeration("reason", as: DisputeReason.self), note: try reader.string("note"))
+        let note = try SealableText("note", from: reader, context: "dispute.open body")
+        self.init(about: about, reason: try reader.enumeration("reason", as: DisputeReason.self), note: note.text, sealed: note.sealed)
         if let problem { throw .malformed(problem) }
     }
 
     var json: JSONValue {
-        ["about": .array(about.map(\.json)), "reason": .string(reason.rawValue), "note": .string(note)]
+        let note = remark.jsonMember
+        return .object(["about": .array(about.map(\.json)), "reason": .string(reason.rawValue), note.name: note.value])
     }
 }

@@ -4,6 +4,13 @@ extension ExchangeState {
     public var unopenedEntryCount: Int {
         lists.values.reduce(0) { count, list in count + list.values.count { $0.fields.isEmpty } }
     }
+
+    /// How many operations in force hold something sealed this state's party could not open (a
+    /// note, a comment, a resolution, an attestation's kind and date): they stand with an empty
+    /// text, or no kind and date, until it can (PROTOCOL.md §5.19).
+    public var unopenedFactCount: Int {
+        facts.count { $0.operation.isUnopened }
+    }
 }
 
 extension ExchangeState {

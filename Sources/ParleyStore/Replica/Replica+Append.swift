@@ -18,7 +18,7 @@ extension Replica {
     /// it contradicts; together they prove the equivocation.
     ///
     /// Without `kept`, the kept state of the exchange falls behind the log and is no longer read
-    /// (``keptState(exchange:)`` returns `nil` until it is written again): for tests and tools.
+    /// (``keptState(exchange:withEntries:preparing:)`` returns `nil` until it is written again): for tests and tools.
     ///
     /// - Parameters:
     ///   - batch: The verified batch.

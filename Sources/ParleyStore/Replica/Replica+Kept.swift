@@ -16,9 +16,13 @@ extension Replica {
     ///   - withEntries: Whether to read the list entries; without them the state holds no lists
     ///     (for a reader that needs only the facts: disputes, terms, manifests' status), while
     ///     ``KeptState/stateHash`` is still the whole state's.
+    ///   - preparing: What the party does to the kept facts' envelopes before they are applied
+    ///     again: it opens the sealed texts it can (as the fold's ``Verifier`` `preparing` does).
     /// - Returns: The kept state; `nil` when there is none, or envelopes were stored after it.
     /// - Throws: ``StoreError/Code/corrupt`` when a kept row or envelope is malformed, or a read failure.
-    public func keptState(exchange: ExchangeID, withEntries: Bool = true) throws(StoreError) -> KeptState? {
+    public func keptState(
+        exchange: ExchangeID, withEntries: Bool = true, preparing: ([SignedEnvelope]) -> [SignedEnvelope] = { $0 }
+    ) throws(StoreError) -> KeptState? {
         try read { db in
             guard try Self.isKeptCurrent(in: db, exchange: exchange),
                   let row = try Row.fetchOne(db, sql: "SELECT state_hash FROM derived_exchange WHERE exchange = ?", arguments: [exchange.hex])
@@ -31,7 +35,7 @@ extension Replica {
                     guard let id = EnvelopeID(hex: hex) else { throw damaged("a kept fact") }
                     return id
                 }
-            let facts = try Self.parsed(ids: factIDs, in: db, path: path)
+            let facts = preparing(try Self.parsed(ids: factIDs, in: db, path: path))
             let state = ExchangeState.restoring(
                 exchange: exchange, create: create, entries: withEntries ? try entryRows(in: db, exchange: exchange) : [], facts: facts
             )

@@ -76,7 +76,7 @@ struct ExchangeHTMLReport {
             let about = dispute.about.map { e(report.describe($0)) }.joined(separator: "<br>")
             out += "<tr><td class=\"id\">\(ExchangeReport.short(dispute.id.hex))</td>"
                 + "<td><code>\(dispute.open.body.reason.rawValue)</code></td><td>\(e(report.name(of: dispute.opener)))</td>"
-                + "<td>\(about)</td><td>\(e(dispute.open.body.note))</td><td class=\"num\">\(dispute.comments.count)</td></tr>\n"
+                + "<td>\(about)</td><td>\(e(dispute.open.body.remark.readable))</td><td class=\"num\">\(dispute.comments.count)</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }

@@ -148,8 +148,8 @@ struct ExchangeJSONReport {
             "registered": .array(row.registered.map(Self.entry)),
             "attestations": .array(report.attestations(of: row).map { attestation in
                 [
-                    "entry": attestation.body.entry.json, "kind": .string(attestation.body.kind.rawValue),
-                    "date": .string(attestation.body.date.description), "author": party(attestation.author),
+                    "entry": attestation.body.entry.json, "kind": attestation.body.kind.map { .string($0.rawValue) } ?? .null,
+                    "date": attestation.body.date.map { .string($0.description) } ?? .null, "author": party(attestation.author),
                     "envelope": .string(attestation.envelope.hex),
                 ]
             }),

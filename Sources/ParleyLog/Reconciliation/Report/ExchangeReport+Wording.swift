@@ -60,7 +60,7 @@ extension ExchangeReport {
         }
         for decision in row.decisions {
             notes.append(Self.verdict(decision.body.same) + ", by " + name(of: decision.author)
-                + (decision.body.pair.note.isEmpty ? "" : ": " + decision.body.pair.note))
+                + (decision.body.pair.remark.readable.isEmpty ? "" : ": " + decision.body.pair.remark.readable))
         }
         notes += row.alternatives.map { "also possible: \(describe($0))" }
         notes += row.registered.map { "held according to the mediator's registry: \(describe($0.ref))" }
@@ -69,7 +69,7 @@ extension ExchangeReport {
             return "open dispute \(Self.short(id.hex))\(reason)"
         }
         notes += attestations(of: row).map { attestation in
-            "\(attestation.body.kind.rawValue) \(attestation.body.date), attested by \(name(of: attestation.author))"
+            "\(attestation.body.readable), attested by \(name(of: attestation.author))"
                 + " (\(attestation.body.entry.list)/\(attestation.body.entry.entry))"
         }
         return notes

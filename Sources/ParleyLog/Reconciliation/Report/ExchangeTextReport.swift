@@ -85,7 +85,7 @@ struct ExchangeTextReport {
             let comments = dispute.comments.count
             out += "  \(show(report.headline(of: dispute))); \(comments) comment\(comments == 1 ? "" : "s")\n"
             for ref in dispute.about { out += "    about \(show(report.describe(ref)))\n" }
-            if !dispute.open.body.note.isEmpty { out += "    note: \(show(dispute.open.body.note))\n" }
+            if !dispute.open.body.remark.readable.isEmpty { out += "    note: \(show(dispute.open.body.remark.readable))\n" }
         }
         return out
     }
