@@ -83,8 +83,6 @@ extension Parley.TermsCommand {
 
         func run() throws {
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false, entries: false)
-            // Counts only: kept with the state hash when a command computed them before.
-            let summary = session.open.summary
             switch session.state.currentTerms {
             case .none:
                 Terminal.write("no terms set\n")
@@ -93,6 +91,9 @@ extension Parley.TermsCommand {
             case let .agreed(terms, setBy):
                 let by = setBy.isEmpty ? "the genesis" : setBy.map(session.name(of:)).joined(separator: ", ")
                 Terminal.write("terms (set by \(by)):\n")
+                // Counts only, and only when there are terms to hold them against: kept with the
+                // state hash when a command computed them before.
+                let summary = session.open.summary
                 for direction in Direction.allCases {
                     let agreed = summary.count(.agreed, direction)
                     let expected = terms.count(direction)
