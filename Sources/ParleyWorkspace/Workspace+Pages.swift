@@ -344,8 +344,9 @@ extension Workspace {
         return page
     }
 
-    /// The manifest this replica builds, its blockers, the proposed ones and who signed, the names.
-    func manifestPage(flash: (kind: String, text: String)?) -> [String: Any] {
+    /// The manifest this replica builds, its blockers, the proposed ones and who signed, the names;
+    /// for a mediator under terms with phases, the phase `phase` names (``phaseProposal(_:selected:mayPropose:)``).
+    func manifestPage(phase: String? = nil, flash: (kind: String, text: String)?) -> [String: Any] {
         let snapshot = snapshot()
         var page = frame(snapshot, title: "Manifest", nav: "Manifest", flash: flash)
         let (mine, mineHash) = snapshot.manifest
@@ -359,7 +360,9 @@ extension Workspace {
         // What to offer is read from the manifest kept with this state and its blockers (the
         // library's `Manifest.blockers`), not from a rights check that would hash every person
         // again; the library's check still decides when the form is posted.
-        if mayAuthor(propose) {
+        let mayPropose = mayAuthor(propose)
+        page["phasing"] = phaseProposal(snapshot, selected: phase, mayPropose: mayPropose) as Any?
+        if mayPropose {
             let proposed = snapshot.state.manifestStatus(mineHash) != nil
             page["canPropose"] = blockers.isEmpty && !proposed
             if !blockers.isEmpty {
