@@ -14,7 +14,7 @@ enum Templates {
     /// Every template by name.
     static let all: [(String, String)] = [
         ("head", head), ("foot", foot), ("overview", overview), ("queue", queue), ("pair", pair),
-        ("confirm", confirm), ("manifest", manifest), ("message", message),
+        ("confirm", confirm), ("manifest", manifest), ("message", message), ("waivers", waivers),
     ]
 
     static let head = """
@@ -242,13 +242,21 @@ enum Templates {
     {{> foot}}
     """
 
+    /// A propose form's fields to waive each blocker with a reason (empty: it keeps blocking).
+    static let waivers = """
+    {{#waivable}}<label>Waive <code>{{key}}</code> because <input type="text" name="waive:{{key}}" placeholder="leave empty to keep it blocking"></label>
+    {{/waivable}}
+    """
+
     static let manifest = """
     {{> head}}
     <h1>Manifest</h1>
     <p>The manifest this replica builds now: <span class="id">{{mine}}</span>, {{toA}} to side A, {{toB}} to side B.</p>
-    {{#hasBlockers}}<h2>Blockers</h2><ul>{{#blockers}}<li>{{.}}</li>{{/blockers}}</ul>{{/hasBlockers}}
+    {{#hasBlockers}}<h2>Blockers</h2><ul>{{#waivable}}<li>{{text}}</li>{{/waivable}}</ul>{{/hasBlockers}}
     {{#canPropose}}
-    <form method="post" action="/manifest/propose" class="box"><button type="submit" id="propose">Propose this manifest</button></form>
+    <form method="post" action="/manifest/propose" class="box"><input type="hidden" name="hash" value="{{mine}}">
+    {{> waivers}}
+    <button type="submit" id="propose">Propose this manifest</button></form>
     {{/canPropose}}
     {{#proposeRefusal}}<p class="muted">Proposing: {{.}}</p>{{/proposeRefusal}}
     {{#phasing}}
@@ -273,12 +281,11 @@ enum Templates {
     </tbody>
     </table>
     {{/directions}}
-    {{#phaseHasBlockers}}<h4>Blockers</h4><ul>{{#phaseBlockers}}<li>{{text}}</li>{{/phaseBlockers}}</ul>{{/phaseHasBlockers}}
+    {{#phaseHasBlockers}}<h4>Blockers</h4><ul>{{#waivable}}<li>{{text}}</li>{{/waivable}}</ul>{{/phaseHasBlockers}}
     {{#phaseCanPropose}}
     <form method="post" action="/manifest/propose" class="box">
     <input type="hidden" name="phase" value="{{name}}"><input type="hidden" name="hash" value="{{hash}}"><input type="hidden" name="back" value="{{back}}">
-    {{#phaseBlockers}}<label>Waive <code>{{key}}</code> because <input type="text" name="waive:{{key}}" placeholder="leave empty to keep it blocking"></label>
-    {{/phaseBlockers}}
+    {{> waivers}}
     <button type="submit" id="propose-phase">Propose the manifest of phase {{name}}</button>
     </form>
     {{/phaseCanPropose}}

@@ -353,8 +353,8 @@ extension Workspace {
         page["mine"] = mineHash
         page["toA"] = mine.count(.toA)
         page["toB"] = mine.count(.toB)
-        let blockers = mine.blockers(in: snapshot.state).map(\.description)
-        page["blockers"] = blockers
+        let blockers = mine.blockers(in: snapshot.state)
+        page["waivable"] = Self.waivable(blockers)
         page["hasBlockers"] = !blockers.isEmpty
         let propose = ParleyLog.Operation.proposeManifest(ProposeManifest(manifest: mineHash, basis: snapshot.open.heads))
         // What to offer is read from the manifest kept with this state and its blockers (the
@@ -364,10 +364,9 @@ extension Workspace {
         page["phasing"] = phaseProposal(snapshot, selected: phase, mayPropose: mayPropose) as Any?
         if mayPropose {
             let proposed = snapshot.state.manifestStatus(mineHash) != nil
-            page["canPropose"] = blockers.isEmpty && !proposed
-            if !blockers.isEmpty {
-                page["proposeRefusal"] = "blocked (listed above)"
-            } else if proposed {
+            // A blocker may be waived with a reason in the form; the library refuses one that is not.
+            page["canPropose"] = !proposed
+            if proposed {
                 page["proposeRefusal"] = "this manifest has been proposed (below)"
             }
         }
@@ -405,6 +404,11 @@ extension Workspace {
             ]
         }
         return page
+    }
+
+    /// Blockers as the propose forms list them, each with its key to waive it by.
+    static func waivable(_ blockers: [Blocker]) -> [[String: Any]] {
+        blockers.map { ["key": $0.key, "text": $0.description] }
     }
 
     /// The printable document of a proposed manifest (the one `finalize export --format html` writes).

@@ -54,7 +54,7 @@ extension Workspace {
         var values: [String: Any] = [
             "name": name, "number": manifest.phase?.number ?? 0, "hash": proposal.hash,
             "back": "/manifest?phase=" + Form.escaped(name),
-            "phaseBlockers": proposal.blockers.map { ["key": $0.key, "text": $0.description] },
+            "waivable": Self.waivable(proposal.blockers),
             "phaseHasBlockers": !proposal.blockers.isEmpty,
             "phaseCanPropose": !proposed && !sealed,
         ]

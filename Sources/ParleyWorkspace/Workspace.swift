@@ -251,7 +251,7 @@ package final class Workspace: Sendable {
             do throws(LogError) {
                 waived.append(try proposal.waiver(of: key, reason: reason))
             } catch {
-                throw WorkspaceError(code: .badRequest, message: "waiving \(key): \(error.message)")
+                throw WorkspaceError(code: .badRequest, message: "waiving \(key): \(error.message); nothing was signed")
             }
         }
         try sign([proposal.operation(basis: snapshot.open.heads, waivers: waived, reviewed: reviewed)])

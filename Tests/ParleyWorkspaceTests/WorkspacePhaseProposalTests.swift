@@ -73,7 +73,10 @@ import Testing
                 #expect(body.contains("<h4>to-B: 1 of 1</h4>"))
                 #expect(body.contains("<td>BR-1 Bondar Oleh</td><td>AR-1 Bondar Oleh</td><td><span class=\"tag priority\">remaining</span></td>"))
                 #expect(body.contains("id=\"propose-phase\""))
-                return try Self.hidden("hash", in: body.components(separatedBy: "id=\"phases\"").last ?? "")
+                let phasePart = body.components(separatedBy: "id=\"phases\"").last ?? ""
+                #expect(body.contains("name=\"waive:dispute:"), "the whole exchange is blocked by side A's dispute")
+                #expect(!phasePart.contains("name=\"waive:"), "the phase has no blocker of its own")
+                return try Self.hidden("hash", in: phasePart)
             }
             try await client.execute(uri: "/manifest/propose", method: .post, headers: post(cookie), body: form([
                 "phase": "first", "hash": hash, "back": "/manifest?phase=first",
@@ -124,6 +127,34 @@ import Testing
         let proposed = try #require(try proposals(in: fixture, home: fixture.mediator).first)
         #expect(proposed.phase?.phase.name == "second")
         #expect(proposed.waivers == [Waiver(blocker: "terms:to-A", reason: "the third person follows")])
+    }
+
+    @Test func theWholeExchangesBlockersAreWaivedTheSameWay() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        try phasedAndConfirmed(fixture)
+        let state = try Party.open(home: fixture.mediator, signing: false).open(fixture.exchange).state
+        let dispute = try #require(state.openDisputes.first)
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            let hash = try await client.execute(uri: "/manifest", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("name=\"waive:dispute:\(dispute.id.hex)\""))
+                return try Self.hidden("hash", in: body)
+            }
+            try await client.execute(uri: "/manifest/propose", method: .post, headers: post(cookie), body: form([
+                "hash": hash, "waive:terms:to-B": "not a blocker",
+            ])) { #expect($0.headers[.location] == "/manifest") }
+            try await client.execute(uri: "/manifest", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(String(buffer: response.body).contains("waiving terms:to-B: not a blocker of this manifest (blockers: dispute:"))
+            }
+            #expect(try proposals(in: fixture, home: fixture.mediator).isEmpty)
+            try await client.execute(uri: "/manifest/propose", method: .post, headers: post(cookie), body: form([
+                "hash": hash, "waive:dispute:\(dispute.id.hex)": "settled at the crossing",
+            ])) { #expect($0.headers[.location] == "/manifest") }
+        }
+        let proposed = try #require(try proposals(in: fixture, home: fixture.mediator).first)
+        #expect(proposed.phase == nil)
+        #expect(proposed.waivers == [Waiver(blocker: "dispute:\(dispute.id.hex)", reason: "settled at the crossing")])
     }
 
     @Test func aSideIsNotOfferedThePhasesAndIsRefusedAsTheLibraryWordsIt() async throws {
