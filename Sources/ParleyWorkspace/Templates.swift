@@ -244,7 +244,7 @@ enum Templates {
 
     /// A propose form's fields to waive each blocker with a reason (empty: it keeps blocking).
     static let waivers = """
-    {{#waivable}}<label>Waive <code>{{key}}</code> because <input type="text" name="waive:{{key}}" placeholder="leave empty to keep it blocking"></label>
+    {{#waivable}}<label>Waive <code>{{key}}</code> because <input type="text" name="waive:{{key}}" placeholder="a reason, or empty"></label>
     {{/waivable}}
     """
 
