@@ -23,7 +23,7 @@ extension Workspace {
         let open = drawUp.plans.filter { !$0.isSealed }
         part["phaseOptions"] = open.map { plan -> [String: Any] in
             let counts = plan.directions.map { direction in
-                "\(direction.direction.rawValue) \(direction.people.count) of \(direction.expected)"
+                "\(direction.direction.rawValue): \(direction.people.count) of \(direction.expected)"
                     + (direction.missing > 0 ? " (short by \(direction.missing))" : "")
             }
             let label = "phase \(plan.number) of \(drawUp.plans.count): \(ReportFormatting.displayable(plan.phase.name)) — " + counts.joined(separator: ", ")

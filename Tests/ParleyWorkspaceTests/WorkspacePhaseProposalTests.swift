@@ -63,8 +63,8 @@ import Testing
         try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
             try await client.execute(uri: "/manifest", method: .get, headers: [.cookie: cookie]) { response in
                 let body = String(buffer: response.body)
-                #expect(body.contains("<option value=\"first\" >phase 1 of 2: first — to-A 0 of 0, to-B 1 of 1</option>"))
-                #expect(body.contains("phase 2 of 2: second — to-A 0 of 1 (short by 1), to-B 0 of 0"))
+                #expect(body.contains("<option value=\"first\" >phase 1 of 2: first — to-A: 0 of 0, to-B: 1 of 1</option>"))
+                #expect(body.contains("phase 2 of 2: second — to-A: 0 of 1 (short by 1), to-B: 0 of 0"))
                 #expect(!body.contains("id=\"propose-phase\""), "nothing is proposed before a phase is shown")
             }
             let hash = try await client.execute(uri: "/manifest?phase=first", method: .get, headers: [.cookie: cookie]) { response in
