@@ -10,6 +10,8 @@
 #    directions, proposes and signs the manifest; on the way, side A's comment on its dispute
 #    arrives from a bundle in another process and the open page says so (live update); then `parley log` and `parley verify` show
 #    the replica holds those signed operations and verifies.
+# 3. The mediator sets terms with two phases, confirms again, and proposes the first phase's
+#    manifest from the manifest page; `parley finalize status` shows the proposal of that phase.
 #
 # Screenshots of every page go to .build-browser/ (look at them).
 #
@@ -120,4 +122,15 @@ for operation in match.assert dispute.close confirm manifest.propose manifest.si
     grep -q " $operation " <<<"$log" || { echo "browser-test: the mediator's replica holds no $operation" >&2; exit 1; }
 done
 "$parley" verify --home "$x/mediator" >/dev/null
+
+# 3. Terms with phases: the mediator confirms again and proposes the first phase's manifest from the page.
+"$parley" terms set --home "$x/mediator" --to-a 100 --to-b 100 --phase first:1:1 --phase second:99:99 --as-of 2025-05-01 >/dev/null
+for direction in to-A to-B; do
+    "$parley" confirm --home "$x/mediator" --direction "$direction" >/dev/null
+done
+start_ui --home "$x/mediator"
+"$python" scripts/browser/workspace.py phase "$url" "$out"
+stop_ui
+status=$("$parley" finalize status --home "$x/mediator")
+grep -q 'of phase "first"' <<<"$status" || { echo "browser-test: the mediator's replica holds no proposal of phase first" >&2; exit 1; }
 echo "browser-test: ok (screenshots in .build-browser/)"

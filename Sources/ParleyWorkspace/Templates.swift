@@ -14,7 +14,7 @@ enum Templates {
     /// Every template by name.
     static let all: [(String, String)] = [
         ("head", head), ("foot", foot), ("overview", overview), ("queue", queue), ("pair", pair),
-        ("confirm", confirm), ("manifest", manifest), ("message", message),
+        ("confirm", confirm), ("manifest", manifest), ("message", message), ("waivers", waivers),
     ]
 
     static let head = """
@@ -242,15 +242,56 @@ enum Templates {
     {{> foot}}
     """
 
+    /// A propose form's fields to waive each blocker with a reason (empty: it keeps blocking).
+    static let waivers = """
+    {{#waivable}}<label>Waive <code>{{key}}</code> because <input type="text" name="waive:{{key}}" placeholder="a reason, or empty"></label>
+    {{/waivable}}
+    """
+
     static let manifest = """
     {{> head}}
     <h1>Manifest</h1>
     <p>The manifest this replica builds now: <span class="id">{{mine}}</span>, {{toA}} to side A, {{toB}} to side B.</p>
-    {{#hasBlockers}}<h2>Blockers</h2><ul>{{#blockers}}<li>{{.}}</li>{{/blockers}}</ul>{{/hasBlockers}}
+    {{#hasBlockers}}<h2>Blockers</h2><ul>{{#waivable}}<li>{{text}}</li>{{/waivable}}</ul>{{/hasBlockers}}
     {{#canPropose}}
-    <form method="post" action="/manifest/propose" class="box"><button type="submit" id="propose">Propose this manifest</button></form>
+    <form method="post" action="/manifest/propose" class="box"><input type="hidden" name="hash" value="{{mine}}">
+    {{> waivers}}
+    <button type="submit" id="propose">Propose this manifest</button></form>
     {{/canPropose}}
     {{#proposeRefusal}}<p class="muted">Proposing: {{.}}</p>{{/proposeRefusal}}
+    {{#phasing}}
+    <h2 id="phases">A phase of the terms</h2>
+    {{#hasPhaseOptions}}<form method="get" action="/manifest" class="box noprint">
+    <label>Phase <select name="phase">{{#phaseOptions}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/phaseOptions}}</select></label>
+    <button type="submit" id="show-phase" class="secondary">Show who would cross</button>
+    </form>{{/hasPhaseOptions}}
+    {{^hasPhaseOptions}}<p>Every phase of the terms is sealed.</p>{{/hasPhaseOptions}}
+    {{#sealed}}<p class="muted">Sealed, their people final: {{.}}.</p>{{/sealed}}
+    {{#phaseRefusal}}<p class="muted">Proposing: {{.}}</p>{{/phaseRefusal}}
+    {{#phase}}
+    <h3>Phase {{number}}: {{name}}</h3>
+    <p>Its manifest: <span class="id">{{hash}}</span>. Who crosses in it, in the terms' priority order, and the category that placed each person:</p>
+    {{#directions}}
+    <h4>{{name}}: {{count}} of {{expected}}{{#truncated}}, first {{shown}}{{/truncated}}</h4>
+    <table>
+    <thead><tr><th class="num">#</th><th>Requested as</th><th>Offered as</th><th>Why in this phase</th></tr></thead>
+    <tbody>
+    {{#people}}<tr><td class="num">{{number}}</td><td>{{request}}</td><td>{{release}}</td><td><span class="tag priority">{{reason}}</span></td></tr>
+    {{/people}}
+    </tbody>
+    </table>
+    {{/directions}}
+    {{#phaseHasBlockers}}<h4>Blockers</h4><ul>{{#waivable}}<li>{{text}}</li>{{/waivable}}</ul>{{/phaseHasBlockers}}
+    {{#phaseCanPropose}}
+    <form method="post" action="/manifest/propose" class="box">
+    <input type="hidden" name="phase" value="{{name}}"><input type="hidden" name="hash" value="{{hash}}"><input type="hidden" name="back" value="{{back}}">
+    {{> waivers}}
+    <button type="submit" id="propose-phase">Propose the manifest of phase {{name}}</button>
+    </form>
+    {{/phaseCanPropose}}
+    {{#phaseProposeNote}}<p class="muted">Proposing: {{.}}</p>{{/phaseProposeNote}}
+    {{/phase}}
+    {{/phasing}}
     <h2>Proposed</h2>
     {{^proposed}}<p>No manifest proposed yet.</p>{{/proposed}}
     {{#proposed}}

@@ -345,27 +345,29 @@ extension Workspace {
         return page
     }
 
-    /// The manifest this replica builds, its blockers, the proposed ones and who signed, the names.
-    func manifestPage(flash: (kind: String, text: String)?) -> [String: Any] {
+    /// The manifest this replica builds, its blockers, the proposed ones and who signed, the names;
+    /// for a mediator under terms with phases, the phase `phase` names (``phaseProposal(_:selected:mayPropose:)``).
+    func manifestPage(phase: String? = nil, flash: (kind: String, text: String)?) -> [String: Any] {
         let snapshot = snapshot()
         var page = frame(snapshot, title: "Manifest", nav: "Manifest", flash: flash)
         let (mine, mineHash) = snapshot.manifest
         page["mine"] = mineHash
         page["toA"] = mine.count(.toA)
         page["toB"] = mine.count(.toB)
-        let blockers = mine.blockers(in: snapshot.state).map(\.description)
-        page["blockers"] = blockers
+        let blockers = mine.blockers(in: snapshot.state)
+        page["waivable"] = Self.waivable(blockers)
         page["hasBlockers"] = !blockers.isEmpty
         let propose = ParleyLog.Operation.proposeManifest(ProposeManifest(manifest: mineHash, basis: snapshot.open.heads))
         // What to offer is read from the manifest kept with this state and its blockers (the
         // library's `Manifest.blockers`), not from a rights check that would hash every person
         // again; the library's check still decides when the form is posted.
-        if mayAuthor(propose) {
+        let mayPropose = mayAuthor(propose)
+        page["phasing"] = phaseProposal(snapshot, selected: phase, mayPropose: mayPropose) as Any?
+        if mayPropose {
             let proposed = snapshot.state.manifestStatus(mineHash) != nil
-            page["canPropose"] = blockers.isEmpty && !proposed
-            if !blockers.isEmpty {
-                page["proposeRefusal"] = "blocked (listed above)"
-            } else if proposed {
+            // A blocker may be waived with a reason in the form; the library refuses one that is not.
+            page["canPropose"] = !proposed
+            if proposed {
                 page["proposeRefusal"] = "this manifest has been proposed (below)"
             }
         }
@@ -403,6 +405,11 @@ extension Workspace {
             ]
         }
         return page
+    }
+
+    /// Blockers as the propose forms list them, each with its key to waive it by.
+    static func waivable(_ blockers: [Blocker]) -> [[String: Any]] {
+        blockers.map { ["key": $0.key, "text": $0.description] }
     }
 
     /// The printable document of a proposed manifest (the one `finalize export --format html` writes).

@@ -227,12 +227,38 @@ package final class Workspace: Sendable {
         return "\(direction.rawValue) confirmed: reconciliation \(hash.prefix(12))"
     }
 
-    /// Proposes the manifest this replica builds now, on its chain heads.
-    package func propose() throws(WorkspaceError) -> String {
+    /// Proposes the manifest this replica builds now, on its chain heads: of the whole exchange,
+    /// or of the phase `phase` names (as `parley finalize propose --phase` does, through the same
+    /// ``ManifestProposal``).
+    ///
+    /// - Parameters:
+    ///   - phase: The phase's name or number; `nil` for the whole exchange.
+    ///   - waivers: Reasons by blocker key; a blocker with a reason is waived.
+    ///   - reviewed: The manifest hash the page showed; the library refuses the proposal when
+    ///     the state now builds another. `nil`: the one built now.
+    /// - Returns: What was done, in a sentence.
+    /// - Throws: ``WorkspaceError/Code/refused`` with the library's words when it refuses.
+    package func propose(phase: String? = nil, waivers: [String: String] = [:], reviewed: String? = nil) throws(WorkspaceError) -> String {
         let snapshot = snapshot()
-        let manifest = Manifest(reconciliation: snapshot.reconciliation, state: snapshot.state)
-        try sign([.proposeManifest(ProposeManifest(manifest: manifest.hash, basis: snapshot.open.heads))])
-        return "manifest \(manifest.hash.prefix(12)) proposed: \(manifest.count(.toA)) to A, \(manifest.count(.toB)) to B"
+        let proposal: ManifestProposal
+        do throws(Refusal) {
+            proposal = try ManifestProposal(phase: phase, reconciliation: snapshot.reconciliation, state: snapshot.state)
+        } catch {
+            throw WorkspaceError(code: .refused, message: "\(error.message); nothing was signed")
+        }
+        var waived: [Waiver] = []
+        for (key, reason) in waivers.sorted(by: { $0.key < $1.key }) where !reason.isEmpty {
+            do throws(LogError) {
+                waived.append(try proposal.waiver(of: key, reason: reason))
+            } catch {
+                throw WorkspaceError(code: .badRequest, message: "waiving \(key): \(error.message); nothing was signed")
+            }
+        }
+        try sign([proposal.operation(basis: snapshot.open.heads, waivers: waived, reviewed: reviewed)])
+        let manifest = proposal.manifest
+        let covers = manifest.phase.map { " for phase \($0.number) \($0.phase.name)" } ?? ""
+        return "manifest \(proposal.hash.prefix(12)) proposed\(covers): \(manifest.count(.toA)) to A, \(manifest.count(.toB)) to B"
+            + (waived.isEmpty ? "" : "; waived: " + waived.map(\.blocker).joined(separator: ", "))
     }
 
     /// Signs a proposed manifest (the library signs only the one this replica builds).

@@ -87,7 +87,10 @@ struct WorkspaceRoutes: Sendable {
         }
         router.get("/live") { _, _ in Self.asset(workspace.liveState + "\n", type: "text/plain; charset=utf-8") }
         router.get("/confirm") { request, _ in page("confirm", workspace.confirmPage(flash: flash(request))) }
-        router.get("/manifest") { request, _ in page("manifest", workspace.manifestPage(flash: flash(request))) }
+        router.get("/manifest") { request, _ in
+            let query = Form(Substring(request.uri.query ?? ""))
+            return page("manifest", workspace.manifestPage(phase: query["phase"], flash: flash(request)))
+        }
         router.get("/manifest/document") { request, _ in
             let query = Form(Substring(request.uri.query ?? ""))
             do {
@@ -143,7 +146,13 @@ struct WorkspaceRoutes: Sendable {
             return try workspace.confirm(direction, reviewed: try form.required("hash"))
         } redirect: { _ in "/confirm" }
         action(router, "/sync") { _, _ in try await workspace.sync() }
-        action(router, "/manifest/propose") { _, _ in try workspace.propose() } redirect: { _ in "/manifest" }
+        action(router, "/manifest/propose") { form, _ in
+            // A phase's form names the phase, the hash the page showed and a reason per blocker waived.
+            let waivers = form.values.filter { $0.key.hasPrefix("waive:") }.map { (String($0.key.dropFirst("waive:".count)), $0.value) }
+            return try workspace.propose(
+                phase: form["phase"].flatMap { $0.isEmpty ? nil : $0 }, waivers: Dictionary(waivers) { first, _ in first }, reviewed: form["hash"]
+            )
+        } redirect: { form in form["back"] ?? "/manifest" }
         action(router, "/manifest/sign") { form, _ in
             try workspace.signManifest(try form.required("hash"))
         } redirect: { _ in "/manifest" }

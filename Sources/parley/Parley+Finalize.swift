@@ -52,17 +52,6 @@ extension Session {
         return try IDPrefix(text, kind: "proposed manifest").resolve(among: manifests, id: \.manifest)
     }
 
-    /// The manifest this replica builds: of the phase `text` names (by name or number), or of the
-    /// whole exchange when `text` is nil.
-    func manifest(phase text: String?) throws -> Manifest {
-        guard let text else { return Manifest(reconciliation: open.reconciliation, state: state) }
-        guard case let .agreed(terms, _) = state.currentTerms else {
-            throw ValidationFailure("exchange \(Display.short(exchange)) has no terms in force with phases (a mediator sets them with `parley terms set --phase`)")
-        }
-        let (_, phase) = try terms.phase(matching: text)
-        return try Manifest(phase: phase.name, reconciliation: open.reconciliation, state: state)
-    }
-
     /// The review of a proposed manifest against this party's own.
     func review(_ status: ManifestStatus) throws -> ManifestReview {
         // A status exists only for a hash some proposal names.
@@ -104,37 +93,31 @@ extension Parley.Finalize {
 
         func run() throws {
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
-            let manifest = try session.manifest(phase: phase)
-            let blockers = manifest.blockers(in: session.state).map(\.key)
-            let waivers = try waive.map { text in
+            let proposal: ManifestProposal
+            do {
+                proposal = try ManifestProposal(phase: phase, reconciliation: session.open.reconciliation, state: session.state)
+            } catch {
+                throw RefusalFailure(error)
+            }
+            let waivers: [Waiver] = try waive.map { text throws -> Waiver in
                 guard let equals = text.firstIndex(of: "="), !text[text.index(after: equals)...].isEmpty else {
                     throw ValidationFailure("--waive \(text): expected BLOCKER=REASON, e.g. terms:to-A=second phase follows")
                 }
-                return Waiver(blocker: try Self.blocker(String(text[..<equals]), among: blockers), reason: String(text[text.index(after: equals)...]))
+                do throws(LogError) {
+                    return try proposal.waiver(of: String(text[..<equals]), reason: String(text[text.index(after: equals)...]))
+                } catch {
+                    throw ValidationFailure("--waive \(text): \(error.message)")
+                }
             }
             // The library decides: role, blockers less the waivers, the confirmations (PROTOCOL.md §5.11), finality.
-            try session.sign([.proposeManifest(ProposeManifest(
-                manifest: manifest.hash, basis: session.open.heads, waivers: waivers, phase: ProposedPhase(manifest: manifest)
-            ))])
+            try session.sign([proposal.operation(basis: session.open.heads, waivers: waivers)])
+            let manifest = proposal.manifest
             let covers = manifest.phase.map { " for phase \($0.number) \"\(ReportFormatting.displayable($0.phase.name))\"" } ?? ""
             Terminal.write(
-                "manifest \(manifest.hash) proposed\(covers): \(manifest.count(.toA)) to A, \(manifest.count(.toB)) to B"
+                "manifest \(proposal.hash) proposed\(covers): \(manifest.count(.toA)) to A, \(manifest.count(.toB)) to B"
                     + (waivers.isEmpty ? "" : "; waived: \(waivers.map(\.blocker).joined(separator: ", "))")
                     + "\nevery participant now checks and signs it with `parley finalize sign` after syncing\n"
             )
-        }
-
-        /// The blocker key a `--waive` names: a key of this manifest's blockers, where a dispute
-        /// may be named by a prefix of its id (`dispute:9114039c`).
-        static func blocker(_ text: String, among keys: [String]) throws -> String {
-            if keys.contains(text) { return text }
-            let known = keys.isEmpty ? "none" : keys.sorted().joined(separator: ", ")
-            guard text.hasPrefix("dispute:") else {
-                throw ValidationFailure("--waive \(text): not a blocker of this manifest (blockers: \(known))")
-            }
-            let disputes = keys.filter { $0.hasPrefix("dispute:") }
-            let prefix = try IDPrefix(String(text.dropFirst("dispute:".count)), kind: "blocking dispute")
-            return try prefix.resolve(among: disputes) { String($0.dropFirst("dispute:".count)) }
         }
     }
 

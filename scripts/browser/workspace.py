@@ -5,7 +5,8 @@
 `demo` opens the kept demo's workspace and looks at every page; `workflow` works through the
 decision queue of a fresh exchange: decides the doubtful pair, closes the dispute, marks an
 item reviewed, confirms both directions, proposes and signs the manifest, and checks that an
-open page says when another process stored something new. Each page is
+open page says when another process stored something new; `phase` picks the first phase of the
+terms, looks at who would cross in it and proposes its manifest. Each page is
 screenshotted; a refusal shown on a page, a server error or a Content-Security-Policy
 violation in the console fails the run. Prints no record contents.
 """
@@ -18,7 +19,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 
 def browser():
@@ -188,11 +189,24 @@ def workflow(run):
     run.shot("overview-after")
 
 
+def phase(run):
+    run.login()
+    run.open("/manifest")
+    Select(run.driver.find_element(By.NAME, "phase")).select_by_value("first")
+    run.submit(run.driver.find_element(By.ID, "show-phase"))
+    if "Why in this phase" not in run.driver.page_source:
+        fail("the chosen phase does not show who would cross in it")
+    run.shot("manifest-phase")
+    run.submit(run.driver.find_element(By.ID, "propose-phase"))
+    run.expect_done("proposed for phase 1 first")
+    run.shot("manifest-phase-proposed")
+
+
 def main():
     mode, url, folder = sys.argv[1:4]
     run = Run(url, folder)
     try:
-        {"demo": demo, "workflow": workflow}[mode](run)
+        {"demo": demo, "workflow": workflow, "phase": phase}[mode](run)
     finally:
         run.driver.quit()
 

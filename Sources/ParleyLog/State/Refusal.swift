@@ -23,6 +23,7 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
             case finalized
             case keyRule
             case unopened
+            case noSuchPhase
         }
 
         private let wrapped: Wrapped
@@ -64,6 +65,9 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         public static var notConfirmed: Self { Self(.notConfirmed) }
         /// The exchange is final for this author (PROTOCOL.md §7.1): the operation would be set aside.
         public static var finalized: Self { Self(.finalized) }
+        /// A phase manifest cannot be drawn: no terms with phases are in force, they have no such
+        /// phase, or they set no `as_of` (``ManifestProposal``).
+        public static var noSuchPhase: Self { Self(.noSuchPhase) }
 
         /// The code's name, e.g. `finalized`.
         public var description: String { wrapped.rawValue }
