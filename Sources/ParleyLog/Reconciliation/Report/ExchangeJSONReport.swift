@@ -174,11 +174,13 @@ package struct ExchangeJSONReport {
                 }
                 if !first { out += Array(",\n".utf8) }
                 first = false
-                var atLineStart = true
-                for byte in data {
-                    if atLineStart, byte != newline { out += inner }
-                    out.append(byte)
-                    atLineStart = byte == newline
+                data.withUnsafeBytes { bytes in
+                    var atLineStart = true
+                    for byte in bytes {
+                        if atLineStart, byte != newline { out += inner }
+                        out.append(byte)
+                        atLineStart = byte == newline
+                    }
                 }
                 guard let next = iterator.next() else { break }
                 row = next
