@@ -66,7 +66,7 @@ extension Operation {
     }
 
     /// Whether the operation carries something sealed that this party has not opened: a
-    /// `list.put`'s record or a free text.
+    /// `list.put`'s record, an attestation's kind and date, or a free text.
     public var isUnopened: Bool {
         switch self {
         case let .putEntry(put): put.isUnopened
@@ -77,43 +77,71 @@ extension Operation {
 
     /// This operation with its personal data sealed under `key` for the envelope at `seq` of
     /// `author`'s chain in `exchange`: a `list.put`'s record, an attestation's kind and date, or a
-    /// non-empty free text; other operations as they are. A sealed operation keeps its clear fields and text in memory, so the
-    /// signer's own fold reads them.
+    /// non-empty free text; other operations, and what is sealed already, as they are. A sealed
+    /// operation keeps its clear fields and text in memory, so the signer's own fold reads them.
     ///
-    /// - Throws: ``LogError/Code/invalidOperation`` if the record cannot be serialized or sealed.
+    /// - Throws: ``LogError/Code/invalidOperation`` if the plaintext cannot be serialized or sealed.
     package func sealing(under key: ContentKey, exchange: ExchangeID, author: KeyID, seq: Int) throws(LogError) -> Operation {
-        if case let .putEntry(put) = self, put.sealed == nil {
-            let binding = try ContentBinding(exchange: exchange, author: author, seq: seq, operation: name)
-            do {
-                let sealed = try key.seal(try CanonicalJSON.encode(put.recordJSON), binding: binding)
-                return .putEntry(PutEntry(list: put.list, entry: put.entry, fields: put.fields, sealed: sealed))
-            } catch {
-                throw LogError(code: .invalidOperation, message: "cannot seal a list.put record: \((error as? CryptoError)?.message ?? "\(error)")")
-            }
+        let plaintext: [UInt8]
+        do {
+            guard let bytes = try sealablePlaintext else { return self }
+            plaintext = bytes
+        } catch {
+            throw LogError(code: .invalidOperation, message: "cannot serialize the \(sealedPart) of a \(name.rawValue): \(error.message)")
         }
-        if case var .attest(attest) = self, attest.sealed == nil {
-            let binding = try ContentBinding(exchange: exchange, author: author, seq: seq, operation: name)
-            do {
-                attest.sealed = try key.seal(try CanonicalJSON.encode(attest.statementJSON), binding: binding)
-            } catch {
-                throw LogError(code: .invalidOperation, message: "cannot seal an attestation: \((error as? CryptoError)?.message ?? "\(error)")")
-            }
-            return .attest(attest)
-        }
-        guard var remark, remark.sealed == nil, !remark.text.isEmpty else { return self }
         let binding = try ContentBinding(exchange: exchange, author: author, seq: seq, operation: name)
         do {
-            remark.sealed = try key.seal(try remark.plaintext, binding: binding)
+            return withSealed(try key.seal(plaintext, binding: binding))
         } catch {
-            throw LogError(code: .invalidOperation, message: "cannot seal a \(name.rawValue) `\(remark.member)`: \((error as? CryptoError)?.message ?? "\(error)")")
+            throw LogError(code: .invalidOperation, message: "cannot seal the \(sealedPart) of a \(name.rawValue): \((error as? CryptoError)?.message ?? "\(error)")")
         }
-        return replacingRemark(remark)
+    }
+
+    /// What sealing seals: the RFC 8785 bytes of a put's `record`, of an attestation's
+    /// `{"date", "kind"}`, or of a free text's `{"<member>": text}`; `nil` when there is nothing
+    /// to seal (another operation, an empty text, or one sealed already).
+    private var sealablePlaintext: [UInt8]? {
+        get throws(LogError) {
+            switch self {
+            case let .putEntry(put):
+                return put.sealed == nil ? try CanonicalJSON.encode(put.recordJSON) : nil
+            case let .attest(attest):
+                return attest.sealed == nil ? try CanonicalJSON.encode(attest.statementJSON) : nil
+            default:
+                guard let remark, remark.sealed == nil, !remark.text.isEmpty else { return nil }
+                return try remark.plaintext
+            }
+        }
+    }
+
+    /// This operation carrying `sealed` as the sealed form of what ``sealablePlaintext`` gave.
+    private func withSealed(_ sealed: [UInt8]) -> Operation {
+        switch self {
+        case let .putEntry(put):
+            return .putEntry(PutEntry(list: put.list, entry: put.entry, fields: put.fields, sealed: sealed))
+        case var .attest(attest):
+            attest.sealed = sealed
+            return .attest(attest)
+        default:
+            guard var remark else { return self }
+            remark.sealed = sealed
+            return replacingRemark(remark)
+        }
+    }
+
+    /// What an operation seals, in messages: `record`, `attestation` or the text's member.
+    fileprivate var sealedPart: String {
+        switch self {
+        case .putEntry: "record"
+        case .attest: "attestation"
+        default: "`\(remark?.member ?? "text")`"
+        }
     }
 }
 
 extension SignedEnvelope {
-    /// Opens what the envelope carries sealed (a record or a free text) with its author's
-    /// content keys.
+    /// Opens what the envelope carries sealed (a record, an attestation or a free text) with its
+    /// author's content keys.
     ///
     /// - Parameter keys: The author's content keys this party holds (usually one).
     /// - Returns: What it found; an opened envelope has the same bytes and id.
@@ -127,11 +155,7 @@ extension SignedEnvelope {
         } catch {
             return .refused(error.message)
         }
-        let what = switch operation {
-        case .putEntry: "record"
-        case .attest: "attestation"
-        default: "`\(operation.remark?.member ?? "")`"
-        }
+        let what = operation.sealedPart
         for key in keys {
             guard let bytes = try? key.open(operation.sealedBytes, binding: binding) else { continue }
             do {
