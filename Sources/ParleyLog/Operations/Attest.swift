@@ -79,11 +79,7 @@ extension Attest: JSONBridged {
         case (true, false):
             self.init(entry: entry, kind: try reader.enumeration("kind", as: AttestationKind.self), date: try reader.date("date"))
         case (false, true) where !reader.has("kind") && !reader.has("date"):
-            guard let sealed = Base64URL.decode(try reader.string("sealed")) else {
-                throw .malformed("attest member `sealed` must be unpadded base64url")
-            }
-            guard sealed.count >= ContentKey.overheadByteCount else { throw .malformed("attest `sealed` is shorter than a nonce and a tag") }
-            self.init(entry: entry, kind: nil, date: nil, sealed: sealed)
+            self.init(entry: entry, kind: nil, date: nil, sealed: try reader.sealed(in: "attest"))
         default:
             throw .malformed("attest body has `kind` and `date`, or `sealed` alone")
         }

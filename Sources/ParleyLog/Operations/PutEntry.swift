@@ -97,10 +97,7 @@ extension PutEntry: JSONBridged {
         case (true, false):
             self.init(list: list, entry: entry, fields: try Self.fields(record: reader.value("record")))
         case (false, true):
-            guard let sealed = Base64URL.decode(try reader.string("sealed")) else {
-                throw .malformed("list.put member `sealed` must be unpadded base64url")
-            }
-            self.init(list: list, entry: entry, fields: [:], sealed: sealed)
+            self.init(list: list, entry: entry, fields: [:], sealed: try reader.sealed(in: "list.put"))
         default:
             throw .malformed("list.put has exactly one of `record` and `sealed`")
         }

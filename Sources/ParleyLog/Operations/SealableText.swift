@@ -49,13 +49,7 @@ public struct SealableText: Sendable, Hashable {
         case (true, false):
             self.init(member: member, text: try reader.string(member), sealed: nil)
         case (false, true):
-            guard let sealed = Base64URL.decode(try reader.string("sealed")) else {
-                throw .malformed("\(context) member `sealed` must be unpadded base64url")
-            }
-            guard sealed.count >= ContentKey.overheadByteCount else {
-                throw .malformed("\(context) `sealed` is shorter than a nonce and a tag")
-            }
-            self.init(member: member, text: "", sealed: sealed)
+            self.init(member: member, text: "", sealed: try reader.sealed(in: context))
         default:
             throw .malformed("\(context) has exactly one of `\(member)` and `sealed`")
         }
@@ -81,5 +75,22 @@ public struct SealableText: Sendable, Hashable {
         let text = try reader.string(member)
         guard !text.isEmpty else { throw .malformed("a sealed `\(member)` must not be empty") }
         return text
+    }
+}
+
+extension JSONObjectReader {
+    /// The member `sealed` of a body's sealed form (a record, an attestation, a free text):
+    /// unpadded base64url of at least a nonce and a tag.
+    ///
+    /// - Parameter context: What the body is, in messages (`list.put`, `attest body`, …).
+    /// - Throws: ``LogError/Code/malformedEnvelope`` naming the rule broken.
+    func sealed(in context: String) throws(LogError) -> [UInt8] {
+        guard let sealed = Base64URL.decode(try string("sealed")) else {
+            throw .malformed("\(context) member `sealed` must be unpadded base64url")
+        }
+        guard sealed.count >= ContentKey.overheadByteCount else {
+            throw .malformed("\(context) `sealed` is shorter than a nonce and a tag")
+        }
+        return sealed
     }
 }
