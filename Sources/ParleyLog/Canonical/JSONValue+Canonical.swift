@@ -1,3 +1,5 @@
+import ParleyCrypto
+
 extension JSONValue {
     /// The RFC 8785 (JCS) canonical form of this value: the bytes that Parley signs and hashes.
     ///
@@ -18,6 +20,12 @@ extension JSONValue {
 }
 
 /// Writes the canonical form of a ``JSONValue`` into one growing byte array.
+///
+/// A writer of a large form whose shape is fixed (the state hash's lists) may also write member
+/// names and punctuation itself with ``punctuation(_:)`` and ``writeString(_:)``, in the order the
+/// form's definition gives, and hand what is written so far to a digest with ``drain(into:)``:
+/// the values inside still go through ``write(_:depth:)`` and ``writeString(_:)``, so escaping and
+/// numbers have one writer.
 struct CanonicalWriter {
     private(set) var output: [UInt8] = []
     private let maxDepth: Int
@@ -25,6 +33,17 @@ struct CanonicalWriter {
     init(maxDepth: Int) {
         self.maxDepth = maxDepth
         output.reserveCapacity(1024)
+    }
+
+    /// Appends ASCII punctuation or a member name the caller has quoted and ordered itself.
+    mutating func punctuation(_ text: StaticString) {
+        text.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+
+    /// Feeds what was written so far to `digest` and empties the output (keeping its capacity).
+    mutating func drain(into digest: inout SHA256) {
+        output.withUnsafeBytes { digest.update(buffer: $0) }
+        output.removeAll(keepingCapacity: true)
     }
 
     /// Appends `value`, which sits inside `depth` arrays and objects.
@@ -75,7 +94,7 @@ struct CanonicalWriter {
 
     /// Writes a string literal: `"` `\` and C0 controls escaped (short forms where JSON has them,
     /// else `\u00xx` in lowercase hex), every other character as raw UTF-8.
-    private mutating func writeString(_ string: String) throws(LogError) {
+    mutating func writeString(_ string: String) throws(LogError) {
         output.append(UInt8(ascii: "\""))
         let valid = string.utf8.withContiguousStorageIfAvailable { writeEscaped($0) }
             ?? Array(string.utf8).withUnsafeBufferPointer { writeEscaped($0) }

@@ -225,7 +225,8 @@ extension ExchangeState {
         if parts.count == 4, author.count < 4 || !author.allSatisfy(\.isHexDigit) {
             throw LogError(code: .invalidOperation, message: "`\(text)`: the author part must be 4 or more hex digits of the author's key id")
         }
-        let found = entries(of: list).filter { $0.entry == id && $0.author.hex.hasPrefix(author) }
+        // One pass over the list's entries, unsorted: at most one is expected.
+        let found = (lists[list] ?? [:]).values.filter { $0.entry == id && $0.author.hex.hasPrefix(author) }
         guard found.count == 1, let entry = found.first else {
             let problem = found.isEmpty
                 ? "no entry `\(id)` on list \(list)"
