@@ -10,6 +10,7 @@ import Testing
 
     @Test func aManifestListsTheAgreedPeopleWithIdentifyingFields() throws {
         let manifest = S.manifest(try S.agreed())
+        #expect(manifest.hash == Hex.encode(SHA256.hash(Array("parley/v1/manifest".utf8) + [0] + manifest.canonicalBytes)))
         #expect(manifest.count(.toA) == 2)
         #expect(manifest.count(.toB) == 1)
         let first = try #require(manifest.people[.toA]?.first)

@@ -139,6 +139,8 @@ import Testing
         #expect(!text.contains("phase"), "a proposal of the whole exchange has no phase member")
         // The manifest read back from its canonical form is the same manifest.
         #expect(try Manifest(json: manifest.canonicalForm).hash == manifest.hash)
+        // The hash is written straight into the digest; it is still the hash of the canonical bytes.
+        #expect(manifest.hash == Hex.encode(SHA256.hash(Array("parley/v1/manifest".utf8) + [0] + manifest.canonicalBytes)))
         #expect(manifest.canonicalForm.objectValue?["phase"] != nil)
         #expect(S.manifest(scenario).canonicalForm.objectValue?["phase"] == nil)
     }

@@ -1,4 +1,5 @@
 import ParleyCrypto
+import ParleyMatch
 
 extension JSONValue {
     /// The RFC 8785 (JCS) canonical form of this value: the bytes that Parley signs and hashes.
@@ -39,6 +40,24 @@ struct CanonicalWriter {
     mutating func punctuation(_ text: StaticString) {
         text.withUTF8Buffer { output.append(contentsOf: $0) }
     }
+
+    /// Writes a record's fields as the object `{<field name>: <value>}`, names in RFC 8785 order.
+    mutating func writeFields(_ fields: [Field: String]) throws(LogError) {
+        punctuation("{")
+        var first = true
+        for field in Self.fieldsInCanonicalOrder {
+            guard let value = fields[field] else { continue }
+            if !first { punctuation(",") }
+            first = false
+            try writeString(field.rawValue)
+            punctuation(":")
+            try writeString(value)
+        }
+        punctuation("}")
+    }
+
+    /// Every field, in the order RFC 8785 sorts their names (UTF-16 code units).
+    private static let fieldsInCanonicalOrder = Field.allCases.sorted { precedesInUTF16($0.rawValue, $1.rawValue) }
 
     /// Feeds what was written so far to `digest` and empties the output (keeping its capacity).
     mutating func drain(into digest: inout SHA256) {

@@ -211,8 +211,61 @@ public struct Manifest: Hashable, Sendable {
     }
 
     /// The manifest hash: hex SHA-256 of `parley/v1/manifest` ‖ 0x00 ‖ ``canonicalBytes``.
+    ///
+    /// Written straight into the digest (a manifest of 100,000 people is hashed on every
+    /// `finalize status`), members in RFC 8785 order: `directions` (each `count`, `direction`,
+    /// `people`; each person `reason`, `release`, `request`), `exchange`, `participants`, `phase`,
+    /// `reconciliation`, `terms`, `title`, `version`. A test checks it against ``canonicalBytes``.
     public var hash: String {
-        Self.hash(canonicalBytes: canonicalBytes)
+        var digest = SHA256()
+        digest.update(SignatureContext.manifest.message(for: []))
+        var writer = CanonicalWriter(maxDepth: JSONValue.defaultMaxDepth)
+        do throws(LogError) {
+            writer.punctuation("{\"directions\":[")
+            for (index, direction) in Direction.allCases.enumerated() {
+                writer.punctuation(index == 0 ? "{\"count\":" : ",{\"count\":")
+                try writer.write(.number(Double(count(direction))), depth: 3)
+                writer.punctuation(",\"direction\":")
+                try writer.writeString(direction.rawValue)
+                writer.punctuation(",\"people\":[")
+                for (position, person) in (people[direction] ?? []).enumerated() {
+                    writer.punctuation(position == 0 ? "{" : ",{")
+                    if let reason = person.reason {
+                        writer.punctuation("\"reason\":")
+                        try writer.writeString(reason.description)
+                        writer.punctuation(",")
+                    }
+                    writer.punctuation("\"release\":")
+                    try person.release.writeManifestCanonical(into: &writer)
+                    writer.punctuation(",\"request\":")
+                    try person.request.writeManifestCanonical(into: &writer)
+                    writer.punctuation("}")
+                    if writer.output.count >= 1 << 16 { writer.drain(into: &digest) }
+                }
+                writer.punctuation("]}")
+            }
+            writer.punctuation("],\"exchange\":")
+            try writer.writeString(exchange.hex)
+            writer.punctuation(",\"participants\":")
+            try writer.write(.array(participants.map(\.json)), depth: 1)
+            if let phase {
+                writer.punctuation(",\"phase\":")
+                try writer.write([
+                    "name": .string(phase.phase.name), "number": .number(Double(phase.number)), "counts": Terms.countsJSON(phase.phase.counts),
+                ], depth: 1)
+            }
+            writer.punctuation(",\"reconciliation\":")
+            try writer.writeString(reconciliation)
+            writer.punctuation(",\"terms\":")
+            try writer.write(terms?.json ?? .null, depth: 1)
+            writer.punctuation(",\"title\":")
+            try writer.writeString(title)
+            writer.punctuation(",\"version\":1}")
+        } catch {
+            preconditionFailure("a manifest has a value that RFC 8785 cannot serialize")
+        }
+        writer.drain(into: &digest)
+        return Hex.encode(digest.finalize())
     }
 
     /// The manifest hash of canonical manifest bytes.
@@ -264,5 +317,23 @@ extension ReconciledEntry {
         guard case var .object(members) = pinnedJSON else { preconditionFailure("a reference is an object") }
         members["fields"] = .object(Dictionary(uniqueKeysWithValues: fields.map { ($0.key.rawValue, JSONValue.string($0.value)) }))
         return .object(members)
+    }
+
+    /// Writes ``manifestJSON`` straight into `writer`: `author`, `entry`, `envelope`, `fields`
+    /// (by field name), `list`, `side`.
+    func writeManifestCanonical(into writer: inout CanonicalWriter) throws(LogError) {
+        writer.punctuation("{\"author\":")
+        try writer.writeString(ref.author.hex)
+        writer.punctuation(",\"entry\":")
+        try writer.writeString(ref.entry)
+        writer.punctuation(",\"envelope\":")
+        try writer.writeString(envelope.hex)
+        writer.punctuation(",\"fields\":")
+        try writer.writeFields(fields)
+        writer.punctuation(",\"list\":")
+        try writer.writeString(ref.list.kind.rawValue)
+        writer.punctuation(",\"side\":")
+        try writer.writeString(ref.list.side.rawValue)
+        writer.punctuation("}")
     }
 }

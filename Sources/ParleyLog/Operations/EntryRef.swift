@@ -73,6 +73,25 @@ extension EntryRef: JSONBridged {
     var json: JSONValue {
         ["side": .string(list.side.rawValue), "list": .string(list.kind.rawValue), "author": .string(author.hex), "entry": .string(entry)]
     }
+
+    /// Writes ``json`` (with `"envelope"` added when `envelope` is given: a pinned reference)
+    /// straight into `writer`, members in RFC 8785 order: `author`, `entry`, `envelope`, `list`,
+    /// `side`.
+    func writeCanonical(into writer: inout CanonicalWriter, envelope: EnvelopeID?) throws(LogError) {
+        writer.punctuation("{\"author\":")
+        try writer.writeString(author.hex)
+        writer.punctuation(",\"entry\":")
+        try writer.writeString(entry)
+        if let envelope {
+            writer.punctuation(",\"envelope\":")
+            try writer.writeString(envelope.hex)
+        }
+        writer.punctuation(",\"list\":")
+        try writer.writeString(list.kind.rawValue)
+        writer.punctuation(",\"side\":")
+        try writer.writeString(list.side.rawValue)
+        writer.punctuation("}")
+    }
 }
 
 extension JSONObjectReader {

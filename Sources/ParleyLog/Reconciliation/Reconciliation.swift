@@ -87,7 +87,7 @@ private struct DirectionReconciler {
             }
         }
         rows.sort { $0.primary < $1.primary }
-        let hash = Reconciliation.digest(DirectionReport.canonicalForm(exchange: state.exchange, direction: direction, rows: rows))
+        let hash = DirectionReport.hash(exchange: state.exchange, direction: direction, rows: rows)
         let confirmedBy = state.confirmations.values
             .filter { $0.body.direction == direction && $0.body.reconciliation == hash }
             .map(\.author).sorted()

@@ -116,17 +116,9 @@ extension ExchangeState {
                     try writer.writeString(entry.entry)
                     writer.punctuation(",\"envelope\":")
                     try writer.writeString(entry.envelope.hex)
-                    writer.punctuation(",\"fields\":{")
-                    var first = true
-                    for field in Self.fieldsInCanonicalOrder {
-                        guard let value = entry.fields[field] else { continue }
-                        if !first { writer.punctuation(",") }
-                        first = false
-                        try writer.writeString(field.rawValue)
-                        writer.punctuation(":")
-                        try writer.writeString(value)
-                    }
-                    writer.punctuation("}}")
+                    writer.punctuation(",\"fields\":")
+                    try writer.writeFields(entry.fields)
+                    writer.punctuation("}")
                     if writer.output.count >= 1 << 16 { writer.drain(into: &digest) }
                 }
                 writer.punctuation("],\"list\":")
@@ -147,10 +139,5 @@ extension ExchangeState {
         }
         writer.drain(into: &digest)
         return Hex.encode(digest.finalize())
-    }
-
-    /// Every field, in the order RFC 8785 sorts their names (UTF-16 code units).
-    private static let fieldsInCanonicalOrder = Field.allCases.sorted {
-        CanonicalWriter.precedesInUTF16($0.rawValue, $1.rawValue)
     }
 }
