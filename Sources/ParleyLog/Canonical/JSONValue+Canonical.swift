@@ -24,12 +24,14 @@ extension JSONValue {
 ///
 /// A writer of a large form whose shape is fixed (the state hash's lists) may also write member
 /// names and punctuation itself with ``punctuation(_:)`` and ``writeString(_:)``, in the order the
-/// form's definition gives, and hand what is written so far to a digest with ``drain(into:)``:
-/// the values inside still go through ``write(_:depth:)`` and ``writeString(_:)``, so escaping and
-/// numbers have one writer.
+/// form's definition gives, straight into a digest (``hexDigest(prefix:_:)``): the values inside
+/// still go through ``write(_:depth:)`` and ``writeString(_:)``, so escaping and numbers have one
+/// writer.
 struct CanonicalWriter {
     private(set) var output: [UInt8] = []
     private let maxDepth: Int
+    /// Where ``handOver()`` feeds the output, when the writer hashes as it goes.
+    private var digest: SHA256?
 
     init(maxDepth: Int) {
         self.maxDepth = maxDepth
@@ -39,6 +41,16 @@ struct CanonicalWriter {
     /// Appends ASCII punctuation or a member name the caller has quoted and ordered itself.
     mutating func punctuation(_ text: StaticString) {
         text.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+
+    /// Writes `items` as an array, each element by `element`.
+    mutating func writeArray<Item>(_ items: [Item], _ element: (inout CanonicalWriter, Item) throws(LogError) -> Void) throws(LogError) {
+        punctuation("[")
+        for (index, item) in items.enumerated() {
+            if index > 0 { punctuation(",") }
+            try element(&self, item)
+        }
+        punctuation("]")
     }
 
     /// Writes a record's fields as the object `{<field name>: <value>}`, names in RFC 8785 order.
@@ -59,9 +71,32 @@ struct CanonicalWriter {
     /// Every field, in the order RFC 8785 sorts their names (UTF-16 code units).
     private static let fieldsInCanonicalOrder = Field.allCases.sorted { precedesInUTF16($0.rawValue, $1.rawValue) }
 
-    /// Feeds what was written so far to `digest` and empties the output (keeping its capacity).
-    mutating func drain(into digest: inout SHA256) {
-        output.withUnsafeBytes { digest.update(buffer: $0) }
+    /// The lowercase hex SHA-256 of `prefix` followed by the canonical bytes `body` writes, which
+    /// are fed to the digest as they grow (call ``handOver()`` between elements of a long array)
+    /// rather than kept whole.
+    ///
+    /// - Parameters:
+    ///   - prefix: Bytes hashed before the form (a signature context).
+    ///   - body: Writes the form; every value in it must serialize (a failure is a bug: the
+    ///     values were read by the strict parser or checked by a signer).
+    static func hexDigest(prefix: [UInt8] = [], _ body: (inout CanonicalWriter) throws(LogError) -> Void) -> String {
+        var writer = CanonicalWriter(maxDepth: JSONValue.defaultMaxDepth)
+        writer.digest = SHA256()
+        writer.digest?.update(prefix)
+        do {
+            try body(&writer)
+        } catch {
+            preconditionFailure("a hashed form has a value that RFC 8785 cannot serialize: \(error.message)")
+        }
+        writer.handOver(atLeast: 0)
+        return Hex.encode(writer.digest!.finalize())
+    }
+
+    /// Feeds the output to the digest once it holds at least `count` bytes (64 KiB by default),
+    /// and empties it, keeping its capacity.
+    mutating func handOver(atLeast count: Int = 1 << 16) {
+        guard output.count >= count, digest != nil else { return }
+        output.withUnsafeBytes { digest!.update(buffer: $0) }
         output.removeAll(keepingCapacity: true)
     }
 

@@ -217,10 +217,7 @@ public struct Manifest: Hashable, Sendable {
     /// `people`; each person `reason`, `release`, `request`), `exchange`, `participants`, `phase`,
     /// `reconciliation`, `terms`, `title`, `version`. A test checks it against ``canonicalBytes``.
     public var hash: String {
-        var digest = SHA256()
-        digest.update(SignatureContext.manifest.message(for: []))
-        var writer = CanonicalWriter(maxDepth: JSONValue.defaultMaxDepth)
-        do throws(LogError) {
+        CanonicalWriter.hexDigest(prefix: SignatureContext.manifest.message(for: [])) { writer throws(LogError) in
             writer.punctuation("{\"directions\":[")
             for (index, direction) in Direction.allCases.enumerated() {
                 writer.punctuation(index == 0 ? "{\"count\":" : ",{\"count\":")
@@ -240,7 +237,7 @@ public struct Manifest: Hashable, Sendable {
                     writer.punctuation(",\"request\":")
                     try person.request.writeManifestCanonical(into: &writer)
                     writer.punctuation("}")
-                    if writer.output.count >= 1 << 16 { writer.drain(into: &digest) }
+                    writer.handOver()
                 }
                 writer.punctuation("]}")
             }
@@ -261,11 +258,7 @@ public struct Manifest: Hashable, Sendable {
             writer.punctuation(",\"title\":")
             try writer.writeString(title)
             writer.punctuation(",\"version\":1}")
-        } catch {
-            preconditionFailure("a manifest has a value that RFC 8785 cannot serialize")
         }
-        writer.drain(into: &digest)
-        return Hex.encode(digest.finalize())
     }
 
     /// The manifest hash of canonical manifest bytes.

@@ -64,10 +64,7 @@ public struct DirectionReport: Hashable, Sendable {
     /// The hex SHA-256 of ``canonicalForm(exchange:direction:rows:)``'s RFC 8785 bytes, written
     /// straight into the digest (members in order: `direction`, `exchange`, `rows`, `version`).
     static func hash(exchange: ExchangeID, direction: Direction, rows: [ReconciliationRow]) -> String {
-        var writer = CanonicalWriter(maxDepth: JSONValue.defaultMaxDepth)
-        var digest = SHA256()
-        // Every string comes from the strict parser or a signed body, so it serializes.
-        do throws(LogError) {
+        CanonicalWriter.hexDigest { writer throws(LogError) in
             writer.punctuation("{\"direction\":")
             try writer.writeString(direction.rawValue)
             writer.punctuation(",\"exchange\":")
@@ -76,13 +73,9 @@ public struct DirectionReport: Hashable, Sendable {
             for (index, row) in rows.enumerated() {
                 if index > 0 { writer.punctuation(",") }
                 try row.writeCanonical(into: &writer)
-                if writer.output.count >= 1 << 16 { writer.drain(into: &digest) }
+                writer.handOver()
             }
             writer.punctuation("],\"version\":1}")
-        } catch {
-            preconditionFailure("a reconciliation has a value that RFC 8785 cannot serialize")
         }
-        writer.drain(into: &digest)
-        return Hex.encode(digest.finalize())
     }
 }

@@ -89,49 +89,37 @@ public struct ReconciliationRow: Hashable, Sendable {
     /// `outcome`, `reasons`, `registered`, `release`, `request`; a test checks it against
     /// ``canonicalForm``.
     func writeCanonical(into writer: inout CanonicalWriter) throws(LogError) {
-        writer.punctuation("{\"alternatives\":[")
-        for (index, alternative) in alternatives.enumerated() {
-            if index > 0 { writer.punctuation(",") }
-            try alternative.writeCanonical(into: &writer, envelope: nil)
-        }
-        writer.punctuation("],\"decisions\":[")
-        for (index, decision) in decisions.enumerated() {
-            writer.punctuation(index == 0 ? "{\"author\":" : ",{\"author\":")
+        writer.punctuation("{\"alternatives\":")
+        try writer.writeArray(alternatives) { writer, alternative throws(LogError) in try alternative.writeCanonical(into: &writer, envelope: nil) }
+        writer.punctuation(",\"decisions\":")
+        try writer.writeArray(decisions) { writer, decision throws(LogError) in
+            writer.punctuation("{\"author\":")
             try writer.writeString(decision.author.hex)
             writer.punctuation(",\"envelope\":")
             try writer.writeString(decision.envelope.hex)
             writer.punctuation(decision.body.same ? ",\"same\":true}" : ",\"same\":false}")
         }
-        writer.punctuation("],\"disputes\":[")
-        for (index, dispute) in disputes.enumerated() {
-            if index > 0 { writer.punctuation(",") }
-            try writer.writeString(dispute.hex)
-        }
-        writer.punctuation("],\"duplicate_of\":")
+        writer.punctuation(",\"disputes\":")
+        try writer.writeArray(disputes) { writer, dispute throws(LogError) in try writer.writeString(dispute.hex) }
+        writer.punctuation(",\"duplicate_of\":")
         if let duplicateOf { try duplicateOf.writeCanonical(into: &writer, envelope: nil) } else { writer.punctuation("null") }
-        writer.punctuation(",\"evidence\":[")
-        for (index, item) in evidence.enumerated() {
-            writer.punctuation(index == 0 ? "{\"agreement\":" : ",{\"agreement\":")
+        writer.punctuation(",\"evidence\":")
+        try writer.writeArray(evidence) { writer, item throws(LogError) in
+            writer.punctuation("{\"agreement\":")
             try writer.writeString(item.agreement.rawValue)
             writer.punctuation(",\"field\":")
             try writer.writeString(item.field.rawValue)
             writer.punctuation("}")
         }
-        writer.punctuation("],\"match\":")
+        writer.punctuation(",\"match\":")
         try writer.writeString(matchOutcome.rawValue)
         writer.punctuation(",\"outcome\":")
         try writer.writeString(outcome.rawValue)
-        writer.punctuation(",\"reasons\":[")
-        for (index, reason) in reasons.enumerated() {
-            if index > 0 { writer.punctuation(",") }
-            try writer.writeString(reason)
-        }
-        writer.punctuation("],\"registered\":[")
-        for (index, entry) in registered.enumerated() {
-            if index > 0 { writer.punctuation(",") }
-            try entry.ref.writeCanonical(into: &writer, envelope: entry.envelope)
-        }
-        writer.punctuation("],\"release\":")
+        writer.punctuation(",\"reasons\":")
+        try writer.writeArray(reasons) { writer, reason throws(LogError) in try writer.writeString(reason) }
+        writer.punctuation(",\"registered\":")
+        try writer.writeArray(registered) { writer, entry throws(LogError) in try entry.ref.writeCanonical(into: &writer, envelope: entry.envelope) }
+        writer.punctuation(",\"release\":")
         if let release { try release.ref.writeCanonical(into: &writer, envelope: release.envelope) } else { writer.punctuation("null") }
         writer.punctuation(",\"request\":")
         if let request { try request.ref.writeCanonical(into: &writer, envelope: request.envelope) } else { writer.punctuation("null") }

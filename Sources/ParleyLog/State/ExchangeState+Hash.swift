@@ -87,11 +87,7 @@ extension ExchangeState {
     /// `fields`; inside a list `entries`, `list`, `side`) and every value goes through the one
     /// canonical writer; a test checks the result against ``canonicalForm``'s bytes.
     public var stateHash: String {
-        var writer = CanonicalWriter(maxDepth: JSONValue.defaultMaxDepth)
-        var digest = SHA256()
-        // Every string in the state was read through the strict parser or checked by a signer, so
-        // it serializes; a failure here is a bug.
-        do throws(LogError) {
+        CanonicalWriter.hexDigest { writer throws(LogError) in
             writer.punctuation("{\"exchange\":")
             try writer.writeString(exchange.hex)
             let facts = self.facts
@@ -119,7 +115,7 @@ extension ExchangeState {
                     writer.punctuation(",\"fields\":")
                     try writer.writeFields(entry.fields)
                     writer.punctuation("}")
-                    if writer.output.count >= 1 << 16 { writer.drain(into: &digest) }
+                    writer.handOver()
                 }
                 writer.punctuation("],\"list\":")
                 try writer.writeString(list.kind.rawValue)
@@ -134,10 +130,6 @@ extension ExchangeState {
             writer.punctuation(",\"title\":")
             try writer.writeString(title)
             writer.punctuation(",\"version\":1}")
-        } catch {
-            preconditionFailure("the state has a value that RFC 8785 cannot serialize")
         }
-        writer.drain(into: &digest)
-        return Hex.encode(digest.finalize())
     }
 }
