@@ -173,6 +173,31 @@ import Testing
         #expect(outside["facts"] != nil && outside["facts"] == inside["facts"])
         let removal = try #require(wire.first { $0.envelope.operation.name == .removeEntry })
         #expect(removal.envelope.operation.isUnopened)
+
+        // The JSON report marks what a reader could not open instead of passing it off as an
+        // empty note, a null attestation or an entry without fields.
+        let outsiderFlags = try Self.unopenedFlags(inJSONReportOf: outsider)
+        #expect(outsiderFlags["note_unopened"] == [true, false], "the match note; the open dispute's empty note travels clear")
+        #expect(outsiderFlags["unopened"] == [true], "the entries and the attestation")
+        let mediatorFlags = try Self.unopenedFlags(inJSONReportOf: try m.open(three.exchange).state)
+        #expect(mediatorFlags["note_unopened"] == [false])
+        #expect(mediatorFlags["unopened"] == [false])
+    }
+
+    /// Every value of an `unopened` or `note_unopened` member anywhere in the JSON report of `state`.
+    private static func unopenedFlags(inJSONReportOf state: ExchangeState) throws -> [String: Set<Bool>] {
+        let report = ExchangeReport(reconciliation: Reconciliation(state: state), state: state, asOf: CalendarDate(year: 2025, month: 1, day: 1)!)
+        var flags: [String: Set<Bool>] = [:]
+        func visit(_ value: JSONValue) {
+            if let array = value.arrayValue { array.forEach(visit) }
+            guard let object = value.objectValue else { return }
+            for (name, member) in object {
+                if name == "unopened" || name == "note_unopened", case let .bool(flag) = member { flags[name, default: []].insert(flag) }
+                visit(member)
+            }
+        }
+        visit(try JSONValue(parsing: Array(report.rendered(as: .json).utf8)))
+        return flags
     }
 
     @Test func aSealedTextThatIsTamperedWithIsRefusedAndOneThatIsNotOpens() throws {

@@ -25,7 +25,7 @@ import ParleyMatch
 ///   "priorities_as_of": "2025-05-01",                      // ExchangeReport.prioritiesAsOf
 ///   "open_disputes": [                                     // by id
 ///     { "id": "<64 hex>", "reason": "status-contested", "opener": <party>,
-///       "about": [ <ref> ], "note": "…", "comments": 2 }
+///       "about": [ <ref> ], "note": "…", "note_unopened": false, "comments": 2 }
 ///   ],
 ///   "directions": [                                        // to-A, then to-B
 ///     { "direction": "to-A", "hash": "<64 hex>",
@@ -40,11 +40,12 @@ import ParleyMatch
 ///           "evidence": [ { "field": "surname", "agreement": "exact", "weight": 4.2,
 ///                           "a": "…" | null, "b": "…" | null } ],
 ///           "alternatives": [ <ref> ],
-///           "decisions": [ { "same": true, "author": <party>, "envelope": "<64 hex>", "note": "…" } ],
+///           "decisions": [ { "same": true, "author": <party>, "envelope": "<64 hex>", "note": "…",
+///                            "note_unopened": false } ],
 ///           "disputes": [ "<64 hex>" ],                    // open disputes about its entries
 ///           "registered": [ <entry> ],                     // registry entries that hold the person
 ///           "attestations": [ { "entry": <ref>, "kind": "registered", "date": "2025-03-03",
-///                               "author": <party>, "envelope": "<64 hex>" } ] }
+///                               "unopened": false, "author": <party>, "envelope": "<64 hex>" } ] }
 ///       ] }
 ///   ]
 /// }
@@ -52,11 +53,15 @@ import ParleyMatch
 /// `<party>` is `{"key_id": "<64 hex>", "name": "…"}` (the name is the participant's, or the
 /// first 8 hex digits of an unknown key); `<ref>` is the protocol's entry reference
 /// `{"side", "list", "author", "entry"}`; `<entry>` is `{"ref": <ref>, "record": "<id as the list wrote
-/// it>", "envelope": "<64 hex of the list.put>", "fields": {"surname": "…", …}}` with the values
-/// exactly as the list gave them (`record` is the entry id decoded, ``EntryRef/recordID``);
+/// it>", "envelope": "<64 hex of the list.put>", "fields": {"surname": "…", …}, "unopened": false}`
+/// with the values exactly as the list gave them (`record` is the entry id decoded,
+/// ``EntryRef/recordID``);
 /// `<terms>` is the body of `terms.set`. On duplicate rows the evidence's `a` is the value on the
 /// `duplicate_of` entry and `b` the row's own. Numbers are rounded to 2 decimal places; a
-/// non-finite number is written as null. `version` changes only when a key is removed or its
+/// non-finite number is written as null. Content sealed under a content key this party holds no
+/// share of yet (PROTOCOL.md §5.19) is marked, not guessed: an `"unopened": true` entry has empty
+/// `fields`, a `"note_unopened": true` note is `""`, an `"unopened": true` attestation has a null
+/// `kind` and `date`; each becomes readable once the author shares its key and the party syncs. `version` changes only when a key is removed or its
 /// meaning changes; adding keys does not change it.
 package struct ExchangeJSONReport {
     /// The version of the structure above.
@@ -99,7 +104,8 @@ package struct ExchangeJSONReport {
                 [
                     "id": .string(dispute.id.hex), "reason": .string(dispute.open.body.reason.rawValue),
                     "opener": party(dispute.opener), "about": .array(dispute.about.map(\.json)),
-                    "note": .string(dispute.open.body.note), "comments": .number(Double(dispute.comments.count)),
+                    "note": .string(dispute.open.body.note), "note_unopened": .bool(dispute.open.body.remark.isUnopened),
+                    "comments": .number(Double(dispute.comments.count)),
                 ]
             }),
             "directions": .array(report.reconciliation.directions.map(direction)),
@@ -232,6 +238,7 @@ package struct ExchangeJSONReport {
                 [
                     "same": .bool(decision.body.same), "author": party(decision.author),
                     "envelope": .string(decision.envelope.hex), "note": .string(decision.body.pair.note),
+                    "note_unopened": .bool(decision.body.pair.remark.isUnopened),
                 ]
             }),
             "disputes": .array(row.disputes.map { .string($0.hex) }),
@@ -239,7 +246,8 @@ package struct ExchangeJSONReport {
             "attestations": .array(report.attestations(of: row).map { attestation in
                 [
                     "entry": attestation.body.entry.json, "kind": attestation.body.kind.map { .string($0.rawValue) } ?? .null,
-                    "date": attestation.body.date.map { .string($0.description) } ?? .null, "author": party(attestation.author),
+                    "date": attestation.body.date.map { .string($0.description) } ?? .null,
+                    "unopened": .bool(attestation.body.isUnopened), "author": party(attestation.author),
                     "envelope": .string(attestation.envelope.hex),
                 ]
             }),
@@ -258,6 +266,9 @@ package struct ExchangeJSONReport {
             "record": .string(entry.ref.recordID),
             "envelope": .string(entry.envelope.hex),
             "fields": .object(Dictionary(uniqueKeysWithValues: entry.fields.map { ($0.key.rawValue, JSONValue.string($0.value)) })),
+            // A put always has a field (PutEntry), so an entry without one is a sealed record
+            // this party cannot open yet.
+            "unopened": .bool(entry.fields.isEmpty),
         ]
     }
 
