@@ -27,6 +27,31 @@ struct Snapshot: Sendable {
     private final class Kept: Sendable {
         let manifest = Mutex<(manifest: Manifest, hash: String)?>(nil)
         let priorities = Mutex<[[PriorityCategory: Int]]?>(nil)
+        let phasePlan = Mutex<PhaseDrawUp??>(nil)
+        let proposals = Mutex<[String?: Result<ManifestProposal, Refusal>]>([:])
+    }
+
+    /// The phases of the terms in force as `parley terms plan` draws them on the day priorities
+    /// are measured on, or `nil` without agreed terms with phases (drawing them matches every
+    /// agreed person to a phase, so a page does it once per state).
+    var phasePlan: PhaseDrawUp? {
+        if let done = kept.phasePlan.withLock({ $0 }) { return done }
+        var plan: PhaseDrawUp?
+        if case let .agreed(terms, _) = state.currentTerms, !terms.phases.isEmpty {
+            plan = PhaseDrawUp(reconciliation: reconciliation, terms: terms, sealed: state.sealedPhases, today: report.prioritiesAsOf)
+        }
+        kept.phasePlan.withLock { $0 = .some(plan) }
+        return plan
+    }
+
+    /// The proposal of the manifest of phase `phase` (a name or a number; `nil`: the whole
+    /// exchange) in this state, as the library builds it, or why there is none; built once per
+    /// state and phase.
+    func proposal(phase: String?) -> Result<ManifestProposal, Refusal> {
+        if let done = kept.proposals.withLock({ $0[phase] }) { return done }
+        let done = Result { () throws(Refusal) in try ManifestProposal(phase: phase, reconciliation: reconciliation, state: state) }
+        kept.proposals.withLock { $0[phase] = done }
+        return done
     }
 
     /// The manifest this state builds, with its hash (hashing it serializes every person).

@@ -14,10 +14,8 @@ extension Workspace {
     ///   - selected: The phase the page was asked for (`?phase=`, its name or number), if any.
     ///   - mayPropose: Whether this party's role may author a `manifest.propose`.
     func phaseProposal(_ snapshot: Snapshot, selected: String?, mayPropose: Bool) -> [String: Any]? {
-        let state = snapshot.state
-        guard mayPropose, case let .agreed(terms, _) = state.currentTerms, !terms.phases.isEmpty else { return nil }
         // The plan `parley terms plan` prints: on the terms' as_of, else the day priorities are measured on.
-        let drawUp = PhaseDrawUp(reconciliation: snapshot.reconciliation, terms: terms, sealed: state.sealedPhases, today: snapshot.report.prioritiesAsOf)
+        guard mayPropose, case let .agreed(terms, _) = snapshot.state.currentTerms, let drawUp = snapshot.phasePlan else { return nil }
         let chosen = selected.flatMap { try? terms.phase(matching: $0).phase.name }
         var part: [String: Any] = [:]
         let open = drawUp.plans.filter { !$0.isSealed }
@@ -33,14 +31,10 @@ extension Workspace {
         let sealed = drawUp.plans.filter(\.isSealed).map { "phase \($0.number) \(ReportFormatting.displayable($0.phase.name))" }
         if !sealed.isEmpty { part["sealed"] = sealed.joined(separator: ", ") }
         guard let selected, !selected.isEmpty else { return part }
-        let proposal: ManifestProposal
-        do throws(Refusal) {
-            proposal = try ManifestProposal(phase: selected, reconciliation: snapshot.reconciliation, state: state)
-        } catch {
-            part["phaseRefusal"] = error.message
-            return part
+        switch snapshot.proposal(phase: selected) {
+        case let .success(proposal): part["phase"] = phaseValues(proposal, snapshot)
+        case let .failure(refusal): part["phaseRefusal"] = refusal.message
         }
-        part["phase"] = phaseValues(proposal, snapshot)
         return part
     }
 

@@ -241,10 +241,9 @@ package final class Workspace: Sendable {
     package func propose(phase: String? = nil, waivers: [String: String] = [:], reviewed: String? = nil) throws(WorkspaceError) -> String {
         let snapshot = snapshot()
         let proposal: ManifestProposal
-        do throws(Refusal) {
-            proposal = try ManifestProposal(phase: phase, reconciliation: snapshot.reconciliation, state: snapshot.state)
-        } catch {
-            throw WorkspaceError(code: .refused, message: "\(error.message); nothing was signed")
+        switch snapshot.proposal(phase: phase) {
+        case let .success(built): proposal = built
+        case let .failure(refusal): throw WorkspaceError(code: .refused, message: "\(refusal.message); nothing was signed")
         }
         var waived: [Waiver] = []
         for (key, reason) in waivers.sorted(by: { $0.key < $1.key }) where !reason.isEmpty {
