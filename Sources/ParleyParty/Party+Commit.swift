@@ -68,7 +68,10 @@ extension Party {
                     + "(see `parley verify --exchange \(exchange.hex)`)"
             )
         }
-        precondition(open.kept.isComplete, "sign on an exchange opened with its entries")
+        precondition(
+            open.kept.isComplete || operations.allSatisfy(\.isSignableOnNamedEntries),
+            "sign on an exchange opened with its entries, or only operations that name entries and change no list"
+        )
         let state = open.state
         let own = try participantID(in: open)
         for operation in operations {
@@ -150,8 +153,12 @@ extension Party {
             return (kept, result)
         }
         progress?(PartyProgress(step: "storing", count: batch.envelopes.count))
+        // A state opened with only the entries its operations name hashes its lists from the
+        // kept rows, which a batch that changes no list leaves as they are.
+        precondition(base.isComplete || change.entries.isEmpty, "a batch that changes a list is committed onto a whole state")
+        let hash = base.isComplete ? state.stateHash : try stored { () throws(StoreError) in try replica.stateHash(of: state) }
         let kept = KeptState(
-            state: state, stateHash: state.stateHash, heads: base.heads.merging(batch.heads) { $1 }, frozen: base.frozen
+            state: state, stateHash: hash, heads: base.heads.merging(batch.heads) { $1 }, frozen: base.frozen, isComplete: base.isComplete
         )
         let result = try stored { () throws(StoreError) in try replica.append(batch, keeping: (kept, change)) }
         return (kept, result)

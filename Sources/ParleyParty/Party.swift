@@ -107,7 +107,14 @@ public final class Party: Sendable {
     /// - Throws: ``PartyError/Code/noExchange`` when the replica has no valid genesis of it, or a
     ///   store failure.
     public func open(_ exchange: ExchangeID, withEntries: Bool = true) throws(PartyError) -> OpenExchange {
-        if let kept = try stored({ () throws(StoreError) in try replica.keptState(exchange: exchange, withEntries: withEntries, preparing: openedFromScratch) }) {
+        try open(exchange, entries: withEntries ? .all : .none)
+    }
+
+    /// ``open(_:withEntries:)`` with the entries `entries` selects: a signer of an operation that
+    /// names a few entries and changes no list (``Operation/isSignableOnNamedEntries``) reads only
+    /// those (``Replica/EntrySelection/named(_:)``), not a register of 100,000.
+    public func open(_ exchange: ExchangeID, entries: Replica.EntrySelection) throws(PartyError) -> OpenExchange {
+        if let kept = try stored({ () throws(StoreError) in try replica.keptState(exchange: exchange, entries: entries, preparing: openedFromScratch) }) {
             return OpenExchange(exchange: exchange, kept: kept, replica: replica, progress: progress)
         }
         let (kept, _) = try refold(exchange, adding: [])

@@ -23,7 +23,7 @@ extension Parley {
 
         func run() throws {
             let day = try CalendarDate(option: "--date", value: date)
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true, named: [entry])
             let ref = try session.entry(named: entry)
             try session.sign([.attest(ParleyLog.Attest(entry: ref, kind: kind, date: day))])
             Terminal.write("\(ref): \(kind.rawValue) on \(day), attested\n")

@@ -43,7 +43,7 @@ extension Parley.Disputes {
         }
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true, named: about)
             let refs = try about.map(session.entry(named:))
             let batch = try session.sign([.openDispute(OpenDispute(about: refs, reason: reason, note: note))])
             Terminal.write("dispute \(batch.envelopes[0].id.hex) opened (\(reason.rawValue), about \(refs.count) entr\(refs.count == 1 ? "y" : "ies"))\n")
@@ -64,7 +64,7 @@ extension Parley.Disputes {
         var note: String
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true, named: [])
             let dispute = try session.dispute(named: dispute)
             try session.sign([.commentDispute(CommentDispute(dispute: dispute.id, note: note))])
             Terminal.write("dispute \(Display.short(dispute.id)): comment added\n")
@@ -87,7 +87,7 @@ extension Parley.Disputes {
         var resolution: String
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true, named: [])
             let dispute = try session.dispute(named: dispute)
             try session.sign([.closeDispute(CloseDispute(dispute: dispute.id, resolution: resolution))])
             Terminal.write("dispute \(Display.short(dispute.id)) closed\n")

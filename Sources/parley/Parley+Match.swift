@@ -34,7 +34,9 @@ extension Parley.Match {
 
         /// Signs the decision and says what it was.
         func decide(same: Bool) throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
+            let session = try Session(
+                home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true, named: [request, release]
+            )
             let pair = MatchPair(request: try session.entry(named: request), release: try session.entry(named: release), note: note)
             guard let direction = pair.direction else {
                 throw ValidationFailure(

@@ -24,12 +24,21 @@ struct Session {
     ///   - signing: Whether the session will sign (opens the replica for writing and loads the key).
     ///   - entries: Whether the command reads list entries (`false`: disputes, terms and the
     ///     like only, which read faster on a large exchange; never when signing).
+    ///   - named: For a command that signs only operations that name entries and change no list
+    ///     (``Operation/isSignableOnNamedEntries``): the entry names it was given (possibly none),
+    ///     the only entries read, so that it does not read a register of 100,000 back.
     /// - Throws: A one-line failure when the home is not set up, the exchange is not there, or it
     ///   has no valid genesis.
-    init(home: Home, exchange name: String?, signing: Bool, entries: Bool = true) throws {
+    init(home: Home, exchange name: String?, signing: Bool, entries: Bool = true, named names: [String]? = nil) throws {
         self.home = home
         party = try home.party(signing: signing)
-        open = try party.open(try ExchangeOptions.resolve(name, in: party.replica), withEntries: entries || signing)
+        // A name that does not parse selects nothing; `entry(named:)` says what is wrong with it.
+        let selection: Replica.EntrySelection = if let names {
+            .named(names.compactMap { try? ExchangeState.entryName($0) }.map { ($0.list, $0.entry) })
+        } else {
+            entries || signing ? .all : .none
+        }
+        open = try party.open(try ExchangeOptions.resolve(name, in: party.replica), entries: selection)
         if !signing, !open.isClean {
             Terminal.printError(
                 "warning: exchange \(Display.short(open.exchange)) does not verify cleanly in this replica (see `parley verify`); "

@@ -72,24 +72,40 @@ struct CanonicalWriter {
     private static let fieldsInCanonicalOrder = Field.allCases.sorted { precedesInUTF16($0.rawValue, $1.rawValue) }
 
     /// The lowercase hex SHA-256 of `prefix` followed by the canonical bytes `body` writes, which
-    /// are fed to the digest as they grow (call ``handOver()`` between elements of a long array)
-    /// rather than kept whole.
+    /// are fed to the digest as they grow (call ``handOver(atLeast:)`` between elements of a long
+    /// array) rather than kept whole.
     ///
     /// - Parameters:
     ///   - prefix: Bytes hashed before the form (a signature context).
     ///   - body: Writes the form; every value in it must serialize (a failure is a bug: the
     ///     values were read by the strict parser or checked by a signer).
     static func hexDigest(prefix: [UInt8] = [], _ body: (inout CanonicalWriter) throws(LogError) -> Void) -> String {
-        var writer = CanonicalWriter(maxDepth: JSONValue.defaultMaxDepth)
-        writer.digest = SHA256()
-        writer.digest?.update(prefix)
+        var writer = CanonicalWriter(digesting: prefix)
         do {
             try body(&writer)
         } catch {
             preconditionFailure("a hashed form has a value that RFC 8785 cannot serialize: \(error.message)")
         }
-        writer.handOver(atLeast: 0)
-        return Hex.encode(writer.digest!.finalize())
+        return writer.finishDigest()
+    }
+
+    /// A writer that hashes what it writes, starting with `prefix` (see ``hexDigest(prefix:_:)``).
+    init(digesting prefix: [UInt8]) {
+        self.init(maxDepth: JSONValue.defaultMaxDepth)
+        digest = SHA256()
+        digest?.update(prefix)
+    }
+
+    /// The lowercase hex digest of everything a digesting writer wrote.
+    consuming func finishDigest() -> String {
+        handOver(atLeast: 0)
+        return Hex.encode(digest!.finalize())
+    }
+
+    /// Appends text its caller knows to be canonical JSON already (a kept record's fields, written
+    /// by this writer when they were kept).
+    mutating func canonicalText(_ text: String) {
+        output.append(contentsOf: text.utf8)
     }
 
     /// Feeds the output to the digest once it holds at least `count` bytes (64 KiB by default),

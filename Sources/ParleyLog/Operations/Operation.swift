@@ -113,6 +113,16 @@ public enum Operation: Sendable, Hashable {
         }
     }
 
+    /// Whether a signer may check and sign this operation on a state that holds only the entries
+    /// it names: it changes no list, and its rights check reads those entries and the facts, never
+    /// the reconciliation (a hand decision, a dispute and its comments and close, an attestation).
+    public var isSignableOnNamedEntries: Bool {
+        switch self {
+        case .assertMatch, .rejectMatch, .openDispute, .commentDispute, .closeDispute, .attest: true
+        default: false
+        }
+    }
+
     /// The body's JSON form.
     var body: JSONValue {
         switch self {

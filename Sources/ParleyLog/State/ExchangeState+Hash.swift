@@ -80,17 +80,49 @@ extension ExchangeState {
 
     /// The state hash: lowercase hex SHA-256 of the RFC 8785 bytes of ``canonicalForm``.
     ///
-    /// Written straight into the digest rather than through ``canonicalForm``'s tree: at a register
-    /// of 100,000 people the tree of the lists costs seconds to build and free, and every signing
-    /// computes this hash. The members are written in RFC 8785 order (`exchange`, `facts`, `lists`,
-    /// `participants`, `terms`, `title`, `version`; inside an entry `author`, `entry`, `envelope`,
-    /// `fields`; inside a list `entries`, `list`, `side`) and every value goes through the one
-    /// canonical writer; a test checks the result against ``canonicalForm``'s bytes.
+    /// Written straight into the digest rather than through ``canonicalForm``'s tree (see
+    /// ``StateHasher``): at a register of 100,000 people the tree of the lists costs seconds to
+    /// build and free, and every signing computes this hash.
     public var stateHash: String {
-        CanonicalWriter.hexDigest { writer throws(LogError) in
+        var hasher = StateHasher(state: self)
+        do throws(LogError) {
+            for list in lists.keys.sorted() {
+                for entry in entries(of: list) {
+                    try hasher.add(list: list, author: entry.author.hex, entry: entry.entry, envelope: entry.envelope.hex) { writer throws(LogError) in
+                        try writer.writeFields(entry.fields)
+                    }
+                }
+            }
+        } catch {
+            preconditionFailure("the state has a value that RFC 8785 cannot serialize: \(error.message)")
+        }
+        return hasher.finish()
+    }
+}
+
+/// Writes a state's canonical form (``ExchangeState/canonicalForm``) straight into its digest,
+/// with the lists' entries handed in one by one in canonical order: from the state in memory
+/// (``ExchangeState/stateHash``), or from a replica's kept rows, so that a signer that changed no
+/// list need not read 100,000 entries back to hash the state.
+///
+/// Members in RFC 8785 order: `exchange`, `facts`, `lists`, `participants`, `terms`, `title`,
+/// `version`; a list is `entries`, `list`, `side`; an entry `author`, `entry`, `envelope`,
+/// `fields`. Tests check the result against ``ExchangeState/canonicalForm``'s bytes.
+package struct StateHasher {
+    private var writer = CanonicalWriter(digesting: [])
+    private let state: ExchangeState
+    /// The list whose entries are being written.
+    private var list: ListKey?
+
+    /// Starts the hash of `state`'s canonical form, with `state`'s facts; its lists are ignored
+    /// (hand their entries to ``add(list:author:entry:envelope:fields:)``).
+    package init(state: ExchangeState) {
+        self.state = state
+        // Strings of the state were read by the strict parser or checked by a signer.
+        do throws(LogError) {
             writer.punctuation("{\"exchange\":")
-            try writer.writeString(exchange.hex)
-            let facts = self.facts
+            try writer.writeString(state.exchange.hex)
+            let facts = state.facts
             if !facts.isEmpty {
                 writer.punctuation(",\"facts\":")
                 try writer.write(.array(facts.map { fact in
@@ -103,33 +135,72 @@ extension ExchangeState {
                 }), depth: 1)
             }
             writer.punctuation(",\"lists\":[")
-            for (index, list) in lists.keys.sorted().enumerated() {
-                writer.punctuation(index == 0 ? "{\"entries\":[" : ",{\"entries\":[")
-                for (position, entry) in entries(of: list).enumerated() {
-                    writer.punctuation(position == 0 ? "{\"author\":" : ",{\"author\":")
-                    try writer.writeString(entry.author.hex)
-                    writer.punctuation(",\"entry\":")
-                    try writer.writeString(entry.entry)
-                    writer.punctuation(",\"envelope\":")
-                    try writer.writeString(entry.envelope.hex)
-                    writer.punctuation(",\"fields\":")
-                    try writer.writeFields(entry.fields)
-                    writer.punctuation("}")
-                    writer.handOver()
-                }
-                writer.punctuation("],\"list\":")
-                try writer.writeString(list.kind.rawValue)
-                writer.punctuation(",\"side\":")
-                try writer.writeString(list.side.rawValue)
-                writer.punctuation("}")
-            }
-            writer.punctuation("],\"participants\":")
-            try writer.write(.array(participants.map(\.json)), depth: 1)
-            writer.punctuation(",\"terms\":")
-            try writer.write(terms, depth: 1)
-            writer.punctuation(",\"title\":")
-            try writer.writeString(title)
-            writer.punctuation(",\"version\":1}")
+        } catch {
+            preconditionFailure("the state has a value that RFC 8785 cannot serialize: \(error.message)")
         }
+    }
+
+    /// Adds the next entry, in canonical order (lists by side then name, entries by author key id
+    /// then entry id bytes); lists without entries are never added.
+    ///
+    /// - Parameters:
+    ///   - list: Its list.
+    ///   - author: Its author's key id, in lowercase hex.
+    ///   - entry: Its entry id.
+    ///   - envelope: The id of the put that set it, in lowercase hex.
+    ///   - fields: Writes its fields object.
+    /// - Throws: ``LogError`` when a string cannot be serialized (a damaged row).
+    mutating func add(
+        list: ListKey, author: String, entry: String, envelope: String, fields: (inout CanonicalWriter) throws(LogError) -> Void
+    ) throws(LogError) {
+        if list != self.list {
+            closeList()
+            writer.punctuation(self.list == nil ? "{\"entries\":[{\"author\":" : ",{\"entries\":[{\"author\":")
+            self.list = list
+        } else {
+            writer.punctuation(",{\"author\":")
+        }
+        try writer.writeString(author)
+        writer.punctuation(",\"entry\":")
+        try writer.writeString(entry)
+        writer.punctuation(",\"envelope\":")
+        try writer.writeString(envelope)
+        writer.punctuation(",\"fields\":")
+        try fields(&writer)
+        writer.punctuation("}")
+        writer.handOver()
+    }
+
+    /// Adds the next entry whose fields are kept as canonical JSON text already.
+    package mutating func add(list: ListKey, author: String, entry: String, envelope: String, canonicalFields: String) throws(LogError) {
+        try add(list: list, author: author, entry: entry, envelope: envelope) { writer throws(LogError) in writer.canonicalText(canonicalFields) }
+    }
+
+    /// Ends the list being written, if any.
+    private mutating func closeList() {
+        guard let list else { return }
+        // Side and list names are fixed ASCII words.
+        writer.punctuation("],\"list\":")
+        try? writer.writeString(list.kind.rawValue)
+        writer.punctuation(",\"side\":")
+        try? writer.writeString(list.side.rawValue)
+        writer.punctuation("}")
+    }
+
+    /// The state hash.
+    package consuming func finish() -> String {
+        closeList()
+        do throws(LogError) {
+            writer.punctuation("],\"participants\":")
+            try writer.write(.array(state.participants.map(\.json)), depth: 1)
+            writer.punctuation(",\"terms\":")
+            try writer.write(state.terms, depth: 1)
+            writer.punctuation(",\"title\":")
+            try writer.writeString(state.title)
+            writer.punctuation(",\"version\":1}")
+        } catch {
+            preconditionFailure("the state has a value that RFC 8785 cannot serialize: \(error.message)")
+        }
+        return writer.finishDigest()
     }
 }

@@ -212,19 +212,7 @@ extension ExchangeState {
     /// - Throws: ``LogError/Code/invalidOperation`` when the text is not of that form or names no
     ///   entry, or more than one.
     public func entryRef(named text: String) throws(LogError) -> EntryRef {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3 || parts.count == 4,
-              let side = Side.allCases.first(where: { $0.rawValue.lowercased() == parts[0].lowercased() }),
-              let kind = ListKind(rawValue: parts[1].lowercased())
-        else {
-            throw LogError(code: .invalidOperation, message: "`\(text)` is not an entry reference: write SIDE/LIST/ENTRY, e.g. A/request/UA-001")
-        }
-        let list = ListKey(side: side, kind: kind)
-        let id = parts[parts.count - 1]
-        let author = parts.count == 4 ? parts[2].lowercased() : ""
-        if parts.count == 4, author.count < 4 || !author.allSatisfy(\.isHexDigit) {
-            throw LogError(code: .invalidOperation, message: "`\(text)`: the author part must be 4 or more hex digits of the author's key id")
-        }
+        let (list, author, id) = try Self.entryName(text)
         // One pass over the list's entries, unsorted: at most one is expected.
         let found = (lists[list] ?? [:]).values.filter { $0.entry == id && $0.author.hex.hasPrefix(author) }
         guard found.count == 1, let entry = found.first else {
@@ -234,5 +222,24 @@ extension ExchangeState {
             throw LogError(code: .invalidOperation, message: problem)
         }
         return EntryRef(list: list, author: entry.author, entry: entry.entry)
+    }
+
+    /// The parts of an entry name (see ``entryRef(named:)``): its list, the author prefix it gives
+    /// in lowercase hex (empty when none), and the entry id.
+    ///
+    /// - Throws: ``LogError/Code/invalidOperation`` when `text` is no entry name.
+    public static func entryName(_ text: String) throws(LogError) -> (list: ListKey, author: String, entry: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3 || parts.count == 4,
+              let side = Side.allCases.first(where: { $0.rawValue.lowercased() == parts[0].lowercased() }),
+              let kind = ListKind(rawValue: parts[1].lowercased())
+        else {
+            throw LogError(code: .invalidOperation, message: "`\(text)` is not an entry reference: write SIDE/LIST/ENTRY, e.g. A/request/UA-001")
+        }
+        let author = parts.count == 4 ? parts[2].lowercased() : ""
+        if parts.count == 4, author.count < 4 || !author.allSatisfy(\.isHexDigit) {
+            throw LogError(code: .invalidOperation, message: "`\(text)`: the author part must be 4 or more hex digits of the author's key id")
+        }
+        return (ListKey(side: side, kind: kind), author, parts[parts.count - 1])
     }
 }

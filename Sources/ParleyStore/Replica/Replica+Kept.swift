@@ -23,7 +23,29 @@ extension Replica {
     public func keptState(
         exchange: ExchangeID, withEntries: Bool = true, preparing: ([SignedEnvelope]) -> [SignedEnvelope] = { $0 }
     ) throws(StoreError) -> KeptState? {
-        try read { db in
+        try keptState(exchange: exchange, entries: withEntries ? .all : .none, preparing: preparing)
+    }
+
+    /// Which kept entries to read with a kept state.
+    public enum EntrySelection: Sendable {
+        /// Every entry: the whole state.
+        case all
+        /// None: the facts only.
+        case none
+        /// The entries with these ids on these lists (any author): enough for a signer of an
+        /// operation that names them and changes no list (a hand decision, a dispute, an
+        /// attestation), which then hashes the state from the kept rows (``stateHash(of:)``).
+        case named([(list: ListKey, entry: String)])
+    }
+
+    /// ``keptState(exchange:withEntries:preparing:)`` with the entries `entries` selects; the
+    /// kept state is complete (``KeptState/isComplete``) only with `.all`.
+    public func keptState(
+        exchange: ExchangeID, entries selection: EntrySelection, preparing: ([SignedEnvelope]) -> [SignedEnvelope] = { $0 }
+    ) throws(StoreError) -> KeptState? {
+        let withEntries: Bool
+        if case .all = selection { withEntries = true } else { withEntries = false }
+        return try read { db -> KeptState? in
             guard try Self.isKeptCurrent(in: db, exchange: exchange),
                   let row = try Row.fetchOne(db, sql: "SELECT state_hash FROM derived_exchange WHERE exchange = ?", arguments: [exchange.hex])
             else { return nil }
@@ -36,9 +58,12 @@ extension Replica {
                     return id
                 }
             let facts = preparing(try Self.parsed(ids: factIDs, in: db, path: path))
-            let state = ExchangeState.restoring(
-                exchange: exchange, create: create, entries: withEntries ? try entryRows(in: db, exchange: exchange) : [], facts: facts
-            )
+            let entries: [(ListKey, ListEntry)] = switch selection {
+            case .all: try entryRows(in: db, exchange: exchange)
+            case .none: []
+            case let .named(names): try names.flatMap { name in try entryRows(in: db, exchange: exchange, named: name) }
+            }
+            let state = ExchangeState.restoring(exchange: exchange, create: create, entries: entries, facts: facts)
             var heads: [KeyID: ChainHead] = [:]
             for head in try Row.fetchAll(db, sql: "SELECT author, seq, id FROM kept_head WHERE exchange = ?", arguments: [exchange.hex]) {
                 guard let author = KeyID(hex: head["author"]), let id = EnvelopeID(hex: head["id"]) else { throw damaged("a kept head") }
@@ -145,11 +170,54 @@ extension Replica {
         }
     }
 
+    /// The state hash of `state`, whose facts are current and whose lists are the kept entry rows
+    /// of its exchange (it may hold only some of them: see ``EntrySelection/named(_:)``), read in
+    /// canonical order and hashed as kept, without parsing their fields.
+    ///
+    /// - Throws: ``StoreError/Code/corrupt`` for a malformed row, or a read failure.
+    public func stateHash(of state: ExchangeState) throws(StoreError) -> String {
+        try read { db in
+            var hasher = StateHasher(state: state)
+            // The primary key's order: side and list names, then author key id (lowercase hex,
+            // so byte order is key order) and entry id, all compared as bytes.
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT side, list, author, entry, fields, envelope FROM entry WHERE exchange = ? ORDER BY side, list, author, entry",
+                arguments: [state.exchange.hex]
+            )
+            while let row = try rows.next() {
+                guard let side = Side(rawValue: try row.decode(forColumn: "side")),
+                      let kind = ListKind(rawValue: try row.decode(forColumn: "list"))
+                else { throw damaged("a kept entry row") }
+                do {
+                    try hasher.add(
+                        list: ListKey(side: side, kind: kind), author: try row.decode(forColumn: "author"), entry: try row.decode(forColumn: "entry"),
+                        envelope: try row.decode(forColumn: "envelope"), canonicalFields: try row.decode(forColumn: "fields")
+                    )
+                } catch is LogError {
+                    throw damaged("a kept entry row")
+                }
+            }
+            return hasher.finish()
+        }
+    }
+
     /// The kept entry rows of an exchange, with their lists.
     private func entryRows(in db: Database, exchange: ExchangeID) throws -> [(ListKey, ListEntry)] {
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT side, list, author, entry, fields, envelope FROM entry WHERE exchange = ?", arguments: [exchange.hex]
+        try entries(
+            Row.fetchCursor(db, sql: "SELECT side, list, author, entry, fields, envelope FROM entry WHERE exchange = ?", arguments: [exchange.hex])
         )
+    }
+
+    /// The kept entries of an exchange with id `name.entry` on list `name.list`, one per author.
+    private func entryRows(in db: Database, exchange: ExchangeID, named name: (list: ListKey, entry: String)) throws -> [(ListKey, ListEntry)] {
+        try entries(Row.fetchCursor(
+            db, sql: "SELECT side, list, author, entry, fields, envelope FROM entry WHERE exchange = ? AND side = ? AND list = ? AND entry = ?",
+            arguments: [exchange.hex, name.list.side.rawValue, name.list.kind.rawValue, name.entry]
+        ))
+    }
+
+    /// The entries of kept entry rows, with their lists.
+    private func entries(_ rows: RowCursor) throws -> [(ListKey, ListEntry)] {
         var entries: [(ListKey, ListEntry)] = []
         while let row = try rows.next() {
             guard let side = Side(rawValue: try row.decode(forColumn: "side")),
