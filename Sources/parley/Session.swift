@@ -25,11 +25,18 @@ struct Session {
     ///   - entries: Whether the command reads list entries (`false`: disputes, terms and the
     ///     like only, which read faster on a large exchange; never when signing).
     /// - Throws: A one-line failure when the home is not set up, the exchange is not there, or it
-    ///   has no valid genesis.
+    ///   has no valid genesis; or, for a reader of entries, when the exchange is erased here.
     init(home: Home, exchange name: String?, signing: Bool, entries: Bool = true) throws {
         self.home = home
         party = try home.party(signing: signing)
-        open = try party.open(try ExchangeOptions.resolve(name, in: party.replica), withEntries: entries || signing)
+        let exchange = try ExchangeOptions.resolve(name, in: party.replica)
+        if entries, !signing, try party.isErased(exchange) {
+            throw ValidationFailure(
+                "exchange \(Display.short(exchange)) is erased in this replica (`parley exchange erase`): its records and notes can no longer "
+                    + "be read here; `parley list show`, `parley log` and `parley verify` still show its ids, counts and hashes"
+            )
+        }
+        open = try party.open(exchange, withEntries: entries || signing)
         if !signing, !open.isClean {
             Terminal.printError(
                 "warning: exchange \(Display.short(open.exchange)) does not verify cleanly in this replica (see `parley verify`); "
