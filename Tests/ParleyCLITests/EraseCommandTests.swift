@@ -60,6 +60,7 @@ import Testing
         let reconcile = try await workflow.run(["reconcile"], as: s.a)
         #expect(reconcile.status != 0 && reconcile.stderr.contains("is erased in this replica"), "\(reconcile.stderr)")
         #expect(try await workflow.run(["finalize", "status"], as: s.a).stderr.contains("is erased in this replica"))
+        #expect(try await workflow.run(["ui"], as: s.a).stderr.contains("is erased in this replica"))
 
         // The others are unaffected, and learn that A erased; B erases in turn.
         try await workflow.share(s)

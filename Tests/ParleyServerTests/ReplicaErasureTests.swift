@@ -156,4 +156,46 @@ import Testing
             try a.sign([F.put(.request, "late", surname: "Late")], in: try a.open(story.exchange), at: F.time(20))
         }
     }
+
+    @Test func anOlderHomesKeyIsKeptWhileAnotherExchangeUsesItAndDestroyedWithTheLast() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-erase-home-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let home = PartyHome(path: folder)
+        let key = try home.create(name: "Mediator")
+        try KeyFile.write(EncryptionKey.generate(), to: home.encryptionKeyPath)
+        let party = try Party.open(home: home, signing: true)
+        let homeKey = try #require(party.encryptionKey)
+        let me = key.publicKey.keyID
+        // Two exchanges of one participant, sealed to the home-wide key as an older version did
+        // (its announcement signed outside this version's signer), each made final.
+        var exchanges: [ExchangeID] = []
+        for nonce in ["aa", "bb"] {
+            let (genesis, signer) = try EnvelopeSigner.createExchange(CreateExchange(
+                nonce: String(repeating: nonce, count: 16), title: "Older (synthetic)", terms: [:],
+                participants: [Participant(publicKey: key.publicKey, role: .mediator, side: .neutral, name: "M")]
+            ), key: key, at: F.time(0))
+            var chain = signer
+            let announce = try chain.sign(.announceEncryptionKey(AnnounceEncryptionKey(key: homeKey.publicKey)), at: F.time(1))
+            _ = try party.ingest([genesis.wireBytes, announce.wireBytes], exchange: signer.exchange)
+            try party.sign([F.put(.registry, "M-1", surname: "Zhovtobriukhenko")], in: try party.open(signer.exchange), at: F.time(2))
+            let open = try party.open(signer.exchange)
+            let final = try EnvelopeSigner(key: key, exchange: signer.exchange, head: open.heads[me]).signing([
+                .proposeManifest(ProposeManifest(manifest: String(repeating: "ab", count: 32), basis: open.heads)),
+                .signManifest(SignManifest(manifest: String(repeating: "ab", count: 32))),
+            ], at: F.time(3)).envelopes
+            _ = try party.ingest(final.map(\.wireBytes), exchange: signer.exchange)
+            #expect(try party.replica.exchangeKey(signer.exchange) == nil, "sealed to the home-wide key")
+            #expect(try party.open(signer.exchange).state.isClosed)
+            exchanges.append(signer.exchange)
+        }
+        let first = try party.erase(exchanges[0], at: F.time(4))
+        #expect(first.homeKey == .kept(usedBy: [exchanges[1]]))
+        #expect(FileManager.default.fileExists(atPath: home.encryptionKeyPath))
+        #expect(try party.open(exchanges[0]).state.unopenedEntryCount == 1, "erased here, whatever key is left")
+        #expect(try party.open(exchanges[1]).state.unopenedEntryCount == 0)
+        let last = try party.erase(exchanges[1], at: F.time(5))
+        #expect(last.homeKey == .destroyed)
+        #expect(!FileManager.default.fileExists(atPath: home.encryptionKeyPath))
+        #expect(try party.verify(exchanges[1]).isClean)
+    }
 }
