@@ -23,7 +23,7 @@ extension Parley.Exchange {
             let exchange = try ExchangeOptions.resolve(exchangeOptions.exchange, in: party.replica)
             let erasure = try party.erase(exchange, at: Timestamp.now())
             Terminal.write(
-                "exchange \(exchange.hex) \(erasure.already ? "was already erased" : "erased") in this replica: its encryption key, "
+                "exchange \(Display.short(exchange)) \(erasure.already ? "was already erased" : "erased") in this replica: its encryption key, "
                     + "opened records and notes and kept reconciliation are destroyed; the signed log (ciphertext, ids, counts, hashes) "
                     + "stays and still verifies\n"
             )

@@ -33,7 +33,7 @@ struct Session {
         if entries, !signing, try party.isErased(exchange) {
             throw ValidationFailure(
                 "exchange \(Display.short(exchange)) is erased in this replica (`parley exchange erase`): its records and notes can no longer "
-                    + "be read here; `parley list show`, `parley log` and `parley verify` still show its ids, counts and hashes"
+                    + "be read here; `parley list show`, `parley finalize status`, `parley log` and `parley verify` still show its ids, counts and hashes"
             )
         }
         open = try party.open(exchange, withEntries: entries || signing)

@@ -59,7 +59,10 @@ import Testing
         #expect(try await workflow.run(["log"], as: s.a).stdout.contains("exchange.erase"))
         let reconcile = try await workflow.run(["reconcile"], as: s.a)
         #expect(reconcile.status != 0 && reconcile.stderr.contains("is erased in this replica"), "\(reconcile.stderr)")
-        #expect(try await workflow.run(["finalize", "status"], as: s.a).stderr.contains("is erased in this replica"))
+        // The signed manifest still shows: its hash, who signed, final.
+        let status = try await workflow.run(["finalize", "status"], as: s.a)
+        #expect(status.status == 0 && status.stdout.contains("manifest \(manifest)") && status.stdout.contains("final: signed by every participant"))
+        #expect(status.stdout.contains("this replica's manifest: none (the exchange is erased here"), "\(status.stdout)")
         #expect(try await workflow.run(["ui"], as: s.a).stderr.contains("is erased in this replica"))
 
         // The others are unaffected, and learn that A erased; B erases in turn.
