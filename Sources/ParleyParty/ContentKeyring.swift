@@ -2,26 +2,28 @@ import ParleyCrypto
 import ParleyLog
 
 /// The content keys a party can open in one exchange, by author: those shared to its encryption
-/// key (`content.share`), opened with it. Derived from the log each time it is needed, so the
-/// only secret a home keeps is its encryption key.
+/// keys there (`content.share`), opened with them. Derived from the log each time it is needed,
+/// so the only secret a party keeps for an exchange is its encryption key there.
 struct ContentKeyring {
     /// The author's content keys, by author (usually one each).
     private(set) var keys: [KeyID: [ContentKey]] = [:]
 
-    /// The keys among `shares` sealed to `encryptionKey` in `exchange`.
+    /// The keys among `shares` sealed to one of `encryptionKeys` in `exchange`.
     ///
     /// A share that does not open (sealed to this key id by mistake, or altered) is skipped: the
     /// author's records then stay unopened.
     ///
     /// - Parameters:
     ///   - exchange: The exchange.
-    ///   - encryptionKey: The party's encryption key.
+    ///   - encryptionKeys: The party's encryption keys there (``Party/openingKeys(in:)``).
     ///   - shares: Each `content.share` body with its author, in any order.
-    init(exchange: ExchangeID, encryptionKey: EncryptionKey, shares: some Sequence<(author: KeyID, body: ShareContentKey)>) {
-        let mine = encryptionKey.publicKey.keyID
+    init(exchange: ExchangeID, encryptionKeys: [EncryptionKey], shares: some Sequence<(author: KeyID, body: ShareContentKey)>) {
+        let mine = Dictionary(encryptionKeys.map { ($0.publicKey.keyID, $0) }, uniquingKeysWith: { first, _ in first })
         for (author, body) in shares {
-            for share in body.shares where share.key == mine {
-                guard let key = try? share.share.open(with: encryptionKey, exchange: exchange.genesis.bytes, author: author) else { continue }
+            for share in body.shares {
+                guard let encryptionKey = mine[share.key],
+                      let key = try? share.share.open(with: encryptionKey, exchange: exchange.genesis.bytes, author: author)
+                else { continue }
                 if !(keys[author] ?? []).contains(where: { $0.rawRepresentation == key.rawRepresentation }) {
                     keys[author, default: []].append(key)
                 }

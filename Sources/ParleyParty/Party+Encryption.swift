@@ -12,8 +12,8 @@ extension Party {
     ///   - time: The envelope's timestamp.
     /// - Throws: As ``sign(_:in:at:)``.
     func announceEncryptionKey(in exchange: ExchangeID, at time: Timestamp) throws(PartyError) {
-        guard let encryptionKey else { return }
-        try sign([.announceEncryptionKey(AnnounceEncryptionKey(key: encryptionKey.publicKey))], in: try open(exchange), at: time)
+        guard let key = try encryptionKey(in: exchange, announced: nil, creating: true) else { return }
+        try sign([.announceEncryptionKey(AnnounceEncryptionKey(key: key.publicKey))], in: try open(exchange), at: time)
     }
 
     /// `operations` as this party signs them in `open`'s exchange (PROTOCOL.md §5.17–5.19):
@@ -26,7 +26,9 @@ extension Party {
     /// 3. every `list.put` record, and every non-empty note, reason or resolution (``Operation/remark``),
     ///    sealed under that content key, bound to its envelope.
     ///
-    /// A party without an encryption key signs `operations` as they are.
+    /// The key is the exchange's (``encryptionKey(in:announced:creating:)``, made now if it has
+    /// none). A party that seals nothing, or has erased the exchange, signs `operations` as they
+    /// are; in an erased exchange the signer refuses what would be sealed.
     ///
     /// - Parameters:
     ///   - operations: What the caller asked to sign (checked already).
@@ -34,8 +36,17 @@ extension Party {
     ///   - own: The participant this party signs as.
     /// - Returns: The operations to sign, in order.
     func prepared(_ operations: [Operation], in open: OpenExchange, as own: KeyID) throws(PartyError) -> [Operation] {
-        guard let encryptionKey else { return operations }
         let state = open.state
+        guard let encryptionKey = try encryptionKey(in: open.exchange, announced: state.encryptionKey(of: own), creating: true) else {
+            if let kept = operations.first(where: { !$0.isKeyOperation }), try isErased(open.exchange) {
+                throw PartyError(
+                    code: .notAllowed,
+                    message: "exchange \(open.exchange.hex.prefix(8)) is erased in this replica: it signs only key operations there, "
+                        + "not a \(kept.name.rawValue); nothing was signed"
+                )
+            }
+            return operations
+        }
         let mine = encryptionKey.publicKey
         var preamble: [Operation] = []
         var operations = operations
@@ -46,7 +57,7 @@ extension Party {
             preamble.append(announce)
         }
         let keyring = ContentKeyring(
-            exchange: open.exchange, encryptionKey: encryptionKey, shares: state.contentShares.values.map { ($0.author, $0.body) }
+            exchange: open.exchange, encryptionKeys: openingKeys(in: open.exchange), shares: state.contentShares.values.map { ($0.author, $0.body) }
         )
         let known = keyring.keys[own]?.first
         let contentKey = known ?? ContentKey.generate()
@@ -81,9 +92,10 @@ extension Party {
     /// The content keys this party can open in `state`'s exchange, with the shares among
     /// `envelopes` too (`nil` without an encryption key).
     func keyring(_ state: ExchangeState, adding envelopes: some Sequence<SignedEnvelope> = []) -> ContentKeyring? {
-        guard let encryptionKey else { return nil }
+        let keys = openingKeys(in: state.exchange)
+        guard !keys.isEmpty else { return nil }
         let shares = state.contentShares.values.map { (author: $0.author, body: $0.body) } + ShareContentKey.shares(in: envelopes)
-        return ContentKeyring(exchange: state.exchange, encryptionKey: encryptionKey, shares: shares)
+        return ContentKeyring(exchange: state.exchange, encryptionKeys: keys, shares: shares)
     }
 
     /// `envelopes` arriving in `state`'s exchange with the sealed records this party can open
@@ -96,9 +108,21 @@ extension Party {
     /// Whether envelopes just stored brought a content key share to this party while `state`
     /// still holds entries it could not open: then the log is folded again, opening them.
     func opensEarlierEntries(_ envelopes: [SignedEnvelope], in state: ExchangeState) -> Bool {
-        guard let encryptionKey else { return false }
-        let shared = ShareContentKey.shares(in: envelopes).contains { $0.body.shares.contains { $0.key == encryptionKey.publicKey.keyID } }
+        let mine = Set(openingKeys(in: state.exchange).map(\.publicKey.keyID))
+        guard !mine.isEmpty else { return false }
+        let shared = ShareContentKey.shares(in: envelopes).contains { $0.body.shares.contains { mine.contains($0.key) } }
         return shared && (state.unopenedEntryCount > 0 || state.unopenedFactCount > 0)
+    }
+}
+
+extension Operation {
+    /// Whether this is a key operation (`key.rotate`, `key.recovery`, `key.revoke`): what a party
+    /// still signs in an exchange it erased.
+    var isKeyOperation: Bool {
+        switch self {
+        case .rotateKey, .nameRecoveryKey, .revokeKey: true
+        default: false
+        }
     }
 }
 
@@ -124,7 +148,7 @@ extension Party {
     /// - Throws: As ``sign(_:in:at:)``.
     @discardableResult
     public func shareContentKey(in exchange: ExchangeID, at time: Timestamp) throws(PartyError) -> Int {
-        guard key != nil, encryptionKey != nil else { return 0 }
+        guard key != nil, seals, try !isErased(exchange) else { return 0 }
         // What is owed depends on the facts alone: the entries are read only to sign.
         let facts = try open(exchange, withEntries: false)
         guard facts.isClean, let own = try? participantID(in: facts), !(try prepared([], in: facts, as: own)).isEmpty else { return 0 }
@@ -142,15 +166,17 @@ extension Party {
     ///
     /// - Throws: ``PartyError/Code/store``.
     public func openedEnvelopes(of exchange: ExchangeID) throws(PartyError) -> [SignedEnvelope] {
-        openedFromScratch(try stored { () throws(StoreError) in try replica.envelopes(exchange: exchange) })
+        opener(for: exchange)(try stored { () throws(StoreError) in try replica.envelopes(exchange: exchange) })
     }
 
-    /// `envelopes`, a whole log, with the sealed records this party can open with the shares
-    /// among them opened: what a fold from scratch folds.
-    func openedFromScratch(_ envelopes: [SignedEnvelope]) -> [SignedEnvelope] {
-        guard let encryptionKey, envelopes.contains(where: \.isSealed),
-              let exchange = envelopes.lazy.compactMap(\.envelope.exchange).first
-        else { return envelopes }
-        return ContentKeyring(exchange: exchange, encryptionKey: encryptionKey, shares: ShareContentKey.shares(in: envelopes)).open(envelopes).envelopes
+    /// What a fold from scratch of `exchange` folds: a whole log with the sealed records this
+    /// party can open with the shares among it opened. The keys are read now, so the opener may
+    /// run inside a read of the replica (``Replica/keptState(exchange:withEntries:preparing:)``).
+    func opener(for exchange: ExchangeID) -> @Sendable ([SignedEnvelope]) -> [SignedEnvelope] {
+        let keys = openingKeys(in: exchange)
+        return { envelopes in
+            guard !keys.isEmpty, envelopes.contains(where: \.isSealed) else { return envelopes }
+            return ContentKeyring(exchange: exchange, encryptionKeys: keys, shares: ShareContentKey.shares(in: envelopes)).open(envelopes).envelopes
+        }
     }
 }

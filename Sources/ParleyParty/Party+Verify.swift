@@ -28,11 +28,12 @@ extension Party {
     /// - Throws: A store failure.
     public func verify(_ exchange: ExchangeID) throws(PartyError) -> FullCheck {
         progress?(PartyProgress(step: "verifying every stored envelope", count: try stored { () throws(StoreError) in try replica.envelopeCount() }))
-        let verification = try stored { () throws(StoreError) in try replica.verifyStored(exchange: exchange, preparing: openedFromScratch) }
+        let opener = opener(for: exchange)
+        let verification = try stored { () throws(StoreError) in try replica.verifyStored(exchange: exchange, preparing: opener) }
         let folded = verification.report.state?.stateHash
         let kept: KeptState?
         do {
-            kept = try replica.keptState(exchange: exchange, preparing: openedFromScratch)
+            kept = try replica.keptState(exchange: exchange, preparing: opener)
         } catch {
             return FullCheck(stored: verification, keptDiffers: "the kept state cannot be read (\(error.message))", stateHash: folded)
         }

@@ -27,9 +27,13 @@ public final class Party: Sendable {
     public let replica: Replica
     /// The party's key, when it may sign.
     public let key: SigningKey?
-    /// The party's X25519 encryption key, when it has one: announced in each exchange it signs in
-    /// (`key.encryption`) and used to open the content keys shared to it.
+    /// The home-wide X25519 encryption key of a home made before per-exchange keys
+    /// (`encryption.pem`), when it has one: still used in the exchanges that announced it. Every
+    /// other exchange gets a key of its own (``encryptionKey(in:announced:creating:)``).
     public let encryptionKey: EncryptionKey?
+    /// Whether this party seals what it signs and opens what is sealed to it (announcing an
+    /// encryption key in each exchange it signs in).
+    public let seals: Bool
     /// The home, when the party has one (not for an in-memory replica).
     public let home: PartyHome?
     /// Told when a long step starts (verifying, folding, storing, reconciling).
@@ -40,17 +44,19 @@ public final class Party: Sendable {
     /// - Parameters:
     ///   - replica: The replica.
     ///   - key: The party's key (`nil`: read and ingest only).
-    ///   - encryptionKey: The party's encryption key (`nil`: it announces none, seals nothing and
-    ///     opens nothing sealed).
+    ///   - encryptionKey: A home-wide encryption key, used in the exchanges that announced it.
+    ///   - sealing: Whether the party seals and opens (default: when it has `encryptionKey`; a
+    ///     party that does not announces no key, seals nothing and opens nothing sealed).
     ///   - home: Where its files are, if anywhere.
     ///   - progress: Told when a long step starts.
     public init(
-        replica: Replica, key: SigningKey?, encryptionKey: EncryptionKey? = nil, home: PartyHome? = nil,
+        replica: Replica, key: SigningKey?, encryptionKey: EncryptionKey? = nil, sealing: Bool? = nil, home: PartyHome? = nil,
         progress: (@Sendable (PartyProgress) -> Void)? = nil
     ) {
         self.replica = replica
         self.key = key
         self.encryptionKey = encryptionKey
+        self.seals = sealing ?? (encryptionKey != nil)
         self.home = home
         self.progress = progress
     }
@@ -68,8 +74,8 @@ public final class Party: Sendable {
     ) throws(PartyError) -> Party {
         if signing {
             let (key, replica) = try home.signer()
-            let encryptionKey = try home.encryptionKey(creating: true)
-            return Party(replica: replica, key: key, encryptionKey: encryptionKey, home: home, progress: progress)
+            let encryptionKey = try home.encryptionKey()
+            return Party(replica: replica, key: key, encryptionKey: encryptionKey, sealing: true, home: home, progress: progress)
         }
         // Writable when the file allows it, so that a reading command can keep what it computes
         // (a fold of an older replica, a reconciliation summary); read-only otherwise.
@@ -79,8 +85,8 @@ public final class Party: Sendable {
         } else {
             replica = try home.openReplica(readOnly: true)
         }
-        let encryptionKey = try? home.encryptionKey(creating: false)
-        return Party(replica: replica, key: nil, encryptionKey: encryptionKey ?? nil, home: home, progress: progress)
+        let encryptionKey = try? home.encryptionKey()
+        return Party(replica: replica, key: nil, encryptionKey: encryptionKey ?? nil, sealing: true, home: home, progress: progress)
     }
 
     /// This party's key id, when it has a key.
@@ -114,7 +120,8 @@ public final class Party: Sendable {
     /// names a few entries and changes no list (``Operation/isSignableOnNamedEntries``) reads only
     /// those (``Replica/EntrySelection/named(_:)``), not a register of 100,000.
     public func open(_ exchange: ExchangeID, entries: Replica.EntrySelection) throws(PartyError) -> OpenExchange {
-        if let kept = try stored({ () throws(StoreError) in try replica.keptState(exchange: exchange, entries: entries, preparing: openedFromScratch) }) {
+        let opener = opener(for: exchange)
+        if let kept = try stored({ () throws(StoreError) in try replica.keptState(exchange: exchange, entries: entries, preparing: opener) }) {
             return OpenExchange(exchange: exchange, kept: kept, replica: replica, progress: progress)
         }
         let (kept, _) = try refold(exchange, adding: [])
@@ -128,7 +135,7 @@ public final class Party: Sendable {
     func refold(_ exchange: ExchangeID, adding extra: [SignedEnvelope]) throws(PartyError) -> (KeptState, VerificationReport) {
         let stored = try stored { () throws(StoreError) in try replica.storedEnvelopes(exchange: exchange) }
         progress?(PartyProgress(step: "verifying and folding the stored log", count: stored.count + extra.count))
-        let report = Verifier(exchange: exchange).verify(wire: stored.map(\.wireBytes) + extra.map(\.wireBytes), preparing: openedFromScratch)
+        let report = Verifier(exchange: exchange).verify(wire: stored.map(\.wireBytes) + extra.map(\.wireBytes), preparing: opener(for: exchange))
         guard let state = report.state else {
             throw PartyError(
                 code: .noExchange,

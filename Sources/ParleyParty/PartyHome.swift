@@ -2,8 +2,9 @@ import Foundation
 public import ParleyCrypto
 public import ParleyStore
 
-/// A party's home folder: its signing key (`key.pem`), its encryption key (`encryption.pem`), its replica (`replica.sqlite`) and its
-/// display name (`party.json`). It makes them, with owner-only modes from the moment each file
+/// A party's home folder: its signing key (`key.pem`), its replica (`replica.sqlite`, which keeps
+/// the party's encryption key of each exchange) and its display name (`party.json`); an older
+/// home also has a home-wide encryption key (`encryption.pem`). It makes them, with owner-only modes from the moment each file
 /// exists, finds and opens them, and says in one line what is missing.
 public struct PartyHome: Sendable {
     /// The folder.
@@ -52,7 +53,6 @@ public struct PartyHome: Sendable {
         } catch {
             throw PartyError(code: .badKey, message: (error as? CryptoError)?.message ?? "\(keyPath): cannot write", cause: error)
         }
-        _ = try encryptionKey(creating: true)
         try Self.createOwnerOnly(partyPath, contents: try Self.partyJSON(name: name))
         if !FileManager.default.fileExists(atPath: replicaPath) {
             try Self.createOwnerOnly(replicaPath, contents: Data())

@@ -19,7 +19,8 @@ extension Parley.Exchange {
                 // The kept state, verified when it was stored (`parley verify` checks it again).
                 if let state = try? party.open(exchange, withEntries: false).state {
                     let count = state.participants.count
-                    Terminal.write("\(exchange.hex)  \(count) participant\(count == 1 ? "" : "s")  \(state.title)\n")
+                    let erased = (try? party.isErased(exchange)) == true ? "  (erased here)" : ""
+                    Terminal.write("\(exchange.hex)  \(count) participant\(count == 1 ? "" : "s")  \(state.title)\(erased)\n")
                 } else {
                     Terminal.write("\(exchange.hex)  its genesis does not verify (see `parley verify`)\n")
                 }

@@ -4,8 +4,8 @@ extension Parley {
     /// `parley exchange …`: the exchanges in this party's replica.
     struct Exchange: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create exchanges and list those in this party's replica.",
-            subcommands: [Create.self, ListExchanges.self]
+            abstract: "Create exchanges, list those in this party's replica, and erase a final one.",
+            subcommands: [Create.self, ListExchanges.self, Erase.self]
         )
     }
 }

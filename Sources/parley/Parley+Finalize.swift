@@ -191,9 +191,16 @@ extension Parley.Finalize {
         @OptionGroup var exchangeOptions: ExchangeOptions
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
-            let mine = Manifest(reconciliation: session.open.reconciliation, state: session.state)
-            Terminal.write("this replica's manifest: \(mine.hash) (\(mine.count(.toA)) to A, \(mine.count(.toB)) to B)\n")
+            // An erased exchange builds no manifest (its records are gone); the signed ones still show.
+            let party = try homeOptions.resolved.party(signing: false)
+            let erased = try party.isErased(try ExchangeOptions.resolve(exchangeOptions.exchange, in: party.replica))
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false, entries: !erased)
+            let mine = erased ? nil : Manifest(reconciliation: session.open.reconciliation, state: session.state)
+            if let mine {
+                Terminal.write("this replica's manifest: \(mine.hash) (\(mine.count(.toA)) to A, \(mine.count(.toB)) to B)\n")
+            } else {
+                Terminal.write("this replica's manifest: none (the exchange is erased here; its records can no longer be read)\n")
+            }
             let finality = session.state.finality
             if finality.isWholeExchangeFinal {
                 // Final is final (PROTOCOL.md §7.1): blockers are for proposing, and nothing later changes it.
@@ -201,7 +208,7 @@ extension Parley.Finalize {
                     "the exchange is final: every participant signed manifest \(finality.manifests.joined(separator: ", ")); "
                         + "what its signers write after signing about people is set aside\n"
                 )
-            } else {
+            } else if let mine {
                 for blocker in mine.blockers(in: session.state) {
                     Terminal.write("  blocker: \(blocker)\n")
                 }
@@ -222,11 +229,12 @@ extension Parley.Finalize {
                 let proposers = Swift.Set(status.proposals.map(\.author)).sorted().map(session.name(of:))
                 var text: String
                 if let phase = status.proposals.first?.body.phase {
-                    let own = try? Manifest(phase: phase.phase.name, reconciliation: session.open.reconciliation, state: session.state)
+                    let own = erased ? nil : try? Manifest(phase: phase.phase.name, reconciliation: session.open.reconciliation, state: session.state)
                     text = "manifest \(status.manifest) of phase \"\(ReportFormatting.displayable(phase.phase.name))\""
                         + (own?.hash == status.manifest ? " (the same as this replica's)\n" : status.isFinal ? " (sealed)\n" : " (differs from this replica's)\n")
                 } else {
-                    text = "manifest \(status.manifest)\(status.manifest == mine.hash ? " (the same as this replica's)" : " (differs from this replica's)")\n"
+                    let same = mine.map { status.manifest == $0.hash ? " (the same as this replica's)" : " (differs from this replica's)" } ?? ""
+                    text = "manifest \(status.manifest)\(same)\n"
                 }
                 text += "  proposed by \(proposers.joined(separator: ", "))\n"
                 for waiver in session.waivers(status) {

@@ -28,6 +28,10 @@ extension Parley.Lists {
             if !open.isClean {
                 Terminal.printError("warning: exchange \(Display.short(exchange)) does not fully verify; showing what does (see `parley verify`)")
             }
+            let erased = try party.isErased(exchange)
+            if erased {
+                Terminal.write("exchange \(Display.short(exchange)) is erased in this replica: entries are shown by id, their contents are gone\n")
+            }
             var shown = 0
             for key in state.lists.keys.sorted() where list == nil || key.kind == list {
                 let entries = state.entries(of: key)
@@ -37,7 +41,8 @@ extension Parley.Lists {
                     let fields = entry.fields.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }
                     let record = ListImportPlan.recordID(forEntryID: entry.entry)
                     let id = record == entry.entry ? record : "\(record) (entry \(entry.entry))"
-                    Terminal.write("  \(id)  [\(author), \(Display.short(entry.author))]  \(fields.joined(separator: "; "))\n")
+                    let contents = erased && fields.isEmpty ? "(erased)" : fields.joined(separator: "; ")
+                    Terminal.write("  \(id)  [\(author), \(Display.short(entry.author))]  \(contents)\n")
                 }
                 shown += 1
             }

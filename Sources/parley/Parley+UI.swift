@@ -45,6 +45,9 @@ extension Parley {
             let home = homeOptions.resolved
             let party = try home.party(signing: false)
             let exchange = try ExchangeOptions.resolve(exchangeOptions.exchange, in: party.replica)
+            if try party.isErased(exchange) {
+                throw ValidationFailure("exchange \(Display.short(exchange)) is erased in this replica (`parley exchange erase`): there is nothing to review")
+            }
             let workspace = try Workspace(home: home.party, exchange: exchange)
             let access = WorkspaceAccess()
             guard let token = access.pendingToken else { throw ValidationFailure("the workspace has no token") }

@@ -28,17 +28,24 @@ struct Session {
     ///     (``Operation/isSignableOnNamedEntries``): the entry names it was given (possibly none),
     ///     the only entries read, so that it does not read a register of 100,000 back.
     /// - Throws: A one-line failure when the home is not set up, the exchange is not there, or it
-    ///   has no valid genesis.
+    ///   has no valid genesis; or, for a reader of entries, when the exchange is erased here.
     init(home: Home, exchange name: String?, signing: Bool, entries: Bool = true, named names: [String]? = nil) throws {
         self.home = home
         party = try home.party(signing: signing)
+        let exchange = try ExchangeOptions.resolve(name, in: party.replica)
+        if entries, !signing, try party.isErased(exchange) {
+            throw ValidationFailure(
+                "exchange \(Display.short(exchange)) is erased in this replica (`parley exchange erase`): its records and notes can no longer "
+                    + "be read here; `parley list show`, `parley finalize status`, `parley log` and `parley verify` still show its ids, counts and hashes"
+            )
+        }
         // A name that does not parse selects nothing; `entry(named:)` says what is wrong with it.
         let selection: Replica.EntrySelection = if let names {
             .named(names.compactMap { try? ExchangeState.entryName($0) }.map { ($0.list, $0.entry) })
         } else {
             entries || signing ? .all : .none
         }
-        open = try party.open(try ExchangeOptions.resolve(name, in: party.replica), entries: selection)
+        open = try party.open(exchange, entries: selection)
         if !signing, !open.isClean {
             Terminal.printError(
                 "warning: exchange \(Display.short(open.exchange)) does not verify cleanly in this replica (see `parley verify`); "

@@ -19,7 +19,7 @@ import Testing
         var all: [Party] { [a, b, m] }
     }
 
-    private func story() async throws -> Story {
+    func story() async throws -> Story {
         let dir = try temporaryDirectory()
         let a = try await helper.makeParty("a", in: dir)
         let b = try await helper.makeParty("b", in: dir)
@@ -66,7 +66,7 @@ import Testing
     }
 
     /// Every party gets every other party's envelopes, by bundle.
-    private func share(_ story: Story, from senders: [Party]? = nil) async throws {
+    func share(_ story: Story, from senders: [Party]? = nil) async throws {
         for from in senders ?? story.all {
             let bundle = story.dir.appendingPathComponent("\(from.keyID.prefix(6)).bundle").path
             let export = try await parley(["bundle", "export", "--exchange", story.exchange, "-o", bundle] + from.flags)
@@ -78,7 +78,7 @@ import Testing
         }
     }
 
-    private func run(_ arguments: [String], as party: Party) async throws -> Run {
+    func run(_ arguments: [String], as party: Party) async throws -> Run {
         try await parley(arguments + party.flags)
     }
 

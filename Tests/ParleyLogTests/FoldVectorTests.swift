@@ -11,6 +11,7 @@ import Testing
         let file = try FoldVectors.load(writing: computed)
         #expect(file.cases.map(\.name) == [
             "fact-replacement", "ignored-facts", "fold-stops-at-equivocation", "role-rejected", "final-manifest-stays-final", "phase-sealed",
+            "exchange-erased",
         ])
         #expect(file == computed)
     }

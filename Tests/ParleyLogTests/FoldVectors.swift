@@ -239,6 +239,25 @@ struct FoldVectors: Codable, Equatable, ProtocolVectorFile {
                 + "phase 2's manifest (hash cccc…) and a signature of it.",
             exchange: phased.exchange, wire: phased.envelopes.map(\.wireBytes)
         ))
+        var erasing = try Builder(nonce: "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f007")
+        try erasing.sign(0, .putEntry(PutEntry(list: .request, entry: "A-1", fields: person("Koval"))))
+        try erasing.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: person("Koval"))))
+        try erasing.sign(0, .eraseExchange(EraseExchange()))
+        let erasingHeads = Verifier(exchange: erasing.exchange).verify(erasing.envelopes).heads
+        try erasing.sign(2, .proposeManifest(ProposeManifest(manifest: hashX, basis: erasingHeads)))
+        for index in 0..<3 {
+            try erasing.sign(index, .signManifest(SignManifest(manifest: hashX)))
+        }
+        try erasing.sign(1, .eraseExchange(EraseExchange()))
+        try erasing.sign(0, .eraseExchange(EraseExchange()))
+        try erasing.sign(1, .eraseExchange(EraseExchange()))
+        cases.append(try expectations(
+            name: "exchange-erased",
+            description: "§5.20: side A's exchange.erase signed before the exchange is closed is ignored as `notClosed`; after every "
+                + "participant signed the manifest (hash aaaa…), side B's and side A's erasures count, and side B's second one is "
+                + "ignored as `duplicateErasure`. Every exchange.erase is a fact of the state (the mediator has not erased).",
+            exchange: erasing.exchange, wire: erasing.envelopes.map(\.wireBytes)
+        ))
         return FoldVectors(
             description: "Parley fold vectors (protocol version 1): the keys of envelopes.json (A-headquarters seed 0x01, "
                 + "B-headquarters 0x03, mediator 0x04). Verify each case's envelopes against its exchange: every verdict, "

@@ -37,6 +37,7 @@ import Testing
             to: ExchangeScenario.hqA.publicKey.keyID, key: ExchangeScenario.hqA.publicKey.keyID,
             share: try! ContentKeyShare(bytes: [UInt8](repeating: 7, count: ContentKeyShare.byteCount))
         )]))),
+        (ExchangeScenario.mediator, .eraseExchange(EraseExchange())),
     ]
 
     @Test func everyNewOperationHasAnExample() {

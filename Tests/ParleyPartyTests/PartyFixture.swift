@@ -51,7 +51,8 @@ struct Seeded: RandomNumberGenerator {
 }
 
 /// A random log: three participants' chains of puts, removes, hand decisions, disputes (some
-/// comments and closes with no effect), attestations, terms and confirmations, key rotations,
+/// comments and closes with no effect), attestations, terms and confirmations, erasures (ignored:
+/// nothing is final), key rotations,
 /// recovery keys and revocations (some setting envelopes aside); sometimes a fork (two envelopes
 /// at one seq) and sometimes an envelope by an outsider.
 struct RandomLog {
@@ -112,6 +113,11 @@ struct RandomLog {
                 operation = Bool.random(using: &rng)
                     ? .setTerms(Terms(counts: [.toA: Int.random(in: 0..<4, using: &rng), .toB: 2]))
                     : .confirm(Confirm(direction: .toA, reconciliation: String(repeating: "ab", count: 32)))
+            case 9:
+                // An erasure, ignored (`notClosed`) since no manifest is final here: a fact like
+                // any other, in the kept state and the state hash. (Order independence once a
+                // manifest is final: `ErasureFoldTests`.)
+                operation = .eraseExchange(EraseExchange())
             case 10:
                 let rotation = try signers[who].rotating(to: Self.key(using: &rng), at: time)
                 out.append(rotation.0)

@@ -15,6 +15,14 @@ import Testing
         try! EncryptionKey(rawRepresentation: [UInt8](repeating: byte, count: 32))
     }
 
+    /// `party`'s own encryption key for `exchange`, as its replica keeps it.
+    static func exchangeKey(_ party: Party, _ exchange: ExchangeID) throws -> EncryptionKey {
+        guard case let .key(key)? = try party.replica.exchangeKey(exchange) else {
+            throw PartyError(code: .notAllowed, message: "no key of the exchange's own")
+        }
+        return key
+    }
+
     /// Three parties, each with its own replica, encryption key and identity key.
     struct Three {
         let sideA = Party(replica: try! Replica.inMemory(), key: PartyFixture.headquartersA, encryptionKey: encryptionKey(0x41))
@@ -40,7 +48,10 @@ import Testing
         let envelopes = try three.mediator.replica.envelopes(exchange: three.exchange).sorted { $0.envelope.seq < $1.envelope.seq }
         #expect(envelopes.map(\.envelope.operation.name) == [.createExchange, .announceEncryptionKey, .shareContentKey])
         let state = try three.mediator.open(three.exchange).state
-        #expect(state.encryptionKey(of: PartyFixture.mediator.publicKey.keyID) == SealedRecordTests.encryptionKey(0x43).publicKey)
+        // A key of the exchange's own, not the home-wide one the party was given.
+        let announced = state.encryptionKey(of: PartyFixture.mediator.publicKey.keyID)
+        #expect(announced == (try Self.exchangeKey(three.mediator, three.exchange)).publicKey)
+        #expect(announced != SealedRecordTests.encryptionKey(0x43).publicKey)
         #expect(state.shareRecipients(of: PartyFixture.mediator.publicKey.keyID).map(\.to) == [PartyFixture.mediator.publicKey.keyID])
     }
 
@@ -215,7 +226,7 @@ import Testing
         }
         let shares = try #require(three.sideB.open(three.exchange).state.contentShares.values.first { $0.author == sideB })
         let share = try #require(shares.body.shares.first { $0.to == sideB })
-        let contentKey = try share.share.open(with: SealedRecordTests.encryptionKey(0x42), exchange: three.exchange.genesis.bytes, author: sideB)
+        let contentKey = try share.share.open(with: try Self.exchangeKey(three.sideB, three.exchange), exchange: three.exchange.genesis.bytes, author: sideB)
         guard case let .opened(opened) = try SignedEnvelope(parsing: envelope.wireBytes).opening(with: [contentKey]),
               case let .openDispute(read) = opened.envelope.operation
         else {
@@ -267,7 +278,7 @@ import Testing
         }
         let keyring = try #require(three.sideB.open(three.exchange).state.contentShares.values.first { $0.author == PartyFixture.headquartersB.publicKey.keyID })
         let share = try #require(keyring.body.shares.first { $0.to == PartyFixture.headquartersB.publicKey.keyID })
-        let contentKey = try share.share.open(with: SealedRecordTests.encryptionKey(0x42), exchange: three.exchange.genesis.bytes, author: PartyFixture.headquartersB.publicKey.keyID)
+        let contentKey = try share.share.open(with: try Self.exchangeKey(three.sideB, three.exchange), exchange: three.exchange.genesis.bytes, author: PartyFixture.headquartersB.publicKey.keyID)
 
         let reparsed = try SignedEnvelope(parsing: put.wireBytes)
         guard case .opened = reparsed.opening(with: [contentKey]) else {
@@ -296,18 +307,60 @@ import Testing
         }
     }
 
-    @Test func aHomeMakesItsEncryptionKeyOwnerOnlyAndAnOlderHomeGetsOneOnFirstNeed() throws {
+    @Test func aNewHomeHasNoHomeWideKeyAndEachExchangeGetsItsOwn() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-seal-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let home = PartyHome(path: folder)
-        _ = try home.create(name: "Side A")
-        let mode = try FileManager.default.attributesOfItem(atPath: home.encryptionKeyPath)[.posixPermissions] as? Int
-        #expect(mode == 0o600)
-        let first = try #require(try home.encryptionKey(creating: false))
-        try FileManager.default.removeItem(atPath: home.encryptionKeyPath)
+        _ = try home.create(name: "Mediator")
+        #expect(!FileManager.default.fileExists(atPath: home.encryptionKeyPath))
         let party = try Party.open(home: home, signing: true)
-        let made = try #require(party.encryptionKey)
-        #expect(made.publicKey != first.publicKey)
-        #expect(try home.encryptionKey(creating: false)?.publicKey == made.publicKey)
+        #expect(party.encryptionKey == nil && party.seals)
+        let key = try home.signingKey()
+        let create = CreateExchange(
+            nonce: String(repeating: "ab", count: 16), title: "Two exchanges (synthetic)", terms: [:],
+            participants: [Participant(publicKey: key.publicKey, role: .mediator, side: .neutral, name: "M")]
+        )
+        let first = try party.create(create, at: PartyFixture.time(0))
+        var second = create
+        second.nonce = String(repeating: "cd", count: 16)
+        let other = try party.create(second, at: PartyFixture.time(0))
+        let keys = try [first, other].map { try Self.exchangeKey(party, $0) }
+        #expect(keys[0].publicKey != keys[1].publicKey, "each exchange has its own key")
+        for (exchange, key) in zip([first, other], keys) {
+            #expect(try party.open(exchange).state.encryptionKey(of: party.me!) == key.publicKey)
+        }
+    }
+
+    @Test func anOlderHomeKeepsItsHomeWideKeyWhereItWasAnnouncedAndMayMoveToAKeyOfTheExchange() throws {
+        let three = try Three()
+        let m = three.mediator
+        let sideB = PartyFixture.headquartersB.publicKey.keyID
+        let legacy = SealedRecordTests.encryptionKey(0x42).publicKey
+        // B's replica as an older version left it: B announced its home-wide key (signed as that
+        // version did, outside this replica's commit path) and the replica keeps no key of the
+        // exchange's own.
+        let again = Party(replica: try Replica.inMemory(), key: PartyFixture.headquartersB, encryptionKey: SealedRecordTests.encryptionKey(0x42))
+        try three.send(from: m, to: again)
+        let announced = try EnvelopeSigner(key: PartyFixture.headquartersB, exchange: three.exchange, head: nil, author: sideB)
+            .signing([.announceEncryptionKey(AnnounceEncryptionKey(key: legacy))], at: PartyFixture.time(1)).envelopes
+        #expect(try again.ingest(announced.map(\.wireBytes), exchange: three.exchange).refused.isEmpty)
+        // Signing again keeps the home-wide key in force: no key of the exchange's own is made.
+        try again.sign([PartyFixture.put(.release, "b2", surname: "Petrenko")], in: try again.open(three.exchange), at: PartyFixture.time(2))
+        #expect(try again.replica.exchangeKey(three.exchange) == nil)
+        #expect(try again.open(three.exchange).state.encryptionKey(of: sideB) == legacy)
+        #expect(try again.open(three.exchange).state.entries(of: ListKey(side: .b, kind: .release)).first?.fields[.surname] == "Petrenko")
+        // Moving: a key of the exchange's own, announced; B still reads its own list (its content
+        // key is shared to the new key too), and the mediator, once it signs, shares to it.
+        #expect(try again.announceExchangeKey(in: three.exchange, at: PartyFixture.time(3)) > 0)
+        let moved = try Self.exchangeKey(again, three.exchange)
+        let state = try again.open(three.exchange).state
+        #expect(state.encryptionKey(of: sideB) == moved.publicKey)
+        #expect(state.shareRecipients(of: sideB).contains(ShareContentKey.Recipient(to: sideB, key: moved.publicKey.keyID)))
+        #expect(state.entries(of: ListKey(side: .b, kind: .release)).first?.fields[.surname] == "Petrenko")
+        #expect(try again.announceExchangeKey(in: three.exchange, at: PartyFixture.time(4)) == 0, "moving twice signs nothing")
+        try three.send(from: again, to: m)
+        #expect(try m.shareContentKey(in: three.exchange, at: PartyFixture.time(5)) == 1)
+        #expect(try m.open(three.exchange).state.shareRecipients(of: PartyFixture.mediator.publicKey.keyID)
+            .contains(ShareContentKey.Recipient(to: sideB, key: moved.publicKey.keyID)))
     }
 }

@@ -39,6 +39,8 @@ public enum Operation: Sendable, Hashable {
     case announceEncryptionKey(AnnounceEncryptionKey)
     /// `content.share`: the author shares its content key with participants, sealed to each.
     case shareContentKey(ShareContentKey)
+    /// `exchange.erase`: the participant says it erased the closed exchange in its replica.
+    case eraseExchange(EraseExchange)
 
     /// The `op` names of the wire.
     public enum Name: String, Sendable, Hashable, CaseIterable {
@@ -78,6 +80,8 @@ public enum Operation: Sendable, Hashable {
         case announceEncryptionKey = "key.encryption"
         /// `content.share`.
         case shareContentKey = "content.share"
+        /// `exchange.erase`.
+        case eraseExchange = "exchange.erase"
     }
 
     /// The operation's `op` name.
@@ -101,6 +105,7 @@ public enum Operation: Sendable, Hashable {
         case .revokeKey: .revokeKey
         case .announceEncryptionKey: .announceEncryptionKey
         case .shareContentKey: .shareContentKey
+        case .eraseExchange: .eraseExchange
         }
     }
 
@@ -143,6 +148,7 @@ public enum Operation: Sendable, Hashable {
         case let .revokeKey(revoke): revoke.json
         case let .announceEncryptionKey(announce): announce.json
         case let .shareContentKey(share): share.json
+        case let .eraseExchange(erase): erase.json
         }
     }
 
@@ -160,7 +166,7 @@ public enum Operation: Sendable, Hashable {
         case let .rotateKey(rotate): rotate.problem
         case let .revokeKey(revoke): revoke.problem
         case let .shareContentKey(share): share.problem
-        case .commentDispute, .closeDispute, .confirm, .signManifest, .nameRecoveryKey, .announceEncryptionKey: nil
+        case .commentDispute, .closeDispute, .confirm, .signManifest, .nameRecoveryKey, .announceEncryptionKey, .eraseExchange: nil
         }
     }
 
@@ -187,6 +193,7 @@ public enum Operation: Sendable, Hashable {
         case .revokeKey: self = .revokeKey(try RevokeKey(json: body))
         case .announceEncryptionKey: self = .announceEncryptionKey(try AnnounceEncryptionKey(json: body))
         case .shareContentKey: self = .shareContentKey(try ShareContentKey(json: body))
+        case .eraseExchange: self = .eraseExchange(try EraseExchange(json: body))
         case nil: throw .malformed("unknown operation")
         }
     }

@@ -45,7 +45,7 @@ public struct Participant: Sendable, Hashable, Codable {
     public func mayAuthor(_ operation: Operation) -> Bool {
         switch operation {
         case .createExchange, .assertMatch, .rejectMatch, .openDispute, .commentDispute, .closeDispute, .signManifest,
-             .rotateKey, .nameRecoveryKey, .revokeKey, .announceEncryptionKey, .shareContentKey:
+             .rotateKey, .nameRecoveryKey, .revokeKey, .announceEncryptionKey, .shareContentKey, .eraseExchange:
             true
         case let .putEntry(put):
             mayWrite(put.list)

@@ -37,6 +37,11 @@ public struct IgnoredOperation: Hashable, Sendable {
         /// An operation its author signed after signing a manifest that every participant signed
         /// (``Finality``): it would change who crosses or what is said about them.
         case finalized
+        /// An `exchange.erase` signed before the exchange was closed for its author, or while it
+        /// is not closed (``ExchangeState/isClosed``).
+        case notClosed
+        /// A second `exchange.erase` by the same participant (each counts once).
+        case duplicateErasure
     }
 
     /// The envelope.

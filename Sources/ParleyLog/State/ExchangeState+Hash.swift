@@ -73,6 +73,7 @@ extension ExchangeState {
             + rows(keyOperations.values) { $0 }
             + rows(encryptionKeys.values, Operation.announceEncryptionKey)
             + rows(contentShares.values, Operation.shareContentKey)
+            + rows(erasures.values, Operation.eraseExchange)
             + rows(setAside.values) { $0 }
         return all.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
             .map { (author: $0.0, seq: $0.1, envelope: $0.2, operation: $0.3) }

@@ -123,6 +123,8 @@ extension ExchangeState {
             return keyRefusal(of: operation, by: author)
         case let .shareContentKey(share):
             return shareRefusal(share)
+        case .eraseExchange:
+            return erasureRefusal(by: author)
         default:
             // exchange.create, list.put and list.remove (the role rule covers them), terms.set,
             // and operations that say nothing about people.

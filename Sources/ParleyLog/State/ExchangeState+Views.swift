@@ -72,6 +72,12 @@ extension ExchangeState {
         for propose in proposals.values where isSetAside(propose) {
             out.append(IgnoredOperation(envelope: propose.envelope, author: propose.author, operation: .proposeManifest, reason: .finalized))
         }
+        let countedErasures = Set(countedErasures.map(\.envelope))
+        for erase in erasures.values where !countedErasures.contains(erase.envelope) {
+            let closing = closingSeq(of: erase.author)
+            let reason: IgnoredOperation.Reason = closing.map { erase.seq > $0 } == true ? .duplicateErasure : .notClosed
+            out.append(IgnoredOperation(envelope: erase.envelope, author: erase.author, operation: .eraseExchange, reason: reason))
+        }
         for fact in setAside.values {
             out.append(IgnoredOperation(envelope: fact.envelope, author: fact.author, operation: fact.body.name, reason: .finalized))
         }

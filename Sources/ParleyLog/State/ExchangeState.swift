@@ -47,6 +47,8 @@ public struct ExchangeState: Hashable, Sendable {
     public private(set) var encryptionKeys: [KeyID: Authored<AnnounceEncryptionKey>] = [:]
     /// Every `content.share`, by envelope id: the shares of each author's content key.
     public private(set) var contentShares: [EnvelopeID: Authored<ShareContentKey>] = [:]
+    /// Every `exchange.erase`, by envelope id (see ``erasedBy`` for those that count).
+    public private(set) var erasures: [EnvelopeID: Authored<EraseExchange>] = [:]
     /// The operations set aside because their author had signed a final manifest before them
     /// (``Finality``), by envelope id: kept as facts, without effect.
     public private(set) var setAside: [EnvelopeID: Authored<Operation>] = [:]
@@ -149,6 +151,8 @@ public struct ExchangeState: Hashable, Sendable {
             encryptionKeys[author.keyID] = authored(announce)
         case let .shareContentKey(share):
             contentShares[envelope.id] = authored(share)
+        case let .eraseExchange(erase):
+            erasures[envelope.id] = authored(erase)
         }
     }
 

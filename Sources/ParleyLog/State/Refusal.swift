@@ -24,6 +24,8 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
             case keyRule
             case unopened
             case noSuchPhase
+            case notClosed
+            case alreadyErased
         }
 
         private let wrapped: Wrapped
@@ -68,6 +70,10 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         /// A phase manifest cannot be drawn: no terms with phases are in force, they have no such
         /// phase, or they set no `as_of` (``ManifestProposal``).
         public static var noSuchPhase: Self { Self(.noSuchPhase) }
+        /// An `exchange.erase` while the exchange is not closed (``ExchangeState/isClosed``).
+        public static var notClosed: Self { Self(.notClosed) }
+        /// A second `exchange.erase` by the same participant.
+        public static var alreadyErased: Self { Self(.alreadyErased) }
 
         /// The code's name, e.g. `finalized`.
         public var description: String { wrapped.rawValue }

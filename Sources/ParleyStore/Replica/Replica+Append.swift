@@ -33,33 +33,40 @@ extension Replica {
         if batch.isEmpty && kept == nil { return AppendResult(added: 0, alreadyPresent: 0) }
         let path = self.path
         return try write { db in
-            let exchange = batch.exchange
-            let current = try Self.currentHeads(in: db, exchange: exchange, authors: batch.authors)
-            for author in batch.authors where current[author] != batch.base[author] {
-                throw StoreError(
-                    code: .chainMoved,
-                    message: "replica \(path) changed meanwhile (another parley process wrote to exchange \(exchange.hex.prefix(8))); nothing was stored"
-                )
-            }
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO envelope (id, exchange, author, seq, prev, is_genesis, wire)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO NOTHING
-                """)
-            var added = 0
-            for signed in batch.envelopes {
-                let envelope = signed.envelope
-                try statement.execute(arguments: [
-                    signed.id.hex, exchange.hex, envelope.author.hex, envelope.seq, envelope.prev?.hex,
-                    envelope.isGenesis, Data(signed.wireBytes),
-                ])
-                added += db.changesCount
-            }
+            let result = try Self.insert(batch, in: db, path: path)
             if let kept {
-                try Self.writeKept(kept.state, change: kept.change, exchange: exchange, in: db)
+                try Self.writeKept(kept.state, change: kept.change, exchange: batch.exchange, in: db)
             }
-            return AppendResult(added: added, alreadyPresent: batch.envelopes.count - added)
+            return result
         }
+    }
+
+    /// Inserts a verified batch's envelopes, after checking that its authors' heads are still
+    /// the ones it was verified against (``StoreError/Code/chainMoved`` otherwise).
+    static func insert(_ batch: VerifiedBatch, in db: Database, path: String) throws -> AppendResult {
+        let exchange = batch.exchange
+        let current = try currentHeads(in: db, exchange: exchange, authors: batch.authors)
+        for author in batch.authors where current[author] != batch.base[author] {
+            throw StoreError(
+                code: .chainMoved,
+                message: "replica \(path) changed meanwhile (another parley process wrote to exchange \(exchange.hex.prefix(8))); nothing was stored"
+            )
+        }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO envelope (id, exchange, author, seq, prev, is_genesis, wire)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO NOTHING
+            """)
+        var added = 0
+        for signed in batch.envelopes {
+            let envelope = signed.envelope
+            try statement.execute(arguments: [
+                signed.id.hex, exchange.hex, envelope.author.hex, envelope.seq, envelope.prev?.hex,
+                envelope.isGenesis, Data(signed.wireBytes),
+            ])
+            added += db.changesCount
+        }
+        return AppendResult(added: added, alreadyPresent: batch.envelopes.count - added)
     }
 
     /// The heads of `authors` that a batch must have been verified against: the kept ones when

@@ -6,7 +6,7 @@ internal import GRDB
 /// Never edit a migration that has shipped; add a new one after the last.
 enum ReplicaSchema {
     /// The migrations' names, in the order they run.
-    static let migrationNames = ["v1-envelopes", "v1-meta", "v1-derived", "v2-kept-state"]
+    static let migrationNames = ["v1-envelopes", "v1-meta", "v1-derived", "v2-kept-state", "v3-exchange-key"]
 
     /// The migrator that brings any replica up to date.
     static var migrator: DatabaseMigrator {
@@ -105,6 +105,17 @@ enum ReplicaSchema {
                     key TEXT PRIMARY KEY NOT NULL,
                     diff BLOB NOT NULL,
                     kept_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v3-exchange-key") { db in
+            // The party's own encryption key for each exchange (`Replica+ExchangeKey.swift`): kept
+            // beside the plaintext it opens, so that erasing an exchange destroys both in one
+            // transaction. `key` is its PKCS#8 PEM, or NULL once the exchange is erased here.
+            try db.execute(sql: """
+                CREATE TABLE exchange_key (
+                    exchange TEXT PRIMARY KEY NOT NULL CHECK (length(exchange) = 64),
+                    key TEXT
                 ) WITHOUT ROWID;
                 """)
         }
