@@ -97,8 +97,9 @@ done
 [ "$(state_of "$work/a")" = "$(state_of "$work/b")" ] || fail "A and B hold different states after the server crashes"
 
 echo "crash: 2. kill -9 of a client during a pull ($trials trials)"
-# The mediator joins once (announces its encryption key, then shares its own content key) and A
-# shares to it, so every fresh copy of its home below can open what it pulls and owes nothing.
+# The mediator joins once (announces its encryption key for the exchange, then shares its own
+# content key) and A shares to it; each fresh copy of its home below holds no key for the
+# exchange yet, so it announces its own (see the trial).
 cp -a "$work/c0" "$work/c"
 for home in c c a; do "$parley" sync --home "$work/$home" --server "$url" --exchange "$exchange" >/dev/null || fail "the mediator's joining"; done
 for trial in $(seq "$trials"); do
@@ -113,6 +114,13 @@ for trial in $(seq "$trials"); do
         grep -q "holds no exchanges" "$work/out" || fail "trial $trial: the killed client's replica does not verify: $(cat "$work/out")"
     fi
     "$parley" sync --home "$work/c" --server "$url" --exchange "$exchange" >/dev/null 2>"$work/err" || fail "trial $trial: the next pull: $(cat "$work/err")"
+    # Encryption keys are per exchange and kept in the replica, so a copy of the home from before
+    # its first sync has none: it announces a new one (and a new content key), A shares its
+    # content key to it at A's next sync, the copy opens A's records at its own next one, and A
+    # then holds the copy's new envelopes too.
+    for home in a c a; do
+        "$parley" sync --home "$work/$home" >/dev/null 2>"$work/err" || fail "trial $trial: $home's sync after the pull: $(cat "$work/err")"
+    done
     [ "$(state_of "$work/c")" = "$(state_of "$work/a")" ] || fail "trial $trial: the killed client did not converge"
 done
 
