@@ -17,6 +17,7 @@ import sys
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -70,14 +71,14 @@ class Run:
         """Presses a keyboard shortcut that submits a form, and waits for the next page."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         self.driver.find_element(By.TAG_NAME, "body").send_keys(key)
-        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, 20).until(replaced(old))
         self.check_page()
 
     def submit(self, element):
         """Clicks a button that posts a form, and waits for the page it redirects to."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, 20).until(replaced(old))
         self.check_page()
 
     def login(self):
@@ -89,6 +90,26 @@ class Run:
         session = [c for c in cookies if c["name"] == "parley_session"]
         if not session or not session[0].get("httpOnly") or session[0].get("sameSite") != "Strict":
             fail("no HttpOnly, SameSite=Strict session cookie")
+
+
+def replaced(old):
+    """A wait condition: the page that held `old` has been replaced by the next one.
+
+    While Chromium swaps documents, asking about an element of the old one can fail with
+    "Node with given id does not belong to the document" (a plain WebDriverException)
+    instead of the stale-element error that `expected_conditions.staleness_of` expects;
+    both mean the old page is gone."""
+    def gone(_driver):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return gone
 
 
 def fail(message):
@@ -125,7 +146,7 @@ def live(run):
     run.shot("queue-live")
     old = run.driver.find_element(By.TAG_NAME, "html")
     run.driver.find_element(By.ID, "reload").click()
-    WebDriverWait(run.driver, 20).until(expected_conditions.staleness_of(old))
+    WebDriverWait(run.driver, 20).until(replaced(old))
     run.check_page()
     if run.driver.find_element(By.TAG_NAME, "body").get_attribute("data-state") == drawn:
         fail("the reloaded queue is drawn from the old state")
