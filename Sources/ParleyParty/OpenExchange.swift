@@ -38,9 +38,9 @@ public final class OpenExchange: Sendable {
     public var isClean: Bool { kept.frozen.isEmpty }
 
     /// The reconciliation of the state, computed on first use and shared after (with the rights
-    /// check of ``Party/sign(_:in:at:)`` too); its summary is kept in the replica with the state
-    /// hash, so that a later command that needs only hashes or counts reads them
-    /// (``summary``) instead of matching the lists again.
+    /// check of ``Party/sign(_:in:at:)`` too); each direction's summary is kept in the replica
+    /// under the key of what it reads (``DirectionInputs``), so that a later command that needs
+    /// only hashes or counts reads them (``summary``) instead of matching the lists again.
     public var reconciliation: Reconciliation {
         precondition(kept.isComplete, "reconcile an exchange opened with its entries")
         if let done = memo.withLock({ $0 }) { return done }
@@ -50,16 +50,30 @@ public final class OpenExchange: Sendable {
         let computed = Reconciliation(state: state, diffs: replica)
         memo.withLock { $0 = computed }
         if !replica.isReadOnly {
-            try? replica.setReconciliationSummary(ReconciliationSummary(computed), exchange: exchange, stateHash: stateHash)
+            for report in computed.directions {
+                try? replica.keep(ReconciliationSummary.Direction(report), exchange: exchange, inputs: DirectionInputs(report.direction, of: state))
+            }
         }
         return computed
     }
 
-    /// The hashes and counts of the reconciliation: kept ones when the replica holds them for this
-    /// very state (same state hash), else those of ``reconciliation``.
+    /// The hashes and counts of the reconciliation: each direction's kept summary when the
+    /// replica holds one for what the direction reads now, else those of ``reconciliation``
+    /// (then kept). An exchange opened without its entries reads the entries' pins from the
+    /// replica to key its directions, and its entries only when a summary is missing.
     public var summary: ReconciliationSummary {
         if let done = memo.withLock({ $0 }) { return ReconciliationSummary(done) }
-        if let kept = try? replica.reconciliationSummary(exchange: exchange, stateHash: stateHash) { return kept }
+        var found: [Direction: ReconciliationSummary.Direction] = [:]
+        for direction in Direction.allCases {
+            let inputs: DirectionInputs? = kept.isComplete
+                ? DirectionInputs(direction, of: state)
+                : try? DirectionInputs(direction, of: state) { list throws(StoreError) in try replica.entryPins(exchange: exchange, list: list) }
+            guard let inputs, let summary = try? replica.directionSummary(exchange: exchange, inputs: inputs) else { break }
+            found[direction] = summary
+        }
+        if found.count == Direction.allCases.count {
+            return ReconciliationSummary(exchange: exchange, directions: found)
+        }
         if !kept.isComplete, let full = try? replica.keptState(exchange: exchange) {
             // Opened without its entries: read them now, once.
             return OpenExchange(exchange: exchange, kept: full, replica: replica, progress: progress).summary

@@ -5,11 +5,13 @@ import ParleyParty
 import ParleyStore
 import Testing
 
-/// The reconciliation a party computes from its kept state and kept diffs equals a reconciliation
-/// from scratch of the fold of its log, after every step of random puts, changes, removals, hand
-/// decisions and disputes (each step through the commit path).
+/// The reconciliation a party computes from its kept state and kept diffs, and the summaries it
+/// keeps per direction (``DirectionInputs``), equal a reconciliation from scratch of the fold of
+/// its log, after every step of random puts, changes, removals, hand decisions, disputes,
+/// confirmations and terms (each step through the commit path): a summary kept for one state is
+/// read for a later one only when the direction's rows are the same.
 @Suite struct KeptReconciliationTests {
-    @Test(arguments: 0..<6)
+    @Test(arguments: 0..<8)
     func keptReconciliationEqualsOneFromScratch(seed: UInt64) throws {
         var rng = Seeded(state: seed &+ 77)
         let replica = try Replica.inMemory()
@@ -26,7 +28,7 @@ import Testing
             let own = keys[who].publicKey.keyID
             let mine = state.lists.flatMap { list, entries in entries.values.filter { $0.author == own }.map { (list, $0) } }
             var operation: ParleyLog.Operation
-            switch Int.random(in: 0..<6, using: &rng) {
+            switch Int.random(in: 0..<8, using: &rng) {
             case 0...2:
                 let kind: ListKind = who == 2 ? .registry : (who == 0 ? .request : .release)
                 let id = "p\(Int.random(in: 0..<8, using: &rng))"
@@ -46,6 +48,15 @@ import Testing
                     release: EntryRef(list: ListKey(side: .b, kind: .release), author: release.author, entry: release.entry)
                 )
                 operation = Bool.random(using: &rng) ? .assertMatch(pair) : .rejectMatch(pair)
+            case 6:
+                // Named by the kept summary: a stale one would be refused below.
+                guard who == 2 else { continue }
+                let direction = Direction.allCases.randomElement(using: &rng)!
+                operation = .confirm(Confirm(direction: direction, reconciliation: open.summary.hash(direction)))
+                #expect(state.refusal(of: operation, by: own) == nil)
+            case 7:
+                guard who == 2 else { continue }
+                operation = .setTerms(Terms(counts: [.toA: Int.random(in: 0..<4, using: &rng), .toB: Int.random(in: 0..<4, using: &rng)]))
             default:
                 if let open = state.openDisputes.first, Bool.random(using: &rng), open.opener == own || who == 2 {
                     operation = .closeDispute(CloseDispute(dispute: open.id, resolution: "settled"))
@@ -66,7 +77,38 @@ import Testing
             #expect(after.summary == ReconciliationSummary(scratch))
             // A second opening of the same state reads the kept summary and diffs: the same.
             #expect(try party.open(exchange).summary.hash == scratch.hash)
+            #expect(try party.open(exchange, withEntries: false).summary == ReconciliationSummary(scratch))
             #expect(try party.open(exchange).reconciliation.hash == scratch.hash)
         }
+    }
+
+    /// A direction's key pins what the party can read: an entry it opens later (its author's
+    /// content key arrives) keys a new summary, though its envelope is the same; facts the rows do
+    /// not read (terms, confirmations, the other direction's disputes) key the same one.
+    @Test func directionKeysFollowWhatTheRowsRead() throws {
+        let replica = try Replica.inMemory()
+        let side = Party(replica: replica, key: PartyFixture.headquartersA)
+        let exchange = try side.create(PartyFixture.create(nonce: 99), at: PartyFixture.time(0))
+        let put = PutEntry(list: .request, entry: "p1", fields: [.surname: "Koval", .givenName: "Ivan", .dateOfBirth: "1980-01-12"])
+        try side.sign([.putEntry(put)], in: try side.open(exchange), at: PartyFixture.time(1))
+        let open = try side.open(exchange)
+        let state = open.state
+        let pins = { (unopened: Bool) in
+            { (list: ListKey) in state.entries(of: list).map { EntryPin(envelope: $0.envelope, isUnopened: unopened) } }
+        }
+        let opened = DirectionInputs(.toA, of: state, pins: pins(false))
+        #expect(opened == DirectionInputs(.toA, of: state))
+        #expect(DirectionInputs(.toA, of: state, pins: pins(true)).key != opened.key)
+        #expect(DirectionInputs(.toB, of: state).key != opened.key)
+
+        let ref = EntryRef(list: ListKey(side: .a, kind: .request), author: PartyFixture.headquartersA.publicKey.keyID, entry: "p1")
+        let mediator = Party(replica: replica, key: PartyFixture.mediator)
+        let termed = try mediator.sign([.setTerms(Terms(counts: [.toA: 1, .toB: 0]))], in: open, at: PartyFixture.time(2)).kept.state
+        #expect(DirectionInputs(.toA, of: termed) == opened)
+        let disputed = try side.sign(
+            [.openDispute(OpenDispute(about: [ref], reason: .identityConflict, note: "check"))], in: try side.open(exchange), at: PartyFixture.time(3)
+        ).kept.state
+        #expect(DirectionInputs(.toB, of: disputed) == DirectionInputs(.toB, of: state))
+        #expect(DirectionInputs(.toA, of: disputed).key != opened.key)
     }
 }

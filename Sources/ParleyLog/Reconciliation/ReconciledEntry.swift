@@ -35,6 +35,11 @@ public struct ReconciledEntry: Hashable, Sendable {
     }
 
     /// The reference with the put's envelope id: `{"side", "list", "author", "entry", "envelope"}`.
+    /// What pins it for a kept diff or summary.
+    var pin: EntryPin {
+        EntryPin(envelope: envelope, isUnopened: fields.isEmpty)
+    }
+
     var pinnedJSON: JSONValue {
         guard case var .object(members) = ref.json else { preconditionFailure("a reference is an object") }
         members["envelope"] = .string(envelope.hex)

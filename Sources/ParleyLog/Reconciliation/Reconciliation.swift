@@ -32,8 +32,13 @@ public struct Reconciliation: Hashable, Sendable {
         self.directions = Direction.allCases.map { direction in
             DirectionReconciler(state: state, direction: direction, matcher: matcher, diffs: diffs).report(terms: state.currentTerms.terms)
         }
-        let hashes = Dictionary(uniqueKeysWithValues: directions.map { ($0.direction.rawValue, JSONValue.string($0.hash)) })
-        self.hash = Self.digest(["version": 1, "exchange": .string(exchange.hex), "directions": .object(hashes)])
+        self.hash = Self.hash(exchange: exchange, directions: Dictionary(uniqueKeysWithValues: directions.map { ($0.direction, $0.hash) }))
+    }
+
+    /// The reconciliation hash of an exchange whose directions hash to `directions` (see ``hash``).
+    public static func hash(exchange: ExchangeID, directions: [Direction: String]) -> String {
+        let hashes = Dictionary(uniqueKeysWithValues: directions.map { ($0.key.rawValue, JSONValue.string($0.value)) })
+        return digest(["version": 1, "exchange": .string(exchange.hex), "directions": .object(hashes)])
     }
 
     /// The report of `direction`.
@@ -204,7 +209,7 @@ private struct DirectionReconciler {
         let listA = PersonList(name: a.name, records: a.entries.enumerated().map { $1.record(id: String($0), line: $0 + 1) })
         let listB = PersonList(name: b.name, records: b.entries.enumerated().map { $1.record(id: String($0), line: $0 + 1) })
         guard let diffs else { return matcher.diff(listA, listB) }
-        let key = StoredDiff.key((a.name, a.entries.map(\.envelope)), (b.name, b.entries.map(\.envelope)))
+        let key = StoredDiff.key((a.name, a.entries.map(\.pin)), (b.name, b.entries.map(\.pin)))
         if let bytes = diffs.diffBytes(for: key), let kept = StoredDiff.decoded(bytes, a: listA, b: listB) {
             return kept
         }

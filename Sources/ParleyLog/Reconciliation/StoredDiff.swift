@@ -25,11 +25,15 @@ public enum StoredDiff {
     package static let version = "parley-diff/3"
 
     /// The key of the diff of `a` against `b`: the hex SHA-256 of the format version, the lists'
-    /// names and every record's entry envelope id, in order.
-    static func key(_ a: (name: String, envelopes: [EnvelopeID]), _ b: (name: String, envelopes: [EnvelopeID])) -> String {
-        var bytes = Array("\(version)\n\(a.name)\n\(a.envelopes.count)\n\(b.name)\n\(b.envelopes.count)\n".utf8)
-        bytes.reserveCapacity(bytes.count + 64 * (a.envelopes.count + b.envelopes.count))
-        for id in a.envelopes + b.envelopes { bytes += id.hex.utf8 }
+    /// names and every record's entry envelope id, in order, each followed by `!` when this party
+    /// cannot open the entry yet (its record is empty until then, under the same envelope).
+    static func key(_ a: (name: String, pins: [EntryPin]), _ b: (name: String, pins: [EntryPin])) -> String {
+        var bytes = Array("\(version)\n\(a.name)\n\(a.pins.count)\n\(b.name)\n\(b.pins.count)\n".utf8)
+        bytes.reserveCapacity(bytes.count + 64 * (a.pins.count + b.pins.count))
+        for pin in a.pins + b.pins {
+            bytes += pin.envelope.hex.utf8
+            if pin.isUnopened { bytes.append(UInt8(ascii: "!")) }
+        }
         return Hex.encode(SHA256.hash(bytes))
     }
 

@@ -1,21 +1,24 @@
 public import ParleyLog
 
 /// What commands that do not list rows need of a reconciliation: its hash and, per direction, the
-/// hash and the count of each outcome. The replica keeps it with the state hash it was computed
-/// from (``Replica/setReconciliationSummary(_:exchange:stateHash:)``), so `confirm`, `terms show`
-/// and the rights check of a confirmation read it instead of matching the lists again.
-public struct ReconciliationSummary: Hashable, Sendable, Codable {
+/// hash and the count of each outcome. The replica keeps each direction's under the key of what
+/// that direction reads (``Replica/keep(_:exchange:inputs:)``), so `confirm`, `terms show` and the
+/// rights check of a confirmation read them instead of matching the lists again.
+public struct ReconciliationSummary: Hashable, Sendable {
     /// One direction's hash and counts.
     public struct Direction: Hashable, Sendable, Codable {
         /// The direction's reconciliation hash (what `confirm` names).
         public var hash: String
         /// How many rows have each outcome, by the outcome's raw value.
         public var counts: [String: Int]
+
+        /// The summary of `report`.
+        public init(_ report: DirectionReport) {
+            hash = report.hash
+            counts = Dictionary(uniqueKeysWithValues: report.counts.map { ($0.key.rawValue, $0.value) })
+        }
     }
 
-    /// The engine version it was computed under (``StoredDiff/version``): a summary kept by an
-    /// older engine is not read back, because the same state may reconcile differently now.
-    public var engine: String
     /// The reconciliation hash (what a manifest names).
     public var hash: String
     /// The directions, by ``ParleyLog/Direction`` raw value.
@@ -23,14 +26,14 @@ public struct ReconciliationSummary: Hashable, Sendable, Codable {
 
     /// The summary of `reconciliation`.
     public init(_ reconciliation: Reconciliation) {
-        engine = StoredDiff.version
         hash = reconciliation.hash
-        directions = Dictionary(uniqueKeysWithValues: reconciliation.directions.map { report in
-            (report.direction.rawValue, Direction(
-                hash: report.hash,
-                counts: Dictionary(uniqueKeysWithValues: report.counts.map { ($0.key.rawValue, $0.value) })
-            ))
-        })
+        directions = Dictionary(uniqueKeysWithValues: reconciliation.directions.map { ($0.direction.rawValue, Direction($0)) })
+    }
+
+    /// The summary of `exchange`'s reconciliation from its directions' summaries.
+    public init(exchange: ExchangeID, directions: [ParleyLog.Direction: Direction]) {
+        hash = Reconciliation.hash(exchange: exchange, directions: directions.mapValues(\.hash))
+        self.directions = Dictionary(uniqueKeysWithValues: directions.map { ($0.key.rawValue, $0.value) })
     }
 
     /// The hash of `direction`'s reconciliation.

@@ -1,42 +1,69 @@
 import Foundation
 internal import GRDB
+import ParleyCrypto
 public import ParleyLog
 
 extension Replica {
-    /// The kept summary of an exchange's reconciliation, if it was computed from the state whose
-    /// hash is `stateHash`.
+    /// The kept summary of one direction's reconciliation, if one was kept for inputs with this
+    /// key (``DirectionInputs``: the same key means the same rows, whatever else changed).
     ///
     /// - Parameters:
     ///   - exchange: The exchange.
-    ///   - stateHash: The current state hash.
-    /// - Returns: The summary, or `nil` when none was kept for that state by this engine version.
+    ///   - inputs: What the direction reads in the current state.
+    /// - Returns: The summary, or `nil` when none is kept for these inputs (or it does not read).
     /// - Throws: A read failure.
-    public func reconciliationSummary(exchange: ExchangeID, stateHash: String) throws(StoreError) -> ReconciliationSummary? {
+    public func directionSummary(exchange: ExchangeID, inputs: DirectionInputs) throws(StoreError) -> ReconciliationSummary.Direction? {
         let text = try read { db in
             try String.fetchOne(
-                db, sql: "SELECT summary FROM kept_reconciliation WHERE exchange = ? AND state_hash = ?",
-                arguments: [exchange.hex, stateHash]
+                db, sql: "SELECT summary FROM kept_direction WHERE exchange = ? AND key = ?", arguments: [exchange.hex, inputs.key]
             )
         }
-        return text
-            .flatMap { try? JSONDecoder().decode(ReconciliationSummary.self, from: Data($0.utf8)) }
-            .flatMap { $0.engine == StoredDiff.version ? $0 : nil }
+        return text.flatMap { try? JSONDecoder().decode(ReconciliationSummary.Direction.self, from: Data($0.utf8)) }
     }
 
-    /// Keeps the summary of the reconciliation of the state whose hash is `stateHash` (one per
-    /// exchange: the latest replaces the one before).
+    /// Keeps the summary of a direction's reconciliation under the key of its inputs; keeps the
+    /// four most recent of an exchange (both directions, and one state back).
     ///
     /// - Throws: A write failure.
-    public func setReconciliationSummary(_ summary: ReconciliationSummary, exchange: ExchangeID, stateHash: String) throws(StoreError) {
+    public func keep(_ summary: ReconciliationSummary.Direction, exchange: ExchangeID, inputs: DirectionInputs) throws(StoreError) {
         guard let data = try? JSONEncoder().encode(summary) else { return }
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO kept_reconciliation (exchange, state_hash, summary) VALUES (?, ?, ?)
-                    ON CONFLICT (exchange) DO UPDATE SET state_hash = excluded.state_hash, summary = excluded.summary
+                    INSERT INTO kept_direction (exchange, key, summary, kept_at)
+                    VALUES (?, ?, ?, (SELECT coalesce(max(kept_at), 0) + 1 FROM kept_direction WHERE exchange = ?))
+                    ON CONFLICT (exchange, key) DO UPDATE SET summary = excluded.summary, kept_at = excluded.kept_at
                     """,
-                arguments: [exchange.hex, stateHash, String(decoding: data, as: UTF8.self)]
+                arguments: [exchange.hex, inputs.key, String(decoding: data, as: UTF8.self), exchange.hex]
             )
+            try db.execute(
+                sql: "DELETE FROM kept_direction WHERE exchange = ? AND kept_at <= (SELECT max(kept_at) - 4 FROM kept_direction WHERE exchange = ?)",
+                arguments: [exchange.hex, exchange.hex]
+            )
+        }
+    }
+
+    /// What pins each kept entry of `list` (``EntryPin``), in list order, read without parsing
+    /// any record: enough to key a direction's inputs for a state opened without its entries.
+    ///
+    /// - Throws: ``StoreError/Code/corrupt`` when a kept row is malformed, or a read failure.
+    public func entryPins(exchange: ExchangeID, list: ListKey) throws(StoreError) -> [EntryPin] {
+        try read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT author, entry, envelope, fields = '{}' AS unopened FROM entry WHERE exchange = ? AND side = ? AND list = ?",
+                arguments: [exchange.hex, list.side.rawValue, list.kind.rawValue]
+            )
+            var pins: [(key: EntryKey, pin: EntryPin)] = []
+            while let row = try rows.next() {
+                guard let author = KeyID(hex: try row.decode(forColumn: "author")),
+                      let envelope = EnvelopeID(hex: try row.decode(forColumn: "envelope"))
+                else { throw damaged("a kept entry row") }
+                pins.append((
+                    EntryKey(author: author, entry: try row.decode(forColumn: "entry")),
+                    EntryPin(envelope: envelope, isUnopened: try row.decode(forColumn: "unopened"))
+                ))
+            }
+            return pins.sorted { $0.key < $1.key }.map(\.pin)
         }
     }
 }

@@ -119,6 +119,21 @@ enum ReplicaSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4-kept-direction") { db in
+            // Reconciliation summaries are kept per direction under the key of what the direction
+            // reads (`DirectionInputs`), not per state hash: a confirmation, terms or a dispute in
+            // the other direction change the state but not the direction's rows.
+            try db.execute(sql: """
+                DROP TABLE kept_reconciliation;
+                CREATE TABLE kept_direction (
+                    exchange TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    kept_at INTEGER NOT NULL,
+                    PRIMARY KEY (exchange, key)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
