@@ -15,6 +15,8 @@ public final class OpenExchange: Sendable {
     let replica: Replica
     /// The reconciliation, once computed.
     private let memo = Mutex<Reconciliation?>(nil)
+    /// The summary, once read or computed.
+    private let summaryMemo = Mutex<ReconciliationSummary?>(nil)
     /// Told when the reconciliation starts.
     private let progress: (@Sendable (PartyProgress) -> Void)?
 
@@ -62,6 +64,14 @@ public final class OpenExchange: Sendable {
     /// (then kept). An exchange opened without its entries reads the entries' pins from the
     /// replica to key its directions, and its entries only when a summary is missing.
     public var summary: ReconciliationSummary {
+        if let done = summaryMemo.withLock({ $0 }) { return done }
+        let summary = readSummary()
+        summaryMemo.withLock { $0 = summary }
+        return summary
+    }
+
+    /// ``summary``, read or computed.
+    private func readSummary() -> ReconciliationSummary {
         if let done = memo.withLock({ $0 }) { return ReconciliationSummary(done) }
         var found: [Direction: ReconciliationSummary.Direction] = [:]
         for direction in Direction.allCases {

@@ -68,7 +68,7 @@ extension Parley.TermsCommand {
             }
             let day = try asOf.map { try CalendarDate(option: "--as-of", value: $0) }
             let terms = Terms(counts: [.toA: toA, .toB: toB], phases: parsed, asOf: day, priorities: order)
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true, entries: false)
             try session.sign([.setTerms(terms)])
             Terminal.write("terms set: \(toA) to A, \(toB) to B\(parsed.isEmpty ? "" : " in \(parsed.count) phases")\n")
         }

@@ -23,7 +23,8 @@ struct Session {
     ///   - exchange: Which exchange (its id or a unique prefix); nil for the replica's only one.
     ///   - signing: Whether the session will sign (opens the replica for writing and loads the key).
     ///   - entries: Whether the command reads list entries (`false`: disputes, terms and the
-    ///     like only, which read faster on a large exchange; never when signing).
+    ///     like only, which read faster on a large exchange; a signing command only when it signs
+    ///     what reads no entry, ``Operation/isSignableWithoutEntries``).
     ///   - named: For a command that signs only operations that name entries and change no list
     ///     (``Operation/isSignableOnNamedEntries``): the entry names it was given (possibly none),
     ///     the only entries read, so that it does not read a register of 100,000 back.
@@ -43,7 +44,7 @@ struct Session {
         let selection: Replica.EntrySelection = if let names {
             .named(names.compactMap { try? ExchangeState.entryName($0) }.map { ($0.list, $0.entry) })
         } else {
-            entries || signing ? .all : .none
+            entries ? .all : .none
         }
         open = try party.open(exchange, entries: selection)
         if !signing, !open.isClean {

@@ -67,12 +67,14 @@ import Testing
                 }
             }
             guard state.refusal(of: operation, by: own) == nil else { continue }
-            try party.sign([operation], in: open, at: PartyFixture.time(minute))
+            // Terms and confirmations are signed on a state opened without entries, as the CLI does.
+            try party.sign([operation], in: operation.isSignableWithoutEntries ? party.open(exchange, withEntries: false) : open, at: PartyFixture.time(minute))
             minute += 1
 
             let after = try party.open(exchange)
             let fold = try #require(Verifier(exchange: exchange).verify(try replica.envelopes(exchange: exchange)).state)
             let scratch = Reconciliation(state: fold)
+            #expect(after.stateHash == fold.stateHash)
             #expect(after.reconciliation == scratch)
             #expect(after.summary == ReconciliationSummary(scratch))
             // A second opening of the same state reads the kept summary and diffs: the same.

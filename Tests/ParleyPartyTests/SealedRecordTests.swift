@@ -266,6 +266,18 @@ import Testing
         #expect(open.state.unopenedEntryCount == 1)
         let refusal = open.state.refusal(of: .confirm(Confirm(direction: .toA, reconciliation: String(repeating: "0", count: 64))), by: PartyFixture.mediator.publicKey.keyID)
         #expect(refusal?.code == .unopened)
+        // Signed on a state opened without entries (as `parley confirm` opens it), the replica's
+        // unopened entry still refuses it, and nothing is stored.
+        let bare = try blind.open(three.exchange, withEntries: false)
+        let confirm = ParleyLog.Operation.confirm(Confirm(direction: .toA, reconciliation: bare.summary.hash(.toA)))
+        let stored = try blind.replica.envelopes(exchange: three.exchange).count
+        do {
+            try blind.sign([confirm], in: bare, at: PartyFixture.time(2))
+            Issue.record("a confirmation was signed over an unopened entry")
+        } catch {
+            #expect((error.cause as? Refusal)?.code == .unopened)
+        }
+        #expect(try blind.replica.envelopes(exchange: three.exchange).count == stored)
     }
 
     @Test func tamperingWithTheCiphertextTagOrBindingIsRefusedWithAReason() throws {

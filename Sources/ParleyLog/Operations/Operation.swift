@@ -128,6 +128,17 @@ public enum Operation: Sendable, Hashable {
         }
     }
 
+    /// Whether a signer may check and sign this operation on a state that holds no entries: it
+    /// changes no list, and its rights check reads the facts and, for a confirmation, the
+    /// direction's hash (kept per direction) and whether every entry is open (terms, a
+    /// confirmation).
+    public var isSignableWithoutEntries: Bool {
+        switch self {
+        case .setTerms, .confirm: true
+        default: false
+        }
+    }
+
     /// The body's JSON form.
     var body: JSONValue {
         switch self {

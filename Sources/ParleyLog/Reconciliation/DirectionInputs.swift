@@ -37,7 +37,9 @@ public struct DirectionInputs: Hashable, Sendable {
     ///   - state: A complete state.
     public init(_ direction: Direction, of state: ExchangeState) {
         self.init(direction, of: state) { list in
-            state.entries(of: list).map { EntryPin(envelope: $0.envelope, isUnopened: $0.fields.isEmpty) }
+            // In ``ExchangeState/entries(of:)``'s order, without copying the entries.
+            (state.lists[list] ?? [:]).map { ($0.key, EntryPin(envelope: $0.value.envelope, isUnopened: $0.value.fields.isEmpty)) }
+                .sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
 

@@ -43,6 +43,16 @@ extension Replica {
         }
     }
 
+    /// How many kept entries of the exchange this party cannot open yet (their fields are empty
+    /// until their author's content key reaches it), counted without reading them.
+    ///
+    /// - Throws: A read failure.
+    public func unopenedEntryCount(exchange: ExchangeID) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM entry WHERE exchange = ? AND fields = '{}'", arguments: [exchange.hex]) ?? 0
+        }
+    }
+
     /// What pins each kept entry of `list` (``EntryPin``), in list order, read without parsing
     /// any record: enough to key a direction's inputs for a state opened without its entries.
     ///
