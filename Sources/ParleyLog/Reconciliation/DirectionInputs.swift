@@ -61,7 +61,7 @@ public struct DirectionInputs: Hashable, Sendable {
             bytes += "\(list.description) \(listPins.count)\n".utf8
             bytes.reserveCapacity(bytes.count + 65 * listPins.count)
             for pin in listPins {
-                bytes += pin.envelope.hex.utf8
+                bytes += pin.envelope.utf8
                 bytes.append(pin.isUnopened ? UInt8(ascii: "!") : UInt8(ascii: ","))
             }
             bytes.append(UInt8(ascii: "\n"))
@@ -81,14 +81,20 @@ public struct DirectionInputs: Hashable, Sendable {
 /// What pins one entry for a reconciliation: the envelope that put it, and whether this party
 /// can read it yet.
 public struct EntryPin: Hashable, Sendable {
-    /// The entry's `list.put` envelope.
-    public let envelope: EnvelopeID
+    /// The hex id of the entry's `list.put` envelope (as a replica keeps it, so that keying
+    /// 100,000 kept rows parses none).
+    public let envelope: String
     /// Whether its fields are sealed to a content key this party does not hold yet.
     public let isUnopened: Bool
 
     /// Pins an entry.
     public init(envelope: EnvelopeID, isUnopened: Bool) {
-        self.envelope = envelope
+        self.init(envelopeHex: envelope.hex, isUnopened: isUnopened)
+    }
+
+    /// Pins an entry by its envelope's hex id.
+    public init(envelopeHex: String, isUnopened: Bool) {
+        self.envelope = envelopeHex
         self.isUnopened = isUnopened
     }
 }

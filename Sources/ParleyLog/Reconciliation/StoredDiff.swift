@@ -31,7 +31,7 @@ public enum StoredDiff {
         var bytes = Array("\(version)\n\(a.name)\n\(a.pins.count)\n\(b.name)\n\(b.pins.count)\n".utf8)
         bytes.reserveCapacity(bytes.count + 64 * (a.pins.count + b.pins.count))
         for pin in a.pins + b.pins {
-            bytes += pin.envelope.hex.utf8
+            bytes += pin.envelope.utf8
             if pin.isUnopened { bytes.append(UInt8(ascii: "!")) }
         }
         return Hex.encode(SHA256.hash(bytes))

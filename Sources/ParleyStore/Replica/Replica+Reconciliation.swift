@@ -56,24 +56,23 @@ extension Replica {
     /// What pins each kept entry of `list` (``EntryPin``), in list order, read without parsing
     /// any record: enough to key a direction's inputs for a state opened without its entries.
     ///
-    /// - Throws: ``StoreError/Code/corrupt`` when a kept row is malformed, or a read failure.
+    /// - Throws: A read failure.
     public func entryPins(exchange: ExchangeID, list: ListKey) throws(StoreError) -> [EntryPin] {
         try read { db in
+            // The primary key's order, which is the state's: author key ids and entry ids are
+            // lowercase hex and ASCII, whose text order is their byte order.
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT author, entry, envelope, fields = '{}' AS unopened FROM entry WHERE exchange = ? AND side = ? AND list = ?",
+                db, sql: """
+                    SELECT envelope, fields = '{}' FROM entry WHERE exchange = ? AND side = ? AND list = ?
+                    ORDER BY author, entry
+                    """,
                 arguments: [exchange.hex, list.side.rawValue, list.kind.rawValue]
             )
-            var pins: [(key: EntryKey, pin: EntryPin)] = []
+            var pins: [EntryPin] = []
             while let row = try rows.next() {
-                guard let author = KeyID(hex: try row.decode(forColumn: "author")),
-                      let envelope = EnvelopeID(hex: try row.decode(forColumn: "envelope"))
-                else { throw damaged("a kept entry row") }
-                pins.append((
-                    EntryKey(author: author, entry: try row.decode(forColumn: "entry")),
-                    EntryPin(envelope: envelope, isUnopened: try row.decode(forColumn: "unopened"))
-                ))
+                pins.append(EntryPin(envelopeHex: try row.decode(atIndex: 0), isUnopened: try row.decode(atIndex: 1)))
             }
-            return pins.sorted { $0.key < $1.key }.map(\.pin)
+            return pins
         }
     }
 }
