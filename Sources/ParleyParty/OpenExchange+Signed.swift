@@ -7,6 +7,6 @@ extension OpenExchange {
     /// - Returns: The open exchange after it; its reconciliation is computed again on first use
     ///   (reading back the engine's kept diffs of lists that did not change).
     package func after(_ signed: Party.Signed) -> OpenExchange {
-        OpenExchange(exchange: exchange, kept: signed.kept, replica: replica, progress: nil)
+        OpenExchange(exchange: exchange, kept: signed.kept, replica: replica, progress: nil, reopen: reopen)
     }
 }

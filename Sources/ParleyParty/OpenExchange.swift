@@ -17,14 +17,23 @@ public final class OpenExchange: Sendable {
     private let memo = Mutex<Reconciliation?>(nil)
     /// The summary, once read or computed.
     private let summaryMemo = Mutex<ReconciliationSummary?>(nil)
+    /// The same exchange opened with its entries, once read (for one opened without them).
+    private let wholeMemo = Mutex<OpenExchange?>(nil)
     /// Told when the reconciliation starts.
     private let progress: (@Sendable (PartyProgress) -> Void)?
 
-    init(exchange: ExchangeID, kept: KeptState, replica: Replica, progress: (@Sendable (PartyProgress) -> Void)?) {
+    /// Opens the exchange again with every entry (the party's own ``Party/open(_:entries:)``).
+    let reopen: @Sendable () throws(PartyError) -> OpenExchange
+
+    init(
+        exchange: ExchangeID, kept: KeptState, replica: Replica, progress: (@Sendable (PartyProgress) -> Void)?,
+        reopen: @escaping @Sendable () throws(PartyError) -> OpenExchange
+    ) {
         self.exchange = exchange
         self.kept = kept
         self.replica = replica
         self.progress = progress
+        self.reopen = reopen
     }
 
     /// The state.
@@ -44,7 +53,7 @@ public final class OpenExchange: Sendable {
     /// under the key of what it reads (``DirectionInputs``), so that a later command that needs
     /// only hashes or counts reads them (``summary``) instead of matching the lists again.
     public var reconciliation: Reconciliation {
-        precondition(kept.isComplete, "reconcile an exchange opened with its entries")
+        guard kept.isComplete else { return whole.reconciliation }
         if let done = memo.withLock({ $0 }) { return done }
         progress?(PartyProgress(step: "reconciling", count: state.lists.values.reduce(0) { $0 + $1.count }))
         // The engine's diffs are kept in the replica by the lists they were computed from: lists
@@ -84,10 +93,35 @@ public final class OpenExchange: Sendable {
         if found.count == Direction.allCases.count {
             return ReconciliationSummary(exchange: exchange, directions: found)
         }
-        if !kept.isComplete, let full = try? replica.keptState(exchange: exchange) {
-            // Opened without its entries: read them now, once.
-            return OpenExchange(exchange: exchange, kept: full, replica: replica, progress: progress).summary
-        }
         return ReconciliationSummary(reconciliation)
+    }
+
+    /// The same exchange with its entries: this one when it was opened with them, else opened
+    /// again with every entry, once (the party's open, which folds again if another process
+    /// stored meanwhile).
+    public var whole: OpenExchange {
+        if kept.isComplete { return self }
+        if let done = wholeMemo.withLock({ $0 }) { return done }
+        let opened: OpenExchange
+        do {
+            opened = try reopen()
+        } catch {
+            preconditionFailure("exchange \(exchange.hex.prefix(8)) could not be read again with its entries: \(error.message)")
+        }
+        wholeMemo.withLock { $0 = opened }
+        return opened
+    }
+
+    /// The hash, counts and blockers of the whole exchange's manifest that this state builds:
+    /// kept ones when the replica holds them for what the manifest reads now
+    /// (``ManifestInputs``), else built from ``reconciliation`` (then kept).
+    public var manifestSummary: ManifestSummary {
+        let inputs = ManifestInputs(reconciliation: summary.hash, state: state)
+        if let kept = try? replica.manifestSummary(exchange: exchange, inputs: inputs) { return kept }
+        let built = ManifestSummary(Manifest(reconciliation: reconciliation, state: whole.state), state: whole.state)
+        if !replica.isReadOnly {
+            try? replica.keep(built, exchange: exchange, inputs: inputs)
+        }
+        return built
     }
 }

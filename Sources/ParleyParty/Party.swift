@@ -121,11 +121,12 @@ public final class Party: Sendable {
     /// those (``Replica/EntrySelection/named(_:)``), not a register of 100,000.
     public func open(_ exchange: ExchangeID, entries: Replica.EntrySelection) throws(PartyError) -> OpenExchange {
         let opener = opener(for: exchange)
+        let reopen = { @Sendable () throws(PartyError) -> OpenExchange in try self.open(exchange, entries: .all) }
         if let kept = try stored({ () throws(StoreError) in try replica.keptState(exchange: exchange, entries: entries, preparing: opener) }) {
-            return OpenExchange(exchange: exchange, kept: kept, replica: replica, progress: progress)
+            return OpenExchange(exchange: exchange, kept: kept, replica: replica, progress: progress, reopen: reopen)
         }
         let (kept, _) = try refold(exchange, adding: [])
-        return OpenExchange(exchange: exchange, kept: kept, replica: replica, progress: progress)
+        return OpenExchange(exchange: exchange, kept: kept, replica: replica, progress: progress, reopen: reopen)
     }
 
     /// Folds every stored envelope of `exchange` (and `extra`, not stored yet) from scratch, and

@@ -194,8 +194,10 @@ extension Parley.Finalize {
             // An erased exchange builds no manifest (its records are gone); the signed ones still show.
             let party = try homeOptions.resolved.party(signing: false)
             let erased = try party.isErased(try ExchangeOptions.resolve(exchangeOptions.exchange, in: party.replica))
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false, entries: !erased)
-            let mine = erased ? nil : Manifest(reconciliation: session.open.reconciliation, state: session.state)
+            // The facts only: this replica's manifest is read from its kept summary when the
+            // manifest's inputs are unchanged (another party's signature changes none of them).
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false, entries: false)
+            let mine = erased ? nil : session.open.manifestSummary
             if let mine {
                 Terminal.write("this replica's manifest: \(mine.hash) (\(mine.count(.toA)) to A, \(mine.count(.toB)) to B)\n")
             } else {
@@ -209,7 +211,7 @@ extension Parley.Finalize {
                         + "what its signers write after signing about people is set aside\n"
                 )
             } else if let mine {
-                for blocker in mine.blockers(in: session.state) {
+                for blocker in mine.blockers {
                     Terminal.write("  blocker: \(blocker)\n")
                 }
             }
@@ -229,7 +231,8 @@ extension Parley.Finalize {
                 let proposers = Swift.Set(status.proposals.map(\.author)).sorted().map(session.name(of:))
                 var text: String
                 if let phase = status.proposals.first?.body.phase {
-                    let own = erased ? nil : try? Manifest(phase: phase.phase.name, reconciliation: session.open.reconciliation, state: session.state)
+                    let whole = session.open.whole
+                    let own = erased ? nil : try? Manifest(phase: phase.phase.name, reconciliation: whole.reconciliation, state: whole.state)
                     text = "manifest \(status.manifest) of phase \"\(ReportFormatting.displayable(phase.phase.name))\""
                         + (own?.hash == status.manifest ? " (the same as this replica's)\n" : status.isFinal ? " (sealed)\n" : " (differs from this replica's)\n")
                 } else {

@@ -9,7 +9,8 @@ import Testing
 /// keeps per direction (``DirectionInputs``), equal a reconciliation from scratch of the fold of
 /// its log, after every step of random puts, changes, removals, hand decisions, disputes,
 /// confirmations and terms (each step through the commit path): a summary kept for one state is
-/// read for a later one only when the direction's rows are the same.
+/// read for a later one only when the direction's rows are the same. So does the kept summary of
+/// the whole exchange's manifest (``ManifestInputs``).
 @Suite struct KeptReconciliationTests {
     @Test(arguments: 0..<8)
     func keptReconciliationEqualsOneFromScratch(seed: UInt64) throws {
@@ -80,6 +81,11 @@ import Testing
             // A second opening of the same state reads the kept summary and diffs: the same.
             #expect(try party.open(exchange).summary.hash == scratch.hash)
             #expect(try party.open(exchange, withEntries: false).summary == ReconciliationSummary(scratch))
+            // The manifest's summary, built or kept, is the one built from scratch; read twice,
+            // the second time from what the first kept.
+            let manifest = ManifestSummary(Manifest(reconciliation: scratch, state: fold), state: fold)
+            #expect(try party.open(exchange, withEntries: false).manifestSummary == manifest)
+            #expect(try party.open(exchange, withEntries: false).manifestSummary == manifest)
             #expect(try party.open(exchange).reconciliation.hash == scratch.hash)
         }
     }

@@ -1,5 +1,5 @@
 /// What prevents a manifest from being proposed, unless a mediator waives it with a reason.
-public enum Blocker: Hashable, Sendable, CustomStringConvertible {
+public enum Blocker: Hashable, Sendable, Codable, CustomStringConvertible {
     /// An open dispute is about people the manifest includes (the entries named).
     case openDispute(EnvelopeID, entries: [EntryRef])
     /// The number crossing in a direction is not the number the terms give.

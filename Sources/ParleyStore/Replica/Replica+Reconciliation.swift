@@ -13,12 +13,7 @@ extension Replica {
     /// - Returns: The summary, or `nil` when none is kept for these inputs (or it does not read).
     /// - Throws: A read failure.
     public func directionSummary(exchange: ExchangeID, inputs: DirectionInputs) throws(StoreError) -> ReconciliationSummary.Direction? {
-        let text = try read { db in
-            try String.fetchOne(
-                db, sql: "SELECT summary FROM kept_direction WHERE exchange = ? AND key = ?", arguments: [exchange.hex, inputs.key]
-            )
-        }
-        return text.flatMap { try? JSONDecoder().decode(ReconciliationSummary.Direction.self, from: Data($0.utf8)) }
+        try keptSummary(in: .direction, exchange: exchange, key: inputs.key)
     }
 
     /// Keeps the summary of a direction's reconciliation under the key of its inputs; keeps the
@@ -26,18 +21,55 @@ extension Replica {
     ///
     /// - Throws: A write failure.
     public func keep(_ summary: ReconciliationSummary.Direction, exchange: ExchangeID, inputs: DirectionInputs) throws(StoreError) {
+        try keepSummary(summary, in: .direction, exchange: exchange, key: inputs.key)
+    }
+
+    /// The kept summary of the whole exchange's manifest, if one was kept for inputs with this
+    /// key (``ManifestInputs``).
+    ///
+    /// - Throws: A read failure.
+    public func manifestSummary(exchange: ExchangeID, inputs: ManifestInputs) throws(StoreError) -> ManifestSummary? {
+        try keptSummary(in: .manifest, exchange: exchange, key: inputs.key)
+    }
+
+    /// Keeps the summary of the whole exchange's manifest under the key of its inputs (the four
+    /// most recent of an exchange).
+    ///
+    /// - Throws: A write failure.
+    public func keep(_ summary: ManifestSummary, exchange: ExchangeID, inputs: ManifestInputs) throws(StoreError) {
+        try keepSummary(summary, in: .manifest, exchange: exchange, key: inputs.key)
+    }
+
+    /// The tables of summaries kept by the key of their inputs.
+    private enum SummaryTable: String {
+        case direction = "kept_direction"
+        case manifest = "kept_manifest"
+    }
+
+    /// The summary kept in `table` under `key`, decoded; `nil` when there is none or it does not decode.
+    private func keptSummary<Summary: Decodable>(in table: SummaryTable, exchange: ExchangeID, key: String) throws(StoreError) -> Summary? {
+        let text = try read { db in
+            try String.fetchOne(
+                db, sql: "SELECT summary FROM \(table.rawValue) WHERE exchange = ? AND key = ?", arguments: [exchange.hex, key]
+            )
+        }
+        return text.flatMap { try? JSONDecoder().decode(Summary.self, from: Data($0.utf8)) }
+    }
+
+    /// Keeps `summary` in `table` under `key`, and the four most recent of the exchange there.
+    private func keepSummary<Summary: Encodable>(_ summary: Summary, in table: SummaryTable, exchange: ExchangeID, key: String) throws(StoreError) {
         guard let data = try? JSONEncoder().encode(summary) else { return }
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO kept_direction (exchange, key, summary, kept_at)
-                    VALUES (?, ?, ?, (SELECT coalesce(max(kept_at), 0) + 1 FROM kept_direction WHERE exchange = ?))
+                    INSERT INTO \(table.rawValue) (exchange, key, summary, kept_at)
+                    VALUES (?, ?, ?, (SELECT coalesce(max(kept_at), 0) + 1 FROM \(table.rawValue) WHERE exchange = ?))
                     ON CONFLICT (exchange, key) DO UPDATE SET summary = excluded.summary, kept_at = excluded.kept_at
                     """,
-                arguments: [exchange.hex, inputs.key, String(decoding: data, as: UTF8.self), exchange.hex]
+                arguments: [exchange.hex, key, String(decoding: data, as: UTF8.self), exchange.hex]
             )
             try db.execute(
-                sql: "DELETE FROM kept_direction WHERE exchange = ? AND kept_at <= (SELECT max(kept_at) - 4 FROM kept_direction WHERE exchange = ?)",
+                sql: "DELETE FROM \(table.rawValue) WHERE exchange = ? AND kept_at <= (SELECT max(kept_at) - 4 FROM \(table.rawValue) WHERE exchange = ?)",
                 arguments: [exchange.hex, exchange.hex]
             )
         }
