@@ -36,8 +36,7 @@ extension Replica {
                     }
                     if let batch { _ = try Self.insert(batch, in: db, path: path) }
                     try Self.writeKept(kept, change: nil, exchange: exchange, in: db)
-                    try db.execute(sql: "DELETE FROM kept_direction WHERE exchange = ?", arguments: [exchange.hex])
-                    try db.execute(sql: "DELETE FROM kept_manifest WHERE exchange = ?", arguments: [exchange.hex])
+                    try db.execute(sql: "DELETE FROM kept_summary WHERE exchange = ?", arguments: [exchange.hex])
                     try db.execute(sql: "DELETE FROM kept_diff")
                     try db.execute(
                         sql: "INSERT INTO exchange_key (exchange, key) VALUES (?, NULL) ON CONFLICT (exchange) DO UPDATE SET key = NULL",

@@ -40,37 +40,41 @@ extension Replica {
         try keepSummary(summary, in: .manifest, exchange: exchange, key: inputs.key)
     }
 
-    /// The tables of summaries kept by the key of their inputs.
-    private enum SummaryTable: String {
-        case direction = "kept_direction"
-        case manifest = "kept_manifest"
+    /// The kinds of summaries kept by the key of their inputs (`kept_summary.kind`).
+    private enum SummaryKind: String {
+        case direction
+        case manifest
     }
 
-    /// The summary kept in `table` under `key`, decoded; `nil` when there is none or it does not decode.
-    private func keptSummary<Summary: Decodable>(in table: SummaryTable, exchange: ExchangeID, key: String) throws(StoreError) -> Summary? {
+    /// The summary of `kind` kept under `key`, decoded; `nil` when there is none or it does not decode.
+    private func keptSummary<Summary: Decodable>(in kind: SummaryKind, exchange: ExchangeID, key: String) throws(StoreError) -> Summary? {
         let text = try read { db in
             try String.fetchOne(
-                db, sql: "SELECT summary FROM \(table.rawValue) WHERE exchange = ? AND key = ?", arguments: [exchange.hex, key]
+                db, sql: "SELECT summary FROM kept_summary WHERE exchange = ? AND kind = ? AND key = ?",
+                arguments: [exchange.hex, kind.rawValue, key]
             )
         }
         return text.flatMap { try? JSONDecoder().decode(Summary.self, from: Data($0.utf8)) }
     }
 
-    /// Keeps `summary` in `table` under `key`, and the four most recent of the exchange there.
-    private func keepSummary<Summary: Encodable>(_ summary: Summary, in table: SummaryTable, exchange: ExchangeID, key: String) throws(StoreError) {
+    /// Keeps `summary` as `kind` under `key`, and the four most recent of that kind for the exchange.
+    private func keepSummary<Summary: Encodable>(_ summary: Summary, in kind: SummaryKind, exchange: ExchangeID, key: String) throws(StoreError) {
         guard let data = try? JSONEncoder().encode(summary) else { return }
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO \(table.rawValue) (exchange, key, summary, kept_at)
-                    VALUES (?, ?, ?, (SELECT coalesce(max(kept_at), 0) + 1 FROM \(table.rawValue) WHERE exchange = ?))
-                    ON CONFLICT (exchange, key) DO UPDATE SET summary = excluded.summary, kept_at = excluded.kept_at
+                    INSERT INTO kept_summary (exchange, kind, key, summary, kept_at)
+                    VALUES (?, ?, ?, ?, (SELECT coalesce(max(kept_at), 0) + 1 FROM kept_summary WHERE exchange = ? AND kind = ?))
+                    ON CONFLICT (exchange, kind, key) DO UPDATE SET summary = excluded.summary, kept_at = excluded.kept_at
                     """,
-                arguments: [exchange.hex, key, String(decoding: data, as: UTF8.self), exchange.hex]
+                arguments: [exchange.hex, kind.rawValue, key, String(decoding: data, as: UTF8.self), exchange.hex, kind.rawValue]
             )
             try db.execute(
-                sql: "DELETE FROM \(table.rawValue) WHERE exchange = ? AND kept_at <= (SELECT max(kept_at) - 4 FROM \(table.rawValue) WHERE exchange = ?)",
-                arguments: [exchange.hex, exchange.hex]
+                sql: """
+                    DELETE FROM kept_summary WHERE exchange = ? AND kind = ?
+                    AND kept_at <= (SELECT max(kept_at) - 4 FROM kept_summary WHERE exchange = ? AND kind = ?)
+                    """,
+                arguments: [exchange.hex, kind.rawValue, exchange.hex, kind.rawValue]
             )
         }
     }

@@ -123,22 +123,16 @@ enum ReplicaSchema {
             // Reconciliation summaries are kept per direction under the key of what the direction
             // reads (`DirectionInputs`), not per state hash: a confirmation, terms or a dispute in
             // the other direction change the state but not the direction's rows. The whole
-            // exchange's manifest summary likewise (`ManifestInputs`).
+            // exchange's manifest summary likewise (`ManifestInputs`); `kind` says which.
             try db.execute(sql: """
                 DROP TABLE kept_reconciliation;
-                CREATE TABLE kept_direction (
+                CREATE TABLE kept_summary (
                     exchange TEXT NOT NULL,
+                    kind TEXT NOT NULL,
                     key TEXT NOT NULL,
                     summary TEXT NOT NULL,
                     kept_at INTEGER NOT NULL,
-                    PRIMARY KEY (exchange, key)
-                ) WITHOUT ROWID;
-                CREATE TABLE kept_manifest (
-                    exchange TEXT NOT NULL,
-                    key TEXT NOT NULL,
-                    summary TEXT NOT NULL,
-                    kept_at INTEGER NOT NULL,
-                    PRIMARY KEY (exchange, key)
+                    PRIMARY KEY (exchange, kind, key)
                 ) WITHOUT ROWID;
                 """)
         }
