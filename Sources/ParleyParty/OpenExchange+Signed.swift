@@ -4,9 +4,10 @@ extension OpenExchange {
     /// The exchange opened on the state a signing left, in the same replica.
     ///
     /// - Parameter signed: What ``Party/sign(_:in:at:)`` returned for this exchange.
-    /// - Returns: The open exchange after it; its reconciliation is computed again on first use
-    ///   (reading back the engine's kept diffs of lists that did not change).
+    /// - Returns: The open exchange after it; its reconciliation is computed again on first use,
+    ///   for the directions whose inputs the signing changed (``DirectionInputs``; the others are
+    ///   taken from this one's), reading back the engine's kept diffs of lists that did not change.
     package func after(_ signed: Party.Signed) -> OpenExchange {
-        OpenExchange(exchange: exchange, kept: signed.kept, replica: replica, progress: nil, reopen: reopen)
+        OpenExchange(exchange: exchange, kept: signed.kept, replica: replica, progress: nil, reopen: reopen, earlier: reconciled)
     }
 }

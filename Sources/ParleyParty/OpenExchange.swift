@@ -13,8 +13,11 @@ public final class OpenExchange: Sendable {
     public let kept: KeptState
     /// The replica it was read from (where its reconciliation summary is kept).
     let replica: Replica
-    /// The reconciliation, once computed.
-    private let memo = Mutex<Reconciliation?>(nil)
+    /// The reconciliation, once computed, with what each direction read.
+    private let memo = Mutex<Reconciled?>(nil)
+    /// A reconciliation of an earlier state of this exchange in this process (the one a signing
+    /// moved on from): its directions whose inputs did not change are taken as they are.
+    private let earlier: Reconciled?
     /// The summary, once read or computed.
     private let summaryMemo = Mutex<ReconciliationSummary?>(nil)
     /// The same exchange opened with its entries, once read (for one opened without them).
@@ -27,14 +30,24 @@ public final class OpenExchange: Sendable {
 
     init(
         exchange: ExchangeID, kept: KeptState, replica: Replica, progress: (@Sendable (PartyProgress) -> Void)?,
-        reopen: @escaping @Sendable () throws(PartyError) -> OpenExchange
+        reopen: @escaping @Sendable () throws(PartyError) -> OpenExchange, earlier: Reconciled? = nil
     ) {
         self.exchange = exchange
         self.kept = kept
         self.replica = replica
         self.progress = progress
         self.reopen = reopen
+        self.earlier = earlier
     }
+
+    /// A reconciliation and the inputs of each of its directions.
+    struct Reconciled: Sendable {
+        let reconciliation: Reconciliation
+        let inputs: [Direction: DirectionInputs]
+    }
+
+    /// The reconciliation with its directions' inputs, if it was computed.
+    var reconciled: Reconciled? { memo.withLock { $0 } }
 
     /// The state.
     public var state: ExchangeState { kept.state }
@@ -54,15 +67,25 @@ public final class OpenExchange: Sendable {
     /// only hashes or counts reads them (``summary``) instead of matching the lists again.
     public var reconciliation: Reconciliation {
         guard kept.isComplete else { return whole.reconciliation }
-        if let done = memo.withLock({ $0 }) { return done }
+        if let done = memo.withLock({ $0 }) { return done.reconciliation }
         progress?(PartyProgress(step: "reconciling", count: state.lists.values.reduce(0) { $0 + $1.count }))
-        // The engine's diffs are kept in the replica by the lists they were computed from: lists
-        // unchanged since (a dispute, a hand decision, terms) are not matched again.
-        let computed = Reconciliation(state: state, diffs: replica)
-        memo.withLock { $0 = computed }
+        let inputs = Dictionary(uniqueKeysWithValues: Direction.allCases.map { ($0, DirectionInputs($0, of: state)) })
+        // A direction that reads what it read in the earlier state has the same rows; the
+        // engine's diffs are kept in the replica by the lists they were computed from, so lists
+        // unchanged since (a dispute, a hand decision, terms) are not matched again either.
+        var reused: [Direction: DirectionReport] = [:]
+        if let earlier {
+            for direction in Direction.allCases where earlier.inputs[direction] == inputs[direction] {
+                reused[direction] = earlier.reconciliation.report(direction)
+            }
+        }
+        let computed = Reconciliation(state: state, diffs: replica, reusing: reused)
+        memo.withLock { $0 = Reconciled(reconciliation: computed, inputs: inputs) }
         if !replica.isReadOnly {
-            for report in computed.directions {
-                try? replica.keep(ReconciliationSummary.Direction(report), exchange: exchange, inputs: DirectionInputs(report.direction, of: state))
+            for report in computed.directions where reused[report.direction] == nil {
+                if let key = inputs[report.direction] {
+                    try? replica.keep(ReconciliationSummary.Direction(report), exchange: exchange, inputs: key)
+                }
             }
         }
         return computed
@@ -81,7 +104,7 @@ public final class OpenExchange: Sendable {
 
     /// ``summary``, read or computed.
     private func readSummary() -> ReconciliationSummary {
-        if let done = memo.withLock({ $0 }) { return ReconciliationSummary(done) }
+        if let done = memo.withLock({ $0 }) { return ReconciliationSummary(done.reconciliation) }
         var found: [Direction: ReconciliationSummary.Direction] = [:]
         for direction in Direction.allCases {
             let inputs: DirectionInputs? = kept.isComplete

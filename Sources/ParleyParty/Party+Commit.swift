@@ -92,16 +92,54 @@ extension Party {
         guard !operations.isEmpty else { return Signed(envelopes: [], added: 0, kept: open.kept) }
         let operations = try prepared(operations, in: open, as: own)
         progress?(PartyProgress(step: "signing", count: operations.count))
-        let signer = EnvelopeSigner(key: key, exchange: exchange, head: open.heads[own], author: own)
-        let signed: EnvelopeSigner.SignedBatch
-        do {
-            // Signatures on every core; the chain check then takes them as this key's (it still
-            // checks that this key is the chain's key in force, and everything else).
-            signed = try signer.signing(operations, at: time)
-        } catch {
-            throw PartyError(code: .notAllowed, message: "\(error.message); nothing was signed", cause: error)
-        }
+        let signed = try signing(operations, in: open, as: own, key: key, at: time, outcome: "signed")
         return try commitSigned(signed.envelopes, in: open, signatures: signed.signatures)
+    }
+
+    /// Signs `operations` as `own`'s next envelopes after its head in `open`, on every core (the
+    /// chain check then takes the signatures as this key's; it still checks that this key is the
+    /// chain's key in force, and everything else).
+    ///
+    /// - Parameter outcome: What a failure says did not happen ("nothing was `outcome`").
+    /// - Throws: ``PartyError/Code/notAllowed`` when an operation cannot be signed.
+    func signing(
+        _ operations: [Operation], in open: OpenExchange, as own: KeyID, key: SigningKey, at time: Timestamp, outcome: String
+    ) throws(PartyError) -> EnvelopeSigner.SignedBatch {
+        do {
+            return try EnvelopeSigner(key: key, exchange: open.exchange, head: open.heads[own], author: own).signing(operations, at: time)
+        } catch {
+            throw PartyError(code: .notAllowed, message: "\(error.message); nothing was \(outcome)", cause: error)
+        }
+    }
+
+    /// Verifies envelopes this party just signed against the open exchange's heads and keys
+    /// (``ChainExtension``): the one check between signing and storing.
+    ///
+    /// - Parameters:
+    ///   - envelopes: The envelopes.
+    ///   - open: The exchange they extend.
+    ///   - signatures: The record that the signer made their signatures, so they are not
+    ///     verified again; `nil`: verify them.
+    ///   - outcome: What a failure says did not happen ("nothing was `outcome`").
+    /// - Returns: The batch, which only a verifier builds and only it is appended.
+    /// - Throws: ``PartyError/Code/notAllowed`` when they do not verify.
+    func verified(
+        _ envelopes: [SignedEnvelope], in open: OpenExchange, signatures: SignatureCheck?, outcome: String
+    ) throws(PartyError) -> VerifiedBatch {
+        progress?(PartyProgress(step: "verifying", count: envelopes.count))
+        let chain = ChainExtension(exchange: open.exchange, participants: open.state.participants)
+        let report = if let signatures {
+            chain.verify(envelopes, signatures: signatures, heads: open.heads, frozen: open.kept.frozen, keys: open.state.chainKeys)
+        } else {
+            chain.verify(envelopes, heads: open.heads, frozen: open.kept.frozen, keys: open.state.chainKeys)
+        }
+        guard report.isClean else {
+            let reasons = Set(report.entries.flatMap(\.verdict.reasons).map(\.description)).sorted()
+            throw PartyError(
+                code: .notAllowed, message: "the new envelopes do not verify (\(reasons.joined(separator: ", "))); nothing was \(outcome)"
+            )
+        }
+        return report.batch
     }
 
     /// Verifies envelopes this party just signed against the open exchange's heads and keys, and
@@ -114,20 +152,8 @@ extension Party {
     ///     so they are not verified again; `nil`: verify them.
     /// - Throws: ``PartyError/Code/notAllowed`` when they do not verify; a store failure.
     func commitSigned(_ envelopes: [SignedEnvelope], in open: OpenExchange, signatures: SignatureCheck? = nil) throws(PartyError) -> Signed {
-        progress?(PartyProgress(step: "verifying", count: envelopes.count))
-        let chain = ChainExtension(exchange: open.exchange, participants: open.state.participants)
-        let report = if let signatures {
-            chain.verify(envelopes, signatures: signatures, heads: open.heads, frozen: open.kept.frozen, keys: open.state.chainKeys)
-        } else {
-            chain.verify(envelopes, heads: open.heads, frozen: open.kept.frozen, keys: open.state.chainKeys)
-        }
-        guard report.isClean else {
-            let reasons = Set(report.entries.flatMap(\.verdict.reasons).map(\.description)).sorted()
-            throw PartyError(
-                code: .notAllowed, message: "the new envelopes do not verify (\(reasons.joined(separator: ", "))); nothing was stored"
-            )
-        }
-        let (kept, result) = try commit(report.batch, onto: open.kept)
+        let batch = try verified(envelopes, in: open, signatures: signatures, outcome: "stored")
+        let (kept, result) = try commit(batch, onto: open.kept)
         return Signed(envelopes: envelopes, added: result.added, kept: kept)
     }
 

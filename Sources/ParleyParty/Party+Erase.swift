@@ -92,16 +92,8 @@ extension Party {
         if let refusal = open.state.refusal(of: erase, by: own), refusal.code != .alreadyErased {
             throw PartyError(code: .notAllowed, message: "\(refusal.message); nothing was erased", cause: refusal)
         } else if !open.state.erasedBy.contains(own) {
-            let made: EnvelopeSigner.SignedBatch
-            do {
-                made = try EnvelopeSigner(key: key, exchange: exchange, head: open.heads[own], author: own).signing([erase], at: time)
-            } catch {
-                throw PartyError(code: .notAllowed, message: "\(error.message); nothing was erased", cause: error)
-            }
-            let report = ChainExtension(exchange: exchange, participants: open.state.participants)
-                .verify(made.envelopes, signatures: made.signatures, heads: open.heads, frozen: open.kept.frozen, keys: open.state.chainKeys)
-            guard report.isClean else { throw PartyError(code: .notAllowed, message: "the exchange.erase does not verify; nothing was erased") }
-            batch = report.batch
+            let made = try signing([erase], in: open, as: own, key: key, at: time, outcome: "erased")
+            batch = try verified(made.envelopes, in: open, signatures: made.signatures, outcome: "erased")
             signed = made.envelopes
         }
         let envelopes = try stored { () throws(StoreError) in try replica.storedEnvelopes(exchange: exchange) }

@@ -68,8 +68,12 @@ import Testing
                 }
             }
             guard state.refusal(of: operation, by: own) == nil else { continue }
-            // Terms and confirmations are signed on a state opened without entries, as the CLI does.
-            try party.sign([operation], in: operation.isSignableWithoutEntries ? party.open(exchange, withEntries: false) : open, at: PartyFixture.time(minute))
+            // Terms and confirmations are signed on a state opened without entries, as the CLI
+            // does, or on the whole state, as the workspace does: it then moves its open exchange
+            // on (`after`) and takes the directions the operation left alone from the reconciliation before.
+            let bare = operation.isSignableWithoutEntries && Bool.random(using: &rng)
+            let before = open.reconciliation
+            let signed = try party.sign([operation], in: bare ? party.open(exchange, withEntries: false) : open, at: PartyFixture.time(minute))
             minute += 1
 
             let after = try party.open(exchange)
@@ -77,6 +81,14 @@ import Testing
             let scratch = Reconciliation(state: fold)
             #expect(after.stateHash == fold.stateHash)
             #expect(after.reconciliation == scratch)
+            if !bare {
+                let moved = open.after(signed)
+                #expect(moved.reconciliation == scratch)
+                let unchanged = Direction.allCases.filter { DirectionInputs($0, of: state) == DirectionInputs($0, of: fold) }
+                for direction in unchanged {
+                    #expect(moved.reconciliation.report(direction).rows == before.report(direction).rows)
+                }
+            }
             #expect(after.summary == ReconciliationSummary(scratch))
             // A second opening of the same state reads the kept summary and diffs: the same.
             #expect(try party.open(exchange).summary.hash == scratch.hash)

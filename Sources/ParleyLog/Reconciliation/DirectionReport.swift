@@ -15,6 +15,18 @@ public struct DirectionReport: Hashable, Sendable {
     /// How many cross this way by the terms in force, if there are terms.
     public let termsCount: Int?
 
+    /// The report of `direction`'s rows in `state`: who confirmed them as they are (whose latest
+    /// confirmation names `hash`) and how many the terms in force send this way.
+    init(direction: Direction, rows: [ReconciliationRow], hash: String, in state: ExchangeState) {
+        self.direction = direction
+        self.rows = rows
+        self.hash = hash
+        confirmedBy = state.confirmations.values
+            .filter { $0.body.direction == direction && $0.body.reconciliation == hash }
+            .map(\.author).sorted()
+        termsCount = state.currentTerms.terms?.count(direction)
+    }
+
     /// How many rows have each outcome (every outcome present, zero when none).
     public var counts: [ReconciliationOutcome: Int] {
         var counts = Dictionary(uniqueKeysWithValues: ReconciliationOutcome.allCases.map { ($0, 0) })

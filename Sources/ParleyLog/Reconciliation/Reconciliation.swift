@@ -26,11 +26,17 @@ public struct Reconciliation: Hashable, Sendable {
     ///   - diffs: Where the engine's diffs are kept between commands: a pair of lists matched
     ///     before (the same entries, by envelope id) is read back instead of matched again. The
     ///     result is the same with or without it.
-    public init(state: ExchangeState, matcher: Matcher = Matcher(), diffs: (any DiffStore)? = nil) {
+    ///   - reused: Directions whose rows are known already: a report of this direction from a
+    ///     state with the same ``DirectionInputs`` (its rows and hash are taken; who confirmed it
+    ///     and the terms' count are this state's).
+    public init(state: ExchangeState, matcher: Matcher = Matcher(), diffs: (any DiffStore)? = nil, reusing reused: [Direction: DirectionReport] = [:]) {
         self.exchange = state.exchange
         self.terms = state.currentTerms
         self.directions = Direction.allCases.map { direction in
-            DirectionReconciler(state: state, direction: direction, matcher: matcher, diffs: diffs).report(terms: state.currentTerms.terms)
+            if let known = reused[direction] {
+                return DirectionReport(direction: direction, rows: known.rows, hash: known.hash, in: state)
+            }
+            return DirectionReconciler(state: state, direction: direction, matcher: matcher, diffs: diffs).report()
         }
         self.hash = Self.hash(exchange: exchange, directions: Dictionary(uniqueKeysWithValues: directions.map { ($0.direction, $0.hash) }))
     }
@@ -80,7 +86,7 @@ private struct DirectionReconciler {
         case same, different, conflicting
     }
 
-    func report(terms: Terms?) -> DirectionReport {
+    func report() -> DirectionReport {
         var rows = matchedRows()
         corroborate(&rows)
         let open = state.openDisputes
@@ -92,11 +98,9 @@ private struct DirectionReconciler {
             }
         }
         rows.sort { $0.primary < $1.primary }
-        let hash = DirectionReport.hash(exchange: state.exchange, direction: direction, rows: rows)
-        let confirmedBy = state.confirmations.values
-            .filter { $0.body.direction == direction && $0.body.reconciliation == hash }
-            .map(\.author).sorted()
-        return DirectionReport(direction: direction, rows: rows, hash: hash, confirmedBy: confirmedBy, termsCount: terms?.count(direction))
+        return DirectionReport(
+            direction: direction, rows: rows, hash: DirectionReport.hash(exchange: state.exchange, direction: direction, rows: rows), in: state
+        )
     }
 
     /// The rows from the engine, with hand decisions applied.
