@@ -83,4 +83,33 @@ import Testing
         #expect(report.setAside.map(\.id) == [sign.id])
         #expect(report.state?.finalityFloor(of: Self.sideB) == nil)
     }
+
+    /// A revocation signed before side B's final signature (the new key signs it): the floor is
+    /// above the revocation, which then sets nothing aside. Folding this once stopped every
+    /// verifier on an empty range (found by `IncrementalStateTests` once its random logs became final).
+    @Test func aRevocationBeforeTheFinalSignatureSetsNothingAside() throws {
+        var scenario = try S.agreed()
+        let named = try scenario.sign(S.hqB, .nameRecoveryKey(NameRecoveryKey(key: Self.recovery.publicKey)))
+        let revoker = EnvelopeSigner(key: Self.recovery, exchange: scenario.exchange, head: scenario.report().heads[Self.sideB], author: Self.sideB)
+        var (revoke, signerB) = try revoker.revoking(Self.sideB, from: named.envelope.seq + 1, newKey: Self.newKey, at: LogFixture.time(900))
+        let revoked = Verifier(exchange: scenario.exchange).verify(scenario.envelopes + [revoke])
+        let before = try #require(revoked.state)
+        let manifest = Manifest(reconciliation: Reconciliation(state: before), state: before)
+        try scenario.sign(S.mediator, .proposeManifest(ProposeManifest(manifest: manifest.hash, basis: revoked.heads)))
+        for key in [S.hqA, S.ombudsmanA, S.mediator] {
+            try scenario.sign(key, .signManifest(SignManifest(manifest: manifest.hash)))
+        }
+        let sign = try signerB.sign(.signManifest(SignManifest(manifest: manifest.hash)), at: LogFixture.time(901))
+        let all = scenario.envelopes + [revoke, sign]
+        let report = Verifier(exchange: scenario.exchange).verify(all)
+        #expect(report.isClean)
+        let state = try #require(report.state)
+        #expect(state.finality.manifests == [manifest.hash])
+        #expect(state.finalityFloor(of: Self.sideB) == sign.envelope.seq)
+        #expect(report.setAside.isEmpty)
+        var rng = SplitMix64(state: 15)
+        for _ in 0..<4 {
+            #expect(Verifier(exchange: scenario.exchange).verify(all.shuffled(using: &rng)).state?.stateHash == state.stateHash)
+        }
+    }
 }

@@ -11,7 +11,19 @@ import Testing
 @Suite struct IncrementalStateTests {
     @Test(arguments: 0..<24)
     func keptStateEqualsTheFoldOfWhatIsStored(seed: UInt64) throws {
-        let log = try RandomLog(seed: seed, length: 30 + Int(seed % 15), forks: seed % 3 == 0)
+        try deliverInRandomBatches(RandomLog(seed: seed, length: 30 + Int(seed % 15), forks: seed % 3 == 0), seed: seed)
+    }
+
+    /// The same with manifests proposed and signed often: more than half of these logs become
+    /// final, and what a signer wrote after its signature is set aside however the envelopes
+    /// arrive (a batch that makes a manifest final folds the whole log again).
+    @Test(arguments: 0..<24)
+    func keptStateEqualsTheFoldOfWhatIsStoredOnceFinal(seed: UInt64) throws {
+        try deliverInRandomBatches(RandomLog(seed: 500 + seed, length: 30 + Int(seed % 15), forks: seed % 3 == 0, finality: true), seed: seed)
+    }
+
+    /// Delivers `log` in random batches, with repeats, checking the kept state after each.
+    private func deliverInRandomBatches(_ log: RandomLog, seed: UInt64) throws {
         var rng = Seeded(state: seed &* 7 &+ 1)
         let replica = try Replica.inMemory()
         let party = Party(replica: replica, key: nil)

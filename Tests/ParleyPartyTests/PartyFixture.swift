@@ -51,17 +51,19 @@ struct Seeded: RandomNumberGenerator {
 }
 
 /// A random log: three participants' chains of puts, removes, hand decisions, disputes (some
-/// comments and closes with no effect), attestations, terms and confirmations, erasures (ignored:
-/// nothing is final), key rotations,
-/// recovery keys and revocations (some setting envelopes aside); sometimes a fork (two envelopes
-/// at one seq) and sometimes an envelope by an outsider.
+/// comments and closes with no effect), attestations, terms and confirmations, erasures, a
+/// manifest proposed and signed (often enough, with `finality`, that every participant signs it
+/// and it is final), key rotations, recovery keys and revocations (some setting envelopes aside);
+/// sometimes a fork (two envelopes at one seq) and sometimes an envelope by an outsider.
 struct RandomLog {
     let exchange: ExchangeID
     let genesis: SignedEnvelope
     var envelopes: [SignedEnvelope]
     var forked = false
 
-    init(seed: UInt64, length: Int, forks: Bool) throws {
+    /// - Parameter finality: Propose and sign a manifest often, so that some logs become final
+    ///   (every participant signs it) and set aside what their signers write after.
+    init(seed: UInt64, length: Int, forks: Bool, finality: Bool = false) throws {
         var rng = Seeded(state: seed)
         let (genesis, signerA) = try EnvelopeSigner.createExchange(PartyFixture.create(nonce: seed), key: PartyFixture.headquartersA, at: PartyFixture.time(0))
         self.genesis = genesis
@@ -83,7 +85,7 @@ struct RandomLog {
             let all = entries.values.flatMap { $0 }
             var operation: ParleyLog.Operation
             let time = PartyFixture.time(step + 1)
-            switch Int.random(in: 0..<12, using: &rng) {
+            switch Int.random(in: 0..<(finality ? 17 : 13), using: &rng) {
             case 0...3:
                 let kind = who == 2 ? ListKind.registry : lists.randomElement(using: &rng)!
                 let id = "e\(Int.random(in: 0..<6, using: &rng))"
@@ -138,6 +140,15 @@ struct RandomLog {
                 out.append(revocation.0)
                 signers[who] = revocation.1
                 continue
+            case 12...16:
+                // A manifest the fold does not build from these lists, proposed and signed: once
+                // all three sign, it is final and sets aside what its signers write after.
+                let manifest = String(repeating: "cd", count: 32)
+                operation = who == 2 && Bool.random(using: &rng)
+                    ? .proposeManifest(ProposeManifest(
+                        manifest: manifest, basis: Dictionary(signers.compactMap { signer in signer.head.map { (signer.author, $0) } }) { $1 }
+                    ))
+                    : .signManifest(SignManifest(manifest: manifest))
             default:
                 guard who == 2, let ref = all.randomElement(using: &rng) else { continue }
                 operation = .attest(Attest(entry: ref, kind: .visited, date: CalendarDate(parsing: "2025-04-01")!))

@@ -63,7 +63,9 @@ extension ChainWalk {
         var onPath: Set<EnvelopeID> = []
         for link in path {
             guard case let .revokeKey(revoke) = link.envelope.operation else { continue }
+            // A revocation at or below the floor sets nothing aside: finality rests on all of it.
             let point = Swift.max(revoke.from, floor + 1)
+            guard point < link.envelope.seq else { continue }
             for earlier in path where (point..<link.envelope.seq).contains(earlier.envelope.seq) {
                 onPath.insert(earlier.id)
             }
