@@ -139,10 +139,19 @@ public final class OpenExchange: Sendable {
     /// kept ones when the replica holds them for what the manifest reads now
     /// (``ManifestInputs``), else built from ``reconciliation`` (then kept).
     public var manifestSummary: ManifestSummary {
-        let inputs = ManifestInputs(reconciliation: summary.hash, state: state)
-        if let kept = try? replica.manifestSummary(exchange: exchange, inputs: inputs) { return kept }
+        let unopened = kept.isComplete ? state.unopenedEntryCount : try? replica.unopenedEntryCount(exchange: exchange)
+        if let unopened, let kept = try? replica.manifestSummary(
+            exchange: exchange, inputs: ManifestInputs(reconciliation: summary.hash, state: state, unopened: unopened)
+        ) {
+            return kept
+        }
+        // Built from the whole state, which another process may have moved on since this one was
+        // read: kept under the key of what it was built from.
+        let whole = whole
+        let reconciliation = whole.reconciliation
         let built = ManifestSummary(Manifest(reconciliation: reconciliation, state: whole.state), state: whole.state)
         if !replica.isReadOnly {
+            let inputs = ManifestInputs(reconciliation: reconciliation.hash, state: whole.state, unopened: whole.state.unopenedEntryCount)
             try? replica.keep(built, exchange: exchange, inputs: inputs)
         }
         return built

@@ -231,8 +231,8 @@ extension Parley.Finalize {
                 let proposers = Swift.Set(status.proposals.map(\.author)).sorted().map(session.name(of:))
                 var text: String
                 if let phase = status.proposals.first?.body.phase {
-                    let whole = session.open.whole
-                    let own = erased ? nil : try? Manifest(phase: phase.phase.name, reconciliation: whole.reconciliation, state: whole.state)
+                    let whole = erased ? nil : session.open.whole
+                    let own = whole.flatMap { try? Manifest(phase: phase.phase.name, reconciliation: $0.reconciliation, state: $0.state) }
                     text = "manifest \(status.manifest) of phase \"\(ReportFormatting.displayable(phase.phase.name))\""
                         + (own?.hash == status.manifest ? " (the same as this replica's)\n" : status.isFinal ? " (sealed)\n" : " (differs from this replica's)\n")
                 } else {

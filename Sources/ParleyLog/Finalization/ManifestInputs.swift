@@ -11,7 +11,9 @@ import ParleyCrypto
 ///   disputes about each row's entries (a dispute blocks when it is about an included entry,
 ///   whose row names it);
 /// - the exchange's title and participants (RFC 8785 form), which the manifest names;
-/// - the terms in force (RFC 8785 form), or that there are none or that they conflict.
+/// - the terms in force (RFC 8785 form), or that there are none or that they conflict;
+/// - how many entries this party cannot open yet: the rows pin entries by envelope, while the
+///   manifest carries their fields, which an entry gains when it opens.
 ///
 /// Nothing else of the state reaches ``Manifest/init(reconciliation:state:)`` or
 /// ``Manifest/blockers(in:waiving:)`` without waivers (`KeptReconciliationTests` checks kept
@@ -25,8 +27,14 @@ public struct ManifestInputs: Hashable, Sendable {
 
     /// The inputs of the whole exchange's manifest of `state`, whose reconciliation hashes to
     /// `reconciliation`.
-    public init(reconciliation: String, state: ExchangeState) {
-        var bytes = Array("\(Self.version)\n\(state.exchange.hex)\n\(reconciliation)\n".utf8)
+    ///
+    /// - Parameters:
+    ///   - reconciliation: The reconciliation hash of the state.
+    ///   - state: The state (its facts; its lists may be empty).
+    ///   - unopened: How many of the state's entries this party cannot open yet
+    ///     (``ExchangeState/unopenedEntryCount`` of the whole state).
+    public init(reconciliation: String, state: ExchangeState, unopened: Int) {
+        var bytes = Array("\(Self.version)\n\(state.exchange.hex)\n\(reconciliation)\n\(unopened)\n".utf8)
         let named: JSONValue = .object([
             "title": .string(state.title), "participants": .array(state.participants.map(\.json)),
         ])

@@ -21,8 +21,9 @@ public enum StoredDiff {
     /// Bump when the matching engine, the way records are built from entries, or this format
     /// changes: kept diffs and kept reconciliation summaries under another version are never read.
     /// (2: entries' partial dates are read as `list import` reads them; 3: only-a rows name
-    /// their nearest candidates.)
-    package static let version = "parley-diff/3"
+    /// their nearest candidates; 4: the key marks entries this party could not open yet, and a
+    /// diff kept by an earlier version may have been matched while they were sealed.)
+    package static let version = "parley-diff/4"
 
     /// The key of the diff of `a` against `b`: the hex SHA-256 of the format version, the lists'
     /// names and every record's entry envelope id, in order, each followed by `!` when this party
