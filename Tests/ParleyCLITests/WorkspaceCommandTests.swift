@@ -61,8 +61,11 @@ import Testing
             let live = try await ui.get("/live").body.trimmingCharacters(in: .whitespacesAndNewlines)
             return (firstMatch(of: "<body data-state=\"([0-9a-f]{64})\">", in: page), live, page)
         }
+        // The state moves when the sync stores what it pulled; the sync's outcome is recorded
+        // when the whole round ends (it may still push and check checkpoints), so a page drawn in
+        // between has no "last sync" yet: wait for both.
         var after = try await drawnAndLive()
-        for _ in 0..<20 where after.page != after.live {
+        for _ in 0..<60 where after.page != after.live || !after.body.contains("Last sync from this workspace") {
             try await Task.sleep(for: .milliseconds(250))
             after = try await drawnAndLive()
         }
