@@ -106,10 +106,18 @@ public final class OpenExchange: Sendable {
     private func readSummary() -> ReconciliationSummary {
         if let done = memo.withLock({ $0 }) { return ReconciliationSummary(done.reconciliation) }
         var found: [Direction: ReconciliationSummary.Direction] = [:]
+        // Both directions read the registry: its pins are read from the replica once.
+        var pins: [ListKey: [EntryPin]] = [:]
+        func listPins(_ list: ListKey) throws(StoreError) -> [EntryPin] {
+            if let read = pins[list] { return read }
+            let read = try replica.entryPins(exchange: exchange, list: list)
+            pins[list] = read
+            return read
+        }
         for direction in Direction.allCases {
             let inputs: DirectionInputs? = kept.isComplete
                 ? DirectionInputs(direction, of: state)
-                : try? DirectionInputs(direction, of: state) { list throws(StoreError) in try replica.entryPins(exchange: exchange, list: list) }
+                : try? DirectionInputs(direction, of: state, pins: listPins)
             guard let inputs, let summary = try? replica.directionSummary(exchange: exchange, inputs: inputs) else { break }
             found[direction] = summary
         }
