@@ -19,15 +19,17 @@ struct BlockIndex: Sendable {
 
     /// Indexes `records` under their keys: the keys of every record gathered and sorted once,
     /// so the index is three flat arrays and a table of keys, not an array per key.
-    init(records: [NormalizedRecord], maximumBucket: Int = 400) {
+    init(records: [NormalizedRecord], bytes: ByteArena, maximumBucket: Int = 400) {
         self.maximumBucket = maximumBucket
         var entries: [(key: UInt64, record: Int32)] = []
         entries.reserveCapacity(records.count * 8)
         var keys: [UInt64] = []
-        for (i, r) in records.enumerated() {
-            keys.removeAll(keepingCapacity: true)
-            BlockIndex.indexKeys(r, into: &keys)
-            for k in keys { entries.append((k, Int32(i))) }
+        bytes.withView { bytes in
+            for (i, r) in records.enumerated() {
+                keys.removeAll(keepingCapacity: true)
+                BlockIndex.indexKeys(r, bytes, into: &keys)
+                for k in keys { entries.append((k, Int32(i))) }
+            }
         }
         entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.record < $1.record }
         members.reserveCapacity(entries.count)
@@ -45,9 +47,9 @@ struct BlockIndex: Sendable {
     }
 
     /// Calls `body` with every bucket that `record` queries.
-    func forEachBucket(of record: NormalizedRecord, keys: inout [UInt64], _ body: (ArraySlice<Int32>) -> Void) {
+    func forEachBucket(of record: NormalizedRecord, bytes: ByteArena.View, keys: inout [UInt64], _ body: (ArraySlice<Int32>) -> Void) {
         keys.removeAll(keepingCapacity: true)
-        BlockIndex.queryKeys(record, into: &keys)
+        BlockIndex.queryKeys(record, bytes, into: &keys)
         for k in keys {
             guard let b = bucketOfKey[k] else { continue }
             let lo = Int(starts[Int(b)]), hi = Int(starts[Int(b) + 1])
@@ -68,28 +70,28 @@ struct BlockIndex: Sendable {
 
     private static func day(_ d: CalendarDate) -> UInt64 { UInt64(d.daysSinceEpoch + 100_000) }
 
-    private static func bytes(_ b: some Collection<UInt8>) -> UInt64 {
+    private static func hash(_ b: some Collection<UInt8>) -> UInt64 {
         var h: UInt64 = 1469598103934665603
         for c in b { h = (h ^ UInt64(c)) &* 1099511628211 }
         return h ^ (h >> 30)
     }
 
-    static func indexKeys(_ r: NormalizedRecord, into keys: inout [UInt64]) {
+    static func indexKeys(_ r: NormalizedRecord, _ bytes: ByteArena.View, into keys: inout [UInt64]) {
         if let d = r.dateOfBirth, d.isWhole { keys.append(key(.dateOfBirth, day(d))) }
-        if let s = r.serviceDigits, s.count >= 5 { keys.append(key(.service, bytes(s))) }
+        if let s = r.serviceDigits, s.count >= 5 { keys.append(key(.service, hash(bytes[s]))) }
         if let s = r.surname {
             if let g = r.given { keys.append(key(.surnameGiven, id(s.skeletonID), id(g.nameID))) }
             if let d = r.dateOfBirth { keys.append(key(.surnameYear, id(s.skeletonID), UInt64(d.year))) }
             if let p = r.patronymic { keys.append(key(.surnamePatronymic, id(s.skeletonID), id(p.nameID))) }
         }
         if let g = r.given, let p = r.patronymic, let s = r.surname {
-            keys.append(key(.givenPatronymicHead, id(g.nameID) << 12 | id(p.nameID) & 0xFFF, bytes(s.skeleton.prefix(2))))
-            keys.append(key(.givenPatronymicTail, id(g.nameID) << 12 | id(p.nameID) & 0xFFF, bytes(s.skeleton.suffix(3))))
+            keys.append(key(.givenPatronymicHead, id(g.nameID) << 12 | id(p.nameID) & 0xFFF, hash(bytes[s.skeleton].prefix(2))))
+            keys.append(key(.givenPatronymicTail, id(g.nameID) << 12 | id(p.nameID) & 0xFFF, hash(bytes[s.skeleton].suffix(3))))
         }
     }
 
-    static func queryKeys(_ r: NormalizedRecord, into keys: inout [UInt64]) {
-        indexKeys(r, into: &keys)
+    static func queryKeys(_ r: NormalizedRecord, _ bytes: ByteArena.View, into keys: inout [UInt64]) {
+        indexKeys(r, bytes, into: &keys)
         if let d = r.dateOfBirth, d.isWhole {
             if let s = d.swappedDayMonth { keys.append(key(.dateOfBirth, day(s))) }
             for dy in [-1, 1] {

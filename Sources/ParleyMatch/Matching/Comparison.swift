@@ -41,28 +41,30 @@ struct Comparison: Sendable {
         return out
     }
 
-    /// Compares two records.
-    init(_ a: borrowing NormalizedRecord, _ b: borrowing NormalizedRecord) {
-        surname = Comparison.names(a.surname, b.surname, byTable: false)
-        given = Comparison.names(a.given, b.given, byTable: true)
+    /// Compares two records whose byte strings are in `bytes`.
+    @inline(__always)
+    init(_ a: borrowing NormalizedRecord, _ b: borrowing NormalizedRecord, bytes: ByteArena.View) {
+        surname = Comparison.names(a.surname, b.surname, byTable: false, bytes)
+        given = Comparison.names(a.given, b.given, byTable: true, bytes)
         if surname.rawWeakness + given.rawWeakness >= 2, let aS = a.surname, let aG = a.given,
            let bS = b.surname, let bG = b.given {
             // Surname and given name entered in each other's columns, on one side.
-            let s1 = Comparison.names(aS, bG, byTable: true)
-            let s2 = Comparison.names(aG, bS, byTable: true)
+            let s1 = Comparison.names(aS, bG, byTable: true, bytes)
+            let s2 = Comparison.names(aG, bS, byTable: true, bytes)
             if s1.rawWeakness == 0 && s2.rawWeakness == 0 {
                 surname = .crosswise
                 given = .crosswise
             }
         }
-        patronymic = Comparison.names(a.patronymic, b.patronymic, byTable: true)
+        patronymic = Comparison.names(a.patronymic, b.patronymic, byTable: true, bytes)
         dateOfBirth = Comparison.dates(a.dateOfBirth, b.dateOfBirth)
-        serviceNumber = Comparison.serviceNumbers(a, b)
+        serviceNumber = Comparison.serviceNumbers(a, b, bytes)
         sex = Comparison.equal(a.sex, b.sex)
         unit = Comparison.equal(a.unit, b.unit)
         category = Comparison.equal(a.category, b.category)
         if let ar = a.rank, let br = b.rank {
-            rank = ar == br ? .exact : (jaroWinkler(ar, br) >= 0.88 ? .similar : .different)
+            let (x, y) = (bytes[ar], bytes[br])
+            rank = x.elementsEqual(y) ? .exact : (jaroWinkler(x, y) >= 0.88 ? .similar : .different)
         }
         if let ac = a.captureDate, let bc = b.captureDate {
             let d = abs(ac.daysSinceEpoch - bc.daysSinceEpoch)
@@ -70,7 +72,7 @@ struct Comparison: Sendable {
         }
     }
 
-    static func names(_ a: NameForm?, _ b: NameForm?, byTable: Bool) -> Agreement {
+    static func names(_ a: NameForm?, _ b: NameForm?, byTable: Bool, _ bytes: ByteArena.View) -> Agreement {
         guard let a, let b else { return .missing }
         if a.skeletonID == b.skeletonID { return .exact }
         if byTable && a.nameID == b.nameID {
@@ -79,7 +81,7 @@ struct Comparison: Sendable {
         // Two names the table knows, on different lines, are different names however alike
         // they look (Олександр and Олександра, Іван and Іванна).
         if byTable && a.isKnown && b.isKnown { return .different }
-        let s = jaroWinkler(a.skeleton, b.skeleton)
+        let s = jaroWinkler(bytes[a.skeleton], bytes[b.skeleton])
         if s >= 0.92 { return .similar }
         if s >= 0.84 { return .partial }
         return .different
@@ -97,18 +99,29 @@ struct Comparison: Sendable {
         if a == b { return .exact }
         if a.swappedDayMonth == b { return .dayMonthSwapped }
         if a.month == b.month && a.day == b.day && abs(a.year - b.year) == 1 { return .yearOffByOne }
-        let da = Array(a.description.utf8), db = Array(b.description.utf8)
-        var differing = 0
-        for i in 0..<min(da.count, db.count) where da[i] != db[i] { differing += 1 }
+        // Digits that differ in the written form yyyy-mm-dd (whole dates of 1900–2100 have
+        // four digits of year), counted without writing it.
+        func differingDigits(_ x: Int, _ y: Int, width: Int) -> Int {
+            var x = x, y = y, n = 0
+            for _ in 0..<width {
+                if x % 10 != y % 10 { n += 1 }
+                x /= 10
+                y /= 10
+            }
+            return n
+        }
+        let differing = differingDigits(a.year, b.year, width: 4) + differingDigits(a.month, b.month, width: 2)
+            + differingDigits(a.day, b.day, width: 2)
         if differing == 1 { return .oneDigitOff }
         return .different
     }
 
-    static func serviceNumbers(_ a: borrowing NormalizedRecord, _ b: borrowing NormalizedRecord) -> Agreement {
-        guard let sa = a.serviceNumber, let sb = b.serviceNumber else { return .missing }
-        if sa == sb { return .exact }
-        guard let da = a.serviceDigits, let db = b.serviceDigits else { return .different }
-        if da == db && da.count >= 4 { return .equivalent }
+    static func serviceNumbers(_ a: borrowing NormalizedRecord, _ b: borrowing NormalizedRecord, _ bytes: ByteArena.View) -> Agreement {
+        guard let ra = a.serviceNumber, let rb = b.serviceNumber else { return .missing }
+        if bytes[ra].elementsEqual(bytes[rb]) { return .exact }
+        guard let rda = a.serviceDigits, let rdb = b.serviceDigits else { return .different }
+        let (da, db) = (bytes[rda], bytes[rdb])
+        if da.count >= 4 && da.elementsEqual(db) { return .equivalent }
         if da.count >= 4 && db.count >= 4 && withinOneEdit(da, db) { return .oneDigitOff }
         return .different
     }
@@ -118,18 +131,18 @@ struct Comparison: Sendable {
         return a == b ? .exact : .different
     }
 
-    /// Whether one substitution, insertion, deletion or exchange of neighbours turns a into b.
-    static func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        if a == b { return true }
+    /// Whether one substitution, insertion, deletion or exchange of neighbours turns a into b
+    /// (collections indexed from 0: arrays and runs of an arena).
+    static func withinOneEdit<C: RandomAccessCollection<UInt8>>(_ a: C, _ b: C) -> Bool where C.Index == Int {
+        if a.elementsEqual(b) { return true }
         if a.count == b.count {
-            var diffs: [Int] = []
+            // The first two differing positions; a third difference is more than one edit.
+            var first = -1, second = -1
             for i in 0..<a.count where a[i] != b[i] {
-                diffs.append(i)
-                if diffs.count > 2 { return false }
+                if first < 0 { first = i } else if second < 0 { second = i } else { return false }
             }
-            if diffs.count == 1 { return true }
-            return diffs.count == 2 && diffs[1] == diffs[0] + 1
-                && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]
+            if second < 0 { return true }
+            return second == first + 1 && a[first] == b[second] && a[second] == b[first]
         }
         let (long, short) = a.count > b.count ? (a, b) : (b, a)
         guard long.count == short.count + 1 else { return false }

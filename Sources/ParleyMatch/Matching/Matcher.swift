@@ -51,6 +51,6 @@ public struct Matcher: Sendable {
         var normalizer = Normalizer(names: names)
         let na = normalizer.normalize(list: a.records)
         let nb = normalizer.normalize(list: b.records)
-        return PreparedLists(listA: a, listB: b, normalizedA: na, normalizedB: nb, model: model)
+        return PreparedLists(listA: a, listB: b, normalizedA: na, normalizedB: nb, bytes: normalizer.bytes, model: model)
     }
 }

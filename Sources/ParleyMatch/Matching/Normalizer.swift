@@ -4,17 +4,38 @@
 struct Normalizer {
     let names: NameTable
     private var skeletonIDs: [[UInt8]: Int32] = [:]
+    /// Each interned skeleton's bytes in `bytes`, by id.
+    private var skeletonRuns: [ByteRun] = []
+    /// The byte strings of every record normalized: skeletons, service numbers, ranks.
+    private(set) var bytes = ByteArena()
+    /// Rank skeletons by the value written.
+    private var rankCache: [String: ByteRun?] = [:]
     private var surnameCache: [NameKey: NameForm] = [:]
     private var givenCache: [NameKey: NameForm] = [:]
     private var patronymicCache: [NameKey: NameForm] = [:]
     private var codeIDs: [String: Int32] = [:]
+    /// Sex by the value written (lists write one of a handful).
+    private var sexCache: [String: Sex?] = [:]
     /// The transliteration family of the list being normalized (see `normalize(list:)`).
     private var list: ListReading?
 
     /// A name value with the reading its list gives it: one value may read differently in two lists.
+    /// Compared and hashed by its UTF-8 bytes, not as `String` does (through Unicode
+    /// normalization, which cost more than the rest of the lookup): two spellings equal only
+    /// canonically take two entries of the cache and fold to the same form.
     private struct NameKey: Hashable {
         var value: String
         var reading: LatinReading?
+
+        static func == (lhs: NameKey, rhs: NameKey) -> Bool {
+            lhs.reading == rhs.reading && lhs.value.utf8.elementsEqual(rhs.value.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(reading)
+            var value = value
+            value.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     init(names: NameTable) {
@@ -40,16 +61,28 @@ struct Normalizer {
         if let v = record[.serviceNumber] {
             let s = Normalizer.serviceNumber(v)
             if !s.isEmpty {
-                n.serviceNumber = s
+                n.serviceNumber = bytes.append(s)
                 let digits = s.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-                n.serviceDigits = digits.isEmpty ? nil : digits
+                n.serviceDigits = digits.isEmpty ? nil : bytes.append(digits)
             }
         }
-        if let v = record[.sex] { n.sex = Normalizer.sex(v) }
+        if let v = record[.sex] {
+            if let known = sexCache[v] {
+                n.sex = known
+            } else {
+                n.sex = Normalizer.sex(v)
+                sexCache[v] = n.sex
+            }
+        }
         if let v = record[.unit] { n.unit = unitID(v) }
         if let v = record[.rank] {
-            let sk = Skeleton.of(Normalization.fold(v))
-            n.rank = sk.isEmpty ? nil : sk
+            if let known = rankCache[v] {
+                n.rank = known
+            } else {
+                let sk = Skeleton.of(Normalization.fold(v))
+                n.rank = sk.isEmpty ? nil : bytes.append(sk)
+                rankCache[v] = n.rank
+            }
         }
         if let v = record[.category] { n.category = code("c:" + Normalization.fold(v)) }
         return n
@@ -92,7 +125,7 @@ struct Normalizer {
                 approximate = true
             }
         }
-        let form = NameForm(skeleton: sk, skeletonID: skID, nameID: nameID, isApproximate: approximate, isKnown: known)
+        let form = NameForm(skeleton: skeletonRuns[Int(skID)], skeletonID: skID, nameID: nameID, isApproximate: approximate, isKnown: known)
         switch kind {
         case .surname: surnameCache[key] = form
         case .given: givenCache[key] = form
@@ -105,6 +138,7 @@ struct Normalizer {
         if let id = skeletonIDs[sk] { return id }
         let id = Int32(skeletonIDs.count)
         skeletonIDs[sk] = id
+        skeletonRuns.append(bytes.append(sk))
         return id
     }
 

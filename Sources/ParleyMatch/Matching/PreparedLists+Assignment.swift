@@ -98,7 +98,7 @@ extension PreparedLists {
 
     /// The row of a match between the groups of A-record `i` and B-record `j`.
     private func matchRow(_ i: Int32, _ j: Int32, score: Double, representativeA: Int, representativeB: Int, alternatives: [DiffRow.Alternative]) -> DiffRow {
-        let (_, c) = self.score(normalizedA[Int(i)], exactA[Int(i)], normalizedB[Int(j)], exactB[Int(j)])
+        let (_, c) = self.score(a: Int(i), b: Int(j))
         let evidence = self.evidence(c, listA.records[Int(i)], exactA[Int(i)], listB.records[Int(j)], exactB[Int(j)])
         var reasons: [String] = []
         for e in evidence where e.field.isKey && e.agreement.isKeyConflict {
@@ -122,7 +122,7 @@ extension PreparedLists {
         let records = inA ? listA.records : listB.records
         let normalized = inA ? normalizedA : normalizedB
         let exact = inA ? exactA : exactB
-        let (s, c) = score(normalized[of], exact[of], normalized[k], exact[k])
+        let (s, c) = bytes.withView { score(normalized[of], exact[of], normalized[k], exact[k], bytes: $0) }
         let evidence = self.evidence(c, records[of], exact[of], records[k], exact[k])
         var reasons = ["duplicate-of:\(records[of].id)"]
         for e in evidence where e.agreement.isKeyConflict && e.field.isKey {

@@ -43,33 +43,45 @@ public struct ScoredPairs: Sendable {
 }
 
 extension PreparedLists {
-    /// Stage 2, blocking: the pairs worth scoring.
+    /// Stage 2, blocking: the pairs worth scoring. Both indexes are built, and the queries run,
+    /// on every core; the pairs come out in the same order whatever the number of cores.
     public func candidates() -> CandidatePairs {
+        let bytes = self.bytes
+        let indexes = [normalizedA, normalizedB].concurrentMap(chunkSize: 1) { BlockIndex(records: $0, bytes: bytes) }
+        let (indexA, indexB) = (indexes[0], indexes[1])
         var out = CandidatePairs()
-        let indexB = BlockIndex(records: normalizedB)
-        out.cross = PreparedLists.pairs(queries: normalizedA, index: indexB, targetCount: normalizedB.count, inside: false)
-        let indexA = BlockIndex(records: normalizedA)
-        out.insideA = PreparedLists.pairs(queries: normalizedA, index: indexA, targetCount: normalizedA.count, inside: true)
-        out.insideB = PreparedLists.pairs(queries: normalizedB, index: indexB, targetCount: normalizedB.count, inside: true)
+        out.cross = PreparedLists.pairs(queries: normalizedA, index: indexB, targetCount: normalizedB.count, inside: false, bytes: bytes)
+        out.insideA = PreparedLists.pairs(queries: normalizedA, index: indexA, targetCount: normalizedA.count, inside: true, bytes: bytes)
+        out.insideB = PreparedLists.pairs(queries: normalizedB, index: indexB, targetCount: normalizedB.count, inside: true, bytes: bytes)
         return out
     }
 
-    private static func pairs(queries: [NormalizedRecord], index: BlockIndex, targetCount: Int, inside: Bool) -> [(Int32, Int32)] {
-        var out: [(Int32, Int32)] = []
-        out.reserveCapacity(queries.count * 4)
-        var seen = [Int32](repeating: -1, count: targetCount)
-        var keys: [UInt64] = []
-        for (i, r) in queries.enumerated() {
-            let qi = Int32(i)
-            index.forEachBucket(of: r, keys: &keys) { bucket in
-                for j in bucket where seen[Int(j)] != qi {
-                    seen[Int(j)] = qi
-                    if inside && j <= qi { continue }
-                    out.append((qi, j))
+    /// Every pair of a query record and an indexed record that share a bucket, once, grouped by
+    /// the query in its order (inside one list, only pairs (i, j) with i < j). Queries run in
+    /// chunks on every core, each with its own `seen` marks.
+    private static func pairs(queries: [NormalizedRecord], index: BlockIndex, targetCount: Int, inside: Bool, bytes: ByteArena) -> [(Int32, Int32)] {
+        let chunkSize = 8_192
+        let starts = Array(stride(from: 0, to: queries.count, by: chunkSize))
+        let parts = starts.concurrentMap(chunkSize: 1) { start -> [(Int32, Int32)] in
+            var out: [(Int32, Int32)] = []
+            out.reserveCapacity(chunkSize * 8)
+            var seen = [Int32](repeating: -1, count: targetCount)
+            var keys: [UInt64] = []
+            bytes.withView { bytes in
+                for i in start..<min(queries.count, start + chunkSize) {
+                    let qi = Int32(i)
+                    index.forEachBucket(of: queries[i], bytes: bytes, keys: &keys) { bucket in
+                        for j in bucket where seen[Int(j)] != qi {
+                            seen[Int(j)] = qi
+                            if inside && j <= qi { continue }
+                            out.append((qi, j))
+                        }
+                    }
                 }
             }
+            return out
         }
-        return out
+        return Array(parts.joined())
     }
 
     /// Stage 3, scoring: every candidate pair weighed; keeps those that could matter
@@ -80,25 +92,27 @@ extension PreparedLists {
         let floor = model.matchThreshold - model.ambiguityMargin
         (out.cross, out.nearestOfA) = scorePairs(candidates.cross, floor: floor, nearest: PreparedLists.nearestCount, normalizedA, exactA, normalizedB, exactB)
         let insideA = scorePairs(candidates.insideA, floor: model.duplicateThreshold, nearest: 0, normalizedA, exactA, normalizedA, exactA).kept
-        (out.insideA, out.namesakesA) = PreparedLists.separateNamesakes(insideA, normalizedA)
+        (out.insideA, out.namesakesA) = separateNamesakes(insideA, normalizedA)
         let insideB = scorePairs(candidates.insideB, floor: model.duplicateThreshold, nearest: 0, normalizedB, exactB, normalizedB, exactB).kept
-        (out.insideB, out.namesakesB) = PreparedLists.separateNamesakes(insideB, normalizedB)
+        (out.insideB, out.namesakesB) = separateNamesakes(insideB, normalizedB)
         return out
     }
 
     /// Duplicate pairs split into true duplicates and namesakes: two records of one list whose
     /// service numbers both exist and differ (not by one digit) are two people, however alike
     /// their names and dates of birth.
-    private static func separateNamesakes(
+    private func separateNamesakes(
         _ pairs: [ScoredPairs.Pair], _ records: [NormalizedRecord]
     ) -> (duplicates: [ScoredPairs.Pair], namesakes: [ScoredPairs.Pair]) {
         var duplicates: [ScoredPairs.Pair] = []
         var namesakes: [ScoredPairs.Pair] = []
-        for p in pairs {
-            if Comparison.serviceNumbers(records[Int(p.i)], records[Int(p.j)]) == .different {
-                namesakes.append(p)
-            } else {
-                duplicates.append(p)
+        bytes.withView { bytes in
+            for p in pairs {
+                if Comparison.serviceNumbers(records[Int(p.i)], records[Int(p.j)], bytes) == .different {
+                    namesakes.append(p)
+                } else {
+                    duplicates.append(p)
+                }
             }
         }
         return (duplicates, namesakes)
@@ -109,9 +123,9 @@ extension PreparedLists {
 
     /// Scores `pairs` (indexes into `x` and `y`, grouped by the index into `x`, as blocking makes
     /// them) on all cores and keeps those at or above `floor`, in the order of `pairs`; with them,
-    /// each record of `x`'s `nearest` best pairs whatever their score. Records are read through
-    /// buffer pointers, so scoring a pair borrows the two records instead of copying them (a copy
-    /// retains every array in them). The result does not depend on the number of cores.
+    /// each record of `x`'s `nearest` best pairs whatever their score. Records hold no
+    /// references (their byte strings are runs in `bytes`), so reading one costs no reference
+    /// counting. The result does not depend on the number of cores.
     private func scorePairs(
         _ pairs: [(Int32, Int32)], floor: Double, nearest: Int,
         _ x: [NormalizedRecord], _ wx: [ExactWeights], _ y: [NormalizedRecord], _ wy: [ExactWeights]
@@ -121,14 +135,18 @@ extension PreparedLists {
         let parts = pairs.concurrentChunks(chunkSize: 50_000) { chunk -> [(kept: [ScoredPairs.Pair], nearest: [ScoredPairs.Pair])] in
             x.withUnsafeBufferPointer { xs in
                 y.withUnsafeBufferPointer { ys in
+                  self.bytes.withView { bytes in
                     var kept: [ScoredPairs.Pair] = []
                     var best = NearestPairs(limit: nearest)
+                    // Records borrowed through their pointers: a subscript would copy each.
+                    guard let xb = xs.baseAddress, let yb = ys.baseAddress else { return [([], [])] }
                     for (i, j) in chunk {
-                        let s = self.score(xs[Int(i)], wx[Int(i)], ys[Int(j)], wy[Int(j)]).0
+                        let s = self.score(xb[Int(i)], wx[Int(i)], yb[Int(j)], wy[Int(j)], bytes: bytes).0
                         if s >= floor { kept.append(.init(i: i, j: j, score: s)) }
                         best.offer(.init(i: i, j: j, score: s))
                     }
                     return [(kept, best.finish())]
+                  }
                 }
             }
         }

@@ -5,6 +5,8 @@ public struct PreparedLists: Sendable {
     let listB: PersonList
     let normalizedA: [NormalizedRecord]
     let normalizedB: [NormalizedRecord]
+    /// The byte strings the normalized records point into.
+    let bytes: ByteArena
     let model: ScoringModel
     let weights: WeightTable
     /// Per record: weight of exact agreement on surname, given name, patronymic, sex.
@@ -18,20 +20,23 @@ public struct PreparedLists: Sendable {
         var sex: Double = 0
     }
 
-    init(listA: PersonList, listB: PersonList, normalizedA: [NormalizedRecord], normalizedB: [NormalizedRecord], model: ScoringModel) {
+    init(listA: PersonList, listB: PersonList, normalizedA: [NormalizedRecord], normalizedB: [NormalizedRecord], bytes: ByteArena, model: ScoringModel) {
         self.listA = listA
         self.listB = listB
         self.normalizedA = normalizedA
         self.normalizedB = normalizedB
+        self.bytes = bytes
         self.model = model
         self.weights = model.table()
         var surnames: [Int32: Int] = [:], givens: [Int32: Int] = [:], patronymics: [Int32: Int] = [:]
         var sexes: [Sex: Int] = [:]
-        for r in normalizedA + normalizedB {
-            if let s = r.surname { surnames[s.skeletonID, default: 0] += 1 }
-            if let g = r.given { givens[g.nameID, default: 0] += 1 }
-            if let p = r.patronymic { patronymics[p.nameID, default: 0] += 1 }
-            if let x = r.sex { sexes[x, default: 0] += 1 }
+        for records in [normalizedA, normalizedB] {
+            for r in records {
+                if let s = r.surname { surnames[s.skeletonID, default: 0] += 1 }
+                if let g = r.given { givens[g.nameID, default: 0] += 1 }
+                if let p = r.patronymic { patronymics[p.nameID, default: 0] += 1 }
+                if let x = r.sex { sexes[x, default: 0] += 1 }
+            }
         }
         let total = normalizedA.count + normalizedB.count
         func exact(_ r: NormalizedRecord) -> ExactWeights {
@@ -46,9 +51,10 @@ public struct PreparedLists: Sendable {
         exactB = normalizedB.map(exact)
     }
 
-    /// The score of a pair, in bits, and its comparison.
-    func score(_ x: borrowing NormalizedRecord, _ wx: ExactWeights, _ y: borrowing NormalizedRecord, _ wy: ExactWeights) -> (Double, Comparison) {
-        let c = Comparison(x, y)
+    /// The score of a pair, in bits, and its comparison (its byte strings read from `bytes`).
+    @inline(__always)
+    func score(_ x: borrowing NormalizedRecord, _ wx: ExactWeights, _ y: borrowing NormalizedRecord, _ wy: ExactWeights, bytes: ByteArena.View) -> (Double, Comparison) {
+        let c = Comparison(x, y, bytes: bytes)
         var s = 0.0
         for (fi, field) in comparedFields.enumerated() {
             s += fieldWeight(fi, field, c[field], wx, wy)
@@ -68,6 +74,11 @@ public struct PreparedLists: Sendable {
         case (.givenName, .crosswise): max(wx.given, wy.given) - 1
         default: weights(fi, a)
         }
+    }
+
+    /// The score of pair (i, j) across the lists, and its comparison.
+    func score(a i: Int, b j: Int) -> (Double, Comparison) {
+        bytes.withView { score(normalizedA[i], exactA[i], normalizedB[j], exactB[j], bytes: $0) }
     }
 
     /// Field-by-field evidence of a pair, with the source values.
