@@ -67,7 +67,10 @@ package enum ReportFormatting {
 
     /// Whether a scalar is a control or format character.
     private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
+        // Printable ASCII and the Cyrillic block hold neither, and are nearly every scalar of a
+        // list: answered without the Unicode property tables.
+        if (0x20..<0x7F).contains(scalar.value) || (0x0400...0x04FF).contains(scalar.value) { return false }
+        return switch scalar.properties.generalCategory {
         case .control, .format: true
         default: false
         }

@@ -23,7 +23,7 @@
 /// cannot send escape codes to the terminal. ANSI colour only when `ReportOptions.color` is
 /// set: disputed rows red when a key field conflicts and yellow when only ambiguous, agreed
 /// green, duplicates dim, only-a and only-b plain.
-struct TextReport {
+struct TextReport: Sendable {
     /// The result to write.
     let result: DiffResult
     /// Colour and timestamp.
@@ -40,14 +40,16 @@ struct TextReport {
         }.filter { !$0.isEmpty }
         guard !groups.isEmpty else { return out + "\nNo records on either list.\n" }
 
-        let cellGroups = groups.map { $0.map { row in (row, cells(of: row)) } }
-        let widths = TextReport.table.widths(cellGroups.flatMap { $0.map(\.1) })
+        // Cells and lines of a register's rows are made on every core, in the rows' order.
+        let cellGroups = groups.map { group in group.concurrentMap(chunkSize: 2_048) { row in self.cells(of: row) } }
+        let widths = TextReport.table.widths(cellGroups.flatMap { $0 })
         out += "\n" + paint(TextReport.table.line(TextReport.table.headings, widths), ANSI.bold) + "\n"
-        for (index, group) in cellGroups.enumerated() {
+        for (index, (group, cells)) in zip(groups, cellGroups).enumerated() {
             if index > 0 { out += "\n" }
-            for (row, cells) in group {
-                out += paint(TextReport.table.line(cells, widths), colour(of: row)) + "\n"
+            let lines = Array(zip(group, cells)).concurrentChunks(chunkSize: 2_048) { part in
+                [part.map { row, cells in self.paint(TextReport.table.line(cells, widths), self.colour(of: row)) + "\n" }.joined()]
             }
+            for text in lines { out += text }
         }
         return out
     }

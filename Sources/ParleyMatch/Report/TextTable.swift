@@ -71,7 +71,7 @@ package struct TextTable: Sendable {
     /// - Returns: One width a column.
     package func widths(_ rows: [[String]]) -> [Int] {
         columns.indices.map { i in
-            rows.reduce(columns[i].heading.count) { max($0, $1[i].count) }
+            rows.reduce(Self.width(of: columns[i].heading)) { max($0, Self.width(of: $1[i])) }
         }
     }
 
@@ -97,8 +97,25 @@ package struct TextTable: Sendable {
     ///   - right: Whether to pad on the left (align right).
     /// - Returns: The padded text.
     package static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let fill = String(repeating: " ", count: max(0, width - text.count))
+        let fill = String(repeating: " ", count: max(0, width - Self.width(of: text)))
         return right ? fill + text : text + fill
+    }
+
+    /// The width of text in Characters, as `count` gives it; text whose every scalar is a
+    /// Character of its own (printable ASCII, Cyrillic letters: nearly every value of a list) is
+    /// counted by its scalars, without finding grapheme boundaries.
+    /// - Parameter text: The text.
+    /// - Returns: How many Characters it has.
+    package static func width(of text: String) -> Int {
+        var scalars = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            guard (0x20..<0x7F).contains(v) || (0x0400...0x0482).contains(v) || (0x048A...0x04FF).contains(v) else {
+                return text.count
+            }
+            scalars += 1
+        }
+        return scalars
     }
 
     /// Text cut to a width in Characters, ending in `…` when cut.
@@ -107,7 +124,7 @@ package struct TextTable: Sendable {
     ///   - width: The widest it may be.
     /// - Returns: The text, cut when longer.
     package static func truncated(_ text: String, to width: Int) -> String {
-        guard text.count > width else { return text }
+        guard Self.width(of: text) > width else { return text }
         return String(text.prefix(width - 1)) + "…"
     }
 }

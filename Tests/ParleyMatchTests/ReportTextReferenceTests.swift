@@ -1,0 +1,31 @@
+import Testing
+@testable import ParleyMatch
+
+/// The report's fast paths for text (widths by scalars, hidden characters by ranges) against
+/// what `String` and the Unicode tables say, on text mixing every kind of character a list has.
+@Suite struct ReportTextReferenceTests {
+    static let alphabet: [String] = [
+        "a", "Z", "7", " ", "-", "Ж", "ї", "Ґ", "ё", "ш", "é", "e\u{301}", "и\u{306}", "\u{483}", "\u{0489}",
+        "\r\n", "\n", "\t", "\u{1B}", "\u{7F}", "\u{85}", "\u{AD}", "\u{200B}", "\u{200D}", "\u{202E}",
+        "\u{FEFF}", "👩‍👩‍👧", "🇺🇦", "中", "\u{0530}", "ԁ",
+    ]
+
+    @Test func widthIsTheCharacterCount() {
+        var rng = SeededGenerator(state: 21)
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in Self.alphabet.randomElement(using: &rng)! }.joined()
+            #expect(TextTable.width(of: text) == text.count, "\(Array(text.unicodeScalars.map(\.value)))")
+        }
+    }
+
+    @Test func displayableHidesExactlyControlAndFormatCharacters() {
+        var rng = SeededGenerator(state: 22)
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in Self.alphabet.randomElement(using: &rng)! }.joined()
+            let reference = String(text.map { character in
+                character.unicodeScalars.contains { [.control, .format].contains($0.properties.generalCategory) } ? "\u{FFFD}" : character
+            })
+            #expect(ReportFormatting.displayable(text) == reference, "\(Array(text.unicodeScalars.map(\.value)))")
+        }
+    }
+}
