@@ -1,6 +1,7 @@
 import ArgumentParser
 internal import Foundation
 import ParleyMatch
+internal import Synchronization
 
 /// How to read lists: flags shared by every command that imports one.
 struct ImportFlags: ParsableArguments {
@@ -77,9 +78,30 @@ extension ImportFlags {
     /// Reads a list file with its import report; a file with several bad rows prints each on its
     /// own line to standard error and exits with status 2.
     static func read(_ path: String, options: ImportOptions) throws -> ListReader.Read {
-        do {
-            return try ListReader.readWithReport(Files.read(path), file: path, options: options)
-        } catch {
+        try reported(Result { () throws(ListError) in try ListReader.readWithReport(Files.read(path), file: path, options: options) })
+    }
+
+    /// Reads the two lists of a diff at once, one on each core (each read is sequential); what
+    /// goes wrong is reported as `read(_:options:)` reports it, list A's problems first.
+    static func read(
+        _ a: (path: String, options: ImportOptions), _ b: (path: String, options: ImportOptions)
+    ) throws -> (ListReader.Read, ListReader.Read) {
+        let results = Mutex<[Result<ListReader.Read, ListError>?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            let (path, options) = k == 0 ? a : b
+            let read = Result { () throws(ListError) in try ListReader.readWithReport(Files.read(path), file: path, options: options) }
+            results.withLock { $0[k] = read }
+        }
+        let (readA, readB) = results.withLock { ($0[0], $0[1]) }
+        guard let readA, let readB else { preconditionFailure("concurrentPerform ran every iteration") }
+        return (try reported(readA), try reported(readB))
+    }
+
+    /// The list read, or its error: one line thrown, several printed one per line (exit 2).
+    private static func reported(_ read: Result<ListReader.Read, ListError>) throws -> ListReader.Read {
+        switch read {
+        case .success(let list): return list
+        case .failure(let error):
             let lines = error.lines
             guard lines.count > 1 else { throw error }
             for line in lines { Terminal.printError(line) }

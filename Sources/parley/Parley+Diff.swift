@@ -41,8 +41,8 @@ extension Parley {
         var bom = false
 
         func run() throws {
-            let a = try ImportFlags.read(listA, options: importOptions.options(forA: true))
-            let b = try ImportFlags.read(listB, options: importOptions.options(forA: false))
+            let (a, b) = try ImportFlags.read(
+                (listA, importOptions.options(forA: true)), (listB, importOptions.options(forA: false)))
             var result = Matcher().diff(a.list, b.list, progress: DiffProgress.onTerminal())
             result.importA = a.report
             result.importB = b.report
