@@ -28,4 +28,29 @@ import Testing
             #expect(ReportFormatting.displayable(text) == reference, "\(Array(text.unicodeScalars.map(\.value)))")
         }
     }
+
+    /// A line as the table wrote it before: every cell padded, two spaces apart, trailing blanks
+    /// cut at the end.
+    static func referenceLine(_ table: TextTable, _ cells: [String], _ widths: [Int]) -> String {
+        var text = ""
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { text += "  " }
+            text += i == cells.count - 1 ? cell : TextTable.pad(cell, widths[i], right: table.columns[i].rightAligned)
+        }
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+
+    @Test func linesAreLaidOutAsBefore() {
+        var rng = SeededGenerator(state: 23)
+        let table = TextTable.personRows(sides: ["A", "B"], outcomeWidth: 11, notes: "reasons")
+        let pieces = Self.alphabet + ["", " ", "  ", "Іван ", " Петро"]
+        for _ in 0..<3_000 {
+            let cells = table.columns.map { _ in
+                Bool.random(using: &rng) ? "" : (0..<Int.random(in: 0...4, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            }
+            let widths = cells.map { $0.count + Int.random(in: 0...3, using: &rng) }
+            #expect(table.line(cells, widths) == Self.referenceLine(table, cells, widths), "\(cells)")
+        }
+    }
 }

@@ -40,18 +40,35 @@ struct TextReport: Sendable {
         }.filter { !$0.isEmpty }
         guard !groups.isEmpty else { return out + "\nNo records on either list.\n" }
 
-        // Cells and lines of a register's rows are made on every core, in the rows' order.
-        let cellGroups = groups.map { group in group.concurrentMap(chunkSize: 2_048) { row in self.cells(of: row) } }
-        let widths = TextReport.table.widths(cellGroups.flatMap { $0 })
+        // Each row's cells, their widths and its colour, then its line, made on every core in
+        // the rows' order; widths are counted once per cell.
+        let drawnGroups = groups.map { group in
+            group.concurrentMap(chunkSize: 2_048) { row in
+                let cells = self.cells(of: row)
+                return Drawn(cells: cells, widths: cells.map(TextTable.width(of:)), colour: self.colour(of: row))
+            }
+        }
+        var widths = TextReport.table.headings.map(TextTable.width(of:))
+        for drawn in drawnGroups.joined() {
+            for i in widths.indices { widths[i] = max(widths[i], drawn.widths[i]) }
+        }
         out += "\n" + paint(TextReport.table.line(TextReport.table.headings, widths), ANSI.bold) + "\n"
-        for (index, (group, cells)) in zip(groups, cellGroups).enumerated() {
+        let columnWidths = widths
+        for (index, drawn) in drawnGroups.enumerated() {
             if index > 0 { out += "\n" }
-            let lines = Array(zip(group, cells)).concurrentChunks(chunkSize: 2_048) { part in
-                [part.map { row, cells in self.paint(TextReport.table.line(cells, widths), self.colour(of: row)) + "\n" }.joined()]
+            let lines = drawn.concurrentChunks(chunkSize: 2_048) { part in
+                [part.map { self.paint(TextReport.table.line($0.cells, cellWidths: $0.widths, columnWidths), $0.colour) + "\n" }.joined()]
             }
             for text in lines { out += text }
         }
         return out
+    }
+
+    /// A row's cells as drawn: the cells, each one's width, and the row's colour.
+    private struct Drawn: Sendable {
+        var cells: [String]
+        var widths: [Int]
+        var colour: String?
     }
 
     /// The lists, their sizes, the optional timestamp and the counts.

@@ -81,12 +81,32 @@ package struct TextTable: Sendable {
     ///   - widths: The columns' widths.
     /// - Returns: The line, without a newline.
     package func line(_ cells: [String], _ widths: [Int]) -> String {
+        line(cells, cellWidths: cells.map(Self.width(of:)), widths)
+    }
+
+    /// One line, from cells whose own widths are known (`width(of:)` of each).
+    /// - Parameters:
+    ///   - cells: One cell a column.
+    ///   - cellWidths: Each cell's width.
+    ///   - widths: The columns' widths.
+    /// - Returns: The line, without a newline.
+    package func line(_ cells: [String], cellWidths: [Int], _ widths: [Int]) -> String {
         var text = ""
+        text.reserveCapacity(widths.reduce(0, +) * 2)
+        var blanks = 0
         for (i, cell) in cells.enumerated() {
-            if i > 0 { text += "  " }
-            text += i == cells.count - 1 ? cell : Self.pad(cell, widths[i], right: columns[i].rightAligned)
+            if i > 0 { blanks += 2 }
+            let fill = i == cells.count - 1 ? 0 : max(0, widths[i] - cellWidths[i])
+            if columns[i].rightAligned { blanks += fill }
+            if !cell.isEmpty {
+                // Blanks go in only before something that follows them: no trailing blanks.
+                text.append(contentsOf: String(repeating: " ", count: blanks))
+                text += cell
+                blanks = 0
+            }
+            if !columns[i].rightAligned { blanks += fill }
         }
-        while text.last == " " { text.removeLast() }
+        while text.utf8.last == UInt8(ascii: " ") { text.removeLast() }
         return text
     }
 
