@@ -28,7 +28,9 @@ struct Normalizer {
         var reading: LatinReading?
 
         static func == (lhs: NameKey, rhs: NameKey) -> Bool {
-            lhs.reading == rhs.reading && lhs.value.utf8.elementsEqual(rhs.value.utf8)
+            guard lhs.reading == rhs.reading, lhs.value.utf8.count == rhs.value.utf8.count else { return false }
+            var (l, r) = (lhs.value, rhs.value)
+            return l.withUTF8 { l in r.withUTF8 { r in l.elementsEqual(r) } }
         }
 
         func hash(into hasher: inout Hasher) {
@@ -134,6 +136,7 @@ struct Normalizer {
         return form
     }
 
+    /// The id of a skeleton, new ones numbered in order.
     private mutating func intern(_ sk: [UInt8]) -> Int32 {
         if let id = skeletonIDs[sk] { return id }
         let id = Int32(skeletonIDs.count)
