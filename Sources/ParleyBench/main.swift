@@ -117,6 +117,10 @@ do {
     let t4 = now()
     let result = prepared.assign(scored)
     let t5 = now()
+    let text = result.rendered(as: .text)
+    let t6 = now()
+    let csv = result.rendered(as: .csv)
+    let t7 = now()
 
     var tp = 0, predicted = 0
     for row in result.rows where row.outcome == .agreed || row.outcome == .disputed {
@@ -135,7 +139,9 @@ do {
                  per.cross, per.insideA, per.insideB))
     print("scoring         \(ms(t4 - t3))   \(scored.count) pairs kept")
     print("assignment      \(ms(t5 - t4))   \(result.rows.count) rows")
-    print("total           \(ms(t5 - tGenerated))")
+    print("total           \(ms(t5 - tGenerated))   (reports not counted)")
+    print("text report     \(ms(t6 - t5))   \(text.utf8.count / 1024) KiB")
+    print("csv report      \(ms(t7 - t6))   \(csv.utf8.count / 1024) KiB")
     print("peak memory     \(String(format: "%8.0f", peakMemoryMiB())) MiB (max RSS, generator included)")
     let p = predicted == 0 ? 0 : Double(tp) / Double(predicted)
     let r = truth.isEmpty ? 0 : Double(tp) / Double(truth.count)
