@@ -81,15 +81,22 @@ extension ImportFlags {
         try reported(Result { () throws(ListError) in try ListReader.readWithReport(Files.read(path), file: path, options: options) })
     }
 
-    /// Reads the two lists of a diff at once, one on each core (each read is sequential); what
-    /// goes wrong is reported as `read(_:options:)` reports it, list A's problems first.
+    /// Reads the two lists of a diff: both files' bytes first, in order (so a missing list A is
+    /// said at once, and one pipe named twice goes to A as before), then both parsed at once,
+    /// one on each core. What goes wrong is reported as `read(_:options:)` reports it, list A's
+    /// problems first.
     static func read(
         _ a: (path: String, options: ImportOptions), _ b: (path: String, options: ImportOptions)
     ) throws -> (ListReader.Read, ListReader.Read) {
+        let bytesA = try reported(Result { () throws(ListError) in try Files.read(a.path) })
+        let bytesB = Result { () throws(ListError) in try Files.read(b.path) }
         let results = Mutex<[Result<ListReader.Read, ListError>?]>([nil, nil])
         DispatchQueue.concurrentPerform(iterations: 2) { k in
-            let (path, options) = k == 0 ? a : b
-            let read = Result { () throws(ListError) in try ListReader.readWithReport(Files.read(path), file: path, options: options) }
+            let read = k == 0
+                ? Result { () throws(ListError) in try ListReader.readWithReport(bytesA, file: a.path, options: a.options) }
+                : bytesB.flatMap { bytes in
+                    Result { () throws(ListError) in try ListReader.readWithReport(bytes, file: b.path, options: b.options) }
+                }
             results.withLock { $0[k] = read }
         }
         let (readA, readB) = results.withLock { ($0[0], $0[1]) }
@@ -97,10 +104,10 @@ extension ImportFlags {
         return (try reported(readA), try reported(readB))
     }
 
-    /// The list read, or its error: one line thrown, several printed one per line (exit 2).
-    private static func reported(_ read: Result<ListReader.Read, ListError>) throws -> ListReader.Read {
+    /// What was read, or its error: one line thrown, several printed one per line (exit 2).
+    private static func reported<T>(_ read: Result<T, ListError>) throws -> T {
         switch read {
-        case .success(let list): return list
+        case .success(let value): return value
         case .failure(let error):
             let lines = error.lines
             guard lines.count > 1 else { throw error }

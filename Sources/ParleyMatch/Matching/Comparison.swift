@@ -99,8 +99,12 @@ struct Comparison: Sendable {
         if a == b { return .exact }
         if a.swappedDayMonth == b { return .dayMonthSwapped }
         if a.month == b.month && a.day == b.day && abs(a.year - b.year) == 1 { return .yearOffByOne }
-        // Digits that differ in the written form yyyy-mm-dd (whole dates of 1900–2100 have
-        // four digits of year), counted without writing it.
+        // Digits that differ in the written form yyyy-mm-dd, counted without writing it (years
+        // of four digits, as every parsed date has; others are compared as written).
+        guard (1000...9999).contains(a.year), (1000...9999).contains(b.year) else {
+            let differing = zip(a.description.utf8, b.description.utf8).filter { $0 != $1 }.count
+            return differing == 1 ? .oneDigitOff : .different
+        }
         func differingDigits(_ x: Int, _ y: Int, width: Int) -> Int {
             var x = x, y = y, n = 0
             for _ in 0..<width {

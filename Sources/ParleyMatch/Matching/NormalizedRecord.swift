@@ -18,11 +18,6 @@ struct ByteArena: Sendable {
         return ByteRun(start: UInt32(start), count: UInt32(bytes.count - start))
     }
 
-    /// The bytes of `run`, as an array (evidence, tests; not the hot path).
-    subscript(run: ByteRun) -> ArraySlice<UInt8> {
-        bytes[Int(run.start)..<Int(run.start + run.count)]
-    }
-
     /// `body` with a view of the arena that reads runs without copying them.
     func withView<R>(_ body: (ByteArena.View) throws -> R) rethrows -> R {
         try bytes.withUnsafeBufferPointer { try body(View(base: $0)) }

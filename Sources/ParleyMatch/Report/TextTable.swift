@@ -92,7 +92,7 @@ package struct TextTable: Sendable {
     /// - Returns: The line, without a newline.
     package func line(_ cells: [String], cellWidths: [Int], _ widths: [Int]) -> String {
         var text = ""
-        text.reserveCapacity(widths.reduce(0, +) * 2)
+        text.reserveCapacity(widths.dropLast().reduce(0, +) + (cellWidths.last ?? 0) + 2 * cells.count)
         var blanks = 0
         for (i, cell) in cells.enumerated() {
             if i > 0 { blanks += 2 }
@@ -106,7 +106,10 @@ package struct TextTable: Sendable {
             }
             if !columns[i].rightAligned { blanks += fill }
         }
-        while text.utf8.last == UInt8(ascii: " ") { text.removeLast() }
+        // Trailing blanks are cut as whole Characters, as a padded line cut at its end would be:
+        // a blank owed after a character that joins the next one (a Unicode "prepend") stays.
+        if blanks > 0 { text += " " }
+        while text.last == " " { text.removeLast() }
         return text
     }
 
