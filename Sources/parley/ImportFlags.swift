@@ -1,7 +1,6 @@
 import ArgumentParser
 internal import Foundation
 import ParleyMatch
-internal import Synchronization
 
 /// How to read lists: flags shared by every command that imports one.
 struct ImportFlags: ParsableArguments {
@@ -89,19 +88,14 @@ extension ImportFlags {
         _ a: (path: String, options: ImportOptions), _ b: (path: String, options: ImportOptions)
     ) throws -> (ListReader.Read, ListReader.Read) {
         let bytesA = try reported(Result { () throws(ListError) in try Files.read(a.path) })
-        let bytesB = Result { () throws(ListError) in try Files.read(b.path) }
-        let results = Mutex<[Result<ListReader.Read, ListError>?]>([nil, nil])
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            let read = k == 0
-                ? Result { () throws(ListError) in try ListReader.readWithReport(bytesA, file: a.path, options: a.options) }
-                : bytesB.flatMap { bytes in
-                    Result { () throws(ListError) in try ListReader.readWithReport(bytes, file: b.path, options: b.options) }
-                }
-            results.withLock { $0[k] = read }
+        let bytes = [.success(bytesA), Result { () throws(ListError) in try Files.read(b.path) }]
+        let lists = [a, b]
+        let reads = [0, 1].concurrentMap(chunkSize: 1) { k in
+            bytes[k].flatMap { bytes in
+                Result { () throws(ListError) in try ListReader.readWithReport(bytes, file: lists[k].path, options: lists[k].options) }
+            }
         }
-        let (readA, readB) = results.withLock { ($0[0], $0[1]) }
-        guard let readA, let readB else { preconditionFailure("concurrentPerform ran every iteration") }
-        return (try reported(readA), try reported(readB))
+        return (try reported(reads[0]), try reported(reads[1]))
     }
 
     /// What was read, or its error: one line thrown, several printed one per line (exit 2).

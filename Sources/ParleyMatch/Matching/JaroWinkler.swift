@@ -13,7 +13,7 @@ public func jaroWinkler(_ a: [UInt8], _ b: [UInt8]) -> Double {
 /// more than the short scans it saves.)
 func jaroWinkler(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Double {
     let la = a.count, lb = b.count
-    if la == lb && (la == 0 || memcmpEqual(a, b)) { return la == 0 ? 0 : 1 }
+    if la == lb && a.elementsEqual(b) { return la == 0 ? 0 : 1 }
     if la == 0 || lb == 0 { return 0 }
     guard la <= 64, lb <= 64 else { return jaroWinklerLong(a, b) }
     let window = max(0, max(la, lb) / 2 - 1)
@@ -40,13 +40,6 @@ func jaroWinkler(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8
         k += 1
     }
     return winkler(matches: matches, transpositions: transpositions, a, b)
-}
-
-/// Whether two runs of the same length hold the same bytes.
-@inline(__always)
-private func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    for i in 0..<a.count where a[i] != b[i] { return false }
-    return true
 }
 
 /// Jaro–Winkler for skeletons longer than 64 letters, with arrays for the matched letters: the
