@@ -44,8 +44,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let (first, second) = try await Self.stores(backend, in: directory)
         #expect(first.announcesAppends == (backend == .postgres))
-        var random = SystemRandomNumberGenerator()
-        let (genesis, signer) = ServerFixture.genesis(nonce: UInt8.random(in: 0...255, using: &random))
+        let (genesis, signer) = ServerFixture.freshGenesis()
         let exchange = ExchangeID(genesis: genesis.id)
         var signerA = signer
         let put = try signerA.sign(ServerFixture.put(.request, "P1", surname: "Testenko"), at: ServerFixture.time(1))
@@ -76,10 +75,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let (first, second) = try await Self.stores(backend, in: directory)
         var random = SystemRandomNumberGenerator()
-        let (genesis, _) = ServerFixture.genesis(nonce: UInt8.random(in: 0...255, using: &random))
+        let (genesis, _) = ServerFixture.freshGenesis()
         // A second exchange names a key no exchange held before: the "outsider" as side B.
         let later = CreateExchange(
-            nonce: Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }), title: "Synthetic exchange, later",
+            nonce: CreateExchange.randomNonce(using: &random), title: "Synthetic exchange, later",
             participants: [ServerFixture.participants[0], ServerFixture.participants[2],
                            Participant(publicKey: ServerFixture.outsider.publicKey, role: .headquarters, side: .b, name: "Side B headquarters")]
         )

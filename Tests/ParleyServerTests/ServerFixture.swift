@@ -46,10 +46,19 @@ enum ServerFixture {
 
     /// A new exchange created by side A's headquarters.
     static func genesis(nonce: UInt8 = 0) -> (SignedEnvelope, EnvelopeSigner) {
-        let create = CreateExchange(
-            nonce: String(repeating: String(format: "%02x", nonce), count: 16),
-            title: "Synthetic exchange \(nonce)", terms: ["counts": ["A": 3, "B": 3]], participants: participants
-        )
+        genesis(nonce: String(repeating: String(format: "%02x", nonce), count: 16), title: "Synthetic exchange \(nonce)")
+    }
+
+    /// The fixture's exchange under 16 random bytes of nonce: an id no other test makes, for
+    /// tests whose store is a database that every test of the run shares (PostgreSQL). One
+    /// random byte left one chance in 256 that two tests made the same exchange.
+    static func freshGenesis() -> (SignedEnvelope, EnvelopeSigner) {
+        var random = SystemRandomNumberGenerator()
+        return genesis(nonce: CreateExchange.randomNonce(using: &random), title: "Synthetic exchange (fresh)")
+    }
+
+    private static func genesis(nonce: String, title: String) -> (SignedEnvelope, EnvelopeSigner) {
+        let create = CreateExchange(nonce: nonce, title: title, terms: ["counts": ["A": 3, "B": 3]], participants: participants)
         return try! EnvelopeSigner.createExchange(create, key: headquartersA, at: time(0))
     }
 
