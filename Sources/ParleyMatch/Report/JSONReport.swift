@@ -1,5 +1,3 @@
-internal import Foundation
-
 /// The JSON report: a stable document for programs.
 ///
 /// Structure (keys sorted, two-space pretty printing, UTF-8, a final newline):
@@ -44,164 +42,135 @@ package struct JSONReport {
     /// The options; only `generatedAt` is used.
     let options: ReportOptions
 
-    /// The whole JSON document.
+    /// The whole JSON document, its rows written on every core.
     func render() -> String {
-        JSONReport.encoded(Document(result, generatedAt: options.generatedAt))
+        var json = PrettyJSON()
+        let generatedAt = options.generatedAt
+        json.object(Self.documentKeys, where: { $0 < 4 || generatedAt != nil }) { (json: inout PrettyJSON, member: Int) in
+            switch member {
+            case 0: json.int(Self.version)
+            case 1: writeLists(to: &json)
+            case 2:
+                let counts = Dictionary(uniqueKeysWithValues: result.counts.map { ($0.key.rawValue, $0.value) })
+                json.object(counts) { (json: inout PrettyJSON, _: String, count: Int) in json.int(count) }
+            case 3: json.array(concurrently: result.rows) { (json: inout PrettyJSON, row: DiffRow) in Self.write(row: row, to: &json) }
+            default: json.string(generatedAt)
+            }
+        }
+        return json.text + "\n"
     }
 
-    /// A report document as the JSON reports write it: keys sorted, two-space pretty printing,
-    /// slashes unescaped, UTF-8, a final newline.
-    /// - Parameter document: A document of strings, integers, booleans and finite numbers.
-    /// - Returns: The JSON text.
-    package static func encoded(_ document: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document) else {
-            // Report documents hold only strings, integers, booleans and finite numbers, which always encode.
-            preconditionFailure("a JSON report could not be encoded")
-        }
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
-
-    /// The top-level object.
-    private struct Document: Encodable {
-        var version = JSONReport.version
-        var lists: [String: ListSummary]
-        var counts: [String: Int]
-        var rows: [Row]
-        var generatedAt: String?
-
-        enum CodingKeys: String, CodingKey {
-            case version, lists, counts, rows
-            case generatedAt = "generated_at"
-        }
-
-        init(_ result: DiffResult, generatedAt: String?) {
-            lists = [
-                "a": ListSummary(name: result.listA, records: result.recordCounts.a, importReport: result.importA),
-                "b": ListSummary(name: result.listB, records: result.recordCounts.b, importReport: result.importB),
-            ]
-            counts = Dictionary(uniqueKeysWithValues: result.counts.map { ($0.key.rawValue, $0.value) })
-            rows = result.rows.map(Row.init)
-            self.generatedAt = generatedAt
+    /// Each list's name, size and, when the diff read the file, what reading it found.
+    private func writeLists(to json: inout PrettyJSON) {
+        json.object(Self.listsKeys) { (json: inout PrettyJSON, member: Int) in
+            let name = member == 0 ? result.listA : result.listB
+            let records = member == 0 ? result.recordCounts.a : result.recordCounts.b
+            let report = member == 0 ? result.importA : result.importB
+            json.object(Self.listKeys, where: { $0 < 2 || report != nil }) { (json: inout PrettyJSON, member: Int) in
+                switch member {
+                case 0: json.string(name)
+                case 1: json.int(records)
+                default: if let report { Self.write(report, to: &json) }
+                }
+            }
         }
     }
 
-    /// A list's name and size.
-    private struct ListSummary: Encodable {
-        var name: String
-        var records: Int
-        var importReport: ImportReport?
-
-        enum CodingKeys: String, CodingKey {
-            case name, records
-            case importReport = "import"
-        }
-    }
+    private static let documentKeys = PrettyJSON.Keys(["version", "lists", "counts", "rows", "generated_at"])
+    private static let listsKeys = PrettyJSON.Keys(["a", "b"])
+    private static let listKeys = PrettyJSON.Keys(["name", "records", "import"])
+    private static let rowKeys = PrettyJSON.Keys(["outcome", "a", "b", "duplicate_of", "score", "reasons", "evidence", "alternatives", "nearest"])
+    private static let recordKeys = PrettyJSON.Keys(["id", "line", "fields"])
+    private static let evidenceKeys = PrettyJSON.Keys(["field", "agreement", "weight", "a", "b"])
+    private static let alternativeKeys = PrettyJSON.Keys(["list", "id", "score"])
+    private static let columnKeys = PrettyJSON.Keys(["number", "header", "read_as"])
+    private static let fields = Field.allCases
+    private static let fieldKeys = PrettyJSON.Keys(fields.map(\.rawValue))
 
     /// One diff row; absent records and numbers are written as null, not left out.
-    private struct Row: Encodable {
-        var outcome: String
-        var a: RecordDTO?
-        var b: RecordDTO?
-        var duplicateOf: String?
-        var score: Double?
-        var reasons: [String]
-        var evidence: [Evidence]
-        var alternatives: [Alternative]
-        var nearest: [Alternative]
-
-        enum CodingKeys: String, CodingKey {
-            case outcome, a, b, score, reasons, evidence, alternatives, nearest
-            case duplicateOf = "duplicate_of"
-        }
-
-        init(_ row: DiffRow) {
-            outcome = row.outcome.rawValue
-            a = row.a.map(RecordDTO.init)
-            b = row.b.map(RecordDTO.init)
-            duplicateOf = row.duplicateOf?.id
-            score = row.score.flatMap(ReportFormatting.rounded)
-            reasons = row.reasons
-            evidence = row.evidence.map(Evidence.init)
-            alternatives = row.alternatives.map(Alternative.init)
-            nearest = row.nearest.map(Alternative.init)
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(outcome, forKey: .outcome)
-            try c.encode(a, forKey: .a)
-            try c.encode(b, forKey: .b)
-            try c.encode(duplicateOf, forKey: .duplicateOf)
-            try c.encode(score, forKey: .score)
-            try c.encode(reasons, forKey: .reasons)
-            try c.encode(evidence, forKey: .evidence)
-            try c.encode(alternatives, forKey: .alternatives)
-            try c.encode(nearest, forKey: .nearest)
+    private static func write(row: DiffRow, to json: inout PrettyJSON) {
+        json.object(rowKeys) { json, member in
+            switch member {
+            case 0: json.string(row.outcome.rawValue)
+            case 1: write(row.a, to: &json)
+            case 2: write(row.b, to: &json)
+            case 3: json.string(row.duplicateOf?.id)
+            case 4: json.number(row.score.flatMap(ReportFormatting.rounded))
+            case 5: json.array(row.reasons) { $0.string($1) }
+            case 6:
+                json.array(row.evidence) { json, evidence in
+                    json.object(evidenceKeys) { json, member in
+                        switch member {
+                        case 0: json.string(evidence.field.rawValue)
+                        case 1: json.string(evidence.agreement.rawValue)
+                        case 2: json.number(ReportFormatting.rounded(evidence.weight))
+                        case 3: json.string(evidence.a)
+                        default: json.string(evidence.b)
+                        }
+                    }
+                }
+            case 7: write(row.alternatives, to: &json)
+            default: write(row.nearest, to: &json)
+            }
         }
     }
 
-    /// A record: its id, its line in its file, and its source fields.
-    private struct RecordDTO: Encodable {
-        var id: String
-        var line: Int
-        var fields: [String: String]
-
-        init(_ record: Record) {
-            id = record.id
-            line = record.line
-            fields = Dictionary(uniqueKeysWithValues: record.fields.map { ($0.key.rawValue, $0.value) })
+    /// A record: its id, its line in its file, and its source fields (keyed by `Field`'s raw
+    /// value; empty cells are absent).
+    private static func write(_ record: Record?, to json: inout PrettyJSON) {
+        guard let record else { return json.null() }
+        json.object(recordKeys) { json, member in
+            switch member {
+            case 0: json.string(record.id)
+            case 1: json.int(record.line)
+            default:
+                json.object(fieldKeys, where: { record.fields[fields[$0]] != nil }) { json, member in
+                    json.string(record.fields[fields[member]])
+                }
+            }
         }
     }
 
-    /// How one field compared.
-    private struct Evidence: Encodable {
-        var field: String
-        var agreement: String
-        var weight: Double?
-        var a: String?
-        var b: String?
-
-        init(_ evidence: FieldEvidence) {
-            field = evidence.field.rawValue
-            agreement = evidence.agreement.rawValue
-            weight = ReportFormatting.rounded(evidence.weight)
-            a = evidence.a
-            b = evidence.b
+    /// Rival or nearest candidates.
+    private static func write(_ alternatives: [DiffRow.Alternative], to json: inout PrettyJSON) {
+        json.array(alternatives) { json, alternative in
+            json.object(alternativeKeys) { json, member in
+                switch member {
+                case 0: json.string(alternative.list)
+                case 1: json.string(alternative.id)
+                default: json.number(ReportFormatting.rounded(alternative.score))
+                }
+            }
         }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(field, forKey: .field)
-            try c.encode(agreement, forKey: .agreement)
-            try c.encode(weight, forKey: .weight)
-            try c.encode(a, forKey: .a)
-            try c.encode(b, forKey: .b)
-        }
-
-        enum CodingKeys: String, CodingKey { case field, agreement, weight, a, b }
     }
 
-    /// A rival candidate of an ambiguous match.
-    private struct Alternative: Encodable {
-        var list: String
-        var id: String
-        var score: Double?
-
-        init(_ alternative: DiffRow.Alternative) {
-            list = alternative.list
-            id = alternative.id
-            score = ReportFormatting.rounded(alternative.score)
+    /// What reading a list found (`ImportReport`): its optional members left out when absent,
+    /// a column's `read_as` written as null.
+    private static func write(_ report: ImportReport, to json: inout PrettyJSON) {
+        let present = [report.sheet != nil, report.sheetNumber != nil, report.sheetCount != nil]
+        json.object(importKeys, where: { $0 >= 3 || present[$0] }) { json, member in
+            switch member {
+            case 0: json.string(report.sheet)
+            case 1: json.int(report.sheetNumber ?? 0)
+            case 2: json.int(report.sheetCount ?? 0)
+            case 3: json.int(report.headerLine)
+            case 4: json.array(report.titleLines) { $0.int($1) }
+            case 5: json.array(report.footerLines) { $0.int($1) }
+            default:
+                json.array(report.columns) { json, column in
+                    json.object(columnKeys) { json, member in
+                        switch member {
+                        case 0: json.int(column.number)
+                        case 1: json.string(column.header)
+                        default: json.string(column.readAs)
+                        }
+                    }
+                }
+            }
         }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(list, forKey: .list)
-            try c.encode(id, forKey: .id)
-            try c.encode(score, forKey: .score)
-        }
-
-        enum CodingKeys: String, CodingKey { case list, id, score }
     }
+
+    private static let importKeys = PrettyJSON.Keys(
+        ["sheet", "sheet_number", "sheet_count", "header_line", "title_lines", "footer_lines", "columns"]
+    )
 }

@@ -72,21 +72,23 @@ package struct ExchangeJSONReport {
     /// The options; only `generatedAt` is used.
     let options: ReportOptions
 
-    /// The whole JSON document.
-    ///
-    /// At the size of a real register the rows are nearly all of it, so they are encoded one at a
-    /// time and spliced into the rest of the document (encoded with every `rows` empty), instead of
-    /// building one tree of every row for the encoder to copy again: the text is the same, byte for
-    /// byte, as encoding the whole tree (a test holds it to that).
+    /// The whole JSON document, each direction's rows written on every core.
     func render() -> String {
-        Self.splicing(
-            rows: report.reconciliation.directions.map { direction in direction.rows.lazy.map(row) },
-            into: skeleton()
-        )
+        var json = PrettyJSON()
+        json.object(document()) { json, key, value in
+            guard key == "directions" else { return value.write(to: &json) }
+            json.array(report.reconciliation.directions) { json, direction in
+                json.object(self.direction(direction)) { json, key, value in
+                    guard key == "rows" else { return value.write(to: &json) }
+                    json.array(concurrently: direction.rows, chunkSize: 256) { json, row in self.row(row).write(to: &json) }
+                }
+            }
+        }
+        return json.text + "\n"
     }
 
-    /// The document with every direction's `rows` empty.
-    private func skeleton() -> String {
+    /// The document's members; `directions` is written by `render`, a direction at a time.
+    private func document() -> [String: JSONValue] {
         let state = report.state
         var document: [String: JSONValue] = [
             "version": .number(Double(Self.version)),
@@ -108,10 +110,10 @@ package struct ExchangeJSONReport {
                     "comments": .number(Double(dispute.comments.count)),
                 ]
             }),
-            "directions": .array(report.reconciliation.directions.map(direction)),
+            "directions": .null,  // written by `render`
         ]
         if let generatedAt = options.generatedAt { document["generated_at"] = .string(generatedAt) }
-        return JSONReport.encoded(JSONValue.object(document))
+        return document
     }
 
     /// The terms in force.
@@ -129,8 +131,8 @@ package struct ExchangeJSONReport {
         }
     }
 
-    /// One direction.
-    private func direction(_ direction: DirectionReport) -> JSONValue {
+    /// One direction's members; `rows` is written by `render`, a row at a time.
+    private func direction(_ direction: DirectionReport) -> [String: JSONValue] {
         [
             "direction": .string(direction.direction.rawValue),
             "hash": .string(direction.hash),
@@ -140,81 +142,9 @@ package struct ExchangeJSONReport {
             "meets_terms": direction.meetsTerms.map(JSONValue.bool) ?? .null,
             "priorities": Self.counts(report.priorities(direction)),
             "confirmed_by": .array(direction.confirmedBy.map(party)),
-            "rows": [],
+            "rows": .null,  // written by `render`
         ]
     }
-
-    /// `skeleton`, a document as ``JSONReport/encoded(_:)`` writes it with every direction's
-    /// `rows` empty, with the n-th empty `rows` filled with `rows[n]`, each row encoded on its own
-    /// and indented to where the encoder would have put it (blank lines, as in an empty array,
-    /// stay blank).
-    package static func splicing(rows: [some Sequence<JSONValue>], into skeleton: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let opening = Self.emptyRowsOpening
-        let newline = UInt8(ascii: "\n")
-        var out: [UInt8] = []
-        out.reserveCapacity(skeleton.utf8.count)
-        var rest = Substring(skeleton)
-        for direction in rows {
-            // `"rows" : [` and the blank line of an empty array, then the closing bracket.
-            guard let marker = rest.firstRange(of: opening),
-                  let close = rest[marker.upperBound...].firstIndex(of: "]")
-            else { preconditionFailure("the report skeleton lacks a direction's rows") }
-            let lineStart = rest[..<marker.lowerBound].lastIndex(of: "\n").map(rest.index(after:)) ?? rest.startIndex
-            let indent = Array(rest[lineStart..<marker.lowerBound].utf8)
-            var iterator = direction.makeIterator()
-            guard var row = iterator.next() else {
-                out += rest[...close].utf8
-                rest = rest[rest.index(after: close)...]
-                continue
-            }
-            out += rest[..<marker.lowerBound].utf8
-            out += opening.utf8.dropLast()
-            let inner = indent + Array("  ".utf8)
-            var first = true
-            while true {
-                guard let data = try? encoder.encode(row) else {
-                    // Report rows hold only strings, integers, booleans and finite numbers, which always encode.
-                    preconditionFailure("a JSON report row could not be encoded")
-                }
-                if !first { out += Array(",\n".utf8) }
-                first = false
-                data.withUnsafeBytes { bytes in
-                    var atLineStart = true
-                    for byte in bytes {
-                        if atLineStart, byte != newline { out += inner }
-                        out.append(byte)
-                        atLineStart = byte == newline
-                    }
-                }
-                guard let next = iterator.next() else { break }
-                row = next
-            }
-            out.append(newline)
-            out += indent
-            out += Array("]".utf8)
-            rest = rest[rest.index(after: close)...]
-        }
-        out += rest.utf8
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// How the encoder opens a member `rows` that is an empty array, through its blank line
-    /// (`"rows" : [` and two newlines; the closing bracket follows, indented).
-    private static let emptyRowsOpening: String = {
-        let text = JSONReport.encoded(JSONValue.object(["rows": []]))
-        guard let member = text.firstRange(of: "\"rows\""), let bracket = text[member.upperBound...].firstIndex(of: "[") else {
-            preconditionFailure("the encoder wrote no `rows` member")
-        }
-        var end = text.index(after: bracket)
-        while end < text.endIndex, text[end] == "\n" || text[end] == " " {
-            end = text.index(after: end)
-        }
-        // Up to the last newline before the closing bracket's indentation.
-        let through = text[..<end].lastIndex(of: "\n").map(text.index(after:)) ?? end
-        return String(text[member.lowerBound..<through])
-    }()
 
     /// One row.
     private func row(_ row: ReconciliationRow) -> JSONValue {
