@@ -157,6 +157,33 @@ import Testing
         #expect(dated == (try Self.encoderText(try JSONDecoder().decode(Value.self, from: Data(dated.utf8)))) + "\n")
     }
 
+    /// What reading a list found is written as its `Codable` conformance says (optional members
+    /// left out when absent, a column not read as `"read_as" : null`).
+    @Test func theImportReportIsWrittenAsItsCodableForm() throws {
+        var sheet = ImportReport(
+            headerLine: 3, titleLines: [1, 2], footerLines: [],
+            columns: [.init(number: 1, header: "№ з/п", readAs: "id"), .init(number: 2, header: "Примітка", readAs: nil)]
+        )
+        sheet.sheet = "Лист \"2\""
+        sheet.sheetNumber = 2
+        sheet.sheetCount = 3
+        let plain = ImportReport(headerLine: 1, titleLines: [], footerLines: [9, 10], columns: [])
+        var result = ReportFixture.result
+        result.importA = sheet
+        result.importB = plain
+        let json = result.rendered(as: .json)
+        guard case let .object(root) = try JSONDecoder().decode(Value.self, from: Data(json.utf8)),
+              case let .object(lists)? = root["lists"],
+              case let .object(a)? = lists["a"], case let .object(b)? = lists["b"],
+              let readA = a["import"], let readB = b["import"]
+        else {
+            Issue.record("no import reports in the JSON report")
+            return
+        }
+        #expect(try Self.encoderText(readA) == Self.encoderText(sheet))
+        #expect(try Self.encoderText(readB) == Self.encoderText(plain))
+    }
+
     @Test func manyRowsAreWrittenInOrderOnEveryCore() throws {
         // More rows than one chunk: the rows of the report come back in the result's order.
         var result = ReportFixture.result

@@ -11,6 +11,7 @@ extension Array where Element: Sendable {
     /// `body` applied to contiguous chunks of the array on every core; the chunks' results
     /// joined in order.
     package func concurrentChunks<T: Sendable>(chunkSize: Int, _ body: @Sendable (ArraySlice<Element>) -> [T]) -> [T] {
+        precondition(chunkSize > 0, "chunks hold at least one element")
         let chunks = (count + chunkSize - 1) / chunkSize
         guard chunks > 1 else { return body(self[...]) }
         let results = Mutex([[T]](repeating: [], count: chunks))

@@ -57,7 +57,7 @@ package struct JSONReport {
             default: json.string(generatedAt)
             }
         }
-        return json.text + "\n"
+        return json.document()
     }
 
     /// Each list's name, size and, when the diff read the file, what reading it found.

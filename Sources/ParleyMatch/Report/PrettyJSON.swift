@@ -29,6 +29,12 @@ package struct PrettyJSON: Sendable {
     /// The text as a string.
     package var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// The text of a whole document as a string, with its final line break.
+    package consuming func document() -> String {
+        bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     package mutating func null() { bytes += Self.nullBytes }
 
     package mutating func bool(_ value: Bool) { bytes += value ? Self.trueBytes : Self.falseBytes }
@@ -95,6 +101,7 @@ package struct PrettyJSON: Sendable {
             part.array(chunk, element)
             return [part.bytes]
         }
+        bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count } + depth * 2 + 2)
         bytes.append(UInt8(ascii: "["))
         var empty = true
         for part in parts {
@@ -133,12 +140,12 @@ package struct PrettyJSON: Sendable {
     package mutating func object<V>(_ members: [String: V], _ value: (inout PrettyJSON, String, V) -> Void) {
         bytes.append(UInt8(ascii: "{"))
         depth += 1
-        for (n, key) in members.keys.sorted().enumerated() {
+        for (n, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
             if n > 0 { bytes.append(UInt8(ascii: ",")) }
             newline()
-            string(key)
+            string(member.key)
             bytes += Self.separator
-            value(&self, key, members[key]!)
+            value(&self, member.key, member.value)
         }
         depth -= 1
         close(UInt8(ascii: "}"), empty: members.isEmpty)

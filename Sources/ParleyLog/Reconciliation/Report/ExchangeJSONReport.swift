@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import ParleyCrypto
 import ParleyMatch
 
@@ -84,7 +79,7 @@ package struct ExchangeJSONReport {
                 }
             }
         }
-        return json.text + "\n"
+        return json.document()
     }
 
     /// The document's members; `directions` is written by `render`, a direction at a time.
