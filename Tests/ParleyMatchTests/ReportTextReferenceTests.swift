@@ -29,6 +29,28 @@ import Testing
         }
     }
 
+    /// HTML escaping with its shortcut (text with nothing to escape kept whole) against escaping
+    /// character by character, on text with the five escaped characters, alone and with marks.
+    @Test func htmlEscapingIsCharacterByCharacterEscaping() {
+        var rng = SeededGenerator(state: 24)
+        let alphabet = Self.alphabet + ["&", "<", ">", "\"", "'", "&\u{301}", "<\u{20D2}", "&amp;"]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            var reference = ""
+            for character in ReportFormatting.displayable(text) {
+                switch character {
+                case "&": reference += "&amp;"
+                case "<": reference += "&lt;"
+                case ">": reference += "&gt;"
+                case "\"": reference += "&quot;"
+                case "'": reference += "&#39;"
+                default: reference.append(character)
+                }
+            }
+            #expect(HTMLReport.escaped(text) == reference, "\(Array(text.unicodeScalars.map(\.value)))")
+        }
+    }
+
     /// A line as the table wrote it before: every cell padded, two spaces apart, trailing blanks
     /// cut at the end.
     static func referenceLine(_ table: TextTable, _ cells: [String], _ widths: [Int]) -> String {
