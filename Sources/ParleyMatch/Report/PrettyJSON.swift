@@ -5,10 +5,10 @@
 /// bytes. Keys beyond ASCII are sorted by `String`'s order, which the encoder's is not.
 ///
 /// Why not the encoder itself: at the size of a register a report is 170 MB of JSON, and the
-/// encoder took about 12 of the 17 s that `parley diff --format json` needed, on one core (a tree of
-/// boxed values per row, keys sorted by comparing strings for every object). Here a fixed set of
-/// keys is sorted once (`Keys`), values are written where they end up, and the rows of a report
-/// are written on every core, in order.
+/// encoder took about 12 of the 17 s that `parley diff --format json` needed, on one core (a
+/// tree of boxed values per row, keys sorted by comparing strings for every object). Here a
+/// fixed set of keys is sorted once (`Keys`), values are written where they end up, and the
+/// rows of a report are written on every core, in order.
 ///
 /// Layout, as the encoder's: `{`, then each member on a line of its own indented two spaces
 /// deeper as `"key" : value`, members separated by `,`, then `}` on a line at the object's own
