@@ -8,6 +8,16 @@ extension Array where Element: Sendable {
         concurrentChunks(chunkSize: chunkSize) { slice in slice.map(transform) }
     }
 
+    /// The texts of the elements, made on every core in chunks of `chunkSize` and joined in
+    /// order: the same text as joining `map(text)`, as the reports write their rows.
+    package func concurrentText(chunkSize: Int, _ text: @Sendable (Element) -> String) -> String {
+        concurrentChunks(chunkSize: chunkSize) { chunk in
+            var part = ""
+            for element in chunk { part += text(element) }
+            return [part]
+        }.joined()
+    }
+
     /// `body` applied to contiguous chunks of the array on every core; the chunks' results
     /// joined in order.
     package func concurrentChunks<T: Sendable>(chunkSize: Int, _ body: @Sendable (ArraySlice<Element>) -> [T]) -> [T] {

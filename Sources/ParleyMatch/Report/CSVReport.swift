@@ -41,10 +41,7 @@ package struct CSVReport {
     func render() -> String {
         var out = CSVReport.line(CSVReport.columns)
         // A register's lines are made on every core, in the rows' order.
-        let parts = result.rows.concurrentChunks(chunkSize: 2_048) { rows in
-            [rows.map { CSVReport.line(CSVReport.values(of: $0)) }.joined()]
-        }
-        for part in parts { out += part }
+        out += result.rows.concurrentText(chunkSize: 2_048) { CSVReport.line(CSVReport.values(of: $0)) }
         return out
     }
 

@@ -105,17 +105,13 @@ package struct HTMLReport {
         """
         out += HTMLReport.rowsTableHead(sides: sides.map(\.heading), notesHeading: "Reasons")
         // Rows on every core, joined in order.
-        out += rows.concurrentChunks(chunkSize: 1_024) { chunk -> [String] in
-            var part = ""
-            for row in chunk {
-                part += "<tr>"
-                for side in sides { part += recordCells(side.record(row)) }
-                part += "<td class=\"num\">\(row.score.map { ReportFormatting.decimal($0) } ?? "")</td>"
-                part += "<td>\(reasons(of: row))</td>"
-                part += "<td>\(evidence(of: row, sides: sides))</td></tr>\n"
-            }
-            return [part]
-        }.joined()
+        out += rows.concurrentText(chunkSize: 1_024) { row in
+            var line = "<tr>"
+            for side in sides { line += recordCells(side.record(row)) }
+            line += "<td class=\"num\">\(row.score.map { ReportFormatting.decimal($0) } ?? "")</td>"
+            line += "<td>\(reasons(of: row))</td>"
+            return line + "<td>\(evidence(of: row, sides: sides))</td></tr>\n"
+        }
         out += "</tbody>\n</table>\n</section>\n"
         return out
     }

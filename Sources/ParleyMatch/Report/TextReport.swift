@@ -56,10 +56,9 @@ struct TextReport: Sendable {
         let columnWidths = widths
         for (index, drawn) in drawnGroups.enumerated() {
             if index > 0 { out += "\n" }
-            let lines = drawn.concurrentChunks(chunkSize: 2_048) { part in
-                [part.map { self.paint(TextReport.table.line($0.cells, cellWidths: $0.widths, columnWidths), $0.colour) + "\n" }.joined()]
+            out += drawn.concurrentText(chunkSize: 2_048) {
+                self.paint(TextReport.table.line($0.cells, cellWidths: $0.widths, columnWidths), $0.colour) + "\n"
             }
-            for text in lines { out += text }
         }
         return out
     }
