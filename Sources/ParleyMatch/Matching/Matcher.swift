@@ -48,9 +48,7 @@ public struct Matcher: Sendable {
 
     /// Stage 1: normalizes both lists and weighs each value's frequency.
     public func prepare(_ a: PersonList, _ b: PersonList) -> PreparedLists {
-        var normalizer = Normalizer(names: names)
-        let na = normalizer.normalize(list: a.records)
-        let nb = normalizer.normalize(list: b.records)
-        return PreparedLists(listA: a, listB: b, normalizedA: na, normalizedB: nb, bytes: normalizer.bytes, model: model)
+        let (na, nb, bytes) = Normalizer.normalize(a.records, b.records, names: names)
+        return PreparedLists(listA: a, listB: b, normalizedA: na, normalizedB: nb, bytes: bytes, model: model)
     }
 }

@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// Derives `NormalizedRecord`s, caching by source value so that a value repeated across a list
 /// (a common surname, a given name) is reduced once. Ids it hands out are comparable across
 /// every record it normalized, so use one normalizer for both lists of a comparison.
@@ -47,10 +49,132 @@ struct Normalizer {
     /// Normalizes a whole list, reading each Latin name the way the list's transliteration
     /// family does (see `ListReading`).
     mutating func normalize(list records: [Record]) -> [NormalizedRecord] {
-        let fields: [Field] = [.surname, .givenName, .patronymic]
-        list = ListReading(values: records.lazy.flatMap { r in fields.lazy.compactMap { r[$0] } })
+        list = Normalizer.reading(of: records[...])
         defer { list = nil }
         return records.map { normalize($0) }
+    }
+
+    /// How a list reads its Latin names, from every name it gives.
+    private static func reading(of records: ArraySlice<Record>) -> ListReading {
+        let fields: [Field] = [.surname, .givenName, .patronymic]
+        return ListReading(values: records.lazy.flatMap { r in fields.lazy.compactMap { r[$0] } })
+    }
+
+    /// Both lists of a comparison normalized on every core, with the same ids and byte strings as
+    /// one normalizer given `a` and then `b` (`normalize(list:)` twice).
+    ///
+    /// Each chunk of a list is normalized by a normalizer of its own, which numbers skeletons and
+    /// codes in the order they first occur in the chunk. The chunks' numbers are then mapped to
+    /// one numbering, chunk after chunk in list order, so every skeleton and code gets the number
+    /// of its first occurrence across both lists, as the single normalizer gives it: blocking keys
+    /// are made from these numbers, and the result's order of ties follows them.
+    ///
+    /// A chunk starts with empty caches, so a value repeated across chunks is reduced once in
+    /// each: a list is cut into as few chunks as keep every core busy.
+    ///
+    /// - Parameters:
+    ///   - a: List A's records.
+    ///   - b: List B's records.
+    ///   - names: The given-name table.
+    ///   - chunks: Chunks a list (the number of cores, unless given).
+    /// - Returns: Each list's normalized records, and the bytes they point into.
+    static func normalize(_ a: [Record], _ b: [Record], names: NameTable, chunks perList: Int = ProcessInfo.processInfo.activeProcessorCount)
+        -> (a: [NormalizedRecord], b: [NormalizedRecord], bytes: ByteArena) {
+        precondition(perList > 0, "a list is one chunk or more")
+        let lists = [a, b]
+        let readings = lists.concurrentMap(chunkSize: 1) { reading(of: $0[...]) }
+        struct Chunk: Sendable { var list: Int; var range: Range<Int> }
+        let chunks = lists.indices.flatMap { l in
+            let size = max(1, (lists[l].count + perList - 1) / perList)
+            return stride(from: 0, to: lists[l].count, by: size).map { Chunk(list: l, range: $0..<min(lists[l].count, $0 + size)) }
+        }
+        let parts = chunks.concurrentMap(chunkSize: 1) { chunk -> Part in
+            var normalizer = Normalizer(names: names)
+            normalizer.list = readings[chunk.list]
+            let records = lists[chunk.list][chunk.range].map { normalizer.normalize($0) }
+            return Part(records: records, normalizer: normalizer)
+        }
+        // One numbering, in chunk order: each chunk's numbers in the order it gave them.
+        var merged = Normalizer(names: names)
+        var maps: [Part.Map] = []
+        for part in parts {
+            let base = UInt32(merged.bytes.bytes.count)
+            _ = merged.bytes.append(part.bytes.bytes)
+            let skeletons = part.skeletons.map { run -> Int32 in
+                let skeleton = Array(part.bytes.bytes[Int(run.start)..<Int(run.start + run.count)])
+                if let id = merged.skeletonIDs[skeleton] { return id }
+                let id = Int32(merged.skeletonIDs.count)
+                merged.skeletonIDs[skeleton] = id
+                merged.skeletonRuns.append(ByteRun(start: run.start + base, count: run.count))
+                return id
+            }
+            maps.append(Part.Map(base: base, skeletons: skeletons, codes: part.codes.map { merged.code($0) }))
+        }
+        let knownNames = Int32(names.entries.count)
+        let renumbered = Array(zip(parts, maps)).concurrentMap(chunkSize: 1) { part, map in
+            part.records.map { map.renumbered($0, knownNames: knownNames) }
+        }
+        var out: ([NormalizedRecord], [NormalizedRecord]) = ([], [])
+        out.0.reserveCapacity(a.count)
+        out.1.reserveCapacity(b.count)
+        for (chunk, records) in zip(chunks, renumbered) {
+            if chunk.list == 0 { out.0 += records } else { out.1 += records }
+        }
+        return (out.0, out.1, merged.bytes)
+    }
+
+    /// One chunk normalized by a normalizer of its own: its records, numbered and pointing into
+    /// its own bytes.
+    private struct Part: Sendable {
+        var records: [NormalizedRecord]
+        var bytes: ByteArena
+        /// The chunk's skeletons by its numbers.
+        var skeletons: [ByteRun]
+        /// The chunk's codes by its numbers.
+        var codes: [String]
+
+        init(records: [NormalizedRecord], normalizer: Normalizer) {
+            self.records = records
+            bytes = normalizer.bytes
+            skeletons = normalizer.skeletonRuns
+            var codes = [String](repeating: "", count: normalizer.codeIDs.count)
+            for (code, id) in normalizer.codeIDs { codes[Int(id)] = code }
+            self.codes = codes
+        }
+
+        /// A chunk's numbers and offsets in the merged numbering and bytes.
+        struct Map: Sendable {
+            /// Where the chunk's bytes begin in the merged bytes.
+            var base: UInt32
+            /// The merged number of each of the chunk's skeletons.
+            var skeletons: [Int32]
+            /// The merged number of each of the chunk's codes.
+            var codes: [Int32]
+
+            func renumbered(_ r: NormalizedRecord, knownNames: Int32) -> NormalizedRecord {
+                func run(_ run: ByteRun?) -> ByteRun? {
+                    run.map { ByteRun(start: $0.start + base, count: $0.count) }
+                }
+                func name(_ form: NameForm?) -> NameForm? {
+                    guard var form else { return nil }
+                    form.skeleton = run(form.skeleton)!
+                    form.skeletonID = skeletons[Int(form.skeletonID)]
+                    // A name not in the table is numbered after the table's, by its skeleton.
+                    if form.nameID >= knownNames { form.nameID = knownNames + form.skeletonID }
+                    return form
+                }
+                var r = r
+                r.surname = name(r.surname)
+                r.given = name(r.given)
+                r.patronymic = name(r.patronymic)
+                r.serviceNumber = run(r.serviceNumber)
+                r.serviceDigits = run(r.serviceDigits)
+                r.rank = run(r.rank)
+                r.unit = r.unit.map { codes[Int($0)] }
+                r.category = r.category.map { codes[Int($0)] }
+                return r
+            }
+        }
     }
 
     mutating func normalize(_ record: Record) -> NormalizedRecord {

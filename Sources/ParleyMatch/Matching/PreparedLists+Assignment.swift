@@ -21,60 +21,61 @@ extension PreparedLists {
             if a0 != a1 { return a0 < a1 }
             return groupB[Int($0.j)] < groupB[Int($1.j)]
         }
-        var rivalsOfA: [Int32: [Link]] = [:], rivalsOfB: [Int32: [Link]] = [:]
+        // Groups are the indexes of their first records, so arrays indexed by record stand in
+        // for dictionaries keyed by group.
+        var rivalsOfA = [[Link]](repeating: [], count: listA.records.count)
+        var rivalsOfB = [[Link]](repeating: [], count: listB.records.count)
         for l in links {
-            rivalsOfA[groupA[Int(l.i)], default: []].append(l)
-            rivalsOfB[groupB[Int(l.j)], default: []].append(l)
+            rivalsOfA[Int(groupA[Int(l.i)])].append(l)
+            rivalsOfB[Int(groupB[Int(l.j)])].append(l)
         }
-        var matchedA: [Int32: Link] = [:], matchedB = Set<Int32>()
+        var matchedA = [Link?](repeating: nil, count: listA.records.count)
+        var matchedB = [Bool](repeating: false, count: listB.records.count)
         for l in links where l.score >= model.matchThreshold {
-            let ga = groupA[Int(l.i)], gb = groupB[Int(l.j)]
-            if matchedA[ga] != nil || matchedB.contains(gb) { continue }
+            let ga = Int(groupA[Int(l.i)]), gb = Int(groupB[Int(l.j)])
+            if matchedA[ga] != nil || matchedB[gb] { continue }
             matchedA[ga] = l
-            matchedB.insert(gb)
+            matchedB[gb] = true
+        }
+        var nearestOfA = [[ScoredPairs.Pair]](repeating: [], count: listA.records.count)
+        for p in scored.nearestOfA where matchedA[Int(p.i)] == nil {
+            nearestOfA[Int(p.i)].append(p)
         }
 
-        var nearestOfA: [Int32: [ScoredPairs.Pair]] = [:]
-        for p in scored.nearestOfA where matchedA[p.i] == nil {
-            nearestOfA[p.i, default: []].append(p)
-        }
-
-        var rows: [DiffRow] = []
-        var rowOfGroupA: [Int32: Int] = [:]
-        for (i, record) in listA.records.enumerated() {
-            let g = groupA[i]
-            if Int(g) != i {
-                rows.append(duplicateRow(.duplicateA, i, Int(g), inA: true, scored: scored.insideA))
-                continue
+        // The rows, built on every core in record order: each reads only what is decided above.
+        let (decidedA, decidedB, rivalsA, rivalsB, nearestA) = (matchedA, matchedB, rivalsOfA, rivalsOfB, nearestOfA)
+        let rowsA = Array(listA.records.indices).concurrentMap(chunkSize: 2_048) { i -> DiffRow in
+            let g = Int(groupA[i])
+            if g != i {
+                return duplicateRow(.duplicateA, i, g, inA: true, scored: scored.insideA)
             }
-            rowOfGroupA[g] = rows.count
-            guard let l = matchedA[g] else {
+            guard let l = decidedA[g] else {
                 var nearest: [DiffRow.Alternative] = []
-                for p in nearestOfA[g] ?? [] {
+                for p in nearestA[g] {
                     let id = listB.records[Int(groupB[Int(p.j)])].id
                     if !nearest.contains(where: { $0.id == id }) { nearest.append(.init(list: "b", id: id, score: p.score)) }
                 }
-                rows.append(DiffRow(outcome: .onlyA, a: record, nearest: nearest))
-                continue
+                return DiffRow(outcome: .onlyA, a: listA.records[i], nearest: nearest)
             }
             let gb = groupB[Int(l.j)]
             var alternatives: [DiffRow.Alternative] = []
-            for r in rivalsOfA[g] ?? [] where groupB[Int(r.j)] != gb && r.score > l.score - model.ambiguityMargin {
+            for r in rivalsA[g] where groupB[Int(r.j)] != gb && r.score > l.score - model.ambiguityMargin {
                 alternatives.append(.init(list: "b", id: listB.records[Int(groupB[Int(r.j)])].id, score: r.score))
             }
-            for r in rivalsOfB[gb] ?? [] where groupA[Int(r.i)] != g && r.score > l.score - model.ambiguityMargin {
+            for r in rivalsB[Int(gb)] where groupA[Int(r.i)] != g && r.score > l.score - model.ambiguityMargin {
                 alternatives.append(.init(list: "a", id: listA.records[Int(groupA[Int(r.i)])].id, score: r.score))
             }
-            rows.append(matchRow(l.i, l.j, score: l.score, representativeA: i, representativeB: Int(gb), alternatives: alternatives))
+            return matchRow(l.i, l.j, score: l.score, representativeA: i, representativeB: Int(gb), alternatives: alternatives)
         }
-        for (j, record) in listB.records.enumerated() {
-            let g = groupB[j]
-            if Int(g) != j {
-                rows.append(duplicateRow(.duplicateB, j, Int(g), inA: false, scored: scored.insideB))
-            } else if !matchedB.contains(g) {
-                rows.append(DiffRow(outcome: .onlyB, b: record))
-            }
+        let shownB = listB.records.indices.filter { j in Int(groupB[j]) != j || !decidedB[j] }
+        let rowsB = shownB.concurrentMap(chunkSize: 2_048) { j -> DiffRow in
+            let g = Int(groupB[j])
+            return g != j
+                ? duplicateRow(.duplicateB, j, g, inA: false, scored: scored.insideB)
+                : DiffRow(outcome: .onlyB, b: listB.records[j])
         }
+        var rows = rowsA
+        rows += rowsB
         PreparedLists.markNamesakes(&rows, scored.namesakesA, listA.records, inA: true)
         PreparedLists.markNamesakes(&rows, scored.namesakesB, listB.records, inA: false)
         return DiffResult(

@@ -28,27 +28,33 @@ public struct PreparedLists: Sendable {
         self.bytes = bytes
         self.model = model
         self.weights = model.table()
-        var surnames: [Int32: Int] = [:], givens: [Int32: Int] = [:], patronymics: [Int32: Int] = [:]
-        var sexes: [Sex: Int] = [:]
+        // Frequencies by id: skeleton and name ids are small and dense, so arrays count them.
+        var surnames: [Int] = [], givens: [Int] = [], patronymics: [Int] = [], sexes: [Int] = [0, 0, 0]
+        func count(_ id: Int32, in counts: inout [Int]) {
+            let k = Int(id)
+            if k >= counts.count { counts += repeatElement(0, count: max(k + 1 - counts.count, counts.count)) }
+            counts[k] += 1
+        }
         for records in [normalizedA, normalizedB] {
             for r in records {
-                if let s = r.surname { surnames[s.skeletonID, default: 0] += 1 }
-                if let g = r.given { givens[g.nameID, default: 0] += 1 }
-                if let p = r.patronymic { patronymics[p.nameID, default: 0] += 1 }
-                if let x = r.sex { sexes[x, default: 0] += 1 }
+                if let s = r.surname { count(s.skeletonID, in: &surnames) }
+                if let g = r.given { count(g.nameID, in: &givens) }
+                if let p = r.patronymic { count(p.nameID, in: &patronymics) }
+                if let x = r.sex { sexes[Int(x.rawValue)] += 1 }
             }
         }
         let total = normalizedA.count + normalizedB.count
-        func exact(_ r: NormalizedRecord) -> ExactWeights {
+        let (surnameCounts, givenCounts, patronymicCounts, sexCounts) = (surnames, givens, patronymics, sexes)
+        @Sendable func exact(_ r: NormalizedRecord) -> ExactWeights {
             var w = ExactWeights()
-            if let s = r.surname { w.surname = model.exactWeight(.surname, count: surnames[s.skeletonID] ?? 1, total: total) }
-            if let g = r.given { w.given = model.exactWeight(.givenName, count: givens[g.nameID] ?? 1, total: total) }
-            if let p = r.patronymic { w.patronymic = model.exactWeight(.patronymic, count: patronymics[p.nameID] ?? 1, total: total) }
-            if let x = r.sex { w.sex = model.exactWeight(.sex, count: sexes[x] ?? 1, total: total) }
+            if let s = r.surname { w.surname = model.exactWeight(.surname, count: surnameCounts[Int(s.skeletonID)], total: total) }
+            if let g = r.given { w.given = model.exactWeight(.givenName, count: givenCounts[Int(g.nameID)], total: total) }
+            if let p = r.patronymic { w.patronymic = model.exactWeight(.patronymic, count: patronymicCounts[Int(p.nameID)], total: total) }
+            if let x = r.sex { w.sex = model.exactWeight(.sex, count: sexCounts[Int(x.rawValue)], total: total) }
             return w
         }
-        exactA = normalizedA.map(exact)
-        exactB = normalizedB.map(exact)
+        exactA = normalizedA.concurrentMap(chunkSize: 16_384, exact)
+        exactB = normalizedB.concurrentMap(chunkSize: 16_384, exact)
     }
 
     /// The score of a pair, in bits, and its comparison (its byte strings read from `bytes`).
