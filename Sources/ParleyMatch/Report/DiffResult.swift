@@ -30,9 +30,23 @@ public struct DiffResult: Sendable, Hashable {
 
     /// How many rows have each outcome (every outcome present, zero when none).
     public var counts: [Outcome: Int] {
-        var c = Dictionary(uniqueKeysWithValues: Outcome.allCases.map { ($0, 0) })
-        for row in rows { c[row.outcome, default: 0] += 1 }
-        return c
+        // Tallied by position among the outcomes: no hashing a row.
+        let outcomes = Outcome.allCases
+        var tally = [Int](repeating: 0, count: outcomes.count)
+        for i in rows.indices { tally[outcomes.firstIndex(of: rows[i].outcome)!] += 1 }
+        return Dictionary(uniqueKeysWithValues: zip(outcomes, tally))
+    }
+
+    /// The indexes of the rows of each outcome, in `order`, each group in the rows' order: the
+    /// reports' grouping, made without copying a row.
+    /// - Parameter order: The outcomes, each once.
+    /// - Returns: One array of row indexes an outcome of `order` (empty when it has none).
+    package func rowIndices(by order: [Outcome]) -> [[Int]] {
+        var groups = [[Int]](repeating: [], count: order.count)
+        for i in rows.indices {
+            if let k = order.firstIndex(of: rows[i].outcome) { groups[k].append(i) }
+        }
+        return groups
     }
 
     /// Whether every record on both sides is agreed (diff's exit status 0).

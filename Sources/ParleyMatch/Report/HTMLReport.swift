@@ -26,9 +26,8 @@ package struct HTMLReport {
         var out = HTMLReport.opening(title: title, css: HTMLReport.css)
         out += "<header>\n<h1>\(HTMLReport.escaped(title))</h1>\n</header>\n"
         out += summary()
-        for outcome in Outcome.reportOrder {
-            let rows = result.rows.filter { $0.outcome == outcome }
-            if !rows.isEmpty { out += section(outcome, rows) }
+        for (outcome, rows) in zip(Outcome.reportOrder, result.rowIndices(by: Outcome.reportOrder)) where !rows.isEmpty {
+            out += section(outcome, rows)
         }
         if result.rows.isEmpty { out += "<p>No records on either list.</p>\n" }
         return out + HTMLReport.closing(madeBy: "parley diff", generatedAt: options.generatedAt)
@@ -95,7 +94,7 @@ package struct HTMLReport {
     }
 
     /// The section of one outcome: heading, explanation and table.
-    private func section(_ outcome: Outcome, _ rows: [DiffRow]) -> String {
+    private func section(_ outcome: Outcome, _ rows: [Int]) -> String {
         let sides = HTMLReport.sides(of: outcome)
         var out = """
         <section class="outcome \(outcome.rawValue)" id="\(outcome.rawValue)">
@@ -105,7 +104,8 @@ package struct HTMLReport {
         """
         out += HTMLReport.rowsTableHead(sides: sides.map(\.heading), notesHeading: "Reasons")
         // Rows on every core, joined in order.
-        out += rows.concurrentText(chunkSize: 1_024) { row in
+        out += rows.concurrentText(chunkSize: 1_024) { index in
+            let row = result.rows[index]
             var line = "<tr>"
             for side in sides { line += recordCells(side.record(row)) }
             line += "<td class=\"num\">\(row.score.map { ReportFormatting.decimal($0) } ?? "")</td>"

@@ -35,15 +35,14 @@ struct TextReport: Sendable {
     /// The whole report.
     func render() -> String {
         var out = summary()
-        let groups = Outcome.reportOrder.map { outcome in
-            result.rows.filter { $0.outcome == outcome }
-        }.filter { !$0.isEmpty }
+        let groups = result.rowIndices(by: Outcome.reportOrder).filter { !$0.isEmpty }
         guard !groups.isEmpty else { return out + "\nNo records on either list.\n" }
 
         // Each row's cells, their widths and its colour, then its line, made on every core in
         // the rows' order; widths are counted once per cell.
         let drawnGroups = groups.map { group in
-            group.concurrentMap(chunkSize: 2_048) { row in
+            group.concurrentMap(chunkSize: 2_048) { index in
+                let row = self.result.rows[index]
                 let cells = self.cells(of: row)
                 return Drawn(cells: cells, widths: cells.map(TextTable.width(of:)), colour: self.colour(of: row))
             }
