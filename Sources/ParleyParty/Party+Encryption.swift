@@ -56,12 +56,9 @@ extension Party {
         } else if state.encryptionKey(of: own) != mine {
             preamble.append(announce)
         }
-        let keyring = ContentKeyring(
-            exchange: open.exchange, encryptionKeys: openingKeys(in: open.exchange), shares: state.contentShares.values.map { ($0.author, $0.body) }
-        )
-        let known = keyring.keys[own]?.first
-        let contentKey = known ?? ContentKey.generate()
-        let shared = known == nil ? [] : state.shareRecipients(of: own)
+        let inForce = contentKeyInForce(of: own, sealedTo: mine, in: state, opening: openingKeys(in: open.exchange))
+        let contentKey = inForce?.key ?? ContentKey.generate()
+        let shared = inForce?.sharedTo ?? []
         var shares: [ShareContentKey.Share] = []
         for participant in state.participants {
             guard let key = participant.keyID == own ? mine : state.encryptionKey(of: participant.keyID),
@@ -87,6 +84,37 @@ extension Party {
             }
         }
         return sealed
+    }
+
+    /// This party's content key in force in `state`'s exchange and the recipients it has been
+    /// shared to, or `nil` when the party must make a new one (PROTOCOL.md §5.18): it has none, or
+    /// it announced another encryption key since (`parley key rotate-encryption`), or a participant
+    /// it shared the key to has announced another encryption key since (the one replaced may be
+    /// in other hands, and it opens that share). So a rotated key opens nothing sealed after it.
+    ///
+    /// The key in force is the one the party's latest share to itself carries: a new content key
+    /// is shared to every participant, the party included, in one `content.share`; later shares
+    /// of it (to a participant that announced its first key) are to others only.
+    ///
+    /// - Parameters:
+    ///   - own: The participant this party signs as.
+    ///   - mine: This party's encryption key there, as it signs now.
+    ///   - state: The exchange's state.
+    ///   - keys: The keys this party opens shares with (``openingKeys(in:)``).
+    func contentKeyInForce(
+        of own: KeyID, sealedTo mine: EncryptionPublicKey, in state: ExchangeState, opening keys: [EncryptionKey]
+    ) -> (key: ContentKey, sharedTo: Set<ShareContentKey.Recipient>)? {
+        let shares = state.contentShares.values.filter { $0.author == own }.sorted { $0.seq < $1.seq }
+        guard let start = shares.lastIndex(where: { $0.body.shares.contains { $0.to == own } }) else { return nil }
+        guard let toSelf = shares[start].body.shares.last(where: { $0.to == own }), toSelf.key == mine.keyID,
+              let opener = keys.first(where: { $0.publicKey.keyID == toSelf.key }),
+              let key = try? toSelf.share.open(with: opener, exchange: state.exchange.genesis.bytes, author: own)
+        else { return nil }
+        let sharedTo = Set(shares[start...].flatMap { $0.body.shares.map(\.recipient) })
+        for recipient in sharedTo where recipient.to != own && state.encryptionKey(of: recipient.to)?.keyID != recipient.key {
+            return nil
+        }
+        return (key, sharedTo)
     }
 
     /// The content keys this party can open in `state`'s exchange, with the shares among

@@ -1,4 +1,4 @@
-import ParleyCrypto
+public import ParleyCrypto
 public import ParleyLog
 import ParleyStore
 
@@ -38,13 +38,15 @@ extension Party {
         return nil
     }
 
-    /// Every key this party opens content key shares with in `exchange`: its key there and the
-    /// home-wide key (shares sealed to it before the party moved to a key of the exchange's own);
+    /// Every key this party opens content key shares with in `exchange`: its key there, the keys
+    /// it replaced there (``rotateExchangeKey(in:at:)``), newest first, and the home-wide key (shares sealed to it before the party moved to a key of the exchange's own);
     /// none once the exchange is erased here. A failure to read the replica opens nothing.
     func openingKeys(in exchange: ExchangeID) -> [EncryptionKey] {
         guard seals, let record = try? replica.exchangeKey(exchange) else { return seals ? encryptionKey.map { [$0] } ?? [] : [] }
         switch record {
-        case let .key(key): return [key] + (encryptionKey.map { [$0] } ?? [])
+        case let .key(key):
+            let retired = (try? replica.retiredExchangeKeys(exchange)) ?? []
+            return [key] + retired.reversed() + (encryptionKey.map { [$0] } ?? [])
         case .erased: return []
         }
     }
@@ -54,6 +56,36 @@ extension Party {
     /// - Throws: ``PartyError/Code/store``.
     public func isErased(_ exchange: ExchangeID) throws(PartyError) -> Bool {
         try stored { () throws(StoreError) in try replica.exchangeKey(exchange) } == .erased
+    }
+
+    /// Replaces this party's encryption key in `exchange` with a new one and announces it
+    /// (`parley key rotate-encryption`): the replaced key is kept, retired, to open what was shared
+    /// to it before, and this party makes a new content key, shared to every participant, for what
+    /// it seals from now on. Every other participant makes a new content key too when it next
+    /// signs or syncs, shared to the new key (PROTOCOL.md §5.18), so the replaced key opens nothing
+    /// sealed after the rotation. For a key that may be in other hands (a stolen or copied
+    /// replica); what it opened before stays opened.
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange.
+    ///   - time: The envelopes' timestamp.
+    /// - Returns: The new key's public half, and how many envelopes were signed.
+    /// - Throws: As ``sign(_:in:at:)``; ``PartyError/Code/notAllowed`` when the exchange is erased
+    ///   here, this party seals nothing or is no participant there.
+    @discardableResult
+    public func rotateExchangeKey(in exchange: ExchangeID, at time: Timestamp) throws(PartyError) -> (key: EncryptionPublicKey, signed: Int) {
+        let open = try open(exchange)
+        _ = try participantID(in: open)
+        guard seals, !replica.isReadOnly, try !isErased(exchange) else {
+            throw PartyError(code: .notAllowed, message: "exchange \(exchange.hex.prefix(8)) has no encryption key to rotate here (erased, read-only, or this party seals nothing)")
+        }
+        let key = EncryptionKey.generate()
+        let record = try stored { () throws(StoreError) in try replica.replaceExchangeKey(with: key, for: exchange) }
+        guard record == .key(key) else {
+            throw PartyError(code: .notAllowed, message: "exchange \(exchange.hex.prefix(8)) was erased here meanwhile; no key was rotated")
+        }
+        let signed = try sign([.announceEncryptionKey(AnnounceEncryptionKey(key: key.publicKey))], in: open, at: time).envelopes.count
+        return (key.publicKey, signed)
     }
 
     /// Moves this party in `exchange` to an encryption key of the exchange's own: makes it if the

@@ -56,6 +56,34 @@ import Testing
         return try lines.map { try SignedEnvelope(parsing: Array($0.utf8)) }
     }
 
+    /// `key rotate-encryption`: A's new encryption key reaches the others by sync, they share new
+    /// content keys to it, and every party still reads and verifies everything.
+    @Test func rotateEncryptionSyncAndEveryoneReadsAndVerifies() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (a, b, m, exchange, server, _) = try await start(in: dir)
+        defer { _ = server.stop() }
+        let file = try write(Self.release, "release.csv", in: dir)
+        #expect(try await parley(["list", "import", file, "--exchange", exchange, "--list", "release"] + b.flags).status == 0)
+        for party in [b, a, m] { #expect(try await parley(["sync"] + party.flags).status == 0) }
+
+        let rotate = try await parley(["key", "rotate-encryption", "--exchange", String(exchange.prefix(12))] + a.flags)
+        #expect(rotate.status == 0, "\(rotate.stderr)")
+        #expect(rotate.stdout.contains("new encryption key") && rotate.stdout.contains("2 envelopes signed"), "\(rotate.stdout)")
+        for party in [a, b, m, a] {
+            let sync = try await parley(["sync"] + party.flags)
+            #expect(sync.status == 0, "\(sync.stderr)")
+        }
+        for party in [a, b, m] {
+            let verify = try await parley(["verify"] + party.flags)
+            #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+            let shown = try await parley(["list", "show", "--exchange", exchange] + party.flags)
+            #expect(shown.stdout.contains("Probko"), "\(shown.stdout)")
+        }
+        let unknown = try await parley(["key", "rotate-encryption", "--exchange", "ffffffffffff"] + a.flags)
+        #expect(unknown.status != 0 && !unknown.stderr.isEmpty)
+    }
+
     @Test func rotateSyncVerifyAndTheOldKeyIsRefused() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -343,6 +343,63 @@ import Testing
         }
     }
 
+    /// `parley key rotate-encryption`: A replaces its encryption key. A seals under a new content
+    /// key from then on; B and the mediator make new content keys when they next share (a
+    /// participant they shared to announced another key), shared to A's new key. Every
+    /// participant reads everything; a copy of A's replaced key opens what was sealed before the
+    /// rotation and nothing sealed after it.
+    @Test func aRotatedEncryptionKeyOpensNothingSealedAfterTheRotation() throws {
+        let three = try Three()
+        let (a, b, m) = (three.sideA, three.sideB, three.mediator)
+        let exchange = three.exchange
+        func everyoneSends() throws {
+            for from in [a, b, m] {
+                for to in [a, b, m] where to !== from { try three.send(from: from, to: to) }
+            }
+            for party in [a, b, m] { try party.shareContentKey(in: exchange, at: PartyFixture.time(9)) }
+            for from in [a, b, m] {
+                for to in [a, b, m] where to !== from { try three.send(from: from, to: to) }
+            }
+        }
+        try a.sign([PartyFixture.put(.request, "a1", surname: "Kovalenko")], in: try a.open(exchange), at: PartyFixture.time(1))
+        try b.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try b.open(exchange), at: PartyFixture.time(2))
+        try everyoneSends()
+        let stolen = try Self.exchangeKey(a, exchange)
+        let sharesBefore = try m.open(exchange).state.contentShares.count
+
+        let rotation = try a.rotateExchangeKey(in: exchange, at: PartyFixture.time(3))
+        #expect(rotation.key != stolen.publicKey)
+        #expect(try Self.exchangeKey(a, exchange).publicKey == rotation.key)
+        #expect(try a.open(exchange).state.encryptionKey(of: PartyFixture.headquartersA.publicKey.keyID) == rotation.key)
+        try a.sign([PartyFixture.put(.request, "a2", surname: "Savchuk")], in: try a.open(exchange), at: PartyFixture.time(4))
+        try everyoneSends()
+        // B and the mediator each shared a new content key (to every participant) once.
+        let state = try m.open(exchange).state
+        #expect(state.contentShares.count == sharesBefore + 3)
+        try b.sign([PartyFixture.put(.release, "b2", surname: "Tkachenko")], in: try b.open(exchange), at: PartyFixture.time(5))
+        try everyoneSends()
+        #expect(try b.shareContentKey(in: exchange, at: PartyFixture.time(6)) == 0, "renewed once, not at every sync")
+
+        let request = ListKey(side: .a, kind: .request), release = ListKey(side: .b, kind: .release)
+        for party in [a, b, m] {
+            let open = try party.open(exchange)
+            #expect(open.state.unopenedEntryCount == 0)
+            #expect(open.state.entries(of: request).compactMap { $0.fields[.surname] } == ["Kovalenko", "Savchuk"])
+            #expect(open.state.entries(of: release).compactMap { $0.fields[.surname] } == ["Marchenko", "Tkachenko"])
+            #expect(open.stateHash == (try a.open(exchange)).stateHash)
+            #expect(try party.verify(exchange).isClean)
+        }
+        #expect(try a.replica.retiredExchangeKeys(exchange).map(\.publicKey) == [stolen.publicKey])
+
+        // Whoever holds a copy of the replaced key reads what was sealed before, not after.
+        let thief = Party(replica: try Replica.inMemory(), key: PartyFixture.key(0x77), encryptionKey: stolen)
+        #expect(try thief.ingest(try a.replica.envelopes(exchange: exchange).map(\.wireBytes), exchange: exchange).refused.isEmpty)
+        let seen = try thief.open(exchange).state
+        #expect(seen.entries(of: request).compactMap { $0.fields[.surname] } == ["Kovalenko"])
+        #expect(seen.entries(of: release).compactMap { $0.fields[.surname] } == ["Marchenko"])
+        #expect(seen.entries(of: request).count == 2 && seen.entries(of: release).count == 2)
+    }
+
     @Test func anOlderHomeKeepsItsHomeWideKeyWhereItWasAnnouncedAndMayMoveToAKeyOfTheExchange() throws {
         let three = try Three()
         let m = three.mediator

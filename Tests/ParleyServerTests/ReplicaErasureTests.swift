@@ -157,6 +157,34 @@ import Testing
         }
     }
 
+    /// A rotated encryption key is kept, retired, while the exchange lives (it opens what was
+    /// shared to it), and erasing the exchange destroys it with the key in force.
+    @Test func aRetiredEncryptionKeyIsDestroyedWithTheExchange() throws {
+        let story = try Story()
+        defer { try? FileManager.default.removeItem(at: story.folder) }
+        let a = story.a
+        guard case let .key(old)? = try a.replica.exchangeKey(story.exchange) else {
+            Issue.record("A keeps no key of the exchange's own")
+            return
+        }
+        let rotation = try a.rotateExchangeKey(in: story.exchange, at: F.time(20))
+        #expect(rotation.key != old.publicKey && rotation.signed == 2, "key.encryption and content.share")
+        #expect(try a.replica.retiredExchangeKeys(story.exchange).map(\.publicKey) == [old.publicKey])
+        try story.everyoneSends()
+        #expect(try a.open(story.exchange).state.unopenedEntryCount == 0)
+        #expect(try a.verify(story.exchange).isClean)
+        let oldPEM = Data(old.pkcs8PEM().utf8)
+        #expect(try story.files(of: a).range(of: oldPEM) != nil)
+
+        try story.finalize()
+        _ = try a.erase(story.exchange, at: F.time(30))
+        #expect(try a.replica.retiredExchangeKeys(story.exchange).isEmpty)
+        #expect(try a.replica.exchangeKey(story.exchange) == .erased)
+        #expect(try story.files(of: a).range(of: oldPEM) == nil, "the retired key is overwritten, not only unlinked")
+        #expect(try Self.leaks(in: story.files(of: a)) == 0)
+        #expect(throws: PartyError.self) { try a.rotateExchangeKey(in: story.exchange, at: F.time(31)) }
+    }
+
     @Test func anOlderHomesKeyIsKeptWhileAnotherExchangeUsesItAndDestroyedWithTheLast() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-erase-home-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }

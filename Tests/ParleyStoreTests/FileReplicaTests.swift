@@ -15,19 +15,19 @@ import Testing
         let exchange = StoreFixture.exchange()
         do {
             let replica = try Replica.open(path: path)
-            #expect(try replica.appliedMigrations() == ["v1-envelopes", "v1-meta", "v1-derived", "v2-kept-state", "v3-exchange-key", "v4-kept-direction"])
+            #expect(try replica.appliedMigrations() == ["v1-envelopes", "v1-meta", "v1-derived", "v2-kept-state", "v3-exchange-key", "v4-kept-direction", "v5-retired-exchange-key"])
             _ = try replica.appendUnchecked(exchange.envelopes)
             try replica.close()
         }
 
         let reopened = try Replica.open(path: path)
 
-        #expect(try reopened.appliedMigrations() == ["v1-envelopes", "v1-meta", "v1-derived", "v2-kept-state", "v3-exchange-key", "v4-kept-direction"])
+        #expect(try reopened.appliedMigrations() == ["v1-envelopes", "v1-meta", "v1-derived", "v2-kept-state", "v3-exchange-key", "v4-kept-direction", "v5-retired-exchange-key"])
         #expect(try reopened.envelopes(exchange: exchange.id) == exchange.envelopes)
         #expect(try reopened.appendUnchecked(exchange.envelopes).alreadyPresent == exchange.envelopes.count)
         try reopened.close()
         let raw = try DatabaseQueue(path: path)
-        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") } == 6)
+        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") } == 7)
         #expect(try raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
     }
 

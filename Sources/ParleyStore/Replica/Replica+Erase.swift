@@ -6,7 +6,7 @@ extension Replica {
     /// is replaced by `kept` (a fold that opened nothing: entries without fields, texts sealed),
     /// the kept reconciliation summary of the exchange and every kept diff are deleted (a diff's
     /// key does not name its exchange: those of other exchanges are matched again when next
-    /// needed), the party's encryption key for the exchange is destroyed and the exchange marked
+    /// needed), the party's encryption keys for the exchange (in force and retired) are destroyed and the exchange marked
     /// erased (``exchangeKey(_:)`` is ``ExchangeKeyRecord/erased`` from then on), and `batch`
     /// (the party's signed `exchange.erase`) is appended. SQLite's `secure_delete` overwrites what
     /// is deleted with zeros. A crash leaves either all of it or none; ``vacuum()`` then rewrites
@@ -42,6 +42,7 @@ extension Replica {
                         sql: "INSERT INTO exchange_key (exchange, key) VALUES (?, NULL) ON CONFLICT (exchange) DO UPDATE SET key = NULL",
                         arguments: [exchange.hex]
                     )
+                    try db.execute(sql: "DELETE FROM retired_exchange_key WHERE exchange = ?", arguments: [exchange.hex])
                     return .commit
                 }
             }

@@ -66,6 +66,58 @@ extension Replica {
         return try exchangeKey(exchange) ?? .key(key)
     }
 
+    /// Replaces the party's encryption key for `exchange` with `key`, keeping the one it replaces
+    /// as retired (``retiredExchangeKeys(_:)``), in one transaction. An erased exchange is left
+    /// as it is.
+    ///
+    /// - Parameters:
+    ///   - key: A key just made for the exchange.
+    ///   - exchange: The exchange.
+    /// - Returns: The kept record: `.key(key)`, or `.erased`.
+    /// - Throws: ``StoreError/Code/corrupt`` when the kept key does not read, or a write failure.
+    public func replaceExchangeKey(with key: EncryptionKey, for exchange: ExchangeID) throws(StoreError) -> ExchangeKeyRecord {
+        let pem = key.pkcs8PEM()
+        let erased = try write { db -> Bool in
+            let row = try Row.fetchOne(db, sql: "SELECT key FROM exchange_key WHERE exchange = ?", arguments: [exchange.hex])
+            if let row {
+                guard let old: String = row["key"] else { return true }
+                try db.execute(
+                    sql: """
+                        INSERT INTO retired_exchange_key (exchange, key, retired)
+                        SELECT ?, ?, coalesce(max(retired), 0) + 1 FROM retired_exchange_key WHERE exchange = ?
+                        ON CONFLICT DO NOTHING
+                        """,
+                    arguments: [exchange.hex, old, exchange.hex]
+                )
+            }
+            try db.execute(
+                sql: "INSERT INTO exchange_key (exchange, key) VALUES (?, ?) ON CONFLICT (exchange) DO UPDATE SET key = excluded.key",
+                arguments: [exchange.hex, pem]
+            )
+            return false
+        }
+        return erased ? .erased : .key(key)
+    }
+
+    /// The party's earlier encryption keys for `exchange`, replaced by
+    /// ``replaceExchangeKey(with:for:)``, oldest first; none once the exchange is erased.
+    ///
+    /// - Throws: ``StoreError/Code/corrupt`` when a kept key does not read, or a read failure.
+    public func retiredExchangeKeys(_ exchange: ExchangeID) throws(StoreError) -> [EncryptionKey] {
+        let pems = try read { db in
+            try String.fetchAll(db, sql: "SELECT key FROM retired_exchange_key WHERE exchange = ? ORDER BY retired", arguments: [exchange.hex])
+        }
+        var keys: [EncryptionKey] = []
+        for pem in pems {
+            do {
+                keys.append(try EncryptionKey(pkcs8PEM: pem))
+            } catch {
+                throw StoreError(code: .corrupt, message: "replica \(path) is damaged: a retired encryption key of exchange \(exchange.hex.prefix(12)) does not read")
+            }
+        }
+        return keys
+    }
+
     /// The exchanges this replica erased, in no particular order.
     ///
     /// - Throws: A read failure.

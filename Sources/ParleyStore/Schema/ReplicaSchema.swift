@@ -136,6 +136,20 @@ enum ReplicaSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v5-retired-exchange-key") { db in
+            // The party's earlier encryption keys for an exchange, after `parley key
+            // rotate-encryption` replaced them (`Replica+ExchangeKey.swift`): the content keys
+            // shared to them before the rotation open with them only. Erasing the exchange
+            // deletes them with the key in force. `retired` numbers them in the order replaced.
+            try db.execute(sql: """
+                CREATE TABLE retired_exchange_key (
+                    exchange TEXT NOT NULL CHECK (length(exchange) = 64),
+                    key TEXT NOT NULL,
+                    retired INTEGER NOT NULL,
+                    PRIMARY KEY (exchange, key)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
