@@ -16,8 +16,10 @@ extension Parley.Key {
             party seals from now on, shared to every participant. The others make new content keys \
             too when they next sync, shared to the new key, so the replaced key opens nothing sealed \
             after the rotation. The replaced key stays in the replica, retired, to open what was \
-            shared to it before; erasing the exchange destroys both. Sync afterwards so the others \
-            learn the new key. Identity keys are rotated by `parley key rotate`.
+            shared to it before; erasing the exchange destroys both. On an exchange an older home \
+            sealed to its home-wide key (encryption.pem), this moves it to a key of the exchange's \
+            own. Sync afterwards so the others learn the new key. Identity keys are rotated by \
+            `parley key rotate`.
             """
         )
 
@@ -30,8 +32,8 @@ extension Parley.Key {
             let rotation = try party.rotateExchangeKey(in: exchange, at: Timestamp.now())
             Terminal.write("""
                 exchange \(Display.short(exchange)): new encryption key \(rotation.key.keyID.hex.prefix(16)) announced, \
-                with a new content key shared to every participant (\(rotation.signed) envelope\(rotation.signed == 1 ? "" : "s") signed); \
-                the replaced key is kept, retired, for what was shared to it before. Sync so the others learn it.
+                with a new content key shared to every participant (\(rotation.signed) envelope\(rotation.signed == 1 ? "" : "s") signed)
+                the replaced key is kept, retired, to open what was shared to it before; sync so the others learn the new one
 
                 """)
         }

@@ -400,6 +400,36 @@ import Testing
         #expect(seen.entries(of: request).count == 2 && seen.entries(of: release).count == 2)
     }
 
+    /// `key rotate-encryption` on an exchange sealed to an older home's home-wide key moves it to
+    /// a key of the exchange's own: nothing is retired (the home-wide key stays the home's), and
+    /// what was shared to the home-wide key still opens.
+    @Test func rotatingAnOlderHomesEncryptionKeyMovesItToAKeyOfTheExchange() throws {
+        let three = try Three()
+        let m = three.mediator
+        let sideB = PartyFixture.headquartersB.publicKey.keyID
+        let legacy = SealedRecordTests.encryptionKey(0x42)
+        let again = Party(replica: try Replica.inMemory(), key: PartyFixture.headquartersB, encryptionKey: legacy)
+        try three.send(from: m, to: again)
+        let announced = try EnvelopeSigner(key: PartyFixture.headquartersB, exchange: three.exchange, head: nil, author: sideB)
+            .signing([.announceEncryptionKey(AnnounceEncryptionKey(key: legacy.publicKey))], at: PartyFixture.time(1)).envelopes
+        #expect(try again.ingest(announced.map(\.wireBytes), exchange: three.exchange).refused.isEmpty)
+        try again.sign([PartyFixture.put(.release, "b1", surname: "Petrenko")], in: try again.open(three.exchange), at: PartyFixture.time(2))
+        #expect(try again.replica.exchangeKey(three.exchange) == nil)
+
+        let rotation = try again.rotateExchangeKey(in: three.exchange, at: PartyFixture.time(3))
+        #expect(try Self.exchangeKey(again, three.exchange).publicKey == rotation.key && rotation.key != legacy.publicKey)
+        #expect(try again.replica.retiredExchangeKeys(three.exchange).isEmpty)
+        try again.sign([PartyFixture.put(.release, "b2", surname: "Hnatiuk")], in: try again.open(three.exchange), at: PartyFixture.time(4))
+        let state = try again.open(three.exchange).state
+        #expect(state.encryptionKey(of: sideB) == rotation.key)
+        #expect(state.unopenedEntryCount == 0)
+        #expect(state.entries(of: ListKey(side: .b, kind: .release)).compactMap { $0.fields[.surname] } == ["Petrenko", "Hnatiuk"])
+        try three.send(from: again, to: m)
+        try m.shareContentKey(in: three.exchange, at: PartyFixture.time(5))
+        try three.send(from: m, to: again)
+        #expect(try m.open(three.exchange).stateHash == (try again.open(three.exchange)).stateHash)
+    }
+
     @Test func anOlderHomeKeepsItsHomeWideKeyWhereItWasAnnouncedAndMayMoveToAKeyOfTheExchange() throws {
         let three = try Three()
         let m = three.mediator
