@@ -56,23 +56,41 @@ extension Party {
         } else if state.encryptionKey(of: own) != mine {
             preamble.append(announce)
         }
-        let inForce = contentKeyInForce(of: own, sealedTo: mine, in: state, opening: openingKeys(in: open.exchange))
-        let contentKey = inForce?.key ?? ContentKey.generate()
-        let shared = inForce?.sharedTo ?? []
-        var shares: [ShareContentKey.Share] = []
-        for participant in state.participants {
-            guard let key = participant.keyID == own ? mine : state.encryptionKey(of: participant.keyID),
-                  !shared.contains(ShareContentKey.Recipient(to: participant.keyID, key: key.keyID))
-            else { continue }
-            do {
-                let share = try contentKey.share(to: key, exchange: open.exchange.genesis.bytes, author: own)
-                shares.append(ShareContentKey.Share(to: participant.keyID, key: key.keyID, share: share))
-            } catch {
-                throw PartyError(code: .notAllowed, message: "cannot share the content key: \(error); nothing was signed", cause: error)
-            }
+        // Every content key this party made here, the one in force last (a new one when it must
+        // renew), each shared to every participant's key in force that lacks it: a participant
+        // that announces late, or a new key, gets the earlier content keys too, so it reads what
+        // was sealed before the renewal. Each `content.share` carries one content key and a share
+        // to this party itself, so that its party can tell later which key each one carried.
+        var made = ownContentKeys(of: own, in: state, opening: openingKeys(in: open.exchange))
+        if !made.isInForce(sealedTo: mine, in: state) {
+            made.keys.append(OwnContentKeys.Key(key: ContentKey.generate(), sharedTo: []))
+            made.inForce = made.keys.count - 1
         }
-        if !shares.isEmpty, !operations.contains(where: { $0.name == .shareContentKey }) {
-            preamble.append(.shareContentKey(ShareContentKey(shares: shares)))
+        guard let inForce = made.inForce else { preconditionFailure("a content key in force was just made") }
+        let contentKey = made.keys[inForce].key
+        let order = made.keys.indices.filter { $0 != inForce } + [inForce]
+        var shareOperations: [Operation] = []
+        for index in order {
+            let key = made.keys[index]
+            var shares: [ShareContentKey.Share] = []
+            for participant in state.participants {
+                guard let recipient = participant.keyID == own ? mine : state.encryptionKey(of: participant.keyID) else { continue }
+                let isSelf = participant.keyID == own
+                guard isSelf || !key.sharedTo.contains(ShareContentKey.Recipient(to: participant.keyID, key: recipient.keyID)) else { continue }
+                do {
+                    let share = try key.key.share(to: recipient, exchange: open.exchange.genesis.bytes, author: own)
+                    shares.append(ShareContentKey.Share(to: participant.keyID, key: recipient.keyID, share: share))
+                } catch {
+                    throw PartyError(code: .notAllowed, message: "cannot share the content key: \(error); nothing was signed", cause: error)
+                }
+            }
+            // The share to itself alone is owed only when this party lacks it.
+            let owed = shares.contains { $0.to != own }
+                || !key.sharedTo.contains(ShareContentKey.Recipient(to: own, key: mine.keyID))
+            if owed { shareOperations.append(.shareContentKey(ShareContentKey(shares: shares))) }
+        }
+        if !operations.contains(where: { $0.name == .shareContentKey }) {
+            preamble += shareOperations
         }
         let first = (open.heads[own]?.seq ?? 0) + 1
         var sealed: [Operation] = []
@@ -86,35 +104,67 @@ extension Party {
         return sealed
     }
 
-    /// This party's content key in force in `state`'s exchange and the recipients it has been
-    /// shared to, or `nil` when the party must make a new one (PROTOCOL.md §5.18): it has none, or
-    /// it announced another encryption key since (`parley key rotate-encryption`), or a participant
-    /// it shared the key to has announced another encryption key since (the one replaced may be
-    /// in other hands, and it opens that share). So a rotated key opens nothing sealed after it.
+    /// What this party has shared of its content keys in `state`'s exchange (PROTOCOL.md §5.18):
+    /// each content key it made there, in the order they first appear in its chain, with the
+    /// recipients it was shared to, and which is in force (the last to appear).
     ///
-    /// The key in force is the one the party's latest share to itself carries: a new content key
-    /// is shared to every participant, the party included, in one `content.share`; later shares
-    /// of it (to a participant that announced its first key) are to others only.
+    /// A `content.share` is read as carrying the content key of its share to this party; one
+    /// without such a share (signed by an earlier version, which made one content key only) as
+    /// carrying the key in force at its place in the chain. A share to this party that none of
+    /// `keys` opens leaves the key in force unknown, so a new one is made.
     ///
     /// - Parameters:
     ///   - own: The participant this party signs as.
-    ///   - mine: This party's encryption key there, as it signs now.
     ///   - state: The exchange's state.
     ///   - keys: The keys this party opens shares with (``openingKeys(in:)``).
-    func contentKeyInForce(
-        of own: KeyID, sealedTo mine: EncryptionPublicKey, in state: ExchangeState, opening keys: [EncryptionKey]
-    ) -> (key: ContentKey, sharedTo: Set<ShareContentKey.Recipient>)? {
-        let shares = state.contentShares.values.filter { $0.author == own }.sorted { $0.seq < $1.seq }
-        guard let start = shares.lastIndex(where: { $0.body.shares.contains { $0.to == own } }) else { return nil }
-        guard let toSelf = shares[start].body.shares.last(where: { $0.to == own }), toSelf.key == mine.keyID,
-              let opener = keys.first(where: { $0.publicKey.keyID == toSelf.key }),
-              let key = try? toSelf.share.open(with: opener, exchange: state.exchange.genesis.bytes, author: own)
-        else { return nil }
-        let sharedTo = Set(shares[start...].flatMap { $0.body.shares.map(\.recipient) })
-        for recipient in sharedTo where recipient.to != own && state.encryptionKey(of: recipient.to)?.keyID != recipient.key {
-            return nil
+    func ownContentKeys(of own: KeyID, in state: ExchangeState, opening keys: [EncryptionKey]) -> OwnContentKeys {
+        var found = OwnContentKeys(author: own)
+        for authored in state.contentShares.values.filter({ $0.author == own }).sorted(by: { $0.seq < $1.seq }) {
+            var index = found.inForce
+            if let toSelf = authored.body.shares.first(where: { $0.to == own }) {
+                guard let opener = keys.first(where: { $0.publicKey.keyID == toSelf.key }),
+                      let key = try? toSelf.share.open(with: opener, exchange: state.exchange.genesis.bytes, author: own)
+                else {
+                    found.inForce = nil
+                    continue
+                }
+                if let known = found.keys.firstIndex(where: { $0.key.rawRepresentation == key.rawRepresentation }) {
+                    index = known
+                } else {
+                    found.keys.append(OwnContentKeys.Key(key: key, firstSealedTo: toSelf.key, sharedTo: []))
+                    found.inForce = found.keys.count - 1
+                    index = found.inForce
+                }
+            }
+            if let index { found.keys[index].sharedTo.formUnion(authored.body.shares.map(\.recipient)) }
         }
-        return (key, sharedTo)
+        return found
+    }
+
+    /// The content keys a party has made in one exchange, as ``ownContentKeys(of:in:opening:)`` reads them.
+    struct OwnContentKeys {
+        /// One content key and whom it was shared to.
+        struct Key {
+            var key: ContentKey
+            /// The encryption key of the party's that it was first shared to (`nil` for one made now).
+            var firstSealedTo: KeyID?
+            var sharedTo: Set<ShareContentKey.Recipient>
+        }
+
+        /// The participant the party signs as.
+        let author: KeyID
+        /// Its content keys, in the order they first appear.
+        var keys: [Key] = []
+        /// The index of the key in force, if known.
+        var inForce: Int?
+
+        /// Whether the key in force may go on sealing: it was first shared to `mine` (the party has
+        /// not announced another encryption key since), and every participant it was shared to
+        /// still has the encryption key it was shared to (a replaced key may be in other hands).
+        func isInForce(sealedTo mine: EncryptionPublicKey, in state: ExchangeState) -> Bool {
+            guard let inForce, keys[inForce].firstSealedTo == mine.keyID else { return false }
+            return keys[inForce].sharedTo.allSatisfy { $0.to == author || state.encryptionKey(of: $0.to)?.keyID == $0.key }
+        }
     }
 
     /// The content keys this party can open in `state`'s exchange, with the shares among
@@ -186,7 +236,8 @@ extension Party {
         // adds the share after it (a share to this party's own key passes the signer's check only
         // once that key is in the state); otherwise it is the `content.share`.
         guard let first = owed.first else { return 0 }
-        return try sign([first], in: open, at: time).envelopes.count
+        if case .announceEncryptionKey = first { return try sign([first], in: open, at: time).envelopes.count }
+        return try sign(owed, in: open, at: time).envelopes.count
     }
 
     /// The stored envelopes of `exchange` with the sealed records this party can open opened:

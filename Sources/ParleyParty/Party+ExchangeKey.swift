@@ -69,28 +69,42 @@ extension Party {
     /// - Parameters:
     ///   - exchange: The exchange.
     ///   - time: The envelopes' timestamp.
-    /// - Returns: The new key's public half, and how many envelopes were signed.
+    /// - Returns: The new key's public half, whether a key of the exchange's own was retired (not
+    ///   when the exchange was sealed to an older home's home-wide key, which stays the home's),
+    ///   and how many envelopes were signed.
     /// - Throws: As ``sign(_:in:at:)``; ``PartyError/Code/notAllowed`` when the exchange is erased
-    ///   here, this party seals nothing or is no participant there.
+    ///   here, this party seals nothing or is no participant there; ``PartyError/Code/unverified``
+    ///   when its log forks here. These are checked before the key is replaced.
     @discardableResult
-    public func rotateExchangeKey(in exchange: ExchangeID, at time: Timestamp) throws(PartyError) -> (key: EncryptionPublicKey, signed: Int) {
+    public func rotateExchangeKey(in exchange: ExchangeID, at time: Timestamp) throws(PartyError) -> (key: EncryptionPublicKey, retired: Bool, signed: Int) {
         let open = try open(exchange)
         _ = try participantID(in: open)
+        _ = try signingKey()
         guard seals, !replica.isReadOnly, try !isErased(exchange) else {
             throw PartyError(code: .notAllowed, message: "exchange \(exchange.hex.prefix(8)) has no encryption key to rotate here (erased, read-only, or this party seals nothing)")
         }
+        guard open.isClean else {
+            throw PartyError(
+                code: .unverified,
+                message: "exchange \(exchange.hex.prefix(8)) does not verify in replica \(replica.path); no key was rotated "
+                    + "(see `parley verify --exchange \(exchange.hex)`)"
+            )
+        }
+        let retired = try stored { () throws(StoreError) in try replica.exchangeKey(exchange) } != nil
         let key = EncryptionKey.generate()
         let record = try stored { () throws(StoreError) in try replica.replaceExchangeKey(with: key, for: exchange) }
         guard record == .key(key) else {
             throw PartyError(code: .notAllowed, message: "exchange \(exchange.hex.prefix(8)) was erased here meanwhile; no key was rotated")
         }
+        // Were the signing to fail now (another process signed meanwhile), the new key is the
+        // replica's key all the same, and the next signing or sync announces it.
         let signed = try sign([.announceEncryptionKey(AnnounceEncryptionKey(key: key.publicKey))], in: open, at: time).envelopes.count
-        return (key.publicKey, signed)
+        return (key.publicKey, retired, signed)
     }
 
     /// Moves this party in `exchange` to an encryption key of the exchange's own: makes it if the
-    /// replica keeps none, and signs its `key.encryption` (with a share of the content key to it)
-    /// unless it is the key in force. The other participants share their content keys to it when
+    /// replica keeps none, and signs its `key.encryption` (with a new content key, and its earlier
+    /// ones shared to the new key) unless it is the key in force. The other participants share their content keys to it when
     /// they next sign or sync (PROTOCOL.md §5.18). For an exchange sealed to the home-wide key of
     /// an older home; the shares sealed to that key stay in the log (see ``erase(_:at:)``).
     ///

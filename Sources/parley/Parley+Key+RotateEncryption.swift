@@ -18,8 +18,9 @@ extension Parley.Key {
             after the rotation. The replaced key stays in the replica, retired, to open what was \
             shared to it before; erasing the exchange destroys both. On an exchange an older home \
             sealed to its home-wide key (encryption.pem), this moves it to a key of the exchange's \
-            own. Sync afterwards so the others learn the new key. Identity keys are rotated by \
-            `parley key rotate`.
+            own. Sync afterwards so the others learn the new key. If the whole home may have been \
+            copied, its identity key (key.pem) is in other hands too: rotate it as well (`parley \
+            key rotate`, or `parley key recover` with a recovery key).
             """
         )
 
@@ -33,7 +34,7 @@ extension Parley.Key {
             Terminal.write("""
                 exchange \(Display.short(exchange)): new encryption key \(rotation.key.keyID.hex.prefix(16)) announced, \
                 with a new content key shared to every participant (\(rotation.signed) envelope\(rotation.signed == 1 ? "" : "s") signed)
-                the replaced key is kept, retired, to open what was shared to it before; sync so the others learn the new one
+                \(rotation.retired ? "the replaced key is kept, retired, to open what was shared to it before" : "the home-wide key (encryption.pem) that sealed this exchange is left as it is"); sync so the others learn the new one
 
                 """)
         }

@@ -69,7 +69,7 @@ import Testing
 
         let rotate = try await parley(["key", "rotate-encryption", "--exchange", String(exchange.prefix(12))] + a.flags)
         #expect(rotate.status == 0, "\(rotate.stderr)")
-        #expect(rotate.stdout.contains("new encryption key") && rotate.stdout.contains("2 envelopes signed"), "\(rotate.stdout)")
+        #expect(rotate.stdout.contains("new encryption key") && rotate.stdout.contains("3 envelopes signed"), "\(rotate.stdout)")
         for party in [a, b, m, a] {
             let sync = try await parley(["sync"] + party.flags)
             #expect(sync.status == 0, "\(sync.stderr)")

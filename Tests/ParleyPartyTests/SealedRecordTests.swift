@@ -373,9 +373,10 @@ import Testing
         #expect(try a.open(exchange).state.encryptionKey(of: PartyFixture.headquartersA.publicKey.keyID) == rotation.key)
         try a.sign([PartyFixture.put(.request, "a2", surname: "Savchuk")], in: try a.open(exchange), at: PartyFixture.time(4))
         try everyoneSends()
-        // B and the mediator each shared a new content key (to every participant) once.
-        let state = try m.open(exchange).state
-        #expect(state.contentShares.count == sharesBefore + 3)
+        // B and the mediator each made a new content key, and shared their earlier one to A's
+        // new key: more shares, and none owed at the next sync.
+        #expect(try m.open(exchange).state.contentShares.count > sharesBefore + 1)
+        for party in [a, b, m] { #expect(try party.shareContentKey(in: exchange, at: PartyFixture.time(5)) == 0) }
         try b.sign([PartyFixture.put(.release, "b2", surname: "Tkachenko")], in: try b.open(exchange), at: PartyFixture.time(5))
         try everyoneSends()
         #expect(try b.shareContentKey(in: exchange, at: PartyFixture.time(6)) == 0, "renewed once, not at every sync")
@@ -398,6 +399,64 @@ import Testing
         #expect(seen.entries(of: request).compactMap { $0.fields[.surname] } == ["Kovalenko"])
         #expect(seen.entries(of: release).compactMap { $0.fields[.surname] } == ["Marchenko"])
         #expect(seen.entries(of: request).count == 2 && seen.entries(of: release).count == 2)
+    }
+
+    /// A participant that announces its first key after a renewal gets every content key of each
+    /// author, the earlier ones too, and reads what was sealed before the renewal.
+    @Test func aParticipantThatAnnouncesAfterARotationReadsWhatCameBefore() throws {
+        let three = try Three()
+        let (a, b, m) = (three.sideA, three.sideB, three.mediator)
+        let exchange = three.exchange
+        try a.sign([PartyFixture.put(.request, "a1", surname: "Kovalenko")], in: try a.open(exchange), at: PartyFixture.time(1))
+        try three.send(from: a, to: m)
+        try a.rotateExchangeKey(in: exchange, at: PartyFixture.time(2))
+        try a.sign([PartyFixture.put(.request, "a2", surname: "Savchuk")], in: try a.open(exchange), at: PartyFixture.time(3))
+        try three.send(from: a, to: m)
+        try m.shareContentKey(in: exchange, at: PartyFixture.time(4))
+        try three.send(from: m, to: a)
+        // B announces only now.
+        try three.send(from: a, to: b)
+        try three.send(from: m, to: b)
+        #expect(try b.open(exchange).state.unopenedEntryCount == 2)
+        try b.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try b.open(exchange), at: PartyFixture.time(5))
+        try three.send(from: b, to: a)
+        try three.send(from: b, to: m)
+        for party in [a, m] { try party.shareContentKey(in: exchange, at: PartyFixture.time(6)) }
+        try three.send(from: a, to: b)
+        try three.send(from: m, to: b)
+        let state = try b.open(exchange).state
+        #expect(state.unopenedEntryCount == 0)
+        #expect(state.entries(of: ListKey(side: .a, kind: .request)).compactMap { $0.fields[.surname] } == ["Kovalenko", "Savchuk"])
+        try three.send(from: b, to: a)
+        try three.send(from: m, to: a)
+        #expect(try b.open(exchange).stateHash == (try a.open(exchange)).stateHash)
+        #expect(try a.verify(exchange).isClean && (try b.verify(exchange)).isClean)
+    }
+
+    /// A participant whose replica is lost signs again from a new one with a new encryption key:
+    /// the others renew and share every content key they made to the new key, so it reads
+    /// their records from before the loss. (Its own earlier records it cannot read again: only
+    /// their author shares a content key.)
+    @Test func aParticipantThatLostItsReplicaReadsTheOthersEarlierRecordsAgain() throws {
+        let three = try Three()
+        let (a, b, m) = (three.sideA, three.sideB, three.mediator)
+        let exchange = three.exchange
+        try a.sign([PartyFixture.put(.request, "a1", surname: "Kovalenko")], in: try a.open(exchange), at: PartyFixture.time(1))
+        try b.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try b.open(exchange), at: PartyFixture.time(2))
+        for (from, to) in [(a, b), (a, m), (b, a), (b, m)] { try three.send(from: from, to: to) }
+        for party in [a, b, m] { try party.shareContentKey(in: exchange, at: PartyFixture.time(3)) }
+
+        let again = Party(replica: try Replica.inMemory(), key: PartyFixture.headquartersB, sealing: true)
+        for from in [a, b, m] { try three.send(from: from, to: again) }
+        #expect(try again.shareContentKey(in: exchange, at: PartyFixture.time(4)) > 0, "announces a new key")
+        try three.send(from: again, to: a)
+        try three.send(from: again, to: m)
+        for party in [a, m] { #expect(try party.shareContentKey(in: exchange, at: PartyFixture.time(5)) > 0) }
+        try three.send(from: a, to: again)
+        try three.send(from: m, to: again)
+        let state = try again.open(exchange).state
+        #expect(state.entries(of: ListKey(side: .a, kind: .request)).compactMap { $0.fields[.surname] } == ["Kovalenko"])
+        #expect(state.unopenedEntryCount == 1, "its own b1, under the content key of the lost replica")
     }
 
     /// `key rotate-encryption` on an exchange sealed to an older home's home-wide key moves it to

@@ -168,7 +168,8 @@ import Testing
             return
         }
         let rotation = try a.rotateExchangeKey(in: story.exchange, at: F.time(20))
-        #expect(rotation.key != old.publicKey && rotation.signed == 2, "key.encryption and content.share")
+        // key.encryption, A's earlier content key shared to its new key, and a new content key.
+        #expect(rotation.key != old.publicKey && rotation.signed == 3)
         #expect(try a.replica.retiredExchangeKeys(story.exchange).map(\.publicKey) == [old.publicKey])
         try story.everyoneSends()
         #expect(try a.open(story.exchange).state.unopenedEntryCount == 0)
