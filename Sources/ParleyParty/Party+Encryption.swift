@@ -56,6 +56,15 @@ extension Party {
         } else if state.encryptionKey(of: own) != mine {
             preamble.append(announce)
         }
+        if !preamble.isEmpty, let inForce = state.encryptionKey(of: own), inForce != mine, try announcedBefore(mine, by: own, in: open.exchange) {
+            // A replica restored from a backup made before a rotation holds the replaced key:
+            // announcing it again would put a key that may be in other hands back in force.
+            throw PartyError(
+                code: .notAllowed,
+                message: "this replica's encryption key for exchange \(open.exchange.hex.prefix(8)) was replaced since "
+                    + "(a replica restored from an older backup?): run `parley key rotate-encryption` to make a new one; nothing was signed"
+            )
+        }
         // Every content key this party made here, the one in force last (a new one when it must
         // renew), each shared to every participant's key in force that lacks it: a participant
         // that announces late, or a new key, gets the earlier content keys too, so it reads what
@@ -102,6 +111,15 @@ extension Party {
             }
         }
         return sealed
+    }
+
+    /// Whether `key` was announced in `exchange` by `own`'s chain before (a key announced, then
+    /// replaced). Reads the stored envelopes: only asked when the party is about to announce a key
+    /// while another is in force.
+    func announcedBefore(_ key: EncryptionPublicKey, by own: KeyID, in exchange: ExchangeID) throws(PartyError) -> Bool {
+        let announce = Operation.announceEncryptionKey(AnnounceEncryptionKey(key: key))
+        return try stored { () throws(StoreError) in try replica.envelopes(exchange: exchange) }
+            .contains { $0.envelope.author == own && $0.envelope.operation == announce }
     }
 
     /// What this party has shared of its content keys in `state`'s exchange (PROTOCOL.md §5.18):

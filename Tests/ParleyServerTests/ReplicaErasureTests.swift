@@ -186,6 +186,37 @@ import Testing
         #expect(throws: PartyError.self) { try a.rotateExchangeKey(in: story.exchange, at: F.time(31)) }
     }
 
+    /// A replica restored from a backup made before a rotation holds the replaced key: it does
+    /// not announce it again (that would put a key that may be in other hands back in force),
+    /// and `rotate-encryption` gets it going with a new one.
+    @Test func aReplicaRestoredFromBeforeARotationDoesNotAnnounceTheReplacedKeyAgain() throws {
+        let story = try Story()
+        defer { try? FileManager.default.removeItem(at: story.folder) }
+        let a = story.a
+        let folder = URL(fileURLWithPath: a.replica.path).deletingLastPathComponent()
+        let backup = story.folder.appendingPathComponent("a-backup")
+        try FileManager.default.createDirectory(at: backup, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: backup.appendingPathComponent(name))
+        }
+        try a.rotateExchangeKey(in: story.exchange, at: F.time(20))
+        try story.everyoneSends()
+
+        let restored = Party(replica: try Replica.open(path: backup.appendingPathComponent("replica.sqlite").path), key: F.headquartersA, sealing: true)
+        let wire = try story.m.replica.envelopes(exchange: story.exchange).map(\.wireBytes)
+        #expect(try restored.ingest(wire, exchange: story.exchange).refused.isEmpty)
+        let before = try restored.replica.envelopes(exchange: story.exchange).count
+        #expect(throws: PartyError.self) {
+            try restored.sign([F.put(.request, "late", surname: "Late")], in: try restored.open(story.exchange), at: F.time(21))
+        }
+        #expect(throws: PartyError.self) { try restored.shareContentKey(in: story.exchange, at: F.time(21)) }
+        #expect(try restored.replica.envelopes(exchange: story.exchange).count == before, "nothing announced")
+
+        try restored.rotateExchangeKey(in: story.exchange, at: F.time(22))
+        try restored.sign([F.put(.request, "late", surname: "Late")], in: try restored.open(story.exchange), at: F.time(23))
+        #expect(try restored.verify(story.exchange).isClean)
+    }
+
     @Test func anOlderHomesKeyIsKeptWhileAnotherExchangeUsesItAndDestroyedWithTheLast() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-erase-home-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
