@@ -39,8 +39,9 @@ extension Party {
     }
 
     /// Every key this party opens content key shares with in `exchange`: its key there, the keys
-    /// it replaced there (``rotateExchangeKey(in:at:)``), newest first, and the home-wide key (shares sealed to it before the party moved to a key of the exchange's own);
-    /// none once the exchange is erased here. A failure to read the replica opens nothing.
+    /// it replaced there (``rotateExchangeKey(in:at:)``), newest first, and the home-wide key
+    /// (shares sealed to it before the party moved to a key of the exchange's own); none once the
+    /// exchange is erased here. A failure to read the replica opens nothing.
     func openingKeys(in exchange: ExchangeID) -> [EncryptionKey] {
         guard seals, let record = try? replica.exchangeKey(exchange) else { return seals ? encryptionKey.map { [$0] } ?? [] : [] }
         switch record {
@@ -104,9 +105,10 @@ extension Party {
 
     /// Moves this party in `exchange` to an encryption key of the exchange's own: makes it if the
     /// replica keeps none, and signs its `key.encryption` (with a new content key, and its earlier
-    /// ones shared to the new key) unless it is the key in force. The other participants share their content keys to it when
-    /// they next sign or sync (PROTOCOL.md §5.18). For an exchange sealed to the home-wide key of
-    /// an older home; the shares sealed to that key stay in the log (see ``erase(_:at:)``).
+    /// ones shared to the new key) unless it is the key in force. The other participants share
+    /// their content keys to it when they next sign or sync (PROTOCOL.md §5.18). For an exchange
+    /// sealed to the home-wide key of an older home; the shares sealed to that key stay in the log
+    /// (see ``erase(_:at:)``).
     ///
     /// - Parameters:
     ///   - exchange: The exchange.
