@@ -81,7 +81,8 @@ extension Party {
         let open = try open(exchange)
         _ = try participantID(in: open)
         _ = try signingKey()
-        guard seals, !replica.isReadOnly, try !isErased(exchange) else {
+        let kept = try stored { () throws(StoreError) in try replica.exchangeKey(exchange) }
+        guard seals, !replica.isReadOnly, kept != .erased else {
             throw PartyError(code: .notAllowed, message: "exchange \(exchange.hex.prefix(8)) has no encryption key to rotate here (erased, read-only, or this party seals nothing)")
         }
         guard open.isClean else {
@@ -91,7 +92,7 @@ extension Party {
                     + "(see `parley verify --exchange \(exchange.hex)`)"
             )
         }
-        let retired = try stored { () throws(StoreError) in try replica.exchangeKey(exchange) } != nil
+        let retired = kept != nil
         let key = EncryptionKey.generate()
         let record = try stored { () throws(StoreError) in try replica.replaceExchangeKey(with: key, for: exchange) }
         guard record == .key(key) else {

@@ -100,13 +100,11 @@ struct Normalizer {
         for part in parts {
             let base = UInt32(merged.bytes.bytes.count)
             _ = merged.bytes.append(part.bytes.bytes)
-            let skeletons = part.skeletons.map { run -> Int32 in
-                let skeleton = Array(part.bytes.bytes[Int(run.start)..<Int(run.start + run.count)])
-                if let id = merged.skeletonIDs[skeleton] { return id }
-                let id = Int32(merged.skeletonIDs.count)
-                merged.skeletonIDs[skeleton] = id
-                merged.skeletonRuns.append(ByteRun(start: run.start + base, count: run.count))
-                return id
+            let skeletons = part.skeletons.map { run in
+                merged.intern(
+                    Array(part.bytes.bytes[Int(run.start)..<Int(run.start + run.count)]),
+                    storedAt: ByteRun(start: run.start + base, count: run.count)
+                )
             }
             maps.append(Part.Map(base: base, skeletons: skeletons, codes: part.codes.map { merged.code($0) }))
         }
@@ -261,11 +259,16 @@ struct Normalizer {
     }
 
     /// The id of a skeleton, new ones numbered in order.
-    private mutating func intern(_ sk: [UInt8]) -> Int32 {
+    ///
+    /// - Parameters:
+    ///   - sk: The skeleton.
+    ///   - stored: Where `bytes` holds it already (a chunk's bytes merged in), if it does; else a
+    ///     new skeleton is appended to `bytes`.
+    private mutating func intern(_ sk: [UInt8], storedAt stored: ByteRun? = nil) -> Int32 {
         if let id = skeletonIDs[sk] { return id }
         let id = Int32(skeletonIDs.count)
         skeletonIDs[sk] = id
-        skeletonRuns.append(bytes.append(sk))
+        skeletonRuns.append(stored ?? bytes.append(sk))
         return id
     }
 
