@@ -7,24 +7,16 @@ public struct KeyID: Hashable, Sendable, Comparable, Codable, CustomStringConver
     /// Bytes in a key id.
     public static let byteCount = 32
 
-    // The 32 bytes as four big-endian words: no heap allocation, cheap hashing, and comparing the
-    // words in order compares the bytes in order.
-    private let w0: UInt64
-    private let w1: UInt64
-    private let w2: UInt64
-    private let w3: UInt64
+    // The 32 bytes as four words: no heap allocation, cheap hashing, ordered as the bytes.
+    private let words: DigestWords
 
     /// A key id from its 32 bytes.
     ///
     /// - Parameter bytes: The SHA-256 digest of a public key.
     /// - Returns: `nil` unless `bytes` has exactly 32 bytes.
     public init?(bytes: some Collection<UInt8>) {
-        guard bytes.count == Self.byteCount else { return nil }
-        var words: [UInt64] = [0, 0, 0, 0]
-        for (index, byte) in bytes.enumerated() {
-            words[index / 8] = words[index / 8] << 8 | UInt64(byte)
-        }
-        (w0, w1, w2, w3) = (words[0], words[1], words[2], words[3])
+        guard let words = DigestWords(bytes: bytes) else { return nil }
+        self.words = words
     }
 
     /// The key id of a raw 32-byte public key: its SHA-256 digest.
@@ -39,24 +31,15 @@ public struct KeyID: Hashable, Sendable, Comparable, Codable, CustomStringConver
     /// - Parameter hex: Exactly 64 lowercase hex digits, as ``hex`` writes them.
     /// - Returns: `nil` for any other text (upper case included, so each id has one spelling).
     public init?(hex: String) {
-        guard let bytes = Hex.decode(hex), let id = KeyID(bytes: bytes) else { return nil }
-        self = id
+        guard let words = DigestWords(hex: hex) else { return nil }
+        self.words = words
     }
 
     /// The 32 bytes.
-    public var bytes: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Self.byteCount)
-        for word in [w0, w1, w2, w3] {
-            for shift in stride(from: 56, through: 0, by: -8) {
-                bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
-            }
-        }
-        return bytes
-    }
+    public var bytes: [UInt8] { words.bytes }
 
     /// The 64 lowercase hex digits.
-    public var hex: String { Hex.encode(bytes) }
+    public var hex: String { words.hex }
 
     /// The id written for reading aloud and checking by hand.
     public var fingerprint: Fingerprint { Fingerprint(self) }
@@ -66,7 +49,7 @@ public struct KeyID: Hashable, Sendable, Comparable, Codable, CustomStringConver
 
     /// Orders ids by their bytes.
     public static func < (lhs: KeyID, rhs: KeyID) -> Bool {
-        (lhs.w0, lhs.w1, lhs.w2, lhs.w3) < (rhs.w0, rhs.w1, rhs.w2, rhs.w3)
+        lhs.words < rhs.words
     }
 
     /// Decodes the hex form (64 lowercase hex digits).

@@ -161,7 +161,7 @@ extension SignedEnvelope {
             do {
                 var opened = envelope
                 opened.operation = try operation.opened(from: bytes)
-                return .opened(SignedEnvelope(envelope: opened, canonicalBytes: canonicalBytes, signature: signature))
+                return .opened(replacing(envelope: opened))
             } catch {
                 return .refused("the sealed \(what) of \(id.hex.prefix(12)) opens but is not what it should be (\(error.message))")
             }

@@ -7,7 +7,10 @@ public import ParleyCrypto
 /// envelope's canonical bytes are exactly the text of the `envelope` member, and an envelope has
 /// one wire form per signature. A value keeps the bytes it was read from (``wireBytes``) and
 /// recomputes the canonical bytes and the id itself.
-public struct SignedEnvelope: Sendable, Hashable {
+///
+/// Immutable, and a class: verifiers, folds and stores hold the same envelope in several tables
+/// at once, and a copy is then one reference instead of every field.
+public final class SignedEnvelope: Sendable, Hashable {
     /// The envelope.
     public let envelope: Envelope
     /// The envelope's RFC 8785 canonical bytes.
@@ -20,13 +23,20 @@ public struct SignedEnvelope: Sendable, Hashable {
     public let wireBytes: [UInt8]
 
     /// Assembles a signed envelope from its canonical bytes and signature.
-    init(envelope: Envelope, canonicalBytes: [UInt8], signature: [UInt8]) {
+    convenience init(envelope: Envelope, canonicalBytes: [UInt8], signature: [UInt8]) {
+        self.init(
+            envelope: envelope, canonicalBytes: canonicalBytes, id: EnvelopeID(digest: SHA256.hash(canonicalBytes)), signature: signature,
+            wireBytes: Array(#"{"envelope":"#.utf8) + canonicalBytes
+                + Array(#","signature":""#.utf8) + Array(Base64URL.encode(signature).utf8) + Array(#""}"#.utf8)
+        )
+    }
+
+    private init(envelope: Envelope, canonicalBytes: [UInt8], id: EnvelopeID, signature: [UInt8], wireBytes: [UInt8]) {
         self.envelope = envelope
         self.canonicalBytes = canonicalBytes
-        self.id = EnvelopeID(digest: SHA256.hash(canonicalBytes))
+        self.id = id
         self.signature = signature
-        self.wireBytes = Array(#"{"envelope":"#.utf8) + canonicalBytes
-            + Array(#","signature":""#.utf8) + Array(Base64URL.encode(signature).utf8) + Array(#""}"#.utf8)
+        self.wireBytes = wireBytes
     }
 
     /// Reads a signed envelope from its wire form.
@@ -37,7 +47,7 @@ public struct SignedEnvelope: Sendable, Hashable {
     /// - Parameter wire: The wire bytes (one line of an NDJSON stream, without its newline).
     /// - Throws: ``LogError`` with the parser's codes for text that is not I-JSON, or
     ///   ``LogError/Code/malformedEnvelope`` when it is not a canonical, well-formed signed envelope.
-    public init(parsing wire: some Collection<UInt8>) throws(LogError) {
+    public convenience init(parsing wire: some Collection<UInt8>) throws(LogError) {
         let bytes = Array(wire)
         let value = try JSONValue(parsing: bytes)
         guard try CanonicalJSON.encode(value) == bytes else {
@@ -53,17 +63,15 @@ public struct SignedEnvelope: Sendable, Hashable {
         guard try envelope.canonicalBytes() == canonical else {
             throw .malformed("the envelope does not survive a round trip through its typed form")
         }
-        self.init(envelope: envelope, canonicalBytes: canonical, signature: signature)
-        assert(wireBytes == bytes)
-        self = SignedEnvelope(copying: self, wireBytes: bytes)
+        // The wire form is canonical and holds these canonical bytes and signature, so it is the
+        // one wire form of this envelope and signature.
+        self.init(envelope: envelope, canonicalBytes: canonical, id: EnvelopeID(digest: SHA256.hash(canonical)), signature: signature, wireBytes: bytes)
     }
 
-    private init(copying other: SignedEnvelope, wireBytes: [UInt8]) {
-        self.envelope = other.envelope
-        self.canonicalBytes = other.canonicalBytes
-        self.id = other.id
-        self.signature = other.signature
-        self.wireBytes = wireBytes
+    /// This envelope with `envelope` in place of its own: the same envelope with a sealed part
+    /// opened, whose canonical bytes, id, signature and wire form stay those of the sealed one.
+    package func replacing(envelope opened: Envelope) -> SignedEnvelope {
+        SignedEnvelope(envelope: opened, canonicalBytes: canonicalBytes, id: id, signature: signature, wireBytes: wireBytes)
     }
 
     /// The bytes the signature covers: `parley/v1/envelope`, 0x00, then the canonical bytes.
@@ -86,11 +94,11 @@ public struct SignedEnvelope: Sendable, Hashable {
 
     /// Equal when the wire bytes are equal.
     public static func == (lhs: SignedEnvelope, rhs: SignedEnvelope) -> Bool {
-        lhs.wireBytes == rhs.wireBytes
+        lhs === rhs || lhs.wireBytes == rhs.wireBytes
     }
 
-    /// Hashes the wire bytes.
+    /// Hashes the id: equal wire bytes have equal ids.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(wireBytes)
+        hasher.combine(id)
     }
 }
