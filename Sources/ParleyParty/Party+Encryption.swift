@@ -1,6 +1,7 @@
 import ParleyCrypto
 public import ParleyLog
 import ParleyStore
+import ParleyMatch
 
 extension Party {
     /// Announces this party's encryption key in a new exchange right after its genesis (and
@@ -101,16 +102,23 @@ extension Party {
         if !operations.contains(where: { $0.name == .shareContentKey }) {
             preamble += shareOperations
         }
+        // Each operation is sealed on its own (its associated data names its seq): on every core.
         let first = (open.heads[own]?.seq ?? 0) + 1
-        var sealed: [Operation] = []
-        for (offset, operation) in (preamble + operations).enumerated() {
-            do {
-                sealed.append(try operation.sealing(under: contentKey, exchange: open.exchange, author: own, seq: first + offset))
-            } catch {
-                throw PartyError(code: .notAllowed, message: "\(error.message); nothing was signed", cause: error)
+        let exchange = open.exchange
+        let sealed = Array((preamble + operations).enumerated()).concurrentMap(chunkSize: 256) { offset, operation in
+            Result { () throws(LogError) in
+                try operation.sealing(under: contentKey, exchange: exchange, author: own, seq: first + offset)
             }
         }
-        return sealed
+        var result: [Operation] = []
+        result.reserveCapacity(sealed.count)
+        for outcome in sealed {
+            switch outcome {
+            case let .success(operation): result.append(operation)
+            case let .failure(error): throw PartyError(code: .notAllowed, message: "\(error.message); nothing was signed", cause: error)
+            }
+        }
+        return result
     }
 
     /// Whether `key` was announced in `exchange` by `own`'s chain before (a key announced, then

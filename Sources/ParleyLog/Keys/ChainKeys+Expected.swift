@@ -17,32 +17,37 @@ extension ChainKeys {
     /// link whose `prev` names no candidate gets no keys: rule 4 refuses it whatever its signature.
     ///
     /// - Parameters:
-    ///   - candidates: The envelopes that passed rules 1–2, by id (one copy each).
+    ///   - candidates: The envelopes that passed rules 1–2, one copy of each id.
     ///   - start: Each author's start.
     /// - Returns: The keys per candidate id, for those that have some.
     static func expected(
-        for candidates: [EnvelopeID: Envelope], start: (KeyID) -> Start?
+        for candidates: [SignedEnvelope], start: (KeyID) -> Start?
     ) -> [EnvelopeID: ChainKeys] {
-        var byAuthor: [KeyID: [(id: EnvelopeID, envelope: Envelope)]] = [:]
-        for (id, envelope) in candidates {
-            byAuthor[envelope.author, default: []].append((id, envelope))
+        // Positions, not envelopes, are grouped and sorted: a batch holds up to a whole log.
+        var byAuthor: [KeyID: [Int]] = [:]
+        for (index, candidate) in candidates.enumerated() {
+            byAuthor[candidate.envelope.author, default: []].append(index)
         }
         var expected: [EnvelopeID: ChainKeys] = [:]
-        for (author, links) in byAuthor {
+        expected.reserveCapacity(candidates.count)
+        for (author, indices) in byAuthor {
             guard let start = start(author) else { continue }
             var after: [EnvelopeID: (seq: Int, keys: ChainKeys)] = [:]
-            for (id, envelope) in links.sorted(by: { $0.envelope.seq < $1.envelope.seq }) {
+            after.reserveCapacity(indices.count)
+            for index in indices.sorted(by: { candidates[$0].envelope.seq < candidates[$1].envelope.seq }) {
+                let candidate = candidates[index]
+                let seq = candidate.envelope.seq
                 let keys: ChainKeys?
-                if envelope.seq <= start.seq + 1 {
+                if seq <= start.seq + 1 {
                     keys = start.keys
-                } else if let prev = envelope.prev, let known = after[prev], known.seq == envelope.seq - 1 {
+                } else if let prev = candidate.envelope.prev, let known = after[prev], known.seq == seq - 1 {
                     keys = known.keys
                 } else {
                     keys = nil
                 }
                 guard let keys else { continue }
-                expected[id] = keys
-                after[id] = (envelope.seq, keys.after(envelope))
+                expected[candidate.id] = keys
+                after[candidate.id] = (seq, keys.after(candidate.envelope))
             }
         }
         return expected

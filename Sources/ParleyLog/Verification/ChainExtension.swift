@@ -81,10 +81,11 @@ public struct ChainExtension: Sendable {
     /// - Returns: For each id whose author is a participant, the key it was checked with and its
     ///   first copy with a valid signature.
     public func signatures(of batch: [SignedEnvelope], keys: [KeyID: ChainKeys] = [:]) -> SignatureCheck {
-        var candidates: [EnvelopeID: Envelope] = [:]
+        var candidates: [SignedEnvelope] = []
+        var seen: Set<EnvelopeID> = []
         var first: [KeyID: Int] = [:]
-        for envelope in batch where participants[envelope.envelope.author] != nil {
-            candidates[envelope.id] = envelope.envelope
+        for envelope in batch where participants[envelope.envelope.author] != nil && seen.insert(envelope.id).inserted {
+            candidates.append(envelope)
             first[envelope.envelope.author] = min(first[envelope.envelope.author] ?? .max, envelope.envelope.seq)
         }
         let expected = ChainKeys.expected(for: candidates) { author in
@@ -148,7 +149,9 @@ public struct ChainExtension: Sendable {
         signatures: SignatureCheck?, keys chainKeys: [KeyID: ChainKeys]
     ) -> ExtensionReport {
         var copies: [EnvelopeID: [SignedEnvelope]] = [:]
+        copies.reserveCapacity(inputs.count)
         var order: [EnvelopeID] = []
+        order.reserveCapacity(inputs.count)
         for case let .success(envelope) in inputs {
             if copies[envelope.id] == nil { order.append(envelope.id) }
             copies[envelope.id, default: []].append(envelope)
@@ -157,22 +160,30 @@ public struct ChainExtension: Sendable {
         // Rules 1–2, then the keys each candidate must be signed with (along the `prev` links from
         // the head), then the signatures on every core, then rule 5.
         var reasons: [EnvelopeID: [Reason]] = [:]
-        var candidates: [EnvelopeID: Envelope] = [:]
+        reasons.reserveCapacity(order.count)
+        var candidates: [SignedEnvelope] = []
+        var isCandidate: [Bool] = []
+        isCandidate.reserveCapacity(order.count)
         for id in order {
-            let envelope = copies[id]?[0].envelope
-            if let envelope, envelope.isGenesis || envelope.exchange != exchange {
+            let envelope = copies[id]?[0]
+            if let envelope, envelope.envelope.isGenesis || envelope.envelope.exchange != exchange {
                 reasons[id] = [.wrongExchange]
-            } else if let envelope, participants[envelope.author] != nil {
-                candidates[id] = envelope
+                isCandidate.append(false)
+            } else if let envelope, participants[envelope.envelope.author] != nil {
+                candidates.append(envelope)
                 reasons[id] = []
+                isCandidate.append(true)
             } else {
                 reasons[id] = [.notAParticipant]
+                isCandidate.append(false)
             }
         }
         let expected = ChainKeys.expected(for: candidates) { author in
             start(author, seq: heads[author]?.seq ?? 0, keys: chainKeys)
         }
-        let keyed = order.map { id in (id: id, group: copies[id] ?? [], keys: expected[id], isCandidate: candidates[id] != nil) }
+        let keyed = zip(order, isCandidate).map { id, isCandidate in
+            (id: id, group: copies[id] ?? [], keys: expected[id], isCandidate: isCandidate)
+        }
         let exchange = exchange
         let check: @Sendable ((id: EnvelopeID, group: [SignedEnvelope], keys: ChainKeys?, isCandidate: Bool)) -> SignedEnvelope? = { item in
             guard let keys = item.keys else { return nil }
@@ -183,7 +194,9 @@ public struct ChainExtension: Sendable {
         }
         let signedCopies = signatures == nil ? keyed.concurrentMap(chunkSize: 64, check) : keyed.map(check)
         var keys: [EnvelopeID: PublicKey] = [:]
+        keys.reserveCapacity(keyed.count)
         var representatives: [EnvelopeID: SignedEnvelope] = [:]
+        representatives.reserveCapacity(keyed.count)
         var links: [KeyID: [Int: [SignedEnvelope]]] = [:]
         for (item, signed) in zip(keyed, signedCopies) {
             representatives[item.id] = signed ?? item.group[0]

@@ -78,6 +78,7 @@ public struct Verifier: Sendable {
 
     private func verify(parsed inputs: [Result<SignedEnvelope, LogError>]) -> VerificationReport {
         var copies: [EnvelopeID: [SignedEnvelope]] = [:]
+        copies.reserveCapacity(inputs.count)
         for case let .success(envelope) in inputs {
             copies[envelope.id, default: []].append(envelope)
         }
@@ -88,14 +89,15 @@ public struct Verifier: Sendable {
         // (the chain's keys after the envelope its `prev` names), then the signatures on every
         // core (the costly part), then rule 5.
         var reasons: [EnvelopeID: [Reason]] = [:]
+        reasons.reserveCapacity(copies.count)
         var authors: [EnvelopeID: Participant] = [:]
+        authors.reserveCapacity(copies.count)
         for (id, group) in copies {
             var found: [Reason] = []
             authors[id] = author(of: group[0].envelope, id: id, participants: participants, reasons: &found)
             reasons[id] = found
         }
-        var candidates: [EnvelopeID: Envelope] = [:]
-        for id in authors.keys { candidates[id] = copies[id]?[0].envelope }
+        let candidates = authors.keys.compactMap { copies[$0]?.first }
         let owners = Dictionary(authors.values.map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
         let expected = ChainKeys.expected(for: candidates) { author in
             owners[author].map { ChainKeys.Start(seq: 0, keys: ChainKeys(identity: $0.publicKey)) }
