@@ -63,6 +63,7 @@ public final class Replica: Sendable {
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(busyTimeout.timeInterval)
         configuration.label = "parley.replica"
+        SQLiteTuning.apply(to: &configuration)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -74,6 +74,7 @@ public final class SQLiteServerStore: ServerStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout.seconds)
         configuration.label = "parley.server-store"
+        SQLiteTuning.apply(to: &configuration)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
