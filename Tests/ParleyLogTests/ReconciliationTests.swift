@@ -73,7 +73,9 @@ import Testing
         let row1 = try row(a1, in: toA)
         #expect(row1.outcome == .unoffered)
         #expect(row1.reasons == ["hand:different"])
+        #expect(row1.decisions.map(\.author) == [S.hqA.publicKey.keyID])
         #expect(try row(b1, in: toA).outcome == .unrequested)
+        #expect(try row(b1, in: toA).decisions.map(\.author) == [S.hqA.publicKey.keyID])
 
         let row4 = try row(a4, in: toA)
         #expect(row4.outcome == .agreed)

@@ -164,14 +164,20 @@ private struct DirectionReconciler {
             if isRequest, let i = Self.index(row.a) { duplicateOf[i] = row }
             if !isRequest, let j = Self.index(row.b) { duplicateOfRelease[j] = row }
         }
-        let splits = verdicts.filter { Self.verdict($0.value) == .different }
+        // The "different" decisions by entry, gathered once: a mediator decides hundreds of pairs,
+        // and each lone row of 100,000 reads only its own.
+        var splitsOfRequest: [Int: [Authored<MatchDecision>]] = [:], splitsOfRelease: [Int: [Authored<MatchDecision>]] = [:]
+        for (pair, decisions) in verdicts where Self.verdict(decisions) == .different {
+            splitsOfRequest[pair.request, default: []] += decisions
+            splitsOfRelease[pair.release, default: []] += decisions
+        }
         for (i, request) in requests.enumerated() where !usedRequests.contains(i) {
-            var row = lone(request: request, duplicate: duplicateOf[i], decisions: splits.filter { $0.key.request == i }.flatMap(\.value))
+            var row = lone(request: request, duplicate: duplicateOf[i], decisions: splitsOfRequest[i] ?? [])
             if row.outcome == .unoffered { row.nearest = nearest[i] ?? [] }
             rows.append(row)
         }
         for (j, release) in releases.enumerated() where !usedReleases.contains(j) {
-            rows.append(lone(release: release, duplicate: duplicateOfRelease[j], decisions: splits.filter { $0.key.release == j }.flatMap(\.value)))
+            rows.append(lone(release: release, duplicate: duplicateOfRelease[j], decisions: splitsOfRelease[j] ?? []))
         }
         return rows
     }
@@ -234,6 +240,8 @@ private struct DirectionReconciler {
 
     /// The hand decisions of this direction on entries that are in the state, by pair.
     private func handVerdicts() -> [Pair: [Authored<MatchDecision>]] {
+        // Without decisions, nothing to index (the indexes hash every entry of both lists).
+        guard !state.matchDecisions.isEmpty else { return [:] }
         let requestIndex = Dictionary(uniqueKeysWithValues: requests.enumerated().map { ($1.ref, $0) })
         let releaseIndex = Dictionary(uniqueKeysWithValues: releases.enumerated().map { ($1.ref, $0) })
         var out: [Pair: [Authored<MatchDecision>]] = [:]
