@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 import ParleyCrypto
 import ParleyLog
@@ -16,7 +17,7 @@ extension ExchangeLog {
         do {
             try await store.envelopes(of: exchange, after: [:], size: size, pageSize: 1_024) { page in
                 let operations = page.compactMap { wire in
-                    wire.bytes.firstRange(of: marker) == nil ? nil : try? SignedEnvelope(parsing: wire.bytes)
+                    Self.contains(marker, in: wire.bytes) ? try? SignedEnvelope(parsing: wire.bytes) : nil
                 }
                 found.withLock { $0 += operations }
             }
@@ -28,6 +29,28 @@ extension ExchangeLog {
         loadedKeys = [:]
         absorbKeyOperations(found.withLock { $0 })
         return loadedKeys ?? [:]
+    }
+
+    /// Whether `bytes` contain `marker`: `memchr` for its first byte, `memcmp` for the rest. The
+    /// standard library's generic `firstRange(of:)` took 20 s over 100,000 envelopes when a
+    /// server first loaded an exchange (the first request after a start).
+    static func contains(_ marker: [UInt8], in bytes: [UInt8]) -> Bool {
+        guard let first = marker.first else { return true }
+        guard bytes.count >= marker.count else { return false }
+        return bytes.withUnsafeBytes { haystack in
+            marker.withUnsafeBytes { needle in
+                guard let base = haystack.baseAddress, let wanted = needle.baseAddress else { return false }
+                let last = haystack.count - needle.count  // the last offset where the marker fits
+                var offset = 0
+                while offset <= last {
+                    guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+                    let at = base.distance(to: UnsafeRawPointer(found))
+                    if memcmp(base + at, wanted, needle.count) == 0 { return true }
+                    offset = at + 1
+                }
+                return false
+            }
+        }
     }
 
     /// ``chainKeys()``, with a store failure as the server's error.
