@@ -36,8 +36,7 @@ package struct DigestWords: Hashable, Sendable, Comparable {
             func word(at start: Int) -> UInt64? {
                 var word: UInt64 = 0
                 for index in start ..< start + 16 {
-                    let value = Self.digitValues[Int(utf8[index])]
-                    guard value != 0xff else { return nil }
+                    guard let value = Hex.value(utf8[index]) else { return nil }
                     word = word << 4 | UInt64(value)
                 }
                 return word
@@ -47,15 +46,6 @@ package struct DigestWords: Hashable, Sendable, Comparable {
         }) else { return nil }
         (w0, w1, w2, w3) = words
     }
-
-    /// The value of each byte as a lowercase hex digit; 0xff for a byte that is none.
-    private static let digitValues: [UInt8] = {
-        var values = [UInt8](repeating: 0xff, count: 256)
-        for (value, digit) in "0123456789abcdef".utf8.enumerated() {
-            values[Int(digit)] = UInt8(value)
-        }
-        return values
-    }()
 
     /// The 32 bytes.
     package var bytes: [UInt8] {
@@ -74,8 +64,7 @@ package struct DigestWords: Hashable, Sendable, Comparable {
         String(unsafeUninitializedCapacity: 64) { out in
             for (index, word) in [w0, w1, w2, w3].enumerated() {
                 for nibble in 0 ..< 16 {
-                    let value = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * nibble)) & 0x0f
-                    out[16 * index + nibble] = value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+                    out[16 * index + nibble] = Hex.digits[Int(truncatingIfNeeded: word >> UInt64(60 - 4 * nibble)) & 0x0f]
                 }
             }
             return 64

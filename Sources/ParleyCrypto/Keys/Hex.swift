@@ -1,6 +1,7 @@
 /// Lowercase hex, strict: the one spelling Parley writes and accepts for ids and keys.
 package enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    /// The lowercase hex digits, by value.
+    package static let digits = Array("0123456789abcdef".utf8)
 
     /// `bytes` as lowercase hex digits, two per byte.
     package static func encode(_ bytes: some Collection<UInt8>) -> String {
@@ -30,7 +31,8 @@ package enum Hex {
         return bytes
     }
 
-    private static func value(_ digit: UInt8) -> UInt8? {
+    /// The value of a lowercase hex digit; `nil` for any other byte.
+    package static func value(_ digit: UInt8) -> UInt8? {
         switch digit {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10

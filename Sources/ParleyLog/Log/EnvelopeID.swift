@@ -18,8 +18,8 @@ public struct EnvelopeID: Hashable, Sendable, Comparable, Codable, CustomStringC
 
     /// The id of a 32-byte digest.
     init(digest: [UInt8]) {
-        guard let words = DigestWords(bytes: digest) else { preconditionFailure("an envelope id is a SHA-256 digest") }
-        self.words = words
+        guard let id = EnvelopeID(bytes: digest) else { preconditionFailure("an envelope id is a SHA-256 digest") }
+        self = id
     }
 
     /// An id from its 32 raw bytes, as the server stores keep it.

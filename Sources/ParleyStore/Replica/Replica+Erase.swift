@@ -2,16 +2,15 @@ internal import GRDB
 public import ParleyLog
 
 extension Replica {
-    /// Erases what this replica holds in clear of `exchange`, in one transaction: the kept state
-    /// is replaced by `kept` (a fold that opened nothing: entries without fields, texts sealed),
-    /// the kept reconciliation summary of the exchange and every kept diff are deleted (a diff's
-    /// key does not name its exchange: those of other exchanges are matched again when next
-    /// needed), the party's encryption keys for the exchange (in force and retired) are destroyed
-    /// and the exchange marked erased (``exchangeKey(_:)`` is ``ExchangeKeyRecord/erased`` from
-    /// then on), and `batch`
-    /// (the party's signed `exchange.erase`) is appended. SQLite's `secure_delete` overwrites what
-    /// is deleted with zeros. A crash leaves either all of it or none; ``vacuum()`` then rewrites
-    /// the file so that no free page or old WAL frame keeps what was there.
+    /// Erases what this replica holds in clear of `exchange`, in one transaction: the kept state is
+    /// replaced by `kept` (a fold that opened nothing: entries without fields, texts sealed), the
+    /// kept reconciliation summary of the exchange and every kept diff are deleted (a diff's key
+    /// does not name its exchange: those of other exchanges are matched again when next needed),
+    /// the party's encryption keys for the exchange (in force and retired) are destroyed and the
+    /// exchange marked erased (``exchangeKey(_:)`` is ``ExchangeKeyRecord/erased`` from then on),
+    /// and `batch` (the party's signed `exchange.erase`) is appended. SQLite's `secure_delete`
+    /// overwrites what is deleted with zeros. A crash leaves either all of it or none; ``vacuum()``
+    /// then rewrites the file so that no free page or old WAL frame keeps what was there.
     ///
     /// - Parameters:
     ///   - exchange: The exchange.
