@@ -56,6 +56,27 @@ import Testing
         #expect(try party.verify(exchange).isClean)
     }
 
+    /// A state read before another writer stored another author's envelopes (a sync running
+    /// beside a signing command) is not kept over theirs: the signing is refused, nothing is
+    /// stored, and signed again from a fresh read it keeps both.
+    @Test func aSignerDoesNotKeepAStateThatMissesAnotherWritersEnvelopes() throws {
+        let (party, exchange) = try Self.started()
+        let sideB = Party(replica: party.replica, key: PartyFixture.headquartersB)
+        let stale = try party.open(exchange)
+        try sideB.sign([PartyFixture.put(.release, "b1", surname: "Tkachenko")], in: try sideB.open(exchange), at: PartyFixture.time(3))
+        let before = try party.replica.envelopeCount()
+        #expect(throws: PartyError(code: .store, message: "")) {
+            try party.sign([PartyFixture.put(.request, "r3", surname: "Bondar")], in: stale, at: PartyFixture.time(4))
+        }
+        #expect(try party.replica.envelopeCount() == before)
+        try party.sign([PartyFixture.put(.request, "r3", surname: "Bondar")], in: try party.open(exchange), at: PartyFixture.time(5))
+        let fold = try #require(Verifier(exchange: exchange).verify(try party.replica.envelopes(exchange: exchange)).state)
+        let kept = try #require(try party.replica.keptState(exchange: exchange))
+        #expect(kept.state == fold && kept.stateHash == fold.stateHash)
+        #expect(fold.lists[ListKey(side: .b, kind: .release)]?.count == 1)
+        #expect(try party.verify(exchange).isClean)
+    }
+
     @Test func aForkArrivingLaterFreezesTheChainAndRefoldsTheState() throws {
         let (party, exchange) = try Self.started()
         let stored = try party.replica.envelopes(exchange: exchange)

@@ -33,12 +33,44 @@ extension Replica {
         if batch.isEmpty && kept == nil { return AppendResult(added: 0, alreadyPresent: 0) }
         let path = self.path
         return try write { db in
+            if let kept, kept.change != nil {
+                try Self.checkBasis(of: kept.state, batch: batch, in: db, path: path)
+            }
             let result = try Self.insert(batch, in: db, path: path)
             if let kept {
                 try Self.writeKept(kept.state, change: kept.change, exchange: batch.exchange, in: db)
             }
             return result
         }
+    }
+
+    /// Checks that `kept`, the state a batch was applied onto plus the batch, describes what is
+    /// stored now except the batch: the stored kept state is current, and every other author's
+    /// kept head is the one `kept` names. Otherwise another writer stored envelopes of other
+    /// authors after `kept`'s basis was read (a sync beside a signing command), and writing
+    /// `kept` would keep a state that misses them.
+    ///
+    /// - Throws: ``StoreError/Code/chainMoved``.
+    private static func checkBasis(of kept: KeptState, batch: VerifiedBatch, in db: Database, path: String) throws {
+        let exchange = batch.exchange
+        let moved = StoreError(
+            code: .chainMoved,
+            message: "replica \(path) changed meanwhile (another parley process wrote to exchange \(exchange.hex.prefix(8))); nothing was stored"
+        )
+        guard try isKeptCurrent(in: db, exchange: exchange) else {
+            // No kept state and nothing stored: the batch creates the exchange.
+            if try Int.fetchOne(db, sql: "SELECT count(*) FROM envelope WHERE exchange = ?", arguments: [exchange.hex]) == 0 { return }
+            throw moved
+        }
+        var others = kept.heads.filter { !batch.authors.contains($0.key) }
+        for row in try Row.fetchAll(db, sql: "SELECT author, seq, id FROM kept_head WHERE exchange = ?", arguments: [exchange.hex]) {
+            guard let author = KeyID(hex: row["author"]), let id = EnvelopeID(hex: row["id"]) else {
+                throw StoreError(code: .corrupt, message: "replica \(path) is damaged: a kept head is malformed")
+            }
+            if batch.authors.contains(author) { continue }
+            guard others.removeValue(forKey: author) == ChainHead(seq: row["seq"], id: id) else { throw moved }
+        }
+        guard others.isEmpty else { throw moved }
     }
 
     /// Inserts a verified batch's envelopes, after checking that its authors' heads are still
