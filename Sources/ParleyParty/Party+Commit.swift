@@ -164,7 +164,9 @@ extension Party {
     /// - Parameters:
     ///   - batch: A batch verified against `base`'s heads, or a batch that creates the exchange
     ///     (``VerifiedBatch/genesis``) onto no state.
-    ///   - base: The kept state the batch was verified against; `nil` for a creating batch.
+    ///   - base: The kept state the batch was verified against; `nil` for a creating batch. A
+    ///     state read without every entry must hold those the batch puts or removes
+    ///     (``ExchangeState/slots(touchedBy:)``).
     /// - Returns: The new kept state and what was appended.
     /// - Throws: A store failure (``StoreError/Code/chainMoved``: a head moved; nothing stored).
     func commit(_ batch: VerifiedBatch, onto base: KeptState?) throws(PartyError) -> (KeptState, AppendResult) {
@@ -186,10 +188,10 @@ extension Party {
             return (kept, result)
         }
         progress?(PartyProgress(step: "storing", count: batch.envelopes.count))
-        // A state opened with only the entries its operations name hashes its lists from the
-        // kept rows, which a batch that changes no list leaves as they are.
-        precondition(base.isComplete || change.entries.isEmpty, "a batch that changes a list is committed onto a whole state")
-        let hash = base.isComplete ? state.stateHash : try stored { () throws(StoreError) in try replica.stateHash(of: state) }
+        // A state opened with only some entries (those its operations name, or those the batch
+        // changes) hashes its lists from the kept rows, with the batch's changes merged in.
+        let hash = base.isComplete
+            ? state.stateHash : try stored { () throws(StoreError) in try replica.stateHash(of: state, replacing: change.entries) }
         let kept = KeptState(
             state: state, stateHash: hash, heads: base.heads.merging(batch.heads) { $1 }, frozen: base.frozen, isComplete: base.isComplete
         )

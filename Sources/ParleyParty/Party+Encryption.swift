@@ -211,11 +211,16 @@ extension Party {
 
     /// Whether envelopes just stored brought a content key share to this party while `state`
     /// still holds entries it could not open: then the log is folded again, opening them.
-    func opensEarlierEntries(_ envelopes: [SignedEnvelope], in state: ExchangeState) -> Bool {
+    func opensEarlierEntries(_ envelopes: [SignedEnvelope], in kept: KeptState) throws(PartyError) -> Bool {
+        let state = kept.state
         let mine = Set(openingKeys(in: state.exchange).map(\.publicKey.keyID))
         guard !mine.isEmpty else { return false }
         let shared = ShareContentKey.shares(in: envelopes).contains { $0.body.shares.contains { mine.contains($0.key) } }
-        return shared && (state.unopenedEntryCount > 0 || state.unopenedFactCount > 0)
+        guard shared else { return false }
+        if state.unopenedFactCount > 0 { return true }
+        let unopenedEntries = kept.isComplete
+            ? state.unopenedEntryCount : try stored { () throws(StoreError) in try replica.unopenedEntryCount(exchange: state.exchange) }
+        return unopenedEntries > 0
     }
 }
 

@@ -77,10 +77,10 @@ extension Party {
             // proof is stored, as the proof of an equivocation, not refused.)
             refused[new[entry.index].index] = entry.verdict.isValid ? [.seqGap] : entry.verdict.reasons
         }
-        let committed = try commit(batch, onto: kept)
+        let committed = try commit(batch, onto: try withEntries(touchedBy: batch, onto: kept))
         kept = committed.0
         added += committed.1.added
-        if opensEarlierEntries(batch.envelopes, in: kept.state) {
+        if try opensEarlierEntries(batch.envelopes, in: kept) {
             kept = try refold(exchange, adding: []).0
         }
         return Ingested(
@@ -89,15 +89,34 @@ extension Party {
         )
     }
 
-    /// The exchange's kept state; for an exchange the replica lacks, the state of its genesis
-    /// among `envelopes`, stored first (`nil` when the genesis is not there or does not verify).
+    /// The exchange's kept state, read without its entries (verifying new envelopes needs only
+    /// the facts: participants, keys, heads); for an exchange the replica lacks, the state of its
+    /// genesis among `envelopes`, stored first (`nil` when the genesis is not there or does not verify).
     private func keptOrGenesis(_ exchange: ExchangeID, among envelopes: [SignedEnvelope]) throws(PartyError) -> (kept: KeptState?, added: Int) {
         if try stored({ () throws(StoreError) in try replica.exchanges().contains(exchange) }) {
-            return (try open(exchange).kept, 0)
+            return (try open(exchange, withEntries: false).kept, 0)
         }
         guard let genesis = envelopes.first(where: { $0.id == exchange.genesis }) else { return (nil, 0) }
         guard let batch = Verifier(exchange: exchange).verify([genesis]).creatingBatch else { return (nil, 0) }
         let (kept, result) = try commit(batch, onto: nil)
         return (kept, result.added)
     }
+
+    /// `kept` with the entries `batch` puts or removes, read from the replica: what the batch is
+    /// committed onto. A few new envelopes read a few rows; a batch that touches more entries
+    /// than ``entryReadLimit`` (a first pull of a register) reads the whole state once instead.
+    private func withEntries(touchedBy batch: VerifiedBatch, onto kept: KeptState) throws(PartyError) -> KeptState {
+        guard !kept.isComplete, !batch.isEmpty, !batch.refoldsState else { return kept }
+        let slots = kept.state.slots(touchedBy: batch)
+        if slots.count > Self.entryReadLimit {
+            return try open(batch.exchange).kept
+        }
+        var state = kept.state
+        state.restore(try stored { () throws(StoreError) in try replica.keptEntries(exchange: batch.exchange, at: slots) })
+        return KeptState(state: state, stateHash: kept.stateHash, heads: kept.heads, frozen: kept.frozen, isComplete: false)
+    }
+
+    /// Above this many entries touched, a batch is committed onto the whole state (one scan of
+    /// the entry rows) rather than onto rows read one by one.
+    static let entryReadLimit = 4_096
 }

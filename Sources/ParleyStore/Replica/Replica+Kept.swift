@@ -171,33 +171,88 @@ extension Replica {
     }
 
     /// The state hash of `state`, whose facts are current and whose lists are the kept entry rows
-    /// of its exchange (it may hold only some of them: see ``EntrySelection/named(_:)``), read in
-    /// canonical order and hashed as kept, without parsing their fields.
+    /// of its exchange except at `changed`, where they are `state`'s (it may hold only some entries:
+    /// see ``EntrySelection``). The rows are read in canonical order and hashed as kept, without
+    /// parsing their fields; the changed entries are merged in at their places.
     ///
+    /// - Parameters:
+    ///   - state: The state; its entries at `changed` are the ones hashed there (absent: removed).
+    ///   - changed: The entries a batch put or removed and the rows do not hold yet
+    ///     (``StateChange/entries``); empty for a state whose lists are the rows.
     /// - Throws: ``StoreError/Code/corrupt`` for a malformed row, or a read failure.
-    public func stateHash(of state: ExchangeState) throws(StoreError) -> String {
-        try read { db in
+    public func stateHash(of state: ExchangeState, replacing changed: Set<StateChange.Slot> = []) throws(StoreError) -> String {
+        // Every changed place in canonical order, with the state's entry there (nil: removed).
+        let replaced = changed.sorted { $0.list != $1.list ? $0.list < $1.list : $0.key < $1.key }
+            .map { slot in (slot: slot, author: slot.key.author.hex, entry: state.lists[slot.list]?[slot.key]) }
+        return try read { db in
             var hasher = StateHasher(state: state)
-            // The primary key's order: side and list names, then author key id (lowercase hex,
-            // so byte order is key order) and entry id, all compared as bytes.
+            var next = 0
+            // Hashes the changed entries that come before the row at `row` (every one left, for
+            // nil); returns whether the row itself is at a changed place (then it is not hashed).
+            // Author key ids are lowercase hex, whose text order is the ids' byte order.
+            func passChanged(upTo row: (list: ListKey, author: String, entry: String)?) throws -> Bool {
+                while next < replaced.count {
+                    let place = replaced[next]
+                    var isRow = false
+                    if let row {
+                        if place.slot.list != row.list ? row.list < place.slot.list
+                            : place.author != row.author ? row.author < place.author : row.entry < place.slot.key.entry {
+                            return false
+                        }
+                        isRow = place.slot.list == row.list && place.author == row.author && place.slot.key.entry == row.entry
+                    }
+                    if let entry = place.entry {
+                        try hasher.add(
+                            list: place.slot.list, author: place.author, entry: entry.entry,
+                            envelope: entry.envelope.hex, canonicalFields: try Self.fieldsJSON(entry.fields)
+                        )
+                    }
+                    next += 1
+                    if isRow { return true }
+                }
+                return false
+            }
+            // The primary key's order: side and list names, then author key id and entry id, all
+            // compared as bytes (entry ids are ASCII, whose String order is byte order).
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT side, list, author, entry, fields, envelope FROM entry WHERE exchange = ? ORDER BY side, list, author, entry",
+                db, sql: "SELECT side, list, author, entry, envelope, fields FROM entry WHERE exchange = ? ORDER BY side, list, author, entry",
                 arguments: [state.exchange.hex]
             )
-            while let row = try rows.next() {
-                guard let side = Side(rawValue: try row.decode(forColumn: "side")),
-                      let kind = ListKind(rawValue: try row.decode(forColumn: "list"))
-                else { throw damaged("a kept entry row") }
-                do {
+            do {
+                while let row = try rows.next() {
+                    guard let side = Side(rawValue: try row.decode(atIndex: 0)), let kind = ListKind(rawValue: try row.decode(atIndex: 1))
+                    else { throw damaged("a kept entry row") }
+                    let list = ListKey(side: side, kind: kind)
+                    let author: String = try row.decode(atIndex: 2), entry: String = try row.decode(atIndex: 3)
+                    if next < replaced.count, try passChanged(upTo: (list, author, entry)) { continue }
                     try hasher.add(
-                        list: ListKey(side: side, kind: kind), author: try row.decode(forColumn: "author"), entry: try row.decode(forColumn: "entry"),
-                        envelope: try row.decode(forColumn: "envelope"), canonicalFields: try row.decode(forColumn: "fields")
+                        list: list, author: author, entry: entry, envelope: try row.decode(atIndex: 4), canonicalFields: try row.decode(atIndex: 5)
                     )
-                } catch is LogError {
-                    throw damaged("a kept entry row")
                 }
+                _ = try passChanged(upTo: nil)
+            } catch is LogError {
+                throw damaged("a kept entry row")
             }
             return hasher.finish()
+        }
+    }
+
+    /// The kept entries at `slots` that exist, with their lists: what a batch that puts or
+    /// removes them is applied onto, so that storing a few envelopes reads a few rows, not a
+    /// register of 100,000 (the party's ingest).
+    ///
+    /// - Throws: ``StoreError/Code/corrupt`` for a malformed row, or a read failure.
+    public func keptEntries(exchange: ExchangeID, at slots: some Collection<StateChange.Slot> & Sendable) throws(StoreError) -> [(ListKey, ListEntry)] {
+        try read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT side, list, author, entry, fields, envelope FROM entry
+                WHERE exchange = ? AND side = ? AND list = ? AND author = ? AND entry = ?
+                """)
+            return try slots.flatMap { slot in
+                try entries(Row.fetchCursor(statement, arguments: [
+                    exchange.hex, slot.list.side.rawValue, slot.list.kind.rawValue, slot.key.author.hex, slot.key.entry,
+                ]))
+            }
         }
     }
 
