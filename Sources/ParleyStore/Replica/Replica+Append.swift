@@ -44,6 +44,15 @@ extension Replica {
         }
     }
 
+    /// The refusal of a write whose basis another writer moved on from.
+    private static func changedMeanwhile(path: String, exchange: ExchangeID) -> StoreError {
+        StoreError(
+            code: .chainMoved,
+            message: "replica \(path) changed meanwhile (another parley process wrote to exchange \(exchange.hex.prefix(8))); "
+                + "nothing was stored: run the command again"
+        )
+    }
+
     /// Checks that `kept`, the state a batch was applied onto plus the batch, describes what is
     /// stored now except the batch: the stored kept state is current, and every other author's
     /// kept head is the one `kept` names. Otherwise another writer stored envelopes of other
@@ -53,10 +62,7 @@ extension Replica {
     /// - Throws: ``StoreError/Code/chainMoved``.
     private static func checkBasis(of kept: KeptState, batch: VerifiedBatch, in db: Database, path: String) throws {
         let exchange = batch.exchange
-        let moved = StoreError(
-            code: .chainMoved,
-            message: "replica \(path) changed meanwhile (another parley process wrote to exchange \(exchange.hex.prefix(8))); nothing was stored"
-        )
+        let moved = changedMeanwhile(path: path, exchange: exchange)
         guard try isKeptCurrent(in: db, exchange: exchange) else {
             // No kept state and nothing stored: the batch creates the exchange.
             if try Int.fetchOne(db, sql: "SELECT count(*) FROM envelope WHERE exchange = ?", arguments: [exchange.hex]) == 0 { return }
@@ -79,10 +85,7 @@ extension Replica {
         let exchange = batch.exchange
         let current = try currentHeads(in: db, exchange: exchange, authors: batch.authors)
         for author in batch.authors where current[author] != batch.base[author] {
-            throw StoreError(
-                code: .chainMoved,
-                message: "replica \(path) changed meanwhile (another parley process wrote to exchange \(exchange.hex.prefix(8))); nothing was stored"
-            )
+            throw changedMeanwhile(path: path, exchange: exchange)
         }
         let statement = try db.cachedStatement(sql: """
             INSERT INTO envelope (id, exchange, author, seq, prev, is_genesis, wire)
