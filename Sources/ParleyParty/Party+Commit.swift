@@ -183,8 +183,8 @@ extension Party {
         // §7.1): no incremental step undoes what was folded.
         let applied = batch.refoldsState ? nil : state.apply(batch)
         guard let change = applied, !change.finality else {
-            let (kept, _) = try refold(batch.exchange, adding: batch.envelopes)
-            let result = try stored { () throws(StoreError) in try replica.append(batch, keeping: (kept, nil)) }
+            let (kept, _, folded) = try refold(batch.exchange, adding: batch.envelopes)
+            let result = try stored { () throws(StoreError) in try replica.append(batch, keeping: (kept, nil), foldedFrom: folded) }
             return (kept, result)
         }
         progress?(PartyProgress(step: "storing", count: batch.envelopes.count))

@@ -125,15 +125,16 @@ public final class Party: Sendable {
         if let kept = try stored({ () throws(StoreError) in try replica.keptState(exchange: exchange, entries: entries, preparing: opener) }) {
             return OpenExchange(exchange: exchange, kept: kept, replica: replica, progress: progress, reopen: reopen)
         }
-        let (kept, _) = try refold(exchange, adding: [])
+        let (kept, _, _) = try refold(exchange, adding: [])
         return OpenExchange(exchange: exchange, kept: kept, replica: replica, progress: progress, reopen: reopen)
     }
 
     /// Folds every stored envelope of `exchange` (and `extra`, not stored yet) from scratch, and
     /// keeps the result unless `extra` is to be appended with it.
     ///
-    /// - Returns: The state, with the verification it came from.
-    func refold(_ exchange: ExchangeID, adding extra: [SignedEnvelope]) throws(PartyError) -> (KeptState, VerificationReport) {
+    /// - Returns: The state, with the verification it came from and how many stored envelopes
+    ///   it folded (besides `extra`).
+    func refold(_ exchange: ExchangeID, adding extra: [SignedEnvelope]) throws(PartyError) -> (KeptState, VerificationReport, folded: Int) {
         let stored = try stored { () throws(StoreError) in try replica.storedEnvelopes(exchange: exchange) }
         progress?(PartyProgress(step: "verifying and folding the stored log", count: stored.count + extra.count))
         let report = Verifier(exchange: exchange).verify(wire: stored.map(\.wireBytes) + extra.map(\.wireBytes), preparing: opener(for: exchange))
@@ -150,6 +151,6 @@ public final class Party: Sendable {
             // Kept for next time, unless envelopes arrived meanwhile; a failure only costs a fold.
             _ = try? replica.replaceKept(kept, exchange: exchange, foldedFrom: stored.count)
         }
-        return (kept, report)
+        return (kept, report, stored.count)
     }
 }

@@ -74,11 +74,20 @@ package final class Workspace: Sendable {
     /// The snapshot of the current state, opened again when the replica's kept state moved on.
     func snapshot() -> Snapshot {
         current.withLock { snapshot in
-            if let kept = try? party.open(exchange, withEntries: false), kept.stateHash != snapshot.open.stateHash,
-               let open = try? party.open(exchange) {
-                snapshot = Snapshot(open: open, today: Self.day(of: clock()))
-            }
+            refresh(&snapshot)
             return snapshot
+        }
+    }
+
+    /// Opens `snapshot` again if the replica stored envelopes since it was read (a sync, a bundle,
+    /// another process's signing): its state hash or a chain head moved. (A remove of an entry
+    /// that is not there moves a head and leaves the hash; a signing onto a state read before
+    /// another writer's envelopes is refused.)
+    private func refresh(_ snapshot: inout Snapshot) {
+        if let kept = try? party.open(exchange, withEntries: false),
+           kept.stateHash != snapshot.open.stateHash || kept.heads != snapshot.open.heads,
+           let open = try? party.open(exchange) {
+            snapshot = Snapshot(open: open, today: Self.day(of: clock()))
         }
     }
 
@@ -155,7 +164,8 @@ package final class Workspace: Sendable {
         }
     }
 
-    /// Signs `operations` on the current state and moves the snapshot on.
+    /// Signs `operations` on the current state (read again first if the replica moved on) and
+    /// moves the snapshot on.
     ///
     /// - Returns: The signed envelopes.
     /// - Throws: ``WorkspaceError/Code/refused`` with the library's words when it refuses.
@@ -163,6 +173,7 @@ package final class Workspace: Sendable {
     func sign(_ operations: [ParleyLog.Operation]) throws(WorkspaceError) -> [SignedEnvelope] {
         let result: Result<[SignedEnvelope], PartyError> = current.withLock { snapshot in
             do throws(PartyError) {
+                refresh(&snapshot)
                 let signed = try party.sign(operations, in: snapshot.open, at: clock())
                 snapshot = Snapshot(open: snapshot.open.after(signed), today: Self.day(of: clock()))
                 return .success(signed.envelopes)

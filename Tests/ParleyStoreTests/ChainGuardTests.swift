@@ -63,4 +63,37 @@ import Testing
         #expect(try replica.append(report.batch).added == 1)
         #expect(try replica.verifyStored(exchange: exchange.id).isClean)
     }
+
+    /// A whole state folded before another writer stored (a refold that a batch making a
+    /// manifest final needs, while a sync stores another author's envelopes) is not kept with
+    /// the batch: the count it was folded from no longer holds.
+    @Test(arguments: Backend.allCases)
+    func aWholeStateFoldedBeforeAnotherWriteIsNotKept(backend: Backend) throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let replica = try backend.replica(in: directory)
+        var exchange = StoreFixture.exchange(puts: 1)
+        try replica.appendUnchecked(exchange.envelopes)
+        let check = ChainExtension(exchange: exchange.id, participants: StoreFixture.participants)
+        let folded = try replica.envelopeCount()
+        // Side B's batch is verified and its state folded from what is stored now.
+        let fromB = try exchange.signerB.sign(StoreFixture.put(.release, "b-1", surname: "Lysenko"), at: StoreFixture.time(70))
+        let batchB = check.verify([fromB], heads: try replica.heads(exchange: exchange.id)).batch
+        let stale = try #require(Verifier(exchange: exchange.id).verify(try replica.envelopes(exchange: exchange.id) + [fromB]).state)
+        let staleKept = KeptState(state: stale, stateHash: stale.stateHash, heads: [:], frozen: [])
+        // Meanwhile another writer stores side A's next envelope.
+        let fromA = try exchange.signerA.sign(StoreFixture.put(.request, "a-9", surname: "Hrytsenko"), at: StoreFixture.time(71))
+        #expect(try replica.append(check.verify([fromA], heads: try replica.heads(exchange: exchange.id)).batch).added == 1)
+        #expect(throws: StoreError(code: .chainMoved, message: "")) {
+            try replica.append(batchB, keeping: (staleKept, nil), foldedFrom: folded)
+        }
+        #expect(try replica.envelopeCount() == folded + 1)
+        // Folded again from what is stored, it is kept.
+        let fresh = try #require(Verifier(exchange: exchange.id).verify(try replica.envelopes(exchange: exchange.id) + [fromB]).state)
+        let report = Verifier(exchange: exchange.id).verify(try replica.envelopes(exchange: exchange.id) + [fromB])
+        #expect(try replica.append(
+            batchB, keeping: (KeptState(state: fresh, stateHash: fresh.stateHash, heads: report.heads, frozen: []), nil), foldedFrom: folded + 1
+        ).added == 1)
+        #expect(try replica.keptState(exchange: exchange.id)?.stateHash == fresh.stateHash)
+    }
 }

@@ -29,8 +29,9 @@ public struct KeptState: Sendable {
     public let heads: [KeyID: ChainHead]
     /// The authors whose chain forks: the state holds their envelopes up to the fork only.
     public let frozen: Set<KeyID>
-    /// Whether ``state`` holds the list entries (`false`: read without them, for facts only;
-    /// nothing is signed or folded onto such a state).
+    /// Whether ``state`` holds every list entry (`false`: read without them, or with only some;
+    /// a batch is folded onto such a state only with the entries it puts or removes read in, and
+    /// its hash is computed from the kept rows: ``Replica/stateHash(of:replacing:)``).
     public let isComplete: Bool
 
     /// Describes a kept state.

@@ -23,18 +23,27 @@ extension Replica {
     /// - Parameters:
     ///   - batch: The verified batch.
     ///   - kept: The exchange's state after the batch, and what the batch changed in it (`nil`
-    ///     change: write the whole state).
+    ///     change: write the whole state). A changed state must be the kept one plus the batch
+    ///     (every other author's kept head as it names it).
+    ///   - count: For a whole state, how many stored envelopes of the exchange it was folded from
+    ///     besides the batch; nothing is stored if that changed meanwhile.
     /// - Returns: How many envelopes were new and how many were already there.
     /// - Throws: ``StoreError/Code/chainMoved`` when a head moved, or a write failure
     ///   (``StoreError/Code/readOnly``, ``StoreError/Code/locked``, ``StoreError/Code/diskFull``…);
     ///   then nothing of the batch is stored.
     @discardableResult
-    public func append(_ batch: VerifiedBatch, keeping kept: (state: KeptState, change: StateChange?)? = nil) throws(StoreError) -> AppendResult {
+    public func append(
+        _ batch: VerifiedBatch, keeping kept: (state: KeptState, change: StateChange?)? = nil, foldedFrom count: Int? = nil
+    ) throws(StoreError) -> AppendResult {
         if batch.isEmpty && kept == nil { return AppendResult(added: 0, alreadyPresent: 0) }
         let path = self.path
         return try write { db in
             if let kept, kept.change != nil {
                 try Self.checkBasis(of: kept.state, batch: batch, in: db, path: path)
+            } else if let count, try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM envelope WHERE exchange = ?", arguments: [batch.exchange.hex]
+            ) != count {
+                throw Self.changedMeanwhile(path: path, exchange: batch.exchange)
             }
             let result = try Self.insert(batch, in: db, path: path)
             if let kept {
