@@ -26,8 +26,7 @@ public final class SignedEnvelope: Sendable, Hashable {
     convenience init(envelope: Envelope, canonicalBytes: [UInt8], signature: [UInt8]) {
         self.init(
             envelope: envelope, canonicalBytes: canonicalBytes, id: EnvelopeID(digest: SHA256.hash(canonicalBytes)), signature: signature,
-            wireBytes: Array(#"{"envelope":"#.utf8) + canonicalBytes
-                + Array(#","signature":""#.utf8) + Array(Base64URL.encode(signature).utf8) + Array(#""}"#.utf8)
+            wireBytes: Self.wireHead + canonicalBytes + Self.signatureHead + Array(Base64URL.encode(signature).utf8) + Self.wireTail
         )
     }
 
@@ -50,23 +49,53 @@ public final class SignedEnvelope: Sendable, Hashable {
     public convenience init(parsing wire: some Collection<UInt8>) throws(LogError) {
         let bytes = Array(wire)
         let value = try JSONValue(parsing: bytes)
-        guard try CanonicalJSON.encode(value) == bytes else {
-            throw .malformed("a signed envelope must be in RFC 8785 canonical form")
-        }
         let reader = try JSONObjectReader(value, context: "signed envelope", members: ["envelope", "signature"])
-        guard let signature = Base64URL.decode(try reader.string("signature")), signature.count == 64 else {
+        let signatureText = try reader.string("signature")
+        guard let signature = Base64URL.decode(signatureText), signature.count == 64 else {
             throw .malformed("`signature` must be 64 bytes in unpadded base64url")
         }
         let envelopeValue = reader.value("envelope")
         let envelope = try Envelope(json: envelopeValue)
-        let canonical = try CanonicalJSON.encode(envelopeValue)
-        guard try envelope.canonicalBytes() == canonical else {
+        // The one canonical wire form is `{"envelope":` + the envelope's canonical bytes +
+        // `,"signature":"` + the signature's base64url (letters, digits, `-` and `_`, which
+        // RFC 8785 writes as they are) + `"}`. The typed envelope's bytes are canonical by
+        // construction, so comparing the wire with that spelling checks both that the wire is
+        // canonical and that the envelope survives a round trip through its typed form, with
+        // one encoding instead of three.
+        let canonical = try envelope.canonicalBytes()
+        let signatureBytes = Array(signatureText.utf8)
+        let expectedCount = Self.wireHead.count + canonical.count + Self.signatureHead.count + signatureBytes.count + Self.wireTail.count
+        let matches = bytes.count == expectedCount && bytes.withUnsafeBufferPointer { wire in
+            var at = 0
+            // Concrete buffers: a generic comparison of slices here ran unspecialized and cost
+            // more than the encodings it replaces.
+            func next(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
+                for byte in part {
+                    guard wire[at] == byte else { return false }
+                    at += 1
+                }
+                return true
+            }
+            return Self.wireHead.withUnsafeBufferPointer(next) && canonical.withUnsafeBufferPointer(next)
+                && Self.signatureHead.withUnsafeBufferPointer(next) && signatureBytes.withUnsafeBufferPointer(next)
+                && Self.wireTail.withUnsafeBufferPointer(next)
+        }
+        guard matches else {
+            // Which rule failed, for the message (a rare path: encode as the rules say).
+            guard try CanonicalJSON.encode(value) == bytes else {
+                throw .malformed("a signed envelope must be in RFC 8785 canonical form")
+            }
             throw .malformed("the envelope does not survive a round trip through its typed form")
         }
         // The wire form is canonical and holds these canonical bytes and signature, so it is the
         // one wire form of this envelope and signature.
         self.init(envelope: envelope, canonicalBytes: canonical, id: EnvelopeID(digest: SHA256.hash(canonical)), signature: signature, wireBytes: bytes)
     }
+
+    /// The wire form's bytes before the envelope, between it and the signature, and after.
+    private static let wireHead = Array(#"{"envelope":"#.utf8)
+    private static let signatureHead = Array(#","signature":""#.utf8)
+    private static let wireTail = Array(#""}"#.utf8)
 
     /// This envelope with `envelope` in place of its own: the same envelope with a sealed part
     /// opened, whose canonical bytes, id, signature and wire form stay those of the sealed one.
