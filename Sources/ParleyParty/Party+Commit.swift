@@ -164,9 +164,8 @@ extension Party {
     /// - Parameters:
     ///   - batch: A batch verified against `base`'s heads, or a batch that creates the exchange
     ///     (``VerifiedBatch/genesis``) onto no state.
-    ///   - base: The kept state the batch was verified against; `nil` for a creating batch. A
-    ///     state read without every entry must hold those the batch puts or removes
-    ///     (``ExchangeState/slots(touchedBy:)``).
+    ///   - base: The kept state the batch was verified against, with or without its entries;
+    ///     `nil` for a creating batch.
     /// - Returns: The new kept state and what was appended.
     /// - Throws: A store failure (``StoreError/Code/chainMoved``: a head moved; nothing stored).
     func commit(_ batch: VerifiedBatch, onto base: KeptState?) throws(PartyError) -> (KeptState, AppendResult) {

@@ -77,7 +77,7 @@ extension Party {
             // proof is stored, as the proof of an equivocation, not refused.)
             refused[new[entry.index].index] = entry.verdict.isValid ? [.seqGap] : entry.verdict.reasons
         }
-        let committed = try commit(batch, onto: try withEntries(touchedBy: batch, onto: kept))
+        let committed = try commit(batch, onto: try commitBase(for: batch, onto: kept))
         kept = committed.0
         added += committed.1.added
         if try opensEarlierEntries(batch.envelopes, in: kept) {
@@ -102,21 +102,16 @@ extension Party {
         return (kept, result.added)
     }
 
-    /// `kept` with the entries `batch` puts or removes, read from the replica: what the batch is
-    /// committed onto. A few new envelopes read a few rows; a batch that touches more entries
-    /// than ``entryReadLimit`` (a first pull of a register) reads the whole state once instead.
-    private func withEntries(touchedBy batch: VerifiedBatch, onto kept: KeptState) throws(PartyError) -> KeptState {
-        guard !kept.isComplete, !batch.isEmpty, !batch.refoldsState else { return kept }
-        let slots = kept.state.slots(touchedBy: batch)
-        if slots.count > Self.entryReadLimit {
-            return try open(batch.exchange).kept
-        }
-        var state = kept.state
-        state.restore(try stored { () throws(StoreError) in try replica.keptEntries(exchange: batch.exchange, at: slots) })
-        return KeptState(state: state, stateHash: kept.stateHash, heads: kept.heads, frozen: kept.frozen, isComplete: false)
+    /// What `batch` is committed onto: `kept` as read, without entries (a put sets an entry and a
+    /// remove deletes it without reading what was there, and the new hash merges them into the
+    /// kept rows); for a batch of more than ``entryReadLimit`` envelopes (a first pull of a
+    /// register), the whole state, read once and hashed in memory rather than merging that many
+    /// changes into the rows.
+    private func commitBase(for batch: VerifiedBatch, onto kept: KeptState) throws(PartyError) -> KeptState {
+        guard !kept.isComplete, batch.envelopes.count > Self.entryReadLimit, !batch.refoldsState else { return kept }
+        return try open(batch.exchange).kept
     }
 
-    /// Above this many entries touched, a batch is committed onto the whole state (one scan of
-    /// the entry rows) rather than onto rows read one by one.
+    /// Above this many envelopes, a batch is committed onto the whole state.
     static let entryReadLimit = 4_096
 }

@@ -8,12 +8,6 @@ public struct StateChange: Hashable, Sendable {
         public let list: ListKey
         /// The entry.
         public let key: EntryKey
-
-        /// Names an entry's place.
-        public init(list: ListKey, key: EntryKey) {
-            self.list = list
-            self.key = key
-        }
     }
 
     /// The entries put or removed (look each up in the new state: absent means removed).
@@ -67,24 +61,6 @@ extension ExchangeState {
         return change
     }
 
-    /// The entries that applying `batch` may put or remove (``apply(_:)`` changes at most
-    /// these): what a state read without its entries needs of them before the batch is applied.
-    public func slots(touchedBy batch: VerifiedBatch) -> Set<StateChange.Slot> {
-        var slots = Set<StateChange.Slot>()
-        for envelope in batch.folded {
-            guard let author = participant(envelope.envelope.author) else { continue }
-            switch envelope.envelope.operation {
-            case let .putEntry(put):
-                slots.insert(StateChange.Slot(list: author.list(put.list), key: EntryKey(author: author.keyID, entry: put.entry)))
-            case let .removeEntry(remove):
-                slots.insert(StateChange.Slot(list: author.list(remove.list), key: EntryKey(author: author.keyID, entry: remove.entry)))
-            default:
-                continue
-            }
-        }
-        return slots
-    }
-
     /// The state a replica kept: the genesis's, with `entries` on their lists and the facts in
     /// force (``factEnvelopes``) applied again.
     ///
@@ -98,7 +74,9 @@ extension ExchangeState {
         exchange: ExchangeID, create: CreateExchange, entries: [(ListKey, ListEntry)], facts: [SignedEnvelope]
     ) -> ExchangeState {
         var state = ExchangeState(exchange: exchange, create: create)
-        state.restore(entries)
+        for (list, entry) in entries {
+            state.lists[list, default: [:]][EntryKey(author: entry.author, entry: entry.entry)] = entry
+        }
         let ordered = facts.sorted { ($0.envelope.author, $0.envelope.seq) < ($1.envelope.author, $1.envelope.seq) }
         // Proposals and signatures first: then the puts and removes among the facts (those set
         // aside) are set aside again rather than applied.
@@ -109,14 +87,6 @@ extension ExchangeState {
             }
         }
         return state
-    }
-
-    /// Puts kept entries back on their lists as they were stored (a state read without its
-    /// entries gets those a batch is about to change; see ``restoring(exchange:create:entries:facts:)``).
-    package mutating func restore(_ entries: [(ListKey, ListEntry)]) {
-        for (list, entry) in entries {
-            lists[list, default: [:]][EntryKey(author: entry.author, entry: entry.entry)] = entry
-        }
     }
 
     /// The envelopes of every fact in force (every operation other than list puts and removes

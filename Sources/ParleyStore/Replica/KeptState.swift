@@ -30,8 +30,8 @@ public struct KeptState: Sendable {
     /// The authors whose chain forks: the state holds their envelopes up to the fork only.
     public let frozen: Set<KeyID>
     /// Whether ``state`` holds every list entry (`false`: read without them, or with only some;
-    /// a batch is folded onto such a state only with the entries it puts or removes read in, and
-    /// its hash is computed from the kept rows: ``Replica/stateHash(of:replacing:)``).
+    /// a batch folded onto such a state gets its hash from the kept rows with its puts and
+    /// removes merged in: ``Replica/stateHash(of:replacing:)``).
     public let isComplete: Bool
 
     /// Describes a kept state.

@@ -40,9 +40,7 @@ extension Replica {
         return try write { db in
             if let kept, kept.change != nil {
                 try Self.checkBasis(of: kept.state, batch: batch, in: db, path: path)
-            } else if let count, try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM envelope WHERE exchange = ?", arguments: [batch.exchange.hex]
-            ) != count {
+            } else if let count, try Self.storedCount(in: db, exchange: batch.exchange) != count {
                 throw Self.changedMeanwhile(path: path, exchange: batch.exchange)
             }
             let result = try Self.insert(batch, in: db, path: path)
@@ -74,7 +72,7 @@ extension Replica {
         let moved = changedMeanwhile(path: path, exchange: exchange)
         guard try isKeptCurrent(in: db, exchange: exchange) else {
             // No kept state and nothing stored: the batch creates the exchange.
-            if try Int.fetchOne(db, sql: "SELECT count(*) FROM envelope WHERE exchange = ?", arguments: [exchange.hex]) == 0 { return }
+            if try storedCount(in: db, exchange: exchange) == 0 { return }
             throw moved
         }
         var others = kept.heads.filter { !batch.authors.contains($0.key) }

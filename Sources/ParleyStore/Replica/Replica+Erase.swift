@@ -27,8 +27,7 @@ extension Replica {
                 try db.execute(sql: "PRAGMA secure_delete = ON")
                 defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
                 try db.inTransaction {
-                    let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM envelope WHERE exchange = ?", arguments: [exchange.hex]) ?? 0
-                    guard stored == count else {
+                    guard try Self.storedCount(in: db, exchange: exchange) == count else {
                         throw StoreError(
                             code: .chainMoved,
                             message: "replica \(path) changed meanwhile (another parley process wrote to exchange \(exchange.hex.prefix(8))); nothing was erased"

@@ -95,11 +95,15 @@ extension Replica {
     @discardableResult
     public func replaceKept(_ kept: KeptState, exchange: ExchangeID, foldedFrom count: Int) throws(StoreError) -> Bool {
         try write { db in
-            let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM envelope WHERE exchange = ?", arguments: [exchange.hex]) ?? 0
-            guard stored == count else { return false }
+            guard try Self.storedCount(in: db, exchange: exchange) == count else { return false }
             try Self.writeKept(kept, change: nil, exchange: exchange, in: db)
             return true
         }
+    }
+
+    /// How many envelopes of `exchange` are stored: what a whole state is folded from.
+    static func storedCount(in db: Database, exchange: ExchangeID) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM envelope WHERE exchange = ?", arguments: [exchange.hex]) ?? 0
     }
 
     /// Whether the kept state of `exchange` describes every stored envelope of it.
@@ -234,25 +238,6 @@ extension Replica {
                 throw damaged("a kept entry row")
             }
             return hasher.finish()
-        }
-    }
-
-    /// The kept entries at `slots` that exist, with their lists: what a batch that puts or
-    /// removes them is applied onto, so that storing a few envelopes reads a few rows, not a
-    /// register of 100,000 (the party's ingest).
-    ///
-    /// - Throws: ``StoreError/Code/corrupt`` for a malformed row, or a read failure.
-    public func keptEntries(exchange: ExchangeID, at slots: some Collection<StateChange.Slot> & Sendable) throws(StoreError) -> [(ListKey, ListEntry)] {
-        try read { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT side, list, author, entry, fields, envelope FROM entry
-                WHERE exchange = ? AND side = ? AND list = ? AND author = ? AND entry = ?
-                """)
-            return try slots.flatMap { slot in
-                try entries(Row.fetchCursor(statement, arguments: [
-                    exchange.hex, slot.list.side.rawValue, slot.list.kind.rawValue, slot.key.author.hex, slot.key.entry,
-                ]))
-            }
         }
     }
 
