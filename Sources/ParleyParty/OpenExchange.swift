@@ -40,10 +40,12 @@ public final class OpenExchange: Sendable {
         self.earlier = earlier
     }
 
-    /// A reconciliation and the inputs of each of its directions.
+    /// A reconciliation (with what it read from the lists, for the state after a signing) and
+    /// the inputs of each of its directions.
     struct Reconciled: Sendable {
-        let reconciliation: Reconciliation
+        let continuation: Reconciliation.Continuation
         let inputs: [Direction: DirectionInputs]
+        var reconciliation: Reconciliation { continuation.reconciliation }
     }
 
     /// The reconciliation with its directions' inputs, if it was computed.
@@ -72,15 +74,18 @@ public final class OpenExchange: Sendable {
         let inputs = Dictionary(uniqueKeysWithValues: Direction.allCases.map { ($0, DirectionInputs($0, of: state)) })
         // A direction that reads what it read in the earlier state has the same rows; the
         // engine's diffs are kept in the replica by the lists they were computed from, so lists
-        // unchanged since (a dispute, a hand decision, terms) are not matched again either.
+        // unchanged since (a dispute, a hand decision, terms) are not matched again either, and
+        // when the earlier state has these very lists (a signing in this process) only the rows
+        // its changed decisions and disputes reach are made again.
         var reused: [Direction: DirectionReport] = [:]
         if let earlier {
             for direction in Direction.allCases where earlier.inputs[direction] == inputs[direction] {
                 reused[direction] = earlier.reconciliation.report(direction)
             }
         }
-        let computed = Reconciliation(state: state, diffs: replica, reusing: reused)
-        memo.withLock { $0 = Reconciled(reconciliation: computed, inputs: inputs) }
+        let continuation = Reconciliation.continuing(state: state, diffs: replica, reusing: reused, after: earlier?.continuation)
+        let computed = continuation.reconciliation
+        memo.withLock { $0 = Reconciled(continuation: continuation, inputs: inputs) }
         if !replica.isReadOnly {
             for report in computed.directions where reused[report.direction] == nil {
                 if let key = inputs[report.direction] {

@@ -1,3 +1,4 @@
+import Dispatch
 import ParleyLog
 import ParleyMatch
 import ParleyParty
@@ -74,6 +75,10 @@ struct Snapshot: Sendable {
     /// The snapshot of `open`, measuring ages on `today` unless the terms give a date.
     init(open: OpenExchange, today: CalendarDate) {
         self.open = open
+        // Every decision signed here hashes the state; its lists change rarely, so their bytes
+        // are kept once (on the other core, while this snapshot is built) for all the hashes after.
+        let state = open.state
+        DispatchQueue.global(qos: .utility).async { state.keepListsForm() }
         let reconciliation = open.reconciliation
         self.reconciliation = reconciliation
         report = ExchangeReport(reconciliation: reconciliation, state: open.state, asOf: today)

@@ -1,5 +1,5 @@
 import ParleyCrypto
-import ParleyLog
+@testable import ParleyLog
 import ParleyMatch
 import Testing
 
@@ -45,8 +45,29 @@ import Testing
             all.append(try sideB.sign(.openDispute(OpenDispute(about: [about], reason: .identityConflict, note: Self.text(&rng))), at: LogFixture.time(90)))
             all.append(try mediator.sign(.setTerms(Terms(counts: [.toA: 3, .toB: 1])), at: LogFixture.time(91)))
         }
-        let state = try #require(Verifier(exchange: sideA.exchange).verify(all).state)
+        let report = Verifier(exchange: sideA.exchange).verify(all)
+        var state = try #require(report.state)
         let bytes = try CanonicalJSON.encode(state.canonicalForm)
         #expect(state.stateHash == Hex.encode(SHA256.hash(bytes)))
+
+        // The lists' bytes kept with the state hash as its entries do, and stay kept (and right)
+        // through operations that change no list; a put drops them.
+        state.keepListsForm()
+        #expect(state.listsForm.bytes != nil)
+        #expect(state.stateHash == Hex.encode(SHA256.hash(bytes)))
+        let request = EntryRef(list: ListKey(side: .a, kind: .request), author: LogFixture.headquartersA.publicKey.keyID, entry: "r")
+        let release = EntryRef(list: ListKey(side: .b, kind: .release), author: LogFixture.headquartersB.publicKey.keyID, entry: "s")
+        let facts = [
+            try mediator.sign(.assertMatch(MatchPair(request: request, release: release, note: Self.text(&rng))), at: LogFixture.time(92)),
+            try mediator.sign(.openDispute(OpenDispute(about: [request], reason: .identityConflict, note: Self.text(&rng))), at: LogFixture.time(93)),
+        ]
+        let chain = ChainExtension(exchange: sideA.exchange, participants: state.participants)
+        _ = state.apply(chain.verify(facts, heads: report.heads).batch)
+        #expect(state.listsForm.bytes != nil)
+        #expect(state.stateHash == Hex.encode(SHA256.hash(try CanonicalJSON.encode(state.canonicalForm))))
+        let put = try sideA.sign(.putEntry(PutEntry(list: .request, entry: "late", fields: [.surname: Self.text(&rng)])), at: LogFixture.time(94))
+        _ = state.apply(chain.verify([put], heads: report.heads.merging([(facts[1].envelope.author, ChainHead(seq: facts[1].envelope.seq, id: facts[1].id))]) { $1 }).batch)
+        #expect(state.listsForm.bytes == nil)
+        #expect(state.stateHash == Hex.encode(SHA256.hash(try CanonicalJSON.encode(state.canonicalForm))))
     }
 }

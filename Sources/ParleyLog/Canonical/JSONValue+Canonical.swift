@@ -116,6 +116,12 @@ struct CanonicalWriter {
         output.removeAll(keepingCapacity: true)
     }
 
+    /// Feeds the output so far, then `bytes` (canonical bytes written before), to the digest.
+    mutating func digestDirectly(_ bytes: [UInt8]) {
+        handOver(atLeast: 0)
+        digest!.update(bytes)
+    }
+
     /// Appends `value`, which sits inside `depth` arrays and objects.
     mutating func write(_ value: JSONValue, depth: Int) throws(LogError) {
         switch value {

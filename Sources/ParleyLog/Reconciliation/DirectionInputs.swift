@@ -37,9 +37,12 @@ public struct DirectionInputs: Hashable, Sendable {
     ///   - state: A complete state.
     public init(_ direction: Direction, of state: ExchangeState) {
         self.init(direction, of: state) { list in
-            // In ``ExchangeState/entries(of:)``'s order, without copying the entries.
-            (state.lists[list] ?? [:]).map { ($0.key, EntryPin(envelope: $0.value.envelope, isUnopened: $0.value.fields.isEmpty)) }
-                .sorted { $0.0 < $1.0 }.map(\.1)
+            // In ``ExchangeState/entries(of:)``'s order, without copying the entries; kept with
+            // the lists for the states after this one that change none (decisions, disputes).
+            state.listsForm.pins(of: list) {
+                (state.lists[list] ?? [:]).map { ($0.key, EntryPin(envelope: $0.value.envelope, isUnopened: $0.value.fields.isEmpty)) }
+                    .sorted { $0.0 < $1.0 }.map(\.1)
+            }
         }
     }
 

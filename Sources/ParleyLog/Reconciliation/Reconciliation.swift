@@ -1,5 +1,6 @@
 import ParleyCrypto
 public import ParleyMatch
+import Synchronization
 
 /// The reconciliation of an exchange: for each direction, who is agreed, disputed, unoffered,
 /// unrequested or a duplicate, with the evidence, hand decisions, open disputes and registry
@@ -30,14 +31,72 @@ public struct Reconciliation: Hashable, Sendable {
     ///     state with the same ``DirectionInputs`` (its rows and hash are taken; who confirmed it
     ///     and the terms' count are this state's).
     public init(state: ExchangeState, matcher: Matcher = Matcher(), diffs: (any DiffStore)? = nil, reusing reused: [Direction: DirectionReport] = [:]) {
-        self.exchange = state.exchange
-        self.terms = state.currentTerms
-        self.directions = Direction.allCases.map { direction in
+        self = Self.continuing(state: state, matcher: matcher, diffs: diffs, reusing: reused, after: nil).reconciliation
+    }
+
+    /// A reconciliation, with what it read from the state's lists alone, for the next state.
+    ///
+    /// A long-lived face (the workspace) signs one decision after another on lists that do not
+    /// change: each direction's entries, the engine's diff and what it says of each entry are
+    /// kept here with the lists they were read from, and a later state with the very same lists
+    /// (``ExchangeState`` copies that no list operation touched) re-matches only the entries its
+    /// new or withdrawn hand decisions and disputes reach (``Reconciliation/continuing(state:matcher:diffs:reusing:after:)``).
+    public struct Continuation: Sendable {
+        /// The reconciliation.
+        public let reconciliation: Reconciliation
+        /// The state it reconciles.
+        let state: ExchangeState
+        /// What each direction read from the lists.
+        let bases: [Direction: DirectionBasis]
+        /// The directions continued from the earlier state's rows.
+        let continued: Set<Direction>
+    }
+
+    /// Reconciles both directions of `state` as ``init(state:matcher:diffs:reusing:)`` does,
+    /// taking what `earlier` read from the lists when `state`'s lists are the very same ones.
+    /// Then a direction whose inputs changed only by hand decisions and disputes (and whose
+    /// mediator's registry is empty) keeps the earlier rows of every entry those do not reach,
+    /// through engine pairs and hand decisions, and re-matches the rest; the result equals one
+    /// from scratch (`ReconciliationContinuationTests`).
+    ///
+    /// - Parameters:
+    ///   - state: The folded state.
+    ///   - matcher: The matching engine; `earlier` must have been computed with the same one.
+    ///   - diffs: Where the engine's diffs are kept between commands.
+    ///   - reused: Directions whose rows are known already (see ``init(state:matcher:diffs:reusing:)``).
+    ///   - earlier: The continuation of an earlier state of this exchange, if any.
+    public static func continuing(
+        state: ExchangeState, matcher: Matcher = Matcher(), diffs: (any DiffStore)? = nil,
+        reusing reused: [Direction: DirectionReport] = [:], after earlier: Continuation?
+    ) -> Continuation {
+        let sameLists = earlier.map { $0.state.listsForm.identity === state.listsForm.identity } ?? false
+        var bases: [Direction: DirectionBasis] = [:]
+        var continued: Set<Direction> = []
+        let directions = Direction.allCases.map { direction in
+            let basis = sameLists ? earlier?.bases[direction] : nil
             if let known = reused[direction] {
+                bases[direction] = basis
                 return DirectionReport(direction: direction, rows: known.rows, hash: known.hash, in: state)
             }
-            return DirectionReconciler(state: state, direction: direction, matcher: matcher, diffs: diffs).report()
+            let reconciler = DirectionReconciler(
+                state: state, direction: direction, matcher: matcher, diffs: diffs,
+                basis: basis ?? DirectionBasis(state: state, direction: direction, matcher: matcher, diffs: diffs)
+            )
+            bases[direction] = reconciler.basis
+            if basis != nil, let earlier, reconciler.basis.registry.isEmpty {
+                continued.insert(direction)
+                return reconciler.report(after: earlier.reconciliation.report(direction).rows, in: earlier.state)
+            }
+            return reconciler.report()
         }
+        let reconciliation = Reconciliation(exchange: state.exchange, directions: directions, terms: state.currentTerms)
+        return Continuation(reconciliation: reconciliation, state: state, bases: bases, continued: continued)
+    }
+
+    private init(exchange: ExchangeID, directions: [DirectionReport], terms: TermsStatus) {
+        self.exchange = exchange
+        self.terms = terms
+        self.directions = directions
         self.hash = Self.hash(exchange: exchange, directions: Dictionary(uniqueKeysWithValues: directions.map { ($0.direction, $0.hash) }))
     }
 
@@ -62,23 +121,98 @@ public struct Reconciliation: Hashable, Sendable {
     }
 }
 
+/// What one direction's reconciliation reads from the state's lists alone: its entries, the
+/// engine's diff of them and the mediator's registry. The same for every state with the same
+/// lists, whatever hand decisions and disputes it holds.
+final class DirectionBasis: Sendable {
+    let direction: Direction
+    let requests: [ReconciledEntry]
+    let releases: [ReconciledEntry]
+    /// The mediator's registry (what corroborates unoffered people).
+    let registry: [ReconciledEntry]
+    /// The engine's diff of `requests` (list `a`, records numbered by index) and `releases` (`b`).
+    let diff: DiffResult
+    /// Where each entry is, and the engine's pairs by index; built on first use.
+    private let maps = Mutex<Maps?>(nil)
+
+    struct Maps: Sendable {
+        let requestIndex: [EntryRef: Int]
+        let releaseIndex: [EntryRef: Int]
+        /// The release the engine paired each request with (agreed or disputed), and back.
+        let releaseOfRequest: [Int: Int]
+        let requestOfRelease: [Int: Int]
+    }
+
+    init(state: ExchangeState, direction: Direction, matcher: Matcher, diffs: (any DiffStore)?) {
+        self.direction = direction
+        let requests = state.entries(of: direction.requestList).map { ReconciledEntry(list: direction.requestList, entry: $0) }
+        let releases = state.entries(of: direction.releaseList).map { ReconciledEntry(list: direction.releaseList, entry: $0) }
+        self.requests = requests
+        self.releases = releases
+        let registryList = ListKey(side: .neutral, kind: .registry)
+        registry = state.entries(of: registryList).map { ReconciledEntry(list: registryList, entry: $0) }
+        diff = Self.engineDiff(
+            (direction.requestList.description, requests), (direction.releaseList.description, releases), matcher: matcher, diffs: diffs
+        )
+    }
+
+    /// The indexes of the entries and the engine's pairs.
+    var indexes: Maps {
+        if let done = maps.withLock({ $0 }) { return done }
+        var releaseOfRequest: [Int: Int] = [:], requestOfRelease: [Int: Int] = [:]
+        for row in diff.rows where row.outcome == .agreed || row.outcome == .disputed {
+            guard let i = DirectionReconciler.index(row.a), let j = DirectionReconciler.index(row.b) else { continue }
+            releaseOfRequest[i] = j
+            requestOfRelease[j] = i
+        }
+        let done = Maps(
+            requestIndex: Dictionary(uniqueKeysWithValues: requests.enumerated().map { ($1.ref, $0) }),
+            releaseIndex: Dictionary(uniqueKeysWithValues: releases.enumerated().map { ($1.ref, $0) }),
+            releaseOfRequest: releaseOfRequest, requestOfRelease: requestOfRelease
+        )
+        maps.withLock { $0 = done }
+        return done
+    }
+
+    /// The engine's diff of two lists of entries (records numbered by their index), read back from
+    /// `diffs` when these very entries were matched before.
+    static func engineDiff(
+        _ a: (name: String, entries: [ReconciledEntry]), _ b: (name: String, entries: [ReconciledEntry]), matcher: Matcher, diffs: (any DiffStore)?
+    ) -> DiffResult {
+        let listA = PersonList(name: a.name, records: a.entries.enumerated().map { $1.record(id: String($0), line: $0 + 1) })
+        let listB = PersonList(name: b.name, records: b.entries.enumerated().map { $1.record(id: String($0), line: $0 + 1) })
+        guard let diffs else { return matcher.diff(listA, listB) }
+        let key = StoredDiff.key((a.name, a.entries.map(\.pin)), (b.name, b.entries.map(\.pin)))
+        if let bytes = diffs.diffBytes(for: key), let kept = StoredDiff.decoded(bytes, a: listA, b: listB) {
+            return kept
+        }
+        let computed = matcher.diff(listA, listB)
+        diffs.keep(diffBytes: StoredDiff.encoded(computed), for: key)
+        return computed
+    }
+}
+
 /// Reconciles one direction: the engine's matches, then hand decisions, registry corroboration
 /// and open disputes.
+///
+/// The rows of an entry depend only on the entries it is tied to by engine pairs and hand
+/// decisions (its part of that graph): hand pairs are taken first in reference order, an engine
+/// pair only when neither entry is taken, and an entry alone is a duplicate, unoffered or
+/// unrequested by what the engine and the "different" decisions on it say. So the rows of the
+/// part a change reaches can be made again alone (``report(after:in:)``).
 private struct DirectionReconciler {
     let state: ExchangeState
     let direction: Direction
     let matcher: Matcher
     let diffs: (any DiffStore)?
-    let requests: [ReconciledEntry]
-    let releases: [ReconciledEntry]
+    let basis: DirectionBasis
+    var requests: [ReconciledEntry] { basis.requests }
+    var releases: [ReconciledEntry] { basis.releases }
 
-    init(state: ExchangeState, direction: Direction, matcher: Matcher, diffs: (any DiffStore)?) {
-        self.state = state
-        self.direction = direction
-        self.matcher = matcher
-        self.diffs = diffs
-        self.requests = state.entries(of: direction.requestList).map { ReconciledEntry(list: direction.requestList, entry: $0) }
-        self.releases = state.entries(of: direction.releaseList).map { ReconciledEntry(list: direction.releaseList, entry: $0) }
+    /// The entries, by index, whose rows are made again.
+    struct Scope {
+        var requests: Set<Int> = []
+        var releases: Set<Int> = []
     }
 
     /// What the hand decisions on one pair say together.
@@ -87,35 +221,132 @@ private struct DirectionReconciler {
     }
 
     func report() -> DirectionReport {
-        var rows = matchedRows()
+        var rows = matchedRows(within: nil)
         corroborate(&rows)
-        let open = state.openDisputes
-        for index in rows.indices {
-            let refs = [rows[index].request?.ref, rows[index].release?.ref].compactMap { $0 }
-            rows[index].disputes = open.filter { dispute in refs.contains(where: dispute.about.contains) }.map(\.id)
-            if !rows[index].disputes.isEmpty {
-                rows[index].outcome = .disputed
-            }
-        }
+        markDisputes(&rows)
         rows.sort { $0.primary < $1.primary }
         return DirectionReport(
             direction: direction, rows: rows, hash: DirectionReport.hash(exchange: state.exchange, direction: direction, rows: rows), in: state
         )
     }
 
-    /// The rows from the engine, with hand decisions applied.
-    private func matchedRows() -> [ReconciliationRow] {
-        let diff = engineDiff(
-            (direction.requestList.description, requests), (direction.releaseList.description, releases)
+    /// The report of this state from `earlierRows`, this direction's rows in `earlier`, a state
+    /// with the very same lists and an empty registry: the rows of the entries reached from those
+    /// whose hand decisions or open disputes changed are made again, the others kept.
+    func report(after earlierRows: [ReconciliationRow], in earlier: ExchangeState) -> DirectionReport {
+        let scope = reached(from: changedEntries(since: earlier), earlier: earlier)
+        var made = matchedRows(within: scope)
+        markDisputes(&made)
+        made.sort { $0.primary < $1.primary }
+        let maps = basis.indexes
+        // Every row of a reached entry holds only reached entries (the part is closed), and its
+        // first entry is one of them.
+        var rows: [ReconciliationRow] = []
+        rows.reserveCapacity(earlierRows.count - scope.requests.count + made.count)
+        var next = made.startIndex
+        for row in earlierRows {
+            let reachedRow = if let request = row.request {
+                maps.requestIndex[request.ref].map(scope.requests.contains) ?? false
+            } else {
+                row.release.flatMap { maps.releaseIndex[$0.ref] }.map(scope.releases.contains) ?? false
+            }
+            if reachedRow { continue }
+            while next < made.endIndex, made[next].primary < row.primary {
+                rows.append(made[next])
+                next += 1
+            }
+            rows.append(row)
+        }
+        rows.append(contentsOf: made[next...])
+        return DirectionReport(
+            direction: direction, rows: rows, hash: DirectionReport.hash(exchange: state.exchange, direction: direction, rows: rows), in: state
         )
+    }
+
+    /// The entries of this direction's lists named by hand decisions or open disputes of one of
+    /// the states and not the other.
+    private func changedEntries(since earlier: ExchangeState) -> [EntryRef] {
+        func decisions(_ state: ExchangeState) -> Set<EnvelopeID> {
+            Set(state.matchDecisions.values.filter { $0.body.pair.direction == direction }.map(\.envelope))
+        }
+        var changed: [EntryRef] = []
+        let (before, now) = (decisions(earlier), decisions(state))
+        let flippedDecisions = before.symmetricDifference(now)
+        for decision in Array(earlier.matchDecisions.values) + state.matchDecisions.values where flippedDecisions.contains(decision.envelope) {
+            changed += [decision.body.pair.request, decision.body.pair.release]
+        }
+        let (wasOpen, isOpen) = (earlier.openDisputes, state.openDisputes)
+        let flipped = Set(wasOpen.map(\.id)).symmetricDifference(isOpen.map(\.id))
+        let lists = [direction.requestList, direction.releaseList]
+        for dispute in wasOpen + isOpen where flipped.contains(dispute.id) {
+            changed += dispute.about.filter { lists.contains($0.list) }
+        }
+        return changed
+    }
+
+    /// The entries tied to `seeds` by engine pairs and the hand decisions of either state.
+    private func reached(from seeds: [EntryRef], earlier: ExchangeState) -> Scope {
+        let maps = basis.indexes
+        var handOfRequest: [Int: [Int]] = [:], handOfRelease: [Int: [Int]] = [:]
+        for decision in Array(earlier.matchDecisions.values) + state.matchDecisions.values where decision.body.pair.direction == direction {
+            guard let i = maps.requestIndex[decision.body.pair.request], let j = maps.releaseIndex[decision.body.pair.release] else { continue }
+            handOfRequest[i, default: []].append(j)
+            handOfRelease[j, default: []].append(i)
+        }
+        var scope = Scope()
+        var requestQueue: [Int] = [], releaseQueue: [Int] = []
+        for ref in seeds {
+            if let i = maps.requestIndex[ref], scope.requests.insert(i).inserted { requestQueue.append(i) }
+            if let j = maps.releaseIndex[ref], scope.releases.insert(j).inserted { releaseQueue.append(j) }
+        }
+        while !requestQueue.isEmpty || !releaseQueue.isEmpty {
+            if let i = requestQueue.popLast() {
+                for j in (handOfRequest[i] ?? []) + [maps.releaseOfRequest[i]].compactMap(\.self) where scope.releases.insert(j).inserted {
+                    releaseQueue.append(j)
+                }
+            }
+            if let j = releaseQueue.popLast() {
+                for i in (handOfRelease[j] ?? []) + [maps.requestOfRelease[j]].compactMap(\.self) where scope.requests.insert(i).inserted {
+                    requestQueue.append(i)
+                }
+            }
+        }
+        return scope
+    }
+
+    /// Marks the rows that an open dispute is about (any of their entries): their outcome is
+    /// then disputed.
+    private func markDisputes(_ rows: inout [ReconciliationRow]) {
+        let open = state.openDisputes
+        guard !open.isEmpty else { return }
+        var byEntry: [EntryRef: [Int]] = [:]
+        for (index, dispute) in open.enumerated() {
+            for ref in Set(dispute.about) { byEntry[ref, default: []].append(index) }
+        }
+        for index in rows.indices {
+            let found = [rows[index].request?.ref, rows[index].release?.ref].compactMap { $0.flatMap { byEntry[$0] } }
+            guard !found.isEmpty else { continue }
+            // In the order of `open`, each once.
+            rows[index].disputes = Set(found.joined()).sorted().map { open[$0].id }
+            rows[index].outcome = .disputed
+        }
+    }
+
+    /// The rows from the engine, with hand decisions applied: of every entry, or of the entries
+    /// of `scope` only (a part closed under engine pairs and hand decisions).
+    private func matchedRows(within scope: Scope?) -> [ReconciliationRow] {
+        let diff = basis.diff
         let verdicts = handVerdicts()
         var rows: [ReconciliationRow] = []
         var usedRequests: Set<Int> = [], usedReleases: Set<Int> = []
+        func inScope(request i: Int) -> Bool { scope?.requests.contains(i) ?? true }
+        func inScope(release j: Int) -> Bool { scope?.releases.contains(j) ?? true }
 
         // Hand "same" (or contested) pairs first, in reference order; an entry in two of them keeps the first.
         for (pair, decisions) in verdicts.sorted(by: { ($0.key.request, $0.key.release) < ($1.key.request, $1.key.release) }) {
             let verdict = Self.verdict(decisions)
-            guard verdict != Verdict.different, !usedRequests.contains(pair.request), !usedReleases.contains(pair.release) else { continue }
+            guard verdict != Verdict.different, inScope(request: pair.request),
+                  !usedRequests.contains(pair.request), !usedReleases.contains(pair.release) else { continue }
             usedRequests.insert(pair.request)
             usedReleases.insert(pair.release)
             let (request, release) = (requests[pair.request], releases[pair.release])
@@ -127,12 +358,12 @@ private struct DirectionReconciler {
             ))
         }
 
-        var duplicates: [(row: DiffRow, isRequest: Bool)] = []
+        var duplicateOf: [Int: DiffRow] = [:], duplicateOfRelease: [Int: DiffRow] = [:]
         var nearest: [Int: [NearestCandidate]] = [:]
         for row in diff.rows {
             switch row.outcome {
             case .agreed, .disputed:
-                guard let i = Self.index(row.a), let j = Self.index(row.b),
+                guard let i = Self.index(row.a), let j = Self.index(row.b), inScope(request: i),
                       !usedRequests.contains(i), !usedReleases.contains(j) else { continue }
                 let decisions = verdicts[Pair(i, j)] ?? []
                 if !decisions.isEmpty, Self.verdict(decisions) == .different { continue }
@@ -146,10 +377,12 @@ private struct DirectionReconciler {
                         Int(alternative.id).map { alternative.list == "a" ? requests[$0].ref : releases[$0].ref }
                     }.sorted()
                 ))
-            case .duplicateA, .duplicateB:
-                duplicates.append((row, row.outcome == .duplicateA))
+            case .duplicateA:
+                if let i = Self.index(row.a), inScope(request: i) { duplicateOf[i] = row }
+            case .duplicateB:
+                if let j = Self.index(row.b), inScope(release: j) { duplicateOfRelease[j] = row }
             case .onlyA:
-                if let i = Self.index(row.a), !row.nearest.isEmpty {
+                if let i = Self.index(row.a), inScope(request: i), !row.nearest.isEmpty {
                     nearest[i] = row.nearest.compactMap { candidate in
                         Int(candidate.id).map { NearestCandidate(entry: releases[$0], score: candidate.score) }
                     }
@@ -159,11 +392,6 @@ private struct DirectionReconciler {
             }
         }
 
-        var duplicateOf: [Int: DiffRow] = [:], duplicateOfRelease: [Int: DiffRow] = [:]
-        for (row, isRequest) in duplicates {
-            if isRequest, let i = Self.index(row.a) { duplicateOf[i] = row }
-            if !isRequest, let j = Self.index(row.b) { duplicateOfRelease[j] = row }
-        }
         // The "different" decisions by entry, gathered once: a mediator decides hundreds of pairs,
         // and each lone row of 100,000 reads only its own.
         var splitsOfRequest: [Int: [Authored<MatchDecision>]] = [:], splitsOfRelease: [Int: [Authored<MatchDecision>]] = [:]
@@ -171,17 +399,16 @@ private struct DirectionReconciler {
             splitsOfRequest[pair.request, default: []] += decisions
             splitsOfRelease[pair.release, default: []] += decisions
         }
-        for (i, request) in requests.enumerated() where !usedRequests.contains(i) {
-            var row = lone(request: request, duplicate: duplicateOf[i], decisions: splitsOfRequest[i] ?? [])
+        for i in scope.map({ $0.requests.sorted() }) ?? Array(requests.indices) where !usedRequests.contains(i) {
+            var row = lone(request: requests[i], duplicate: duplicateOf[i], decisions: splitsOfRequest[i] ?? [])
             if row.outcome == .unoffered { row.nearest = nearest[i] ?? [] }
             rows.append(row)
         }
-        for (j, release) in releases.enumerated() where !usedReleases.contains(j) {
-            rows.append(lone(release: release, duplicate: duplicateOfRelease[j], decisions: splitsOfRelease[j] ?? []))
+        for j in scope.map({ $0.releases.sorted() }) ?? Array(releases.indices) where !usedReleases.contains(j) {
+            rows.append(lone(release: releases[j], duplicate: duplicateOfRelease[j], decisions: splitsOfRelease[j] ?? []))
         }
         return rows
     }
-
     /// The row of an entry in no pair: a duplicate, or unoffered / unrequested.
     private func lone(
         request: ReconciledEntry? = nil, release: ReconciledEntry? = nil, duplicate: DiffRow?, decisions: [Authored<MatchDecision>]
@@ -201,31 +428,15 @@ private struct DirectionReconciler {
 
     /// Marks unoffered rows whose person the mediator's registry holds.
     private func corroborate(_ rows: inout [ReconciliationRow]) {
-        let registryList = ListKey(side: .neutral, kind: .registry)
-        let registry = state.entries(of: registryList).map { ReconciledEntry(list: registryList, entry: $0) }
+        let registry = basis.registry
         guard !registry.isEmpty else { return }
         let unoffered = rows.indices.filter { rows[$0].outcome == .unoffered }
         guard !unoffered.isEmpty else { return }
-        let diff = engineDiff(("request", unoffered.map { rows[$0].request! }), ("registry", registry))
+        let diff = DirectionBasis.engineDiff(("request", unoffered.map { rows[$0].request! }), ("registry", registry), matcher: matcher, diffs: diffs)
         for row in diff.rows where row.outcome == .agreed || row.outcome == .disputed {
             guard let i = Self.index(row.a), let j = Self.index(row.b) else { continue }
             rows[unoffered[i]].registered.append(registry[j])
         }
-    }
-
-    /// The engine's diff of two lists of entries (records numbered by their index), read back from
-    /// ``diffs`` when these very entries were matched before.
-    private func engineDiff(_ a: (name: String, entries: [ReconciledEntry]), _ b: (name: String, entries: [ReconciledEntry])) -> DiffResult {
-        let listA = PersonList(name: a.name, records: a.entries.enumerated().map { $1.record(id: String($0), line: $0 + 1) })
-        let listB = PersonList(name: b.name, records: b.entries.enumerated().map { $1.record(id: String($0), line: $0 + 1) })
-        guard let diffs else { return matcher.diff(listA, listB) }
-        let key = StoredDiff.key((a.name, a.entries.map(\.pin)), (b.name, b.entries.map(\.pin)))
-        if let bytes = diffs.diffBytes(for: key), let kept = StoredDiff.decoded(bytes, a: listA, b: listB) {
-            return kept
-        }
-        let computed = matcher.diff(listA, listB)
-        diffs.keep(diffBytes: StoredDiff.encoded(computed), for: key)
-        return computed
     }
 
     /// A pair of indexes into `requests` and `releases`.
@@ -242,8 +453,7 @@ private struct DirectionReconciler {
     private func handVerdicts() -> [Pair: [Authored<MatchDecision>]] {
         // Without decisions, nothing to index (the indexes hash every entry of both lists).
         guard !state.matchDecisions.isEmpty else { return [:] }
-        let requestIndex = Dictionary(uniqueKeysWithValues: requests.enumerated().map { ($1.ref, $0) })
-        let releaseIndex = Dictionary(uniqueKeysWithValues: releases.enumerated().map { ($1.ref, $0) })
+        let (requestIndex, releaseIndex) = (basis.indexes.requestIndex, basis.indexes.releaseIndex)
         var out: [Pair: [Authored<MatchDecision>]] = [:]
         for decision in state.matchDecisions.values {
             guard let i = requestIndex[decision.body.pair.request], let j = releaseIndex[decision.body.pair.release] else { continue }
@@ -258,7 +468,7 @@ private struct DirectionReconciler {
         return .conflicting
     }
 
-    private static func index(_ record: Record?) -> Int? {
+    static func index(_ record: Record?) -> Int? {
         record.flatMap { Int($0.id) }
     }
 }

@@ -18,7 +18,13 @@ public struct ExchangeState: Hashable, Sendable {
     /// The participants, ordered by key id.
     public let participants: [Participant]
     /// The non-empty lists and their entries.
-    public internal(set) var lists: [ListKey: [EntryKey: ListEntry]]
+    public internal(set) var lists: [ListKey: [EntryKey: ListEntry]] {
+        // Whatever changes the lists, the bytes kept for hashing them describe other lists.
+        didSet { listsForm = ListsForm() }
+    }
+    /// The canonical bytes of ``lists``, once kept (``keepListsForm()``): a state hashed again
+    /// after operations that change no list (a decision, a dispute) reuses them.
+    var listsForm = ListsForm()
     /// Hand match decisions: each author's latest on each pair.
     public private(set) var matchDecisions: [MatchDecisionKey: Authored<MatchDecision>] = [:]
     /// Every `dispute.open`, by dispute id (its envelope id).
