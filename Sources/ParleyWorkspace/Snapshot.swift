@@ -27,7 +27,7 @@ struct Snapshot: Sendable {
     /// The values computed once per state.
     private final class Kept: Sendable {
         let manifest = Mutex<(manifest: Manifest, hash: String)?>(nil)
-        let priorities = Mutex<[[PriorityCategory: Int]]?>(nil)
+        let priorities = Mutex<[Direction: [PriorityCategory: Int]]>([:])
         let phasePlan = Mutex<PhaseDrawUp??>(nil)
         let proposals = Mutex<[String?: Result<ManifestProposal, Refusal>]>([:])
     }
@@ -66,14 +66,20 @@ struct Snapshot: Sendable {
 
     /// Each direction's priority breakdown of the agreed, `to-A` first.
     var priorities: [[PriorityCategory: Int]] {
-        if let done = kept.priorities.withLock({ $0 }) { return done }
-        let done = reconciliation.directions.map { $0.priorities(asOf: report.prioritiesAsOf) }
-        kept.priorities.withLock { $0 = done }
-        return done
+        reconciliation.directions.map { direction in
+            if let done = kept.priorities.withLock({ $0[direction.direction] }) { return done }
+            let done = direction.priorities(asOf: report.prioritiesAsOf)
+            kept.priorities.withLock { $0[direction.direction] = done }
+            return done
+        }
     }
 
     /// The snapshot of `open`, measuring ages on `today` unless the terms give a date.
-    init(open: OpenExchange, today: CalendarDate) {
+    ///
+    /// - Parameter previous: The snapshot of the state before (a signing here): a direction
+    ///   whose rows it shows already, measured on the same day in the same priority order, keeps
+    ///   its queue items, index and priority breakdown.
+    init(open: OpenExchange, today: CalendarDate, after previous: Snapshot? = nil) {
         self.open = open
         // Every decision signed here hashes the state; its lists change rarely, so their bytes
         // are kept once (on the other core, while this snapshot is built) for all the hashes after.
@@ -88,6 +94,15 @@ struct Snapshot: Sendable {
         let ranked = open.state.currentTerms.terms?.priorityOrder ?? PriorityCategory.defaultOrder
         let order = ranked + PriorityCategory.allCases.filter { !ranked.contains($0) }
         for direction in reconciliation.directions {
+            if let previous, previous.report.prioritiesAsOf == asOf, previous.priorityOrder == order,
+               previous.direction(direction.direction).hash == direction.hash, let byEntry = previous.rowsByEntry[direction.direction] {
+                queue += previous.queue.filter { $0.direction == direction.direction }
+                index[direction.direction] = byEntry
+                if let breakdown = previous.kept.priorities.withLock({ $0[direction.direction] }) {
+                    kept.priorities.withLock { $0[direction.direction] = breakdown }
+                }
+                continue
+            }
             var byEntry: [EntryRef: Int] = [:]
             byEntry.reserveCapacity(direction.rows.count * 2)
             for (number, row) in direction.rows.enumerated() {

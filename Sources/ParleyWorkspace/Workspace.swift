@@ -175,7 +175,7 @@ package final class Workspace: Sendable {
             do throws(PartyError) {
                 refresh(&snapshot)
                 let signed = try party.sign(operations, in: snapshot.open, at: clock())
-                snapshot = Snapshot(open: snapshot.open.after(signed), today: Self.day(of: clock()))
+                snapshot = Snapshot(open: snapshot.open.after(signed), today: Self.day(of: clock()), after: snapshot)
                 return .success(signed.envelopes)
             } catch {
                 return .failure(error)

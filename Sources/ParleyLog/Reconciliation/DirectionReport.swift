@@ -75,28 +75,38 @@ public struct DirectionReport: Hashable, Sendable {
 
     /// The hex SHA-256 of ``canonicalForm(exchange:direction:rows:)``'s RFC 8785 bytes, written
     /// straight into the digest (members in order: `direction`, `exchange`, `rows`, `version`).
-    /// The rows are written in chunks on every core and fed to the digest in order.
     static func hash(exchange: ExchangeID, direction: Direction, rows: [ReconciliationRow]) -> String {
-        let written = rows.concurrentChunks(chunkSize: 2_048) { chunk in
+        hash(exchange: exchange, direction: direction, rowBytes: rowBytes(rows))
+    }
+
+    /// Each row's canonical bytes, written on every core.
+    static func rowBytes(_ rows: [ReconciliationRow]) -> [[UInt8]] {
+        rows.concurrentChunks(chunkSize: 1_024) { chunk in
             var writer = CanonicalWriter(maxDepth: JSONValue.defaultMaxDepth)
+            var ends: [Int] = []
+            ends.reserveCapacity(chunk.count)
             do throws(LogError) {
-                // A slice keeps the array's indexes: every row but the array's first follows a comma.
-                for index in chunk.indices {
-                    if index > 0 { writer.punctuation(",") }
-                    try chunk[index].writeCanonical(into: &writer)
+                for row in chunk {
+                    try row.writeCanonical(into: &writer)
+                    ends.append(writer.output.count)
                 }
             } catch {
                 preconditionFailure("a hashed form has a value that RFC 8785 cannot serialize: \(error.message)")
             }
-            return [writer.output]
+            return ends.indices.map { Array(writer.output[(ends.indices.contains($0 - 1) ? ends[$0 - 1] : 0)..<ends[$0]]) }
         }
-        return CanonicalWriter.hexDigest { writer throws(LogError) in
+    }
+
+    /// ``hash(exchange:direction:rows:)`` of rows written already (``rowBytes(_:)``).
+    static func hash(exchange: ExchangeID, direction: Direction, rowBytes: [[UInt8]]) -> String {
+        CanonicalWriter.hexDigest { writer throws(LogError) in
             writer.punctuation("{\"direction\":")
             try writer.writeString(direction.rawValue)
             writer.punctuation(",\"exchange\":")
             try writer.writeString(exchange.hex)
             writer.punctuation(",\"rows\":[")
-            for bytes in written {
+            for (index, bytes) in rowBytes.enumerated() {
+                if index > 0 { writer.punctuation(",") }
                 writer.digestDirectly(bytes)
             }
             writer.punctuation("],\"version\":1}")

@@ -50,6 +50,9 @@ public struct Reconciliation: Hashable, Sendable {
         let bases: [Direction: DirectionBasis]
         /// The directions continued from the earlier state's rows.
         let continued: Set<Direction>
+        /// Each direction's rows as written for its hash, row by row (kept so that a continued
+        /// direction writes only the rows it made again).
+        let rowBytes: [Direction: [[UInt8]]]
     }
 
     /// Reconciles both directions of `state` as ``init(state:matcher:diffs:reusing:)`` does,
@@ -72,10 +75,14 @@ public struct Reconciliation: Hashable, Sendable {
         let sameLists = earlier.map { $0.state.listsForm.identity === state.listsForm.identity } ?? false
         var bases: [Direction: DirectionBasis] = [:]
         var continued: Set<Direction> = []
+        var rowBytes: [Direction: [[UInt8]]] = [:]
         let directions = Direction.allCases.map { direction in
             let basis = sameLists ? earlier?.bases[direction] : nil
             if let known = reused[direction] {
                 bases[direction] = basis
+                if let earlier, earlier.reconciliation.report(direction).hash == known.hash {
+                    rowBytes[direction] = earlier.rowBytes[direction]
+                }
                 return DirectionReport(direction: direction, rows: known.rows, hash: known.hash, in: state)
             }
             let reconciler = DirectionReconciler(
@@ -83,14 +90,18 @@ public struct Reconciliation: Hashable, Sendable {
                 basis: basis ?? DirectionBasis(state: state, direction: direction, matcher: matcher, diffs: diffs)
             )
             bases[direction] = reconciler.basis
-            if basis != nil, let earlier, reconciler.basis.registry.isEmpty {
+            let made: (report: DirectionReport, rowBytes: [[UInt8]])
+            if basis != nil, let earlier, reconciler.basis.registry.isEmpty, let bytes = earlier.rowBytes[direction] {
                 continued.insert(direction)
-                return reconciler.report(after: earlier.reconciliation.report(direction).rows, in: earlier.state)
+                made = reconciler.report(after: (earlier.reconciliation.report(direction).rows, bytes), in: earlier.state)
+            } else {
+                made = reconciler.report()
             }
-            return reconciler.report()
+            rowBytes[direction] = made.rowBytes
+            return made.report
         }
         let reconciliation = Reconciliation(exchange: state.exchange, directions: directions, terms: state.currentTerms)
-        return Continuation(reconciliation: reconciliation, state: state, bases: bases, continued: continued)
+        return Continuation(reconciliation: reconciliation, state: state, bases: bases, continued: continued, rowBytes: rowBytes)
     }
 
     private init(exchange: ExchangeID, directions: [DirectionReport], terms: TermsStatus) {
@@ -220,47 +231,76 @@ private struct DirectionReconciler {
         case same, different, conflicting
     }
 
-    func report() -> DirectionReport {
+    /// The report, with its rows as written for its hash.
+    func report() -> (report: DirectionReport, rowBytes: [[UInt8]]) {
         var rows = matchedRows(within: nil)
         corroborate(&rows)
         markDisputes(&rows)
         rows.sort { $0.primary < $1.primary }
-        return DirectionReport(
-            direction: direction, rows: rows, hash: DirectionReport.hash(exchange: state.exchange, direction: direction, rows: rows), in: state
-        )
+        return finished(rows, rowBytes: DirectionReport.rowBytes(rows))
     }
 
-    /// The report of this state from `earlierRows`, this direction's rows in `earlier`, a state
-    /// with the very same lists and an empty registry: the rows of the entries reached from those
-    /// whose hand decisions or open disputes changed are made again, the others kept.
-    func report(after earlierRows: [ReconciliationRow], in earlier: ExchangeState) -> DirectionReport {
-        let scope = reached(from: changedEntries(since: earlier), earlier: earlier)
+    /// The report of this state from `earlier`, this direction's rows (and their bytes) in
+    /// `earlierState`, a state with the very same lists and an empty registry: the rows of the
+    /// entries reached from those whose hand decisions or open disputes changed are made again,
+    /// the others kept.
+    func report(
+        after earlier: (rows: [ReconciliationRow], rowBytes: [[UInt8]]), in earlierState: ExchangeState
+    ) -> (report: DirectionReport, rowBytes: [[UInt8]]) {
+        let scope = reached(from: changedEntries(since: earlierState), earlier: earlierState)
         var made = matchedRows(within: scope)
         markDisputes(&made)
         made.sort { $0.primary < $1.primary }
-        let maps = basis.indexes
         // Every row of a reached entry holds only reached entries (the part is closed), and its
-        // first entry is one of them.
-        var rows: [ReconciliationRow] = []
-        rows.reserveCapacity(earlierRows.count - scope.requests.count + made.count)
-        var next = made.startIndex
-        for row in earlierRows {
-            let reachedRow = if let request = row.request {
-                maps.requestIndex[request.ref].map(scope.requests.contains) ?? false
-            } else {
-                row.release.flatMap { maps.releaseIndex[$0.ref] }.map(scope.releases.contains) ?? false
-            }
-            if reachedRow { continue }
-            while next < made.endIndex, made[next].primary < row.primary {
-                rows.append(made[next])
+        // first entry is one of them: the earlier rows whose first entry was reached go.
+        let reachedRefs = scope.requests.map { requests[$0].ref } + scope.releases.map { releases[$0].ref }
+        let dropped = Set(reachedRefs.compactMap { ref in
+            let at = Self.firstRow(in: earlier.rows, notBefore: ref)
+            return at < earlier.rows.count && earlier.rows[at].primary == ref ? at : nil
+        })
+        let inserted = made.map { Self.firstRow(in: earlier.rows, notBefore: $0.primary) }
+        // The pieces of the new rows in order: runs of earlier rows, and made rows where they sort.
+        var pieces: [(kept: Range<Int>?, made: Int?)] = []
+        var cursor = 0, next = 0
+        for boundary in dropped.union(inserted).sorted() {
+            if cursor < boundary { pieces.append((cursor..<boundary, nil)) }
+            while next < made.count, inserted[next] == boundary {
+                pieces.append((nil, next))
                 next += 1
             }
-            rows.append(row)
+            cursor = dropped.contains(boundary) ? boundary + 1 : boundary
         }
-        rows.append(contentsOf: made[next...])
-        return DirectionReport(
-            direction: direction, rows: rows, hash: DirectionReport.hash(exchange: state.exchange, direction: direction, rows: rows), in: state
-        )
+        if cursor < earlier.rows.count { pieces.append((cursor..<earlier.rows.count, nil)) }
+        let madeBytes = DirectionReport.rowBytes(made)
+        var rows: [ReconciliationRow] = [], bytes: [[UInt8]] = []
+        rows.reserveCapacity(earlier.rows.count - dropped.count + made.count)
+        bytes.reserveCapacity(rows.capacity)
+        for piece in pieces {
+            if let kept = piece.kept {
+                rows.append(contentsOf: earlier.rows[kept])
+                bytes.append(contentsOf: earlier.rowBytes[kept])
+            } else if let index = piece.made {
+                rows.append(made[index])
+                bytes.append(madeBytes[index])
+            }
+        }
+        return finished(rows, rowBytes: bytes)
+    }
+
+    /// The index of the first of `rows` (sorted by first entry) whose first entry is not before `ref`.
+    private static func firstRow(in rows: [ReconciliationRow], notBefore ref: EntryRef) -> Int {
+        var (low, high) = (0, rows.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if rows[middle].primary < ref { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The report of `rows`, hashed from their bytes.
+    private func finished(_ rows: [ReconciliationRow], rowBytes: [[UInt8]]) -> (report: DirectionReport, rowBytes: [[UInt8]]) {
+        let hash = DirectionReport.hash(exchange: state.exchange, direction: direction, rowBytes: rowBytes)
+        return (DirectionReport(direction: direction, rows: rows, hash: hash, in: state), rowBytes)
     }
 
     /// The entries of this direction's lists named by hand decisions or open disputes of one of
