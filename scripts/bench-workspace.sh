@@ -83,3 +83,35 @@ read -r code time < <(get /)
 printf 'GET  %-28s %s %6.3f s\n' "/ (after the decision)" "$code" "$time"
 read -r code time < <(get "$pair")
 printf 'GET  %-28s %s %6.3f s\n' "/pair (again)" "$code" "$time"
+
+# A mediator works through the queue: the next disputed pairs, decided one after another (each
+# answer is the signing, the state hash and the reconciliation after it), then a dispute opened
+# and closed about one of them.
+post() {
+    local path=$1; shift
+    local args=()
+    for field in "$@"; do args+=(--data-urlencode "$field"); done
+    curl -s -o /dev/null -b "$jar" -H "Origin: $origin" -w '%{http_code} %{time_total}\n' "${args[@]}" "$base$path"
+}
+pairs=$(curl -s -b "$jar" "$base/queue?kind=disputed&show=all" | { grep -o 'href="/pair[^"]*"' || true; } | sed -n '2,6p' | sed 's/href="//; s/"$//; s/&amp;/\&/g')
+same=no
+for next in $pairs; do
+    get "$next" >/dev/null
+    request=$(grep -o 'name="request" value="[^"]*"' "$work/page.html" | head -1 | sed 's/.*value="//; s/"$//')
+    release=$(grep -o 'name="release" value="[^"]*"' "$work/page.html" | head -1 | sed 's/.*value="//; s/"$//')
+    direction=$(grep -o 'name="direction" value="[^"]*"' "$work/page.html" | head -1 | sed 's/.*value="//; s/"$//')
+    read -r code time < <(post /decide "direction=${direction:-to-A}" "request=$request" "release=$release" "same=$same" "back=/queue")
+    printf 'POST %-28s %s %6.3f s\n' "/decide (next pair, same=$same)" "$code" "$time"
+    same=$([ "$same" = no ] && echo yes || echo no)
+done
+read -r code time < <(post /dispute/open "about=$request" "reason=identity-conflict" "note=bench" "back=/queue")
+printf 'POST %-28s %s %6.3f s\n' "/dispute/open" "$code" "$time"
+get "$next" >/dev/null
+dispute=$(grep -o 'name="dispute" value="[0-9a-f]*"' "$work/page.html" | head -1 | sed 's/.*value="//; s/"$//')
+if [ -n "$dispute" ]; then
+    read -r code time < <(post /dispute/close "dispute=$dispute" "resolution=bench" "back=/queue")
+    printf 'POST %-28s %s %6.3f s\n' "/dispute/close" "$code" "$time"
+fi
+# What the workspace signed (a refused action also answers 303, with the refusal on the page).
+signed=$("$parley" log --home "$work/mediator" | grep -cE 'match\.(assert|reject)|dispute\.(open|close)' || true)
+echo "signed by the workspace: $signed decisions and dispute operations (8 when none was refused: 6 decisions, a dispute opened and closed)"

@@ -1,3 +1,5 @@
+import ParleyLog
+
 // The exchange as it stands after this party's own signing, without reading the replica again:
 // a long-lived face (the workspace) keeps one open exchange and moves it forward with each write.
 extension OpenExchange {
@@ -9,5 +11,14 @@ extension OpenExchange {
     ///   taken from this one's), reading back the engine's kept diffs of lists that did not change.
     package func after(_ signed: Party.Signed) -> OpenExchange {
         OpenExchange(exchange: exchange, kept: signed.kept, replica: replica, progress: nil, reopen: reopen, earlier: reconciled)
+    }
+
+    /// Builds what the next signing and the reconciliation after it would build first, for a
+    /// face that can do it while nobody waits: the canonical bytes of the lists (the state hash
+    /// after a decision feeds them to the digest) and the indexes a continued reconciliation
+    /// reads.
+    package func prepareForSigning() {
+        state.keepListsForm()
+        reconciled?.continuation.prepare()
     }
 }

@@ -81,11 +81,11 @@ struct Snapshot: Sendable {
     ///   its queue items, index and priority breakdown.
     init(open: OpenExchange, today: CalendarDate, after previous: Snapshot? = nil) {
         self.open = open
-        // Every decision signed here hashes the state; its lists change rarely, so their bytes
-        // are kept once (on the other core, while this snapshot is built) for all the hashes after.
-        let state = open.state
-        DispatchQueue.global(qos: .utility).async { state.keepListsForm() }
         let reconciliation = open.reconciliation
+        // Every decision signed here hashes the state and continues the reconciliation; the
+        // lists change rarely, so what those read from the lists alone is made once (on the
+        // other core, while the rest of this snapshot is built) for all the decisions after.
+        DispatchQueue.global(qos: .utility).async { open.prepareForSigning() }
         self.reconciliation = reconciliation
         report = ExchangeReport(reconciliation: reconciliation, state: open.state, asOf: today)
         var index: [Direction: [EntryRef: Int]] = [:]
@@ -118,11 +118,12 @@ struct Snapshot: Sendable {
             index[direction.direction] = byEntry
         }
         // Priority first (the first category in the terms' order; none last), then why, then where.
-        let rank = { (item: QueueItem) in item.priorities.first.flatMap { ranked.firstIndex(of: $0) } ?? Int.max }
-        queue.sort { lhs, rhs in
-            (rank(lhs), lhs.kind, lhs.direction.rawValue, lhs.primary) < (rank(rhs), rhs.kind, rhs.direction.rawValue, rhs.primary)
-        }
-        self.queue = queue
+        // (Each item's rank is looked up once, not in every comparison.)
+        let ranks = queue.map { item in item.priorities.first.flatMap { ranked.firstIndex(of: $0) } ?? Int.max }
+        self.queue = queue.indices.sorted { l, r in
+            let (lhs, rhs) = (queue[l], queue[r])
+            return (ranks[l], lhs.kind, lhs.direction, lhs.primary) < (ranks[r], rhs.kind, rhs.direction, rhs.primary)
+        }.map { queue[$0] }
         priorityOrder = order
         rowsByEntry = index
     }

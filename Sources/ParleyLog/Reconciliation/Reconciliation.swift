@@ -53,6 +53,12 @@ public struct Reconciliation: Hashable, Sendable {
         /// Each direction's rows as written for its hash, row by row (kept so that a continued
         /// direction writes only the rows it made again).
         let rowBytes: [Direction: [[UInt8]]]
+
+        /// Builds now what the first continued reconciliation would build (where each entry
+        /// is, the engine's pairs by entry): for a face that can do it while nobody waits.
+        public func prepare() {
+            for basis in bases.values { _ = basis.indexes }
+        }
     }
 
     /// Reconciles both directions of `state` as ``init(state:matcher:diffs:reusing:)`` does,
