@@ -28,6 +28,10 @@ import Testing
         }
         #expect(html.contains("Коваль Іван"))
         #expect(html.contains("AA100001"))
+        // Each person's priority categories, read from the signed fields, in their own column.
+        #expect(html.contains("<th scope=\"col\" rowspan=\"2\">Priority</th>"))
+        #expect(html.contains("<td>woman, civilian</td></tr>"))
+        #expect(html.contains("young and long held depend on a day, and the terms set no as_of"))
         // The hash stands in the header and in every printed page's margin.
         #expect(html.contains("<td class=\"id\">\(manifest.hash)</td>"))
         #expect(html.contains("@bottom-left { content: \"Manifest \(manifest.hash)\""))
@@ -98,6 +102,7 @@ import Testing
         #expect(lines.first == "to-A: \(manifest.count(.toA)) people")
         #expect(lines.contains { $0.hasPrefix("  1. A/request A-1 Koval Ivan 1990-01-02 AA100001  =  B/release B-1 Коваль Іван") })
         #expect(text.contains("to-B: \(manifest.count(.toB)) person"))
+        #expect(text.contains("Petrenko Olena 2003-02-03  [woman, civilian]"))
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     }
 

@@ -17,12 +17,37 @@ import Testing
         #expect(first.request.ref == S.ref(S.hqA, .request, "A-1"))
         #expect(first.release.fields[.surname] == "Коваль")
         #expect(first.release.fields[.serviceNumber] == "AA100001")
-        // Priority flags are not identifying fields.
-        #expect(manifest.people[.toB]?.first?.request.fields[.sex] == nil)
+        // The fields priority is read from travel with the person (and are signed with it); the
+        // others (unit, places, notes) stay out.
+        let toB = try #require(manifest.people[.toB]?.first)
+        #expect(toB.request.fields[.sex] == "F")
+        #expect(toB.request.fields[.category] == "civilian")
+        for person in manifest.people.values.joined() {
+            #expect(Set([person.request, person.release].flatMap(\.fields.keys)).isSubset(of: Manifest.identifyingFields))
+        }
+        // Without the terms' as_of, only the categories that do not depend on the day.
+        #expect(manifest.priorities(of: toB) == [.woman, .civilian])
         #expect(manifest.terms == Terms(counts: [.toA: 2, .toB: 1]))
         #expect(manifest.hash.count == 64)
         #expect(manifest.hash == EnvelopeVectors.hex(SHA256.hash(Array("parley/v1/manifest".utf8) + [0] + manifest.canonicalBytes)))
         #expect(manifest.blockers(in: try S.agreed().state()).isEmpty)
+    }
+
+    @Test func thePriorityOfAPersonIsReadFromTheSignedFieldsOnTheTermsDay() throws {
+        var scenario = try S.agreed()
+        // Born 2003-02-03: young on 2025-05-01.
+        try scenario.sign(S.mediator, .setTerms(Terms(counts: [.toA: 2, .toB: 1], asOf: CalendarDate(parsing: "2025-05-01"))))
+        let manifest = S.manifest(scenario)
+        let toB = try #require(manifest.people[.toB]?.first)
+        #expect(manifest.priorities(of: toB) == [.woman, .civilian, .young])
+        // A category's field changed after the fact is a change of what was signed.
+        var withoutSex = scenario
+        try withoutSex.put(S.hqB, .request, "BR-1", S.person("Petrenko", "Olena", born: "2003-02-03", [.category: "civilian"]))
+        try withoutSex.put(S.hqA, .release, "AR-1", S.person("Petrenko", "Olena", born: "2003-02-03"))
+        let other = S.manifest(withoutSex)
+        #expect(other.people[.toB]?.count == 1)
+        #expect(other.priorities(of: try #require(other.people[.toB]?.first)) == [.civilian, .young])
+        #expect(other.hash != manifest.hash)
     }
 
     @Test func blockersListOpenDisputesOnIncludedPeopleAndBrokenTermsMinusWaivers() throws {

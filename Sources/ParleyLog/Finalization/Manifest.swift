@@ -25,6 +25,12 @@ public struct Manifest: Hashable, Sendable {
         }
     }
 
+    /// The priority categories of `person`, read from the fields the manifest carries for both
+    /// entries, on the terms' `as_of`; without one, only those that do not depend on the day.
+    public func priorities(of person: Person) -> Set<PriorityCategory> {
+        PriorityCategory.categories(of: [person.request.fields, person.release.fields], asOf: terms?.asOf)
+    }
+
     /// The phase a manifest covers: the phase as the terms name it and its number in them.
     public struct Phase: Hashable, Sendable {
         /// The phase: its name and counts.
@@ -34,10 +40,12 @@ public struct Manifest: Hashable, Sendable {
     }
 
     /// The fields a manifest carries for each entry: those that identify a person (Third Geneva
-    /// Convention, Art. 17) and the mediator's registration id.
+    /// Convention, Art. 17), the mediator's registration id, and those a person's priority
+    /// categories are read from (``PriorityCategory/fields``), so that who goes first is read from
+    /// what every participant signed.
     public static let identifyingFields: [Field] = [
         .surname, .givenName, .patronymic, .fullName, .dateOfBirth, .serviceNumber, .rank, .registrationID,
-    ]
+    ] + PriorityCategory.fields
 
     /// The exchange.
     public let exchange: ExchangeID

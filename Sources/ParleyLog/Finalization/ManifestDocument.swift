@@ -96,7 +96,8 @@ public struct ManifestDocument: Sendable {
                     return "\(entry.ref.list) \(show(entry.ref.entry)) \(show(ReportFormatting.name(of: entry.fields)))"
                         + (born.isEmpty ? "" : " \(show(born))") + (number.isEmpty ? "" : " \(show(number))")
                 }.joined(separator: "  =  ")
-                out += "\n"
+                let priorities = priorityLabels(person)
+                out += priorities.isEmpty ? "\n" : "  [\(priorities)]\n"
             }
         }
         return out
@@ -123,6 +124,7 @@ public struct ManifestDocument: Sendable {
         <tr><th scope="row">Reconciliation</th><td class="id">\(e(manifest.reconciliation))</td></tr>
         <tr><th scope="row">Proposed</th><td>\(e(proposedAt?.rfc3339 ?? "no valid proposal in the file"))</td></tr>
         <tr><th scope="row">Crossing</th><td>\(manifest.count(.toA)) to side A, \(manifest.count(.toB)) to side B</td></tr>
+        <tr><th scope="row">Priority</th><td>\(e(priorityNote))</td></tr>
         \(phaseRow)</tbody>
         </table>
         </header>
@@ -201,6 +203,23 @@ public struct ManifestDocument: Sendable {
             + "(drawn in the terms' priority order; sealed once every participant has signed)</td></tr>\n"
     }
 
+    /// How the priority column is read: on which day, and which categories.
+    private var priorityNote: String {
+        if let day = manifest.terms?.asOf {
+            return "categories read from the signed fields on \(day), the terms' as_of: seriously wounded, seriously ill, "
+                + "woman, young (under \(PriorityCategory.youngUnder)), long held (\(PriorityCategory.longHeldYears) years or more), civilian"
+        }
+        return "categories read from the signed fields: seriously wounded, seriously ill, woman, civilian "
+            + "(young and long held depend on a day, and the terms set no as_of)"
+    }
+
+    /// A person's priority categories in the order of the terms (the default order without).
+    private func priorityLabels(_ person: Manifest.Person) -> String {
+        let categories = manifest.priorities(of: person)
+        let order = manifest.terms?.priorityOrder ?? PriorityCategory.defaultOrder
+        return (order + PriorityCategory.allCases.filter { !order.contains($0) }).filter(categories.contains).map(\.rawValue).joined(separator: ", ")
+    }
+
     /// One direction: a numbered table of the people who cross, each as both sides wrote them.
     private func section(_ direction: Direction) -> String {
         let people = manifest.people[direction] ?? []
@@ -215,7 +234,7 @@ public struct ManifestDocument: Sendable {
         out += """
         <table class="rows people">
         <thead>
-        <tr><th scope="col" rowspan="2">No.</th><th scope="colgroup" colspan="4">As side \(requester) requested</th><th scope="colgroup" colspan="4">As side \(releaser) releases</th></tr>
+        <tr><th scope="col" rowspan="2">No.</th><th scope="colgroup" colspan="4">As side \(requester) requested</th><th scope="colgroup" colspan="4">As side \(releaser) releases</th><th scope="col" rowspan="2">Priority</th></tr>
         <tr>\(String(repeating: "<th scope=\"col\">Id</th><th scope=\"col\">Name</th><th scope=\"col\">Born</th><th scope=\"col\">Service number</th>", count: 2))</tr>
         </thead>
         <tbody>
@@ -224,7 +243,8 @@ public struct ManifestDocument: Sendable {
         for (index, person) in people.enumerated() {
             // In a phase manifest, the number is the place in the phase's priority order, with its reason.
             let reason = person.reason.map { "<br><small>\(HTMLReport.escaped($0.description))</small>" } ?? ""
-            out += "<tr><td class=\"num\">\(index + 1)\(reason)</td>" + Self.cells(person.request) + Self.cells(person.release) + "</tr>\n"
+            out += "<tr><td class=\"num\">\(index + 1)\(reason)</td>" + Self.cells(person.request) + Self.cells(person.release)
+                + "<td>\(HTMLReport.escaped(priorityLabels(person)))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }

@@ -1,4 +1,4 @@
-import ParleyMatch
+public import ParleyMatch
 
 /// The priority categories of an exchange (DESIGN.md): who goes first.
 ///
@@ -32,20 +32,30 @@ public enum PriorityCategory: String, Sendable, Hashable, Codable, CaseIterable 
     /// The years held from which a person counts as long held.
     public static let longHeldYears = 2
 
+    /// The fields the categories are read from (besides `date_of_birth`), which a manifest
+    /// carries for each person so that its categories can be read from what was signed.
+    public static let fields: [Field] = [.seriouslyWounded, .seriouslyIll, .sex, .category, .heldSince, .captureDate]
+
     /// The categories of a row's person on `date`.
     static func categories(of row: ReconciliationRow, asOf date: CalendarDate) -> Set<PriorityCategory> {
+        categories(of: [row.request?.fields, row.release?.fields].compactMap { $0 }, asOf: date)
+    }
+
+    /// The categories of a person whose records say `records`, on `date`; without a date, only
+    /// those that do not depend on the day (all but `young` and `long-held`).
+    public static func categories(of records: [[Field: String]], asOf date: CalendarDate?) -> Set<PriorityCategory> {
         var out: Set<PriorityCategory> = []
-        for fields in [row.request?.fields, row.release?.fields].compactMap({ $0 }) {
+        for fields in records {
             if isYes(fields[.seriouslyWounded]) { out.insert(.seriouslyWounded) }
             if isYes(fields[.seriouslyIll]) { out.insert(.seriouslyIll) }
             if let sex = fields[.sex].map(Normalization.fold), let first = sex.unicodeScalars.first,
                ["f", "w", "ж"].contains(Character(first)) {
                 out.insert(.woman)
             }
-            if let born = fields[.dateOfBirth].flatMap({ CalendarDate(parsingRecordValue: $0) }), years(from: born, to: date) < youngUnder {
+            if let date, let born = fields[.dateOfBirth].flatMap({ CalendarDate(parsingRecordValue: $0) }), years(from: born, to: date) < youngUnder {
                 out.insert(.young)
             }
-            if let since = heldSince(fields), years(from: since, to: date) >= longHeldYears {
+            if let date, let since = heldSince(fields), years(from: since, to: date) >= longHeldYears {
                 out.insert(.longHeld)
             }
             if let category = fields[.category].map(Normalization.fold),
