@@ -1,4 +1,4 @@
-import ParleyLog
+package import ParleyLog
 
 // The exchange as it stands after this party's own signing, without reading the replica again:
 // a long-lived face (the workspace) keeps one open exchange and moves it forward with each write.
@@ -17,6 +17,12 @@ extension OpenExchange {
     /// face that can do it while nobody waits: the canonical bytes of the lists (the state hash
     /// after a decision feeds them to the digest) and the indexes a continued reconciliation
     /// reads.
+    /// The directions whose reconciliation was continued from the rows of the state this one
+    /// moved on from (empty until it is computed, or when each was made from scratch or reused).
+    package var continuedDirections: Set<Direction> {
+        reconciled?.continuation.continued ?? []
+    }
+
     package func prepareForSigning() {
         state.keepListsForm()
         reconciled?.continuation.prepare()

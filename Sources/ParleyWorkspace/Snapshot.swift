@@ -79,13 +79,17 @@ struct Snapshot: Sendable {
     /// - Parameter previous: The snapshot of the state before (a signing here): a direction
     ///   whose rows it shows already, measured on the same day in the same priority order, keeps
     ///   its queue items, index and priority breakdown.
-    init(open: OpenExchange, today: CalendarDate, after previous: Snapshot? = nil) {
+    /// - Parameter preparing: Whether signings will follow on this snapshot (the workspace's,
+    ///   not one made to compare with): then what they read from the lists is made ahead.
+    init(open: OpenExchange, today: CalendarDate, after previous: Snapshot? = nil, preparing: Bool = false) {
         self.open = open
         let reconciliation = open.reconciliation
         // Every decision signed here hashes the state and continues the reconciliation; the
         // lists change rarely, so what those read from the lists alone is made once (on the
         // other core, while the rest of this snapshot is built) for all the decisions after.
-        DispatchQueue.global(qos: .utility).async { open.prepareForSigning() }
+        if preparing {
+            DispatchQueue.global(qos: .utility).async { open.prepareForSigning() }
+        }
         self.reconciliation = reconciliation
         report = ExchangeReport(reconciliation: reconciliation, state: open.state, asOf: today)
         var index: [Direction: [EntryRef: Int]] = [:]
@@ -94,7 +98,10 @@ struct Snapshot: Sendable {
         let ranked = open.state.currentTerms.terms?.priorityOrder ?? PriorityCategory.defaultOrder
         let order = ranked + PriorityCategory.allCases.filter { !ranked.contains($0) }
         for direction in reconciliation.directions {
+            // (The rows' hash pins entries by envelope, not by what this party can read of them:
+            // the very same lists, too, so that an entry opened since is read again.)
             if let previous, previous.report.prioritiesAsOf == asOf, previous.priorityOrder == order,
+               previous.state.hasTheseLists(of: open.state),
                previous.direction(direction.direction).hash == direction.hash, let byEntry = previous.rowsByEntry[direction.direction] {
                 queue += previous.queue.filter { $0.direction == direction.direction }
                 index[direction.direction] = byEntry

@@ -65,7 +65,7 @@ package final class Workspace: Sendable {
         let open = try party.open(exchange)
         // After a key rotation the exchange still names this party by its first key id.
         self.me = open.state.participantID(signingWith: key) ?? key
-        current = Mutex(Snapshot(open: open, today: Self.day(of: clock())))
+        current = Mutex(Snapshot(open: open, today: Self.day(of: clock()), preparing: true))
     }
 
     /// This party as the exchange names it.
@@ -87,7 +87,7 @@ package final class Workspace: Sendable {
         if let kept = try? party.open(exchange, withEntries: false),
            kept.stateHash != snapshot.open.stateHash || kept.heads != snapshot.open.heads,
            let open = try? party.open(exchange) {
-            snapshot = Snapshot(open: open, today: Self.day(of: clock()))
+            snapshot = Snapshot(open: open, today: Self.day(of: clock()), preparing: true)
         }
     }
 
@@ -175,7 +175,7 @@ package final class Workspace: Sendable {
             do throws(PartyError) {
                 refresh(&snapshot)
                 let signed = try party.sign(operations, in: snapshot.open, at: clock())
-                snapshot = Snapshot(open: snapshot.open.after(signed), today: Self.day(of: clock()), after: snapshot)
+                snapshot = Snapshot(open: snapshot.open.after(signed), today: Self.day(of: clock()), after: snapshot, preparing: true)
                 return .success(signed.envelopes)
             } catch {
                 return .failure(error)

@@ -22,9 +22,6 @@ import Testing
         let toB = try #require(manifest.people[.toB]?.first)
         #expect(toB.request.fields[.sex] == "F")
         #expect(toB.request.fields[.category] == "civilian")
-        for person in manifest.people.values.joined() {
-            #expect(Set([person.request, person.release].flatMap(\.fields.keys)).isSubset(of: Manifest.identifyingFields))
-        }
         // Without the terms' as_of, only the categories that do not depend on the day.
         #expect(manifest.priorities(of: toB) == [.woman, .civilian])
         #expect(manifest.terms == Terms(counts: [.toA: 2, .toB: 1]))
@@ -42,11 +39,17 @@ import Testing
         #expect(manifest.priorities(of: toB) == [.woman, .civilian, .young])
         // A category's field changed after the fact is a change of what was signed.
         var withoutSex = scenario
-        try withoutSex.put(S.hqB, .request, "BR-1", S.person("Petrenko", "Olena", born: "2003-02-03", [.category: "civilian"]))
+        try withoutSex.put(S.hqB, .request, "BR-1", S.person("Petrenko", "Olena", born: "2003-02-03", [
+            .category: "civilian", .unit: "3rd brigade", .notes: "seen in May", .capturePlace: "Somewhere",
+        ]))
         try withoutSex.put(S.hqA, .release, "AR-1", S.person("Petrenko", "Olena", born: "2003-02-03"))
         let other = S.manifest(withoutSex)
         #expect(other.people[.toB]?.count == 1)
-        #expect(other.priorities(of: try #require(other.people[.toB]?.first)) == [.civilian, .young])
+        let olena = try #require(other.people[.toB]?.first)
+        #expect(other.priorities(of: olena) == [.civilian, .young])
+        // What priority is not read from stays out of the manifest.
+        #expect(olena.request.fields[.category] == "civilian")
+        #expect(olena.request.fields[.unit] == nil && olena.request.fields[.notes] == nil && olena.request.fields[.capturePlace] == nil)
         #expect(other.hash != manifest.hash)
     }
 

@@ -58,27 +58,47 @@ import Testing
             let requests = state.entries(of: direction.requestList), releases = state.entries(of: direction.releaseList)
             func ref(_ list: ListKey, _ entry: ListEntry) -> EntryRef { EntryRef(list: list, author: entry.author, entry: entry.entry) }
             let operation: ParleyLog.Operation
-            switch Int.random(in: 0..<10, using: &rng) {
+            // Every entry of both directions, for disputes about several at once.
+            let everyone = Direction.allCases.flatMap { d in
+                state.entries(of: d.requestList).map { ref(d.requestList, $0) } + state.entries(of: d.releaseList).map { ref(d.releaseList, $0) }
+            }
+            switch Int.random(in: 0..<14, using: &rng) {
             case 0...4:
                 guard let request = requests.randomElement(using: &rng), let release = releases.randomElement(using: &rng) else { continue }
                 let pair = MatchPair(request: ref(direction.requestList, request), release: ref(direction.releaseList, release))
                 operation = Bool.random(using: &rng) ? .assertMatch(pair) : .rejectMatch(pair)
-            case 5, 6:
+            case 5:
+                // A decision about an entry no list holds has no row.
+                guard let request = requests.randomElement(using: &rng), let author = releases.first?.author else { continue }
+                let ghost = EntryRef(list: direction.releaseList, author: author, entry: "ghost\(step % 3)")
+                operation = .assertMatch(MatchPair(request: ref(direction.requestList, request), release: ghost))
+            case 6, 7:
                 guard let entry = (requests + releases).randomElement(using: &rng) else { continue }
                 let list = requests.contains(entry) ? direction.requestList : direction.releaseList
                 operation = .openDispute(OpenDispute(about: [ref(list, entry)], reason: .identityConflict, note: "step \(step)"))
-            case 7, 8:
+            case 8:
+                // About entries of several lists, both directions.
+                let about = Array(Set((0..<3).compactMap { _ in everyone.randomElement(using: &rng) })).sorted()
+                guard !about.isEmpty else { continue }
+                operation = .openDispute(OpenDispute(about: about, reason: .statusContested, note: "step \(step)"))
+            case 9, 10:
                 guard let dispute = state.openDisputes.randomElement(using: &rng) else { continue }
                 operation = .closeDispute(CloseDispute(dispute: dispute.id, resolution: "resolved"))
-            default:
+            case 11:
                 let (surname, born) = Self.person(&rng)
-                operation = LogFixture.put(.request, "late\(step)", surname: surname, born: born)
+                operation = LogFixture.put(Bool.random(using: &rng) ? .request : .release, "late\(step)", surname: surname, born: born)
+            default:
+                // A list change: removing one of side A's or side B's entries.
+                let own = signer == 1 ? LogFixture.headquartersB.publicKey.keyID : LogFixture.headquartersA.publicKey.keyID
+                let mine = state.lists.flatMap { list, entries in entries.values.filter { $0.author == own }.map { (list.kind, $0.entry) } }
+                guard let (kind, entry) = mine.randomElement(using: &rng) else { continue }
+                operation = .removeEntry(RemoveEntry(list: kind, entry: entry, reason: "released"))
             }
             // Closes by the mediator (who may close any); puts by a side, on its own list.
             let envelope: SignedEnvelope
             switch (operation, signer) {
-            case (.putEntry, 1): envelope = try sideB.sign(operation, at: time())
-            case (.putEntry, _), (_, 0): envelope = try sideA.sign(operation, at: time())
+            case (.putEntry, 1), (.removeEntry, 1): envelope = try sideB.sign(operation, at: time())
+            case (.putEntry, _), (.removeEntry, _), (_, 0): envelope = try sideA.sign(operation, at: time())
             case (.closeDispute, _), (_, 2): envelope = try mediator.sign(operation, at: time())
             default: envelope = try sideB.sign(operation, at: time())
             }

@@ -62,11 +62,17 @@ import Testing
             try mediator.sign(.openDispute(OpenDispute(about: [request], reason: .identityConflict, note: Self.text(&rng))), at: LogFixture.time(93)),
         ]
         let chain = ChainExtension(exchange: sideA.exchange, participants: state.participants)
-        _ = state.apply(chain.verify(facts, heads: report.heads).batch)
+        let extended = chain.verify(facts, heads: report.heads)
+        try #require(extended.isClean)
+        let decisions = state.matchDecisions.count
+        _ = state.apply(extended.batch)
+        #expect(state.matchDecisions.count == decisions + 1)
         #expect(state.listsForm.bytes != nil)
         #expect(state.stateHash == Hex.encode(SHA256.hash(try CanonicalJSON.encode(state.canonicalForm))))
         let put = try sideA.sign(.putEntry(PutEntry(list: .request, entry: "late", fields: [.surname: Self.text(&rng)])), at: LogFixture.time(94))
-        _ = state.apply(chain.verify([put], heads: report.heads.merging([(facts[1].envelope.author, ChainHead(seq: facts[1].envelope.seq, id: facts[1].id))]) { $1 }).batch)
+        let putExtended = chain.verify([put], heads: report.heads.merging([(facts[1].envelope.author, ChainHead(seq: facts[1].envelope.seq, id: facts[1].id))]) { $1 })
+        try #require(putExtended.isClean)
+        _ = state.apply(putExtended.batch)
         #expect(state.listsForm.bytes == nil)
         #expect(state.stateHash == Hex.encode(SHA256.hash(try CanonicalJSON.encode(state.canonicalForm))))
     }

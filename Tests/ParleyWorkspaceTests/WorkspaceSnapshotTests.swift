@@ -21,16 +21,17 @@ import Testing
             let author = try! #require(workspace.snapshot().state.entries(of: ListKey(side: side, kind: kind)).first { $0.entry == entry }?.author)
             return EntryRef(list: ListKey(side: side, kind: kind), author: author, entry: entry)
         }
-        let actions: [(String, () throws -> String)] = [
-            ("same", { try workspace.decide(request: ref("A/request", "A-2"), release: ref("B/release", "B-2"), same: true, note: "") }),
-            ("different", { try workspace.decide(request: ref("A/request", "A-1"), release: ref("B/release", "B-1"), same: false, note: "") }),
-            ("same, elsewhere", { try workspace.decide(request: ref("A/request", "A-3"), release: ref("B/release", "B-3"), same: true, note: "") }),
-            ("the other way", { try workspace.decide(request: ref("B/request", "BR-1"), release: ref("A/release", "AR-1"), same: false, note: "") }),
-            ("dispute", { try workspace.openDispute(about: [ref("B/release", "B-2")], reason: .identityConflict, note: "doubt") }),
-            ("taken back", { try workspace.decide(request: ref("A/request", "A-1"), release: ref("B/release", "B-1"), same: true, note: "") }),
+        // Each action with the direction whose rows it changes.
+        let actions: [(String, Direction, () throws -> String)] = [
+            ("same", .toA, { try workspace.decide(request: ref("A/request", "A-2"), release: ref("B/release", "B-2"), same: true, note: "") }),
+            ("different", .toA, { try workspace.decide(request: ref("A/request", "A-1"), release: ref("B/release", "B-1"), same: false, note: "") }),
+            ("same, elsewhere", .toA, { try workspace.decide(request: ref("A/request", "A-3"), release: ref("B/release", "B-3"), same: true, note: "") }),
+            ("the other way", .toB, { try workspace.decide(request: ref("B/request", "BR-1"), release: ref("A/release", "AR-1"), same: false, note: "") }),
+            ("dispute", .toA, { try workspace.openDispute(about: [ref("B/release", "B-2")], reason: .identityConflict, note: "doubt") }),
+            ("taken back", .toA, { try workspace.decide(request: ref("A/request", "A-1"), release: ref("B/release", "B-1"), same: true, note: "") }),
         ]
         var disputes: [EnvelopeID] = []
-        for (name, action) in actions + [("close", {
+        for (name, changed, action) in actions + [("close", .toA, {
             try workspace.close(try #require(disputes.first), resolution: "settled")
         })] {
             _ = try action()
@@ -40,7 +41,12 @@ import Testing
             #expect(moved.reconciliation == opened.reconciliation, "after \(name)")
             #expect(moved.queue == opened.queue, "after \(name)")
             #expect(moved.priorities == opened.priorities, "after \(name)")
-            #expect(moved.open.stateHash == opened.state.stateHash, "after \(name): the kept state hash is the state's")
+            #expect(
+                moved.open.stateHash == Hex.encode(SHA256.hash(try CanonicalJSON.encode(opened.state.canonicalForm))),
+                "after \(name): the kept state hash is the hash of the state's canonical form"
+            )
+            // The changed direction was continued from the rows before; the other one reused.
+            #expect(moved.open.continuedDirections == [changed], "after \(name)")
             for direction in Direction.allCases {
                 for row in opened.direction(direction).rows {
                     #expect(moved.row(direction, holding: row.primary)?.row == row, "after \(name)")

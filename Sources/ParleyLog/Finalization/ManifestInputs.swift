@@ -20,7 +20,7 @@ import ParleyCrypto
 /// summaries against manifests built from scratch after random operations).
 public struct ManifestInputs: Hashable, Sendable {
     /// Bump when what a manifest holds or what blocks it changes.
-    package static let version = "parley-manifest-inputs/1"
+    package static let version = "parley-manifest-inputs/2"
 
     /// The key.
     public let key: String

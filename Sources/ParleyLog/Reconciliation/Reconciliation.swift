@@ -49,7 +49,7 @@ public struct Reconciliation: Hashable, Sendable {
         /// What each direction read from the lists.
         let bases: [Direction: DirectionBasis]
         /// The directions continued from the earlier state's rows.
-        let continued: Set<Direction>
+        package let continued: Set<Direction>
         /// Each direction's rows as written for its hash, row by row (kept so that a continued
         /// direction writes only the rows it made again).
         let rowBytes: [Direction: [[UInt8]]]
@@ -97,7 +97,8 @@ public struct Reconciliation: Hashable, Sendable {
             )
             bases[direction] = reconciler.basis
             let made: (report: DirectionReport, rowBytes: [[UInt8]])
-            if basis != nil, let earlier, reconciler.basis.registry.isEmpty, let bytes = earlier.rowBytes[direction] {
+            if basis != nil, let earlier, reconciler.basis.registry.isEmpty, reconciler.basis.indexes.isOneToOne,
+               let bytes = earlier.rowBytes[direction] {
                 continued.insert(direction)
                 made = reconciler.report(after: (earlier.reconciliation.report(direction).rows, bytes), in: earlier.state)
             } else {
@@ -158,6 +159,9 @@ final class DirectionBasis: Sendable {
         /// The release the engine paired each request with (agreed or disputed), and back.
         let releaseOfRequest: [Int: Int]
         let requestOfRelease: [Int: Int]
+        /// Whether no entry is in two of the engine's pairs (the engine assigns one to one; a
+        /// kept diff is not checked for it): a continued reconciliation relies on it.
+        let isOneToOne: Bool
     }
 
     init(state: ExchangeState, direction: Direction, matcher: Matcher, diffs: (any DiffStore)?) {
@@ -177,15 +181,17 @@ final class DirectionBasis: Sendable {
     var indexes: Maps {
         if let done = maps.withLock({ $0 }) { return done }
         var releaseOfRequest: [Int: Int] = [:], requestOfRelease: [Int: Int] = [:]
+        var isOneToOne = true
         for row in diff.rows where row.outcome == .agreed || row.outcome == .disputed {
             guard let i = DirectionReconciler.index(row.a), let j = DirectionReconciler.index(row.b) else { continue }
-            releaseOfRequest[i] = j
-            requestOfRelease[j] = i
+            if releaseOfRequest.updateValue(j, forKey: i) != nil || requestOfRelease.updateValue(i, forKey: j) != nil {
+                isOneToOne = false
+            }
         }
         let done = Maps(
             requestIndex: Dictionary(uniqueKeysWithValues: requests.enumerated().map { ($1.ref, $0) }),
             releaseIndex: Dictionary(uniqueKeysWithValues: releases.enumerated().map { ($1.ref, $0) }),
-            releaseOfRequest: releaseOfRequest, requestOfRelease: requestOfRelease
+            releaseOfRequest: releaseOfRequest, requestOfRelease: requestOfRelease, isOneToOne: isOneToOne
         )
         maps.withLock { $0 = done }
         return done

@@ -125,6 +125,12 @@ extension ExchangeState {
         listsForm.keep(writer.output)
     }
 
+    /// Whether `other` holds these very lists: a copy of this state, or of one it was copied
+    /// from, that no list operation changed since (not merely equal lists).
+    package func hasTheseLists(of other: ExchangeState) -> Bool {
+        listsForm.identity === other.listsForm.identity
+    }
+
     /// Hands every entry to `body`, in canonical order (lists by side then name, entries by
     /// author key id then entry id bytes).
     private func writeLists(_ body: (ListKey, ListEntry) throws(LogError) -> Void) throws(LogError) {

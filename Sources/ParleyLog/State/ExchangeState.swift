@@ -22,8 +22,9 @@ public struct ExchangeState: Hashable, Sendable {
         // Whatever changes the lists, the bytes kept for hashing them describe other lists.
         didSet { listsForm = ListsForm() }
     }
-    /// The canonical bytes of ``lists``, once kept (``keepListsForm()``): a state hashed again
-    /// after operations that change no list (a decision, a dispute) reuses them.
+    /// What is kept about ``lists`` once asked for: their canonical bytes (``keepListsForm()``),
+    /// which a state hashed again after operations that change no list (a decision, a dispute)
+    /// feeds to the digest, and each list's pins, which key its reconciliation.
     var listsForm = ListsForm()
     /// Hand match decisions: each author's latest on each pair.
     public private(set) var matchDecisions: [MatchDecisionKey: Authored<MatchDecision>] = [:]
