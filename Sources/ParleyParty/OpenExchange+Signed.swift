@@ -10,7 +10,9 @@ extension OpenExchange {
     ///   for the directions whose inputs the signing changed (``DirectionInputs``; the others are
     ///   taken from this one's), reading back the engine's kept diffs of lists that did not change.
     package func after(_ signed: Party.Signed) -> OpenExchange {
-        OpenExchange(exchange: exchange, kept: signed.kept, replica: replica, progress: nil, reopen: reopen, earlier: reconciled)
+        let next = OpenExchange(exchange: exchange, kept: signed.kept, replica: replica, progress: nil, reopen: reopen, earlier: reconciled)
+        if keepsForSigning { next.keepForSigning() }
+        return next
     }
 
     /// Builds what the next signing and the reconciliation after it would build first, for a

@@ -18,10 +18,25 @@ public final class OpenExchange: Sendable {
     /// A reconciliation of an earlier state of this exchange in this process (the one a signing
     /// moved on from): its directions whose inputs did not change are taken as they are.
     private let earlier: Reconciled?
+    /// Makes the reconciliation, when it is computed, keep what the state after a signing
+    /// continues from (the lists' reads and every row's bytes, some 100 MB at 100k × 80k), and
+    /// the exchange after a signing (``after(_:)``) do the same: for a face that signs one
+    /// decision after another on the same lists (the workspace). Call it before the first use
+    /// of ``reconciliation``.
+    package func keepForSigning() {
+        keeps.withLock { $0 = true }
+    }
+
+    /// Whether ``keepForSigning()`` was called.
+    var keepsForSigning: Bool { keeps.withLock { $0 } }
+
     /// The summary, once read or computed.
     private let summaryMemo = Mutex<ReconciliationSummary?>(nil)
     /// The same exchange opened with its entries, once read (for one opened without them).
     private let wholeMemo = Mutex<OpenExchange?>(nil)
+    /// Whether the reconciliation keeps what the state after a signing would continue from
+    /// (``keepForSigning()``).
+    private let keeps = Mutex(false)
     /// Told when the reconciliation starts.
     private let progress: (@Sendable (PartyProgress) -> Void)?
 
@@ -83,7 +98,9 @@ public final class OpenExchange: Sendable {
                 reused[direction] = earlier.reconciliation.report(direction)
             }
         }
-        let continuation = Reconciliation.continuing(state: state, diffs: replica, reusing: reused, after: earlier?.continuation)
+        let continuation = Reconciliation.continuing(
+            state: state, diffs: replica, reusing: reused, after: earlier?.continuation, keeping: keeps.withLock { $0 }
+        )
         let computed = continuation.reconciliation
         memo.withLock { $0 = Reconciled(continuation: continuation, inputs: inputs) }
         if !replica.isReadOnly {

@@ -63,6 +63,7 @@ package final class Workspace: Sendable {
         self.clock = clock
         marks = try ReviewMarks(path: home.path + "/workspace-reviewed.log", exchange: exchange)
         let open = try party.open(exchange)
+        open.keepForSigning()
         // After a key rotation the exchange still names this party by its first key id.
         self.me = open.state.participantID(signingWith: key) ?? key
         current = Mutex(Snapshot(open: open, today: Self.day(of: clock()), preparing: true))
@@ -87,6 +88,7 @@ package final class Workspace: Sendable {
         if let kept = try? party.open(exchange, withEntries: false),
            kept.stateHash != snapshot.open.stateHash || kept.heads != snapshot.open.heads,
            let open = try? party.open(exchange) {
+            open.keepForSigning()
             snapshot = Snapshot(open: open, today: Self.day(of: clock()), preparing: true)
         }
     }

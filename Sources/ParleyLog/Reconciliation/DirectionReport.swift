@@ -1,5 +1,7 @@
 public import ParleyCrypto
 public import ParleyMatch
+import Dispatch
+import Synchronization
 
 /// The reconciliation of one direction: the requester's `request` list against the releaser's
 /// `release` list.
@@ -75,8 +77,38 @@ public struct DirectionReport: Hashable, Sendable {
 
     /// The hex SHA-256 of ``canonicalForm(exchange:direction:rows:)``'s RFC 8785 bytes, written
     /// straight into the digest (members in order: `direction`, `exchange`, `rows`, `version`).
+    /// The rows are written on every core, a window of them at a time, and fed to the digest in
+    /// order: nothing of them is kept.
     static func hash(exchange: ExchangeID, direction: Direction, rows: [ReconciliationRow]) -> String {
-        hash(exchange: exchange, direction: direction, rowBytes: rowBytes(rows))
+        CanonicalWriter.hexDigest { writer throws(LogError) in
+            writer.punctuation("{\"direction\":")
+            try writer.writeString(direction.rawValue)
+            writer.punctuation(",\"exchange\":")
+            try writer.writeString(exchange.hex)
+            writer.punctuation(",\"rows\":[")
+            let (chunk, window) = (1_024, 16_384)
+            for start in stride(from: 0, to: rows.count, by: window) {
+                let end = Swift.min(rows.count, start + window)
+                let chunks = (end - start + chunk - 1) / chunk
+                let written = Mutex([[UInt8]](repeating: [], count: chunks))
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    var part = CanonicalWriter(maxDepth: JSONValue.defaultMaxDepth)
+                    do throws(LogError) {
+                        for index in (start + c * chunk)..<Swift.min(end, start + (c + 1) * chunk) {
+                            if index > 0 { part.punctuation(",") }
+                            try rows[index].writeCanonical(into: &part)
+                        }
+                    } catch {
+                        preconditionFailure("a hashed form has a value that RFC 8785 cannot serialize: \(error.message)")
+                    }
+                    written.withLock { $0[c] = part.output }
+                }
+                for bytes in written.withLock({ $0 }) {
+                    writer.digestDirectly(bytes)
+                }
+            }
+            writer.punctuation("],\"version\":1}")
+        }
     }
 
     /// Each row's canonical bytes, written on every core.

@@ -31,7 +31,7 @@ public struct Reconciliation: Hashable, Sendable {
     ///     state with the same ``DirectionInputs`` (its rows and hash are taken; who confirmed it
     ///     and the terms' count are this state's).
     public init(state: ExchangeState, matcher: Matcher = Matcher(), diffs: (any DiffStore)? = nil, reusing reused: [Direction: DirectionReport] = [:]) {
-        self = Self.continuing(state: state, matcher: matcher, diffs: diffs, reusing: reused, after: nil).reconciliation
+        self = Self.continuing(state: state, matcher: matcher, diffs: diffs, reusing: reused, after: nil, keeping: false).reconciliation
     }
 
     /// A reconciliation, with what it read from the state's lists alone, for the next state.
@@ -74,9 +74,12 @@ public struct Reconciliation: Hashable, Sendable {
     ///   - diffs: Where the engine's diffs are kept between commands.
     ///   - reused: Directions whose rows are known already (see ``init(state:matcher:diffs:reusing:)``).
     ///   - earlier: The continuation of an earlier state of this exchange, if any.
+    ///   - keeping: Whether to keep what a later state would continue from (the lists' reads and
+    ///     every row's bytes, some 100 MB at 100k × 80k); without, the continuation carries the
+    ///     reconciliation alone and the rows are hashed as they are written.
     public static func continuing(
         state: ExchangeState, matcher: Matcher = Matcher(), diffs: (any DiffStore)? = nil,
-        reusing reused: [Direction: DirectionReport] = [:], after earlier: Continuation?
+        reusing reused: [Direction: DirectionReport] = [:], after earlier: Continuation?, keeping: Bool = true
     ) -> Continuation {
         let sameLists = earlier.map { $0.state.listsForm.identity === state.listsForm.identity } ?? false
         var bases: [Direction: DirectionBasis] = [:]
@@ -102,12 +105,13 @@ public struct Reconciliation: Hashable, Sendable {
                 continued.insert(direction)
                 made = reconciler.report(after: (earlier.reconciliation.report(direction).rows, bytes), in: earlier.state)
             } else {
-                made = reconciler.report()
+                made = reconciler.report(keepingBytes: keeping)
             }
             rowBytes[direction] = made.rowBytes
             return made.report
         }
         let reconciliation = Reconciliation(exchange: state.exchange, directions: directions, terms: state.currentTerms)
+        guard keeping else { return Continuation(reconciliation: reconciliation, state: state, bases: [:], continued: continued, rowBytes: [:]) }
         return Continuation(reconciliation: reconciliation, state: state, bases: bases, continued: continued, rowBytes: rowBytes)
     }
 
@@ -243,12 +247,16 @@ private struct DirectionReconciler {
         case same, different, conflicting
     }
 
-    /// The report, with its rows as written for its hash.
-    func report() -> (report: DirectionReport, rowBytes: [[UInt8]]) {
+    /// The report, with its rows as written for its hash when `keepingBytes` (else none).
+    func report(keepingBytes: Bool = false) -> (report: DirectionReport, rowBytes: [[UInt8]]) {
         var rows = matchedRows(within: nil)
         corroborate(&rows)
         markDisputes(&rows)
         rows.sort { $0.primary < $1.primary }
+        guard keepingBytes else {
+            let hash = DirectionReport.hash(exchange: state.exchange, direction: direction, rows: rows)
+            return (DirectionReport(direction: direction, rows: rows, hash: hash, in: state), [])
+        }
         return finished(rows, rowBytes: DirectionReport.rowBytes(rows))
     }
 
