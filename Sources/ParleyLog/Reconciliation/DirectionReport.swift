@@ -80,12 +80,7 @@ public struct DirectionReport: Hashable, Sendable {
     /// The rows are written on every core, a window of them at a time, and fed to the digest in
     /// order: nothing of them is kept.
     static func hash(exchange: ExchangeID, direction: Direction, rows: [ReconciliationRow]) -> String {
-        CanonicalWriter.hexDigest { writer throws(LogError) in
-            writer.punctuation("{\"direction\":")
-            try writer.writeString(direction.rawValue)
-            writer.punctuation(",\"exchange\":")
-            try writer.writeString(exchange.hex)
-            writer.punctuation(",\"rows\":[")
+        hash(exchange: exchange, direction: direction, writeRows: { writer in
             let (chunk, window) = (1_024, 16_384)
             for start in stride(from: 0, to: rows.count, by: window) {
                 let end = Swift.min(rows.count, start + window)
@@ -107,8 +102,7 @@ public struct DirectionReport: Hashable, Sendable {
                     writer.digestDirectly(bytes)
                 }
             }
-            writer.punctuation("],\"version\":1}")
-        }
+        })
     }
 
     /// Each row's canonical bytes, written on every core.
@@ -131,16 +125,24 @@ public struct DirectionReport: Hashable, Sendable {
 
     /// ``hash(exchange:direction:rows:)`` of rows written already (``rowBytes(_:)``).
     static func hash(exchange: ExchangeID, direction: Direction, rowBytes: [[UInt8]]) -> String {
+        hash(exchange: exchange, direction: direction, writeRows: { writer in
+            for (index, bytes) in rowBytes.enumerated() {
+                if index > 0 { writer.punctuation(",") }
+                writer.digestDirectly(bytes)
+            }
+        })
+    }
+
+    /// The digest of the direction's form around the rows that `writeRows` feeds to it, each
+    /// after a comma but the first (members in order: `direction`, `exchange`, `rows`, `version`).
+    private static func hash(exchange: ExchangeID, direction: Direction, writeRows: (inout CanonicalWriter) -> Void) -> String {
         CanonicalWriter.hexDigest { writer throws(LogError) in
             writer.punctuation("{\"direction\":")
             try writer.writeString(direction.rawValue)
             writer.punctuation(",\"exchange\":")
             try writer.writeString(exchange.hex)
             writer.punctuation(",\"rows\":[")
-            for (index, bytes) in rowBytes.enumerated() {
-                if index > 0 { writer.punctuation(",") }
-                writer.digestDirectly(bytes)
-            }
+            writeRows(&writer)
             writer.punctuation("],\"version\":1}")
         }
     }
