@@ -39,8 +39,9 @@ public struct Reconciliation: Hashable, Sendable {
     /// A long-lived face (the workspace) signs one decision after another on lists that do not
     /// change: each direction's entries, the engine's diff and what it says of each entry are
     /// kept here with the lists they were read from, and a later state with the very same lists
-    /// (``ExchangeState`` copies that no list operation touched) re-matches only the entries its
-    /// new or withdrawn hand decisions and disputes reach (``Reconciliation/continuing(state:matcher:diffs:reusing:after:)``).
+    /// (``ExchangeState`` copies that no list operation touched) remakes, from the kept diff, only
+    /// the rows of the entries its new or withdrawn hand decisions and disputes reach
+    /// (``Reconciliation/continuing(state:matcher:diffs:reusing:after:keeping:)``).
     public struct Continuation: Sendable {
         /// The reconciliation.
         public let reconciliation: Reconciliation
@@ -65,8 +66,8 @@ public struct Reconciliation: Hashable, Sendable {
     /// taking what `earlier` read from the lists when `state`'s lists are the very same ones.
     /// Then a direction whose inputs changed only by hand decisions and disputes (and whose
     /// mediator's registry is empty) keeps the earlier rows of every entry those do not reach,
-    /// through engine pairs and hand decisions, and re-matches the rest; the result equals one
-    /// from scratch (`ReconciliationContinuationTests`).
+    /// through engine pairs and hand decisions, and remakes the rest from the kept diff; the
+    /// result equals one from scratch (`ReconciliationContinuationTests`).
     ///
     /// - Parameters:
     ///   - state: The folded state.
@@ -81,7 +82,7 @@ public struct Reconciliation: Hashable, Sendable {
         state: ExchangeState, matcher: Matcher = Matcher(), diffs: (any DiffStore)? = nil,
         reusing reused: [Direction: DirectionReport] = [:], after earlier: Continuation?, keeping: Bool = true
     ) -> Continuation {
-        let sameLists = earlier.map { $0.state.listsForm.identity === state.listsForm.identity } ?? false
+        let sameLists = earlier.map { $0.state.hasTheseLists(of: state) } ?? false
         var bases: [Direction: DirectionBasis] = [:]
         var continued: Set<Direction> = []
         var rowBytes: [Direction: [[UInt8]]] = [:]
