@@ -1,5 +1,7 @@
+import Dispatch
 import ParleyCrypto
 import ParleyMatch
+import Synchronization
 
 extension JSONValue {
     /// The RFC 8785 (JCS) canonical form of this value: the bytes that Parley signs and hashes.
@@ -120,6 +122,38 @@ struct CanonicalWriter {
     mutating func digestDirectly(_ bytes: [UInt8]) {
         handOver(atLeast: 0)
         digest!.update(bytes)
+    }
+
+    /// Writes the elements of a long array (not its brackets), a comma before each but the
+    /// first, into a digesting writer: on every core, a window of `window` elements at a time
+    /// in chunks of `chunk`, each window fed to the digest in order once written, so that
+    /// nothing of them is kept. The bytes are those of writing them one after another.
+    mutating func digestConcurrently<Item: Sendable>(
+        _ items: [Item], chunk: Int = 1_024, window: Int = 16_384,
+        _ element: @Sendable (inout CanonicalWriter, Item) throws(LogError) -> Void
+    ) {
+        precondition(digest != nil && chunk > 0 && window > 0, "a digesting writer writes in chunks")
+        let depth = maxDepth
+        for start in stride(from: 0, to: items.count, by: window) {
+            let end = Swift.min(items.count, start + window)
+            let chunks = (end - start + chunk - 1) / chunk
+            let written = Mutex([[UInt8]](repeating: [], count: chunks))
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var part = CanonicalWriter(maxDepth: depth)
+                do throws(LogError) {
+                    for index in (start + c * chunk)..<Swift.min(end, start + (c + 1) * chunk) {
+                        if index > 0 { part.punctuation(",") }
+                        try element(&part, items[index])
+                    }
+                } catch {
+                    preconditionFailure("a hashed form has a value that RFC 8785 cannot serialize: \(error.message)")
+                }
+                written.withLock { $0[c] = part.output }
+            }
+            for bytes in written.withLock({ $0 }) {
+                digestDirectly(bytes)
+            }
+        }
     }
 
     /// Appends `value`, which sits inside `depth` arrays and objects.

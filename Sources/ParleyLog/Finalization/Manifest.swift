@@ -62,13 +62,22 @@ public struct Manifest: Hashable, Sendable {
     public let people: [Direction: [Person]]
     /// The phase it covers (PROTOCOL.md §10.5), or `nil` for a manifest of the whole exchange.
     public let phase: Phase?
+    /// The ``hash``, once written: a manifest never changes, and one of 100,000 people is asked
+    /// for its hash by the review, the file and the status of the same command.
+    private var hashMemo = Memo<String>()
 
-    /// Builds the manifest of a reconciliation.
+    /// Builds the manifest of a reconciliation, once: the reconciliation keeps it (with its hash,
+    /// once asked for) for every later call.
     ///
     /// - Parameters:
     ///   - reconciliation: The reconciliation of `state`.
     ///   - state: The state it was computed from.
     public init(reconciliation: Reconciliation, state: ExchangeState) {
+        self = reconciliation.manifestMemo.value { Manifest(building: reconciliation, state: state) }
+    }
+
+    /// Builds the manifest of a reconciliation (see ``init(reconciliation:state:)``).
+    private init(building reconciliation: Reconciliation, state: ExchangeState) {
         self.exchange = state.exchange
         self.title = state.title
         self.participants = state.participants
@@ -225,6 +234,11 @@ public struct Manifest: Hashable, Sendable {
     /// `people`; each person `reason`, `release`, `request`), `exchange`, `participants`, `phase`,
     /// `reconciliation`, `terms`, `title`, `version`. A test checks it against ``canonicalBytes``.
     public var hash: String {
+        hashMemo.value(writeHash)
+    }
+
+    /// Writes the hash (``hash``).
+    private func writeHash() -> String {
         CanonicalWriter.hexDigest(prefix: SignatureContext.manifest.message(for: [])) { writer throws(LogError) in
             writer.punctuation("{\"directions\":[")
             for (index, direction) in Direction.allCases.enumerated() {
@@ -233,8 +247,9 @@ public struct Manifest: Hashable, Sendable {
                 writer.punctuation(",\"direction\":")
                 try writer.writeString(direction.rawValue)
                 writer.punctuation(",\"people\":[")
-                for (position, person) in (people[direction] ?? []).enumerated() {
-                    writer.punctuation(position == 0 ? "{" : ",{")
+                // People written on every core (a register's manifest lists tens of thousands).
+                writer.digestConcurrently(people[direction] ?? []) { writer, person throws(LogError) in
+                    writer.punctuation("{")
                     if let reason = person.reason {
                         writer.punctuation("\"reason\":")
                         try writer.writeString(reason.description)
@@ -245,7 +260,6 @@ public struct Manifest: Hashable, Sendable {
                     writer.punctuation(",\"request\":")
                     try person.request.writeManifestCanonical(into: &writer)
                     writer.punctuation("}")
-                    writer.handOver()
                 }
                 writer.punctuation("]}")
             }

@@ -1,7 +1,5 @@
 public import ParleyCrypto
 public import ParleyMatch
-import Dispatch
-import Synchronization
 
 /// The reconciliation of one direction: the requester's `request` list against the releaser's
 /// `release` list.
@@ -81,27 +79,7 @@ public struct DirectionReport: Hashable, Sendable {
     /// order: nothing of them is kept.
     static func hash(exchange: ExchangeID, direction: Direction, rows: [ReconciliationRow]) -> String {
         hash(exchange: exchange, direction: direction, writeRows: { writer in
-            let (chunk, window) = (1_024, 16_384)
-            for start in stride(from: 0, to: rows.count, by: window) {
-                let end = Swift.min(rows.count, start + window)
-                let chunks = (end - start + chunk - 1) / chunk
-                let written = Mutex([[UInt8]](repeating: [], count: chunks))
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    var part = CanonicalWriter(maxDepth: JSONValue.defaultMaxDepth)
-                    do throws(LogError) {
-                        for index in (start + c * chunk)..<Swift.min(end, start + (c + 1) * chunk) {
-                            if index > 0 { part.punctuation(",") }
-                            try rows[index].writeCanonical(into: &part)
-                        }
-                    } catch {
-                        preconditionFailure("a hashed form has a value that RFC 8785 cannot serialize: \(error.message)")
-                    }
-                    written.withLock { $0[c] = part.output }
-                }
-                for bytes in written.withLock({ $0 }) {
-                    writer.digestDirectly(bytes)
-                }
-            }
+            writer.digestConcurrently(rows) { part, row throws(LogError) in try row.writeCanonical(into: &part) }
         })
     }
 

@@ -18,6 +18,9 @@ public struct Reconciliation: Hashable, Sendable {
     /// The reconciliation hash, which manifests name: the hex SHA-256 of the RFC 8785 bytes of
     /// `{"version": 1, "exchange": <hex>, "directions": {"to-A": <hash>, "to-B": <hash>}}`.
     public let hash: String
+    /// The manifest of the whole exchange built from it, once built (``Manifest/init(reconciliation:state:)``):
+    /// a command that checks, reviews and files the manifest of a register builds it once.
+    private(set) var manifestMemo = Memo<Manifest>()
 
     /// Reconciles both directions of `state`.
     ///
