@@ -9,11 +9,6 @@ struct EvidenceFileCheck {
     /// Its bytes.
     let bytes: [UInt8]
 
-    /// Whether `bytes` are an evidence file rather than a finalized manifest (by `format`).
-    static func isEvidence(_ bytes: [UInt8]) -> Bool {
-        (try? JSONValue(parsing: bytes.last == 0x0A ? Array(bytes.dropLast()) : bytes))?["format"]?.stringValue == Evidence.format
-    }
-
     /// Reads, checks and prints; exits 1 when the evidence proves nothing.
     func run() throws {
         let evidence: Evidence

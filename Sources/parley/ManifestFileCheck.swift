@@ -13,22 +13,18 @@ struct ManifestFileCheck {
     /// Whether to print the people the manifest lists.
     var listsPeople = false
 
-    /// Reads, checks and prints; exits 1 when the manifest does not verify or is not of the
-    /// pinned exchange.
-    func run() throws {
+    /// Checks and prints; exits 1 when the manifest does not verify or is not of the pinned
+    /// exchange.
+    ///
+    /// - Parameter parsed: The file's JSON, or why it is not JSON.
+    func run(_ parsed: Result<JSONValue, LogError>) throws {
         // A pin that is no exchange id (too short, not hex) is a mistake in the command, not a
         // finding about the file.
         var pin: IDPrefix?
         if let pinned { pin = try IDPrefix(pinned, kind: "exchange") }
-        let bytes: [UInt8]
-        do {
-            bytes = try Files.read(path)
-        } catch {
-            throw ValidationFailure("\(path): cannot read the manifest (\(error.message))")
-        }
         let file: FinalizedManifest
         do {
-            file = try FinalizedManifest(parsing: bytes)
+            file = try FinalizedManifest(json: parsed.get())
         } catch {
             Terminal.write("\(path): FAILED: not a finalized manifest (\(error.message))\n")
             throw ExitCode(1)
@@ -74,7 +70,7 @@ struct ManifestFileCheck {
         if listsPeople {
             // The strict read of the manifest: a file whose manifest is not well formed lists no one.
             do {
-                text += try ManifestDocument(file: file).peopleText()
+                text += try ManifestDocument(file: file, verification: verification).peopleText()
             } catch {
                 text += "  FAILED  the manifest's people cannot be read (\(error.message))\n"
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ParleyCrypto
 import ParleyLog
+import ParleyMatch
 import ParleyParty
 import ParleyStore
 
@@ -45,12 +46,20 @@ extension Parley {
 
         func run() throws {
             if let file {
-                // An evidence file (split view, equivocation) or a finalized manifest, by its `format`.
-                if let bytes = try? Files.read(file), EvidenceFileCheck.isEvidence(bytes) {
+                let bytes: [UInt8]
+                do {
+                    bytes = try Files.read(file)
+                } catch {
+                    throw ValidationFailure("\(file): cannot read the file (\(error.message))")
+                }
+                // One read, one parse: an evidence file (split view, equivocation) or a finalized
+                // manifest, by its `format` (a manifest of a register is 50 MB of JSON).
+                let parsed = Result { () throws(LogError) in try JSONValue(parsing: bytes) }
+                if case let .success(value) = parsed, value["format"]?.stringValue == Evidence.format {
                     return try EvidenceFileCheck(path: file, bytes: bytes).run()
                 }
                 // With FILE, --exchange pins the exchange the file must be of.
-                return try ManifestFileCheck(path: file, pinned: exchange, listsPeople: names).run()
+                return try ManifestFileCheck(path: file, pinned: exchange, listsPeople: names).run(parsed)
             }
             let party = try homeOptions.resolved.party(signing: false)
             let replica = party.replica

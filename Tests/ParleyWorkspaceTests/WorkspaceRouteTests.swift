@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import ParleyCrypto
 import ParleyLog
 import ParleyMatch
 import ParleyParty
@@ -12,6 +13,18 @@ import Testing
 /// token, the session, Host and Origin, the CSP, the pages, and actions that become signed
 /// operations or are refused as the library words it.
 @Suite struct WorkspaceRouteTests {
+    /// The printed manifest's style blocks are admitted by their hashes, found as bytes in a
+    /// page of any size and script, each block once, in order.
+    @Test func eachStyleBlockIsAdmittedByItsHash() {
+        let blocks = ["body { color: black; }", "@page { @bottom-left { content: \"Маніфест <1>\"; } }"]
+        let page = "<html><head><style>\(blocks[0])</style></head><body><p>Коваль &lt;style&gt; </p>"
+            + String(repeating: "<tr><td>Шевчук Олена</td></tr>\n", count: 20_000) + "<style>\(blocks[1])</style><style>unclosed"
+        let expected = blocks.map { "'sha256-" + Data(SHA256.hash(Array($0.utf8))).base64EncodedString() + "'" }
+        #expect(WorkspaceRoutes.styleHashes(in: page) == expected)
+        #expect(WorkspaceRoutes.styleHashes(in: "no style here").isEmpty)
+        #expect(WorkspaceRoutes.styleHashes(in: "<style></style>") == ["'sha256-" + Data(SHA256.hash([UInt8]())).base64EncodedString() + "'"])
+    }
+
     @Test func theTokenIsExchangedOnceForAStrictSessionCookie() async throws {
         let fixture = try WorkspaceFixture()
         defer { fixture.remove() }

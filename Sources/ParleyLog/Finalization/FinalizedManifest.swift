@@ -26,6 +26,9 @@ public struct FinalizedManifest: Sendable {
     public let proposals: [SignedEnvelope]
     /// The participants' signatures.
     public let signatures: [SignedEnvelope]
+    /// The manifest the file was assembled from, when it was assembled here (``manifest`` is its
+    /// canonical form): what reads the file need not read the manifest or hash it again.
+    let source: Manifest?
 
     /// Assembles the file for a manifest the state shows as proposed.
     ///
@@ -40,15 +43,20 @@ public struct FinalizedManifest: Sendable {
         let proposals = status.proposals.compactMap { envelopes[$0.envelope] }
         let signatures = status.signatures.compactMap { envelopes[$0.envelope] }
         guard proposals.count == status.proposals.count, signatures.count == status.signatures.count else { return nil }
-        self.init(manifest: manifest.canonicalForm, genesis: genesis, proposals: proposals, signatures: signatures)
+        self.init(manifest: manifest.canonicalForm, genesis: genesis, proposals: proposals, signatures: signatures, source: manifest)
     }
 
     /// A file from its parts.
     public init(manifest: JSONValue, genesis: SignedEnvelope, proposals: [SignedEnvelope], signatures: [SignedEnvelope]) {
+        self.init(manifest: manifest, genesis: genesis, proposals: proposals, signatures: signatures, source: nil)
+    }
+
+    init(manifest: JSONValue, genesis: SignedEnvelope, proposals: [SignedEnvelope], signatures: [SignedEnvelope], source: Manifest?) {
         self.manifest = manifest
         self.genesis = genesis
         self.proposals = proposals
         self.signatures = signatures
+        self.source = source
     }
 
     /// Reads a file.
@@ -57,7 +65,13 @@ public struct FinalizedManifest: Sendable {
     /// - Throws: ``LogError`` when the bytes are not JSON, or not this format, or an envelope is
     ///   not a well-formed signed envelope. Wrong signatures and hashes are not errors: see ``verify()``.
     public init(parsing bytes: some Collection<UInt8>) throws(LogError) {
-        let value = try JSONValue(parsing: bytes)
+        try self.init(json: JSONValue(parsing: bytes))
+    }
+
+    /// Reads a file already parsed as JSON (see ``init(parsing:)``).
+    ///
+    /// - Throws: As ``init(parsing:)``, for all but the JSON itself.
+    public init(json value: JSONValue) throws(LogError) {
         let reader = try JSONObjectReader(value, context: "finalized manifest", members: ["format", "manifest", "genesis", "proposals", "signatures"])
         guard try reader.string("format") == Self.format else { throw .malformed("not a \(Self.format) file") }
         func envelope(_ value: JSONValue) throws(LogError) -> SignedEnvelope {
@@ -98,10 +112,14 @@ public struct FinalizedManifest: Sendable {
     ///
     /// - Returns: The manifest hash, the valid signers, the waivers and every problem found.
     public func verify() -> ManifestVerification {
-        guard let manifestBytes = try? CanonicalJSON.encode(manifest) else {
+        let hash: String
+        if let source {
+            hash = source.hash
+        } else if let manifestBytes = try? CanonicalJSON.encode(manifest) {
+            hash = Manifest.hash(canonicalBytes: manifestBytes)
+        } else {
             return ManifestVerification(manifestHash: "", signers: [], waivers: [], problems: [.unreadable("the manifest does not serialize")])
         }
-        let hash = Manifest.hash(canonicalBytes: manifestBytes)
         func result(_ problems: [ManifestProblem], signers: [KeyID] = [], waivers: [Waiver] = []) -> ManifestVerification {
             ManifestVerification(manifestHash: hash, signers: signers, waivers: waivers, problems: problems)
         }

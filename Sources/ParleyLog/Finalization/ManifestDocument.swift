@@ -27,9 +27,24 @@ public struct ManifestDocument: Sendable {
     /// - Throws: ``LogError`` when the manifest in the file is not a well-formed manifest (a
     ///   manifest whose signatures fail is not an error: the document says so).
     public init(file: FinalizedManifest) throws(LogError) {
+        try self.init(file: file, verification: file.verify())
+    }
+
+    /// Reads `file`, whose offline check (``FinalizedManifest/verify()``) the caller has made.
+    ///
+    /// - Parameters:
+    ///   - file: A finalized manifest.
+    ///   - verification: What `file.verify()` returned.
+    /// - Throws: As ``init(file:)``.
+    public init(file: FinalizedManifest, verification: ManifestVerification) throws(LogError) {
         self.file = file
-        self.manifest = try Manifest(json: file.manifest)
-        let verification = file.verify()
+        // A file assembled here holds the canonical form of the manifest it was made from, which
+        // is that manifest: read back, it would be the same.
+        if let source = file.source {
+            self.manifest = source
+        } else {
+            self.manifest = try Manifest(json: file.manifest)
+        }
         self.verification = verification
         if case let .createExchange(create) = file.genesis.envelope.operation {
             participants = create.participants.sorted { $0.keyID < $1.keyID }
@@ -240,11 +255,12 @@ public struct ManifestDocument: Sendable {
         <tbody>
 
         """
-        for (index, person) in people.enumerated() {
+        // Rows written on every core (a manifest of a register lists tens of thousands).
+        out += Array(people.enumerated()).concurrentText(chunkSize: 2_048) { index, person in
             // In a phase manifest, the number is the place in the phase's priority order, with its reason.
             let reason = person.reason.map { "<br><small>\(HTMLReport.escaped($0.description))</small>" } ?? ""
-            out += "<tr><td class=\"num\">\(index + 1)\(reason)</td>" + Self.cells(person.request) + Self.cells(person.release)
-                + "<td>\(HTMLReport.escaped(priorityLabels(person)))</td></tr>\n"
+            return "<tr><td class=\"num\">\(index + 1)\(reason)</td>" + Self.cells(person.request) + Self.cells(person.release)
+                + "<td>\(HTMLReport.escaped(self.priorityLabels(person)))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }
