@@ -32,6 +32,8 @@ public final class OpenExchange: Sendable {
 
     /// The summary, once read or computed.
     private let summaryMemo = Mutex<ReconciliationSummary?>(nil)
+    /// The summary of the whole exchange's manifest, once built here.
+    private let manifestMemo = Mutex<ManifestSummary?>(nil)
     /// The same exchange opened with its entries, once read (for one opened without them).
     private let wholeMemo = Mutex<OpenExchange?>(nil)
     /// Whether the reconciliation keeps what the state after a signing would continue from
@@ -109,8 +111,29 @@ public final class OpenExchange: Sendable {
                     try? replica.keep(ReconciliationSummary.Direction(report), exchange: exchange, inputs: key)
                 }
             }
+            // A command that had to reconcile (`confirm` after a decision, `reconcile`) also
+            // keeps the manifest's summary, so that `finalize status` after it reads it instead
+            // of reconciling 100,000 people again; the workspace, which holds its
+            // reconciliation, builds the manifest when a page asks.
+            if reused.count < Direction.allCases.count, !keeps.withLock({ $0 }) {
+                _ = keepManifestSummary(of: computed, state: state)
+            }
         }
         return computed
+    }
+
+    /// The summary of the whole exchange's manifest built from `reconciliation`, the
+    /// reconciliation of `state`, and kept under the key of what it was built from (a read-only
+    /// replica keeps nothing).
+    private func keepManifestSummary(of reconciliation: Reconciliation, state: ExchangeState) -> ManifestSummary {
+        if let done = manifestMemo.withLock({ $0 }) { return done }
+        let built = ManifestSummary(Manifest(reconciliation: reconciliation, state: state), state: state)
+        if !replica.isReadOnly {
+            let inputs = ManifestInputs(reconciliation: reconciliation.hash, state: state, unopened: state.unopenedEntryCount)
+            try? replica.keep(built, exchange: exchange, inputs: inputs)
+        }
+        manifestMemo.withLock { $0 = built }
+        return built
     }
 
     /// The hashes and counts of the reconciliation: each direction's kept summary when the
@@ -169,6 +192,7 @@ public final class OpenExchange: Sendable {
     /// kept ones when the replica holds them for what the manifest reads now
     /// (``ManifestInputs``), else built from ``reconciliation`` (then kept).
     public var manifestSummary: ManifestSummary {
+        if let done = manifestMemo.withLock({ $0 }) { return done }
         let unopened = kept.isComplete ? state.unopenedEntryCount : try? replica.unopenedEntryCount(exchange: exchange)
         if let unopened, let kept = try? replica.manifestSummary(
             exchange: exchange, inputs: ManifestInputs(reconciliation: summary.hash, state: state, unopened: unopened)
@@ -178,12 +202,6 @@ public final class OpenExchange: Sendable {
         // Built from the whole state, which another process may have moved on since this one was
         // read: kept under the key of what it was built from.
         let whole = whole
-        let reconciliation = whole.reconciliation
-        let built = ManifestSummary(Manifest(reconciliation: reconciliation, state: whole.state), state: whole.state)
-        if !replica.isReadOnly {
-            let inputs = ManifestInputs(reconciliation: reconciliation.hash, state: whole.state, unopened: whole.state.unopenedEntryCount)
-            try? replica.keep(built, exchange: exchange, inputs: inputs)
-        }
-        return built
+        return whole.keepManifestSummary(of: whole.reconciliation, state: whole.state)
     }
 }

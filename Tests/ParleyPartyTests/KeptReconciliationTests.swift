@@ -81,6 +81,11 @@ import Testing
             let scratch = Reconciliation(state: fold)
             #expect(after.stateHash == fold.stateHash)
             #expect(after.reconciliation == scratch)
+            // Having reconciled, the party kept the manifest's summary too, as one built from
+            // scratch: `finalize status` after a command that reconciled does not reconcile again.
+            let manifest = ManifestSummary(Manifest(reconciliation: scratch, state: fold), state: fold)
+            let manifestInputs = ManifestInputs(reconciliation: scratch.hash, state: fold, unopened: fold.unopenedEntryCount)
+            #expect(try replica.manifestSummary(exchange: exchange, inputs: manifestInputs) == manifest)
             if !bare {
                 let moved = open.after(signed)
                 #expect(moved.reconciliation == scratch)
@@ -95,7 +100,6 @@ import Testing
             #expect(try party.open(exchange, withEntries: false).summary == ReconciliationSummary(scratch))
             // The manifest's summary, built or kept, is the one built from scratch; read twice,
             // the second time from what the first kept.
-            let manifest = ManifestSummary(Manifest(reconciliation: scratch, state: fold), state: fold)
             #expect(try party.open(exchange, withEntries: false).manifestSummary == manifest)
             #expect(try party.open(exchange, withEntries: false).manifestSummary == manifest)
             #expect(try party.open(exchange).reconciliation.hash == scratch.hash)
