@@ -254,9 +254,18 @@ extension Party {
     ///   - time: The envelopes' timestamp.
     /// - Returns: How many envelopes were signed (0 when nothing is owed, or this party cannot
     ///   sign there: read-only, not a participant, a forked exchange).
-    /// - Throws: As ``sign(_:in:at:)``.
+    /// - Throws: As ``sign(_:in:at:)``; when another process signed meanwhile, it tries once more
+    ///   on the state that process left.
     @discardableResult
     public func shareContentKey(in exchange: ExchangeID, at time: Timestamp) throws(PartyError) -> Int {
+        do {
+            return try shareContentKeyOnce(in: exchange, at: time)
+        } catch let error where (error.cause as? StoreError)?.code == .chainMoved {
+            return try shareContentKeyOnce(in: exchange, at: time)
+        }
+    }
+
+    private func shareContentKeyOnce(in exchange: ExchangeID, at time: Timestamp) throws(PartyError) -> Int {
         guard key != nil, seals, try !isErased(exchange) else { return 0 }
         // What is owed depends on the facts alone: the entries are read only to sign.
         let facts = try open(exchange, withEntries: false)

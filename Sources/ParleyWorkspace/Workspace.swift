@@ -160,6 +160,9 @@ package final class Workspace: Sendable {
             var said = "synced with \(url): received \(report.pulled), sent \(report.pushed); the server's log holds \(report.checkpoint.checkpoint.size) envelopes"
             if report.refused > 0 { said += "; \(report.refused) refused (run `parley sync` to see why)" }
             if !report.equivocations.isEmpty { said += "; \(report.equivocations.count) equivocation(s) found (run `parley sync` for the evidence)" }
+            if let failure = report.owedKeysFailure {
+                said += "; the key envelopes this party owes the others were not signed (\(failure.message)): the next sync tries again"
+            }
             return said
         } catch {
             throw WorkspaceError(code: .refused, message: "the sync with \(url) failed: \(error)")

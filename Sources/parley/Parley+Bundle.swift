@@ -94,8 +94,18 @@ extension Parley.Bundle {
             // What the party owes the others (its encryption key, its content key to whoever
             // announced since) is signed now, for its next export or sync to carry.
             let clean = result.refused.isEmpty && equivocations.isEmpty && imported.splitViews.isEmpty
-            if clean, let shared = try? party.shareContentKey(in: bundle.exchange, at: .now()), shared > 0 {
-                Terminal.write("exchange \(Display.short(bundle.exchange)): signed \(shared) key envelope\(shared == 1 ? "" : "s") (encryption key, content key shares)\n")
+            var owedKeysFailure: PartyError?
+            if clean {
+                do {
+                    let shared = try party.shareContentKey(in: bundle.exchange, at: .now())
+                    if shared > 0 {
+                        Terminal.write(
+                            "exchange \(Display.short(bundle.exchange)): signed \(shared) key envelope\(shared == 1 ? "" : "s") (encryption key, content key shares)\n"
+                        )
+                    }
+                } catch {
+                    owedKeysFailure = error
+                }
             }
             Terminal.write(
                 "exchange \(Display.short(bundle.exchange)): \(result.added) new envelopes stored, "
@@ -125,7 +135,14 @@ extension Parley.Bundle {
                     break
                 }
             }
-            if !result.refused.isEmpty || !equivocations.isEmpty || !imported.splitViews.isEmpty { throw ExitCode(1) }
+            if let owedKeysFailure {
+                Terminal.printError(
+                    "warning: the key envelopes this party owes the others (its encryption key, its content key's shares) were not signed: "
+                        + "\(owedKeysFailure.message); the next import or sync tries again, and until then participants that announced "
+                        + "a key cannot read this party's records"
+                )
+            }
+            if !result.refused.isEmpty || !equivocations.isEmpty || !imported.splitViews.isEmpty || owedKeysFailure != nil { throw ExitCode(1) }
         }
     }
 

@@ -109,7 +109,7 @@ extension Parley {
                             _ = try await session.client.wait(session.exchange, beyond: size, timeout: 25)
                             let report = try await session.synchronizer.sync(session.exchange, server: session.server)
                             size = report.checkpoint.checkpoint.size
-                            if report.pulled > 0 || report.pushed > 0 || report.refused > 0 {
+                            if report.pulled > 0 || report.pushed > 0 || report.refused > 0 || report.owedKeysFailure != nil {
                                 _ = print(report, server: session.client.server)
                             }
                         }
@@ -159,7 +159,13 @@ extension Parley {
             if report.refused > 0 {
                 Terminal.printError("warning: \(report.refused) envelopes from \(server) failed verification and were not stored")
             }
-            return !report.equivocations.isEmpty || report.refused > 0
+            if let failure = report.owedKeysFailure {
+                Terminal.printError(
+                    "warning: the key envelopes this party owes the others (its encryption key, its content key's shares) were not signed: "
+                        + "\(failure.message); until the next sync signs them, participants that announced a key cannot read this party's records"
+                )
+            }
+            return !report.equivocations.isEmpty || report.refused > 0 || report.owedKeysFailure != nil
         }
 
         /// Says when this replica holds every envelope the server's log holds: everything every

@@ -29,6 +29,11 @@ public struct Synchronizer: Sendable {
         public var registered: Bool
         /// The state hash after the sync.
         public var stateHash: String?
+        /// Why the key envelopes this party owes the others (its `key.encryption`, its content
+        /// key's shares to participants that announced since) could not be signed after the
+        /// pull, when they could not: until they are (at the next sync or import), those
+        /// participants cannot read this party's records.
+        public var owedKeysFailure: PartyError?
     }
 
     /// How far a sync has got, for a progress display.
@@ -145,6 +150,7 @@ public struct Synchronizer: Sendable {
         var ingested: Party.Ingested?
         var total = 0
         var sent = 0
+        var owedKeysFailure: PartyError?
         while true {
             switch action {
             case .pull:
@@ -169,8 +175,13 @@ public struct Synchronizer: Sendable {
                 let result = try party.ingest(envelopes, exchange: exchange)
                 envelopes = []
                 // What the party owes the others (its encryption key, its content key to whoever
-                // announced since) is signed now, so this push carries it.
-                _ = try? party.shareContentKey(in: exchange, at: .now())
+                // announced since) is signed now, so this push carries it. A failure does not undo
+                // the pull, which is stored: it is reported, and the next sync tries again.
+                do {
+                    try party.shareContentKey(in: exchange, at: .now())
+                } catch {
+                    owedKeysFailure = error
+                }
                 try ledger.save(in: replica, exchange: exchange)
                 try replica.setMeta(.server(for: exchange), to: client.server)
                 // What the server lacks, skipping chains that fork.
@@ -202,7 +213,7 @@ public struct Synchronizer: Sendable {
                 return Report(
                     exchange: exchange, pulled: ingested.added, alreadyPresent: ingested.alreadyPresent, pushed: pushed,
                     refused: ingested.refused.count, equivocations: try party.equivocations(in: exchange, of: ingested.forked),
-                    checkpoint: checkpoint, registered: registered, stateHash: ingested.stateHash
+                    checkpoint: checkpoint, registered: registered, stateHash: ingested.stateHash, owedKeysFailure: owedKeysFailure
                 )
             case .reportUnknownExchange:
                 throw refusal ?? SyncError(code: .refused, message: "\(client.server) does not hold the exchange")
