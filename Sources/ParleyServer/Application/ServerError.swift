@@ -94,13 +94,19 @@ extension ServerError {
     /// reference client, which waits at most 30 s in all, retries several times.
     static let storeRetrySeconds = 5
 
-    /// The error for a store failure: a chain that moved is a conflict the client can retry,
-    /// anything else is the server's fault, answered `503 unavailable` with `Retry-After`.
+    /// The error for a store failure: a chain that moved is a conflict the client can retry; a
+    /// store that is busy, unreachable or failed one read or write is the server's fault and may
+    /// pass, answered `503 unavailable` with `Retry-After`; a store that is damaged, full, read
+    /// only or cannot be opened will not mend by waiting, answered `500 internal` without it, so
+    /// that clients report it at once instead of retrying for half a minute.
     init(storing error: StoreError) {
         switch error.code {
         case .chainMoved: self.init(.prevMismatch, "another push extended the same chain first; pull and retry")
         case .notFound: self.init(.unknownExchange, "this server holds no exchange with that id")
-        default: self = ServerError(.unavailable, "the server's store failed").retrying(after: Self.storeRetrySeconds)
+        case .locked, .unavailable, .readFailed, .writeFailed:
+            self = ServerError(.unavailable, "the server's store failed").retrying(after: Self.storeRetrySeconds)
+        default:
+            self.init(.internal, "the server's store is damaged, full or cannot be written; its operator must repair it")
         }
     }
 }
