@@ -71,7 +71,7 @@ extension Party {
         // that announces late, or a new key, gets the earlier content keys too, so it reads what
         // was sealed before the renewal. Each `content.share` carries one content key and a share
         // to this party itself, so that its party can tell later which key each one carried.
-        var made = ownContentKeys(of: own, in: state, opening: openingKeys(in: open.exchange))
+        var made = ownContentKeys(of: own, in: state, opening: try openingKeys(in: open.exchange))
         if !made.isInForce(sealedTo: mine, in: state) {
             made.keys.append(OwnContentKeys.Key(key: ContentKey.generate(), sharedTo: []))
             made.inForce = made.keys.count - 1
@@ -195,8 +195,8 @@ extension Party {
 
     /// The content keys this party can open in `state`'s exchange, with the shares among
     /// `envelopes` too (`nil` without an encryption key).
-    func keyring(_ state: ExchangeState, adding envelopes: some Sequence<SignedEnvelope> = []) -> ContentKeyring? {
-        let keys = openingKeys(in: state.exchange)
+    func keyring(_ state: ExchangeState, adding envelopes: some Sequence<SignedEnvelope> = []) throws(PartyError) -> ContentKeyring? {
+        let keys = try openingKeys(in: state.exchange)
         guard !keys.isEmpty else { return nil }
         let shares = state.contentShares.values.map { (author: $0.author, body: $0.body) } + ShareContentKey.shares(in: envelopes)
         return ContentKeyring(exchange: state.exchange, encryptionKeys: keys, shares: shares)
@@ -204,8 +204,8 @@ extension Party {
 
     /// `envelopes` arriving in `state`'s exchange with the sealed records this party can open
     /// opened (same bytes and ids), the one door through which records are decrypted.
-    func opened(_ envelopes: [SignedEnvelope], in state: ExchangeState) -> [SignedEnvelope] {
-        guard envelopes.contains(where: \.isSealed), let keyring = keyring(state, adding: envelopes) else { return envelopes }
+    func opened(_ envelopes: [SignedEnvelope], in state: ExchangeState) throws(PartyError) -> [SignedEnvelope] {
+        guard envelopes.contains(where: \.isSealed), let keyring = try keyring(state, adding: envelopes) else { return envelopes }
         return keyring.open(envelopes).envelopes
     }
 
@@ -213,7 +213,7 @@ extension Party {
     /// still holds entries it could not open: then the log is folded again, opening them.
     func opensEarlierEntries(_ envelopes: [SignedEnvelope], in kept: KeptState) throws(PartyError) -> Bool {
         let state = kept.state
-        let mine = Set(openingKeys(in: state.exchange).map(\.publicKey.keyID))
+        let mine = Set(try openingKeys(in: state.exchange).map(\.publicKey.keyID))
         guard !mine.isEmpty else { return false }
         let shared = ShareContentKey.shares(in: envelopes).contains { $0.body.shares.contains { mine.contains($0.key) } }
         guard shared else { return false }
@@ -285,14 +285,16 @@ extension Party {
     ///
     /// - Throws: ``PartyError/Code/store``.
     public func openedEnvelopes(of exchange: ExchangeID) throws(PartyError) -> [SignedEnvelope] {
-        opener(for: exchange)(try stored { () throws(StoreError) in try replica.envelopes(exchange: exchange) })
+        try opener(for: exchange)(try stored { () throws(StoreError) in try replica.envelopes(exchange: exchange) })
     }
 
     /// What a fold from scratch of `exchange` folds: a whole log with the sealed records this
     /// party can open with the shares among it opened. The keys are read now, so the opener may
     /// run inside a read of the replica (``Replica/keptState(exchange:withEntries:preparing:)``).
-    func opener(for exchange: ExchangeID) -> @Sendable ([SignedEnvelope]) -> [SignedEnvelope] {
-        let keys = openingKeys(in: exchange)
+    ///
+    /// - Throws: ``PartyError/Code/store`` when the keys cannot be read.
+    func opener(for exchange: ExchangeID) throws(PartyError) -> @Sendable ([SignedEnvelope]) -> [SignedEnvelope] {
+        let keys = try openingKeys(in: exchange)
         return { envelopes in
             guard !keys.isEmpty, envelopes.contains(where: \.isSealed) else { return envelopes }
             return ContentKeyring(exchange: exchange, encryptionKeys: keys, shares: ShareContentKey.shares(in: envelopes)).open(envelopes).envelopes

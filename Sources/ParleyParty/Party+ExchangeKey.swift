@@ -41,14 +41,21 @@ extension Party {
     /// Every key this party opens content key shares with in `exchange`: its key there, the keys
     /// it replaced there (``rotateExchangeKey(in:at:)``), newest first, and the home-wide key
     /// (shares sealed to it before the party moved to a key of the exchange's own); none once the
-    /// exchange is erased here. A failure to read the replica opens nothing.
-    func openingKeys(in exchange: ExchangeID) -> [EncryptionKey] {
-        guard seals, let record = try? replica.exchangeKey(exchange) else { return seals ? encryptionKey.map { [$0] } ?? [] : [] }
-        switch record {
+    /// exchange is erased here.
+    ///
+    /// - Throws: ``PartyError/Code/store`` when the replica's keys cannot be read: opening
+    ///   nothing instead would fold, and keep, a state whose records read as never shared.
+    func openingKeys(in exchange: ExchangeID) throws(PartyError) -> [EncryptionKey] {
+        guard seals else { return [] }
+        let homeKey = encryptionKey.map { [$0] } ?? []
+        switch try stored({ () throws(StoreError) in try replica.exchangeKey(exchange) }) {
+        case .none:
+            return homeKey
         case let .key(key):
-            let retired = (try? replica.retiredExchangeKeys(exchange)) ?? []
-            return [key] + retired.reversed() + (encryptionKey.map { [$0] } ?? [])
-        case .erased: return []
+            let retired = try stored { () throws(StoreError) in try replica.retiredExchangeKeys(exchange) }
+            return [key] + retired.reversed() + homeKey
+        case .erased:
+            return []
         }
     }
 

@@ -58,7 +58,7 @@ extension Party {
             return Ingested(added: 0, alreadyPresent: 0, refused: refused, forked: [], stateHash: nil)
         }
         added += base.added
-        fresh = Array(zip(fresh.map(\.index), opened(fresh.map(\.envelope), in: kept.state)))
+        fresh = Array(zip(fresh.map(\.index), try opened(fresh.map(\.envelope), in: kept.state)))
 
         // What is stored already (the genesis just stored, or a copy sent again) is not new.
         // Only an envelope at or below its author's head can be stored already.

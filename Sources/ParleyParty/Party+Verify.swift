@@ -28,7 +28,7 @@ extension Party {
     /// - Throws: A store failure.
     public func verify(_ exchange: ExchangeID) throws(PartyError) -> FullCheck {
         progress?(PartyProgress(step: "verifying every stored envelope", count: try stored { () throws(StoreError) in try replica.envelopeCount() }))
-        let opener = opener(for: exchange)
+        let opener = try opener(for: exchange)
         let verification = try stored { () throws(StoreError) in try replica.verifyStored(exchange: exchange, preparing: opener) }
         let folded = verification.report.state?.stateHash
         let kept: KeptState?

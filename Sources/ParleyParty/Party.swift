@@ -120,7 +120,7 @@ public final class Party: Sendable {
     /// names a few entries and changes no list (``Operation/isSignableOnNamedEntries``) reads only
     /// those (``Replica/EntrySelection/named(_:)``), not a register of 100,000.
     public func open(_ exchange: ExchangeID, entries: Replica.EntrySelection) throws(PartyError) -> OpenExchange {
-        let opener = opener(for: exchange)
+        let opener = try opener(for: exchange)
         let reopen = { @Sendable () throws(PartyError) -> OpenExchange in try self.open(exchange, entries: .all) }
         if let kept = try stored({ () throws(StoreError) in try replica.keptState(exchange: exchange, entries: entries, preparing: opener) }) {
             return OpenExchange(exchange: exchange, kept: kept, replica: replica, progress: progress, reopen: reopen)
@@ -137,7 +137,7 @@ public final class Party: Sendable {
     func refold(_ exchange: ExchangeID, adding extra: [SignedEnvelope]) throws(PartyError) -> (KeptState, VerificationReport, folded: Int) {
         let stored = try stored { () throws(StoreError) in try replica.storedEnvelopes(exchange: exchange) }
         progress?(PartyProgress(step: "verifying and folding the stored log", count: stored.count + extra.count))
-        let report = Verifier(exchange: exchange).verify(wire: stored.map(\.wireBytes) + extra.map(\.wireBytes), preparing: opener(for: exchange))
+        let report = Verifier(exchange: exchange).verify(wire: stored.map(\.wireBytes) + extra.map(\.wireBytes), preparing: try opener(for: exchange))
         guard let state = report.state else {
             throw PartyError(
                 code: .noExchange,

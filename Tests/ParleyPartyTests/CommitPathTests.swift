@@ -123,6 +123,40 @@ import Testing
         #expect(check.keptDiffers != nil)
     }
 
+    /// A replica whose kept encryption key no longer reads is an error naming the damage, not a
+    /// state folded as if nobody had shared the records with this party (which would be kept).
+    @Test func aDamagedEncryptionKeyIsAnErrorNotRecordsReadAsNeverShared() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-party-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/replica.sqlite"
+        let homeKey = try EncryptionKey(rawRepresentation: [UInt8](repeating: 0x41, count: 32))
+        let exchange: ExchangeID
+        let kept: String
+        do {
+            let party = Party(replica: try Replica.open(path: path), key: PartyFixture.headquartersA, encryptionKey: homeKey)
+            exchange = try party.create(PartyFixture.create(nonce: 9), at: PartyFixture.time(0))
+            try party.sign([PartyFixture.put(.request, "r1", surname: "Koval")], in: try party.open(exchange), at: PartyFixture.time(1))
+            #expect(try party.open(exchange).state.unopenedEntryCount == 0)
+            kept = try party.open(exchange).stateHash
+        }
+        let queue = try DatabaseQueue(path: path)
+        let original = try queue.read { db in try String.fetchOne(db, sql: "SELECT key FROM exchange_key") }
+        try queue.write { db in try db.execute(sql: "UPDATE exchange_key SET key = 'not a key'") }
+        let damaged = Party(replica: try Replica.open(path: path), key: PartyFixture.headquartersA, encryptionKey: homeKey)
+        for attempt in [{ _ = try damaged.open(exchange) }, { _ = try damaged.verify(exchange) }, { _ = try damaged.openedEnvelopes(of: exchange) }] {
+            let error = try #require(throws: PartyError.self) { try attempt() }
+            #expect(error.code == .store)
+            #expect(error.message.contains("encryption key of exchange"))
+        }
+        // Mended, the replica reads as it did: nothing was folded or kept meanwhile.
+        try queue.write { db in try db.execute(sql: "UPDATE exchange_key SET key = ?", arguments: [original]) }
+        try queue.close()
+        let mended = Party(replica: try Replica.open(path: path), key: PartyFixture.headquartersA, encryptionKey: homeKey)
+        #expect(try mended.open(exchange).stateHash == kept)
+        #expect(try mended.open(exchange).state.unopenedEntryCount == 0)
+    }
+
     @Test func aHomeIsMadeOwnerOnly() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-home-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
