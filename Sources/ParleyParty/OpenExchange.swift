@@ -84,8 +84,20 @@ public final class OpenExchange: Sendable {
     /// check of ``Party/sign(_:in:at:)`` too); each direction's summary is kept in the replica
     /// under the key of what it reads (``DirectionInputs``), so that a later command that needs
     /// only hashes or counts reads them (``summary``) instead of matching the lists again.
+    ///
+    /// - Throws: ``PartyError/Code/store`` when an exchange opened without its entries cannot
+    ///   be read again with them (an exchange opened with them never throws here).
     public var reconciliation: Reconciliation {
-        guard kept.isComplete else { return whole.reconciliation }
+        get throws(PartyError) {
+            guard kept.isComplete else { return try whole().reconciliation }
+            return wholeReconciliation
+        }
+    }
+
+    /// ``reconciliation`` of an exchange opened with its entries (the workspace's), which reads
+    /// nothing more from the replica and so cannot fail.
+    package var wholeReconciliation: Reconciliation {
+        precondition(kept.isComplete, "an exchange opened with its entries")
         if let done = memo.withLock({ $0 }) { return done.reconciliation }
         progress?(PartyProgress(step: "reconciling", count: state.lists.values.reduce(0) { $0 + $1.count }))
         let inputs = Dictionary(uniqueKeysWithValues: Direction.allCases.map { ($0, DirectionInputs($0, of: state)) })
@@ -140,15 +152,19 @@ public final class OpenExchange: Sendable {
     /// replica holds one for what the direction reads now, else those of ``reconciliation``
     /// (then kept). An exchange opened without its entries reads the entries' pins from the
     /// replica to key its directions, and its entries only when a summary is missing.
+    ///
+    /// - Throws: As ``reconciliation``.
     public var summary: ReconciliationSummary {
-        if let done = summaryMemo.withLock({ $0 }) { return done }
-        let summary = readSummary()
-        summaryMemo.withLock { $0 = summary }
-        return summary
+        get throws(PartyError) {
+            if let done = summaryMemo.withLock({ $0 }) { return done }
+            let summary = try readSummary()
+            summaryMemo.withLock { $0 = summary }
+            return summary
+        }
     }
 
     /// ``summary``, read or computed.
-    private func readSummary() -> ReconciliationSummary {
+    private func readSummary() throws(PartyError) -> ReconciliationSummary {
         if let done = memo.withLock({ $0 }) { return ReconciliationSummary(done.reconciliation) }
         var found: [Direction: ReconciliationSummary.Direction] = [:]
         // Both directions read the registry: its pins are read from the replica once.
@@ -169,21 +185,18 @@ public final class OpenExchange: Sendable {
         if found.count == Direction.allCases.count {
             return ReconciliationSummary(exchange: exchange, directions: found)
         }
-        return ReconciliationSummary(reconciliation)
+        return ReconciliationSummary(try reconciliation)
     }
 
     /// The same exchange with its entries: this one when it was opened with them, else opened
     /// again with every entry, once (the party's open, which folds again if another process
     /// stored meanwhile).
-    public var whole: OpenExchange {
+    ///
+    /// - Throws: The open's failure (a replica that cannot be read, or reads damaged).
+    public func whole() throws(PartyError) -> OpenExchange {
         if kept.isComplete { return self }
         if let done = wholeMemo.withLock({ $0 }) { return done }
-        let opened: OpenExchange
-        do {
-            opened = try reopen()
-        } catch {
-            preconditionFailure("exchange \(exchange.hex.prefix(8)) could not be read again with its entries: \(error.message)")
-        }
+        let opened = try reopen()
         wholeMemo.withLock { $0 = opened }
         return opened
     }
@@ -191,17 +204,22 @@ public final class OpenExchange: Sendable {
     /// The hash, counts and blockers of the whole exchange's manifest that this state builds:
     /// kept ones when the replica holds them for what the manifest reads now
     /// (``ManifestInputs``), else built from ``reconciliation`` (then kept).
+    ///
+    /// - Throws: As ``reconciliation``.
     public var manifestSummary: ManifestSummary {
-        if let done = manifestMemo.withLock({ $0 }) { return done }
-        let unopened = kept.isComplete ? state.unopenedEntryCount : try? replica.unopenedEntryCount(exchange: exchange)
-        if let unopened, let kept = try? replica.manifestSummary(
-            exchange: exchange, inputs: ManifestInputs(reconciliation: summary.hash, state: state, unopened: unopened)
-        ) {
-            return kept
+        get throws(PartyError) {
+            if let done = manifestMemo.withLock({ $0 }) { return done }
+            let unopened = kept.isComplete ? state.unopenedEntryCount : try? replica.unopenedEntryCount(exchange: exchange)
+            let reconciliation = try summary.hash
+            if let unopened, let kept = try? replica.manifestSummary(
+                exchange: exchange, inputs: ManifestInputs(reconciliation: reconciliation, state: state, unopened: unopened)
+            ) {
+                return kept
+            }
+            // Built from the whole state, which another process may have moved on since this one
+            // was read: kept under the key of what it was built from.
+            let whole = try whole()
+            return whole.keepManifestSummary(of: try whole.reconciliation, state: whole.state)
         }
-        // Built from the whole state, which another process may have moved on since this one was
-        // read: kept under the key of what it was built from.
-        let whole = whole
-        return whole.keepManifestSummary(of: whole.reconciliation, state: whole.state)
     }
 }

@@ -82,8 +82,9 @@ extension Party {
         let state = open.state
         let own = try participantID(in: open)
         for operation in operations {
-            let refusal = state.refusal(
-                of: operation, by: own, directionHash: { open.summary.hash($0) }, reconciliation: { open.reconciliation }
+            let refusal = try state.refusal(
+                of: operation, by: own, directionHash: { direction throws(PartyError) in try open.summary.hash(direction) },
+                reconciliation: { () throws(PartyError) in try open.reconciliation }
             )
             if let refusal {
                 throw PartyError(code: .notAllowed, message: "\(refusal.message); nothing was signed", cause: refusal)

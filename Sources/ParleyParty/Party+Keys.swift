@@ -133,8 +133,9 @@ extension Party {
 
     /// The state's refusal of a key operation, as an error.
     private func refuse(_ operation: Operation, by author: KeyID, in open: OpenExchange) throws(PartyError) {
-        let refusal = open.state.refusal(
-            of: operation, by: author, directionHash: { open.summary.hash($0) }, reconciliation: { open.reconciliation }
+        let refusal = try open.state.refusal(
+            of: operation, by: author, directionHash: { direction throws(PartyError) in try open.summary.hash(direction) },
+                reconciliation: { () throws(PartyError) in try open.reconciliation }
         )
         if let refusal {
             throw PartyError(code: .notAllowed, message: "\(refusal); nothing was signed")

@@ -83,7 +83,8 @@ struct Snapshot: Sendable {
     ///   not one made to compare with): then what they read from the lists is made ahead.
     init(open: OpenExchange, today: CalendarDate, after previous: Snapshot? = nil, preparing: Bool = false) {
         self.open = open
-        let reconciliation = open.reconciliation
+        // The workspace opens its exchange with its entries.
+        let reconciliation = open.wholeReconciliation
         // Every decision signed here hashes the state and continues the reconciliation; the
         // lists change rarely, so what those read from the lists alone is made once (on the
         // other core, while the rest of this snapshot is built) for all the decisions after.

@@ -112,7 +112,7 @@ struct DemoStory {
 
         // What the mediator's replica shows now decides the next steps.
         let session = try Session(home: Home(path: mediator), exchange: exchange, signing: false)
-        let reconciliation = session.open.reconciliation
+        let reconciliation = try session.open.reconciliation
         let toA = reconciliation.report(.toA), toB = reconciliation.report(.toB)
         let doubtful = toA.rows(.disputed).first
         let agreedCount = (toA.counts[.agreed] ?? 0) + (doubtful == nil ? 0 : 1)

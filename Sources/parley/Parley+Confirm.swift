@@ -28,7 +28,7 @@ extension Parley {
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true, entries: false)
             // The hash and counts only: kept per direction when a command computed
             // them for the same rows before, so the entries are read only when they are not.
-            let summary = session.open.summary
+            let summary = try session.open.summary
             let hash = summary.hash(direction)
             if let expect, !(try IDPrefix(expect, kind: "reconciliation").matches(hash)) {
                 throw ValidationFailure(

@@ -31,12 +31,13 @@ extension Session {
     func proposedManifest(named text: String?) throws -> ManifestStatus {
         let manifests = state.manifests
         guard let text else {
-            let own = Manifest(reconciliation: open.reconciliation, state: state).hash
+            let reconciliation = try open.reconciliation
+            let own = Manifest(reconciliation: reconciliation, state: state).hash
             if let mine = manifests.first(where: { $0.manifest == own }) { return mine }
             // A phase manifest this replica builds too, not yet final (PROTOCOL.md §10.5).
             let phases = manifests.filter { status in
                 guard !status.isFinal, let phase = status.proposals.first?.body.phase else { return false }
-                return (try? Manifest(phase: phase.phase.name, reconciliation: open.reconciliation, state: state))?.hash == status.manifest
+                return (try? Manifest(phase: phase.phase.name, reconciliation: reconciliation, state: state))?.hash == status.manifest
             }
             if phases.count == 1 { return phases[0] }
             switch manifests.count {
@@ -93,9 +94,10 @@ extension Parley.Finalize {
 
         func run() throws {
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
+            let reconciliation = try session.open.reconciliation
             let proposal: ManifestProposal
             do {
-                proposal = try ManifestProposal(phase: phase, reconciliation: session.open.reconciliation, state: session.state)
+                proposal = try ManifestProposal(phase: phase, reconciliation: reconciliation, state: session.state)
             } catch {
                 throw RefusalFailure(error)
             }
@@ -197,7 +199,7 @@ extension Parley.Finalize {
             // The facts only: this replica's manifest is read from its kept summary when the
             // manifest's inputs are unchanged (another party's signature changes none of them).
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false, entries: false)
-            let mine = erased ? nil : session.open.manifestSummary
+            let mine = erased ? nil : try session.open.manifestSummary
             if let mine {
                 Terminal.write("this replica's manifest: \(mine.hash) (\(mine.count(.toA)) to A, \(mine.count(.toB)) to B)\n")
             } else {
@@ -231,8 +233,12 @@ extension Parley.Finalize {
                 let proposers = Swift.Set(status.proposals.map(\.author)).sorted().map(session.name(of:))
                 var text: String
                 if let phase = status.proposals.first?.body.phase {
-                    let whole = erased ? nil : session.open.whole
-                    let own = whole.flatMap { try? Manifest(phase: phase.phase.name, reconciliation: $0.reconciliation, state: $0.state) }
+                    var own: Manifest?
+                    if !erased {
+                        let whole = try session.open.whole()
+                        let reconciliation = try whole.reconciliation
+                        own = try? Manifest(phase: phase.phase.name, reconciliation: reconciliation, state: whole.state)
+                    }
                     text = "manifest \(status.manifest) of phase \"\(ReportFormatting.displayable(phase.phase.name))\""
                         + (own?.hash == status.manifest ? " (the same as this replica's)\n" : status.isFinal ? " (sealed)\n" : " (differs from this replica's)\n")
                 } else {

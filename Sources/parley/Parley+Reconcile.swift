@@ -34,7 +34,7 @@ extension Parley {
         func run() throws {
             let day = try asOfOptions.day()
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: false)
-            let reconciliation = session.open.reconciliation
+            let reconciliation = try session.open.reconciliation
             let unopened = session.state.unopenedEntryCount
             if unopened > 0 {
                 Terminal.printError(

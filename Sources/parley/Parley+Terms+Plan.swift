@@ -55,7 +55,7 @@ extension Parley.TermsCommand {
                 throw ValidationFailure("phase \"\(ReportFormatting.displayable(phase))\" is not in the terms (phases: \(names))")
             }
             // Phases whose manifest every participant signed are sealed: listed as signed, drawn into no other phase.
-            let drawUp = PhaseDrawUp(reconciliation: session.open.reconciliation, terms: terms, sealed: session.state.sealedPhases, today: day)
+            let drawUp = PhaseDrawUp(reconciliation: try session.open.reconciliation, terms: terms, sealed: session.state.sealedPhases, today: day)
             switch format {
             case .text: Terminal.write(drawUp.text(phase: phase, asOfFromTerms: terms.asOf != nil))
             case .json: Terminal.write(drawUp.json(phase: phase, asOfFromTerms: terms.asOf != nil))

@@ -93,7 +93,7 @@ extension Parley.TermsCommand {
                 Terminal.write("terms (set by \(by)):\n")
                 // Counts only, and only when there are terms to hold them against: kept with the
                 // state hash when a command computed them before.
-                let summary = session.open.summary
+                let summary = try session.open.summary
                 for direction in Direction.allCases {
                     let agreed = summary.count(.agreed, direction)
                     let expected = terms.count(direction)

@@ -157,6 +157,26 @@ import Testing
         #expect(try mended.open(exchange).state.unopenedEntryCount == 0)
     }
 
+    /// An exchange opened without its entries reads them when a command first needs the
+    /// reconciliation; if they no longer read, that is the command's error, not a crash.
+    @Test func entriesThatNoLongerReadWhenFirstNeededAreAnErrorNotACrash() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-party-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/replica.sqlite"
+        let party = Party(replica: try Replica.open(path: path), key: PartyFixture.headquartersA)
+        let exchange = try party.create(PartyFixture.create(nonce: 11), at: PartyFixture.time(0))
+        try party.sign([PartyFixture.put(.request, "r1", surname: "Koval")], in: try party.open(exchange), at: PartyFixture.time(1))
+        let bare = try party.open(exchange, withEntries: false)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "UPDATE entry SET fields = 'not fields' WHERE entry = 'r1'") }
+        try queue.close()
+        for read in [{ _ = try bare.summary }, { _ = try bare.reconciliation }, { _ = try bare.manifestSummary }, { _ = try bare.whole() }] {
+            let error = try #require(throws: PartyError.self) { try read() }
+            #expect(error.code == .store)
+        }
+    }
+
     @Test func aHomeIsMadeOwnerOnly() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-home-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }

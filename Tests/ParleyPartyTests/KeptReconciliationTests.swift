@@ -53,7 +53,7 @@ import Testing
                 // Named by the kept summary: a stale one would be refused below.
                 guard who == 2 else { continue }
                 let direction = Direction.allCases.randomElement(using: &rng)!
-                operation = .confirm(Confirm(direction: direction, reconciliation: open.summary.hash(direction)))
+                operation = .confirm(Confirm(direction: direction, reconciliation: try open.summary.hash(direction)))
                 #expect(state.refusal(of: operation, by: own) == nil)
             case 7:
                 guard who == 2 else { continue }
@@ -72,7 +72,7 @@ import Testing
             // does, or on the whole state, as the workspace does: it then moves its open exchange
             // on (`after`) and takes the directions the operation left alone from the reconciliation before.
             let bare = operation.isSignableWithoutEntries && Bool.random(using: &rng)
-            let before = open.reconciliation
+            let before = try open.reconciliation
             let signed = try party.sign([operation], in: bare ? party.open(exchange, withEntries: false) : open, at: PartyFixture.time(minute))
             minute += 1
 
@@ -80,7 +80,7 @@ import Testing
             let fold = try #require(Verifier(exchange: exchange).verify(try replica.envelopes(exchange: exchange)).state)
             let scratch = Reconciliation(state: fold)
             #expect(after.stateHash == fold.stateHash)
-            #expect(after.reconciliation == scratch)
+            #expect(try after.reconciliation == scratch)
             // Having reconciled, the party kept the manifest's summary too, as one built from
             // scratch: `finalize status` after a command that reconciled does not reconcile again.
             let manifest = ManifestSummary(Manifest(reconciliation: scratch, state: fold), state: fold)
@@ -88,13 +88,13 @@ import Testing
             #expect(try replica.manifestSummary(exchange: exchange, inputs: manifestInputs) == manifest)
             if !bare {
                 let moved = open.after(signed)
-                #expect(moved.reconciliation == scratch)
+                #expect(try moved.reconciliation == scratch)
                 let unchanged = Direction.allCases.filter { DirectionInputs($0, of: state) == DirectionInputs($0, of: fold) }
                 for direction in unchanged {
-                    #expect(moved.reconciliation.report(direction).rows == before.report(direction).rows)
+                    #expect(try moved.reconciliation.report(direction).rows == before.report(direction).rows)
                 }
             }
-            #expect(after.summary == ReconciliationSummary(scratch))
+            #expect(try after.summary == ReconciliationSummary(scratch))
             // A second opening of the same state reads the kept summary and diffs: the same.
             #expect(try party.open(exchange).summary.hash == scratch.hash)
             #expect(try party.open(exchange, withEntries: false).summary == ReconciliationSummary(scratch))

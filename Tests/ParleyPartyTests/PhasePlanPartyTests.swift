@@ -41,7 +41,7 @@ import Testing
 
         let open = try mediator.open(exchange)
         #expect(open.state.currentTerms.terms == terms)
-        let drawUp = PhaseDrawUp(reconciliation: open.reconciliation, terms: terms, today: CalendarDate(year: 2031, month: 1, day: 1)!)
+        let drawUp = PhaseDrawUp(reconciliation: try open.reconciliation, terms: terms, today: CalendarDate(year: 2031, month: 1, day: 1)!)
         #expect(drawUp == PhaseDrawUp(reconciliation: Reconciliation(state: open.state), terms: terms, today: Self.day))
         let first = try #require(drawUp.plan(named: "first")).direction(.toA)
         #expect(first.people.map(\.candidate.request.recordID) == ["UA-3", "UA-1"])

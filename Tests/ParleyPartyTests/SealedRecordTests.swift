@@ -269,7 +269,7 @@ import Testing
         // Signed on a state opened without entries (as `parley confirm` opens it), the replica's
         // unopened entry still refuses it, and nothing is stored.
         let bare = try blind.open(three.exchange, withEntries: false)
-        let confirm = ParleyLog.Operation.confirm(Confirm(direction: .toA, reconciliation: bare.summary.hash(.toA)))
+        let confirm = ParleyLog.Operation.confirm(Confirm(direction: .toA, reconciliation: try bare.summary.hash(.toA)))
         let stored = try blind.replica.envelopes(exchange: three.exchange).count
         do {
             try blind.sign([confirm], in: bare, at: PartyFixture.time(2))

@@ -27,15 +27,16 @@ import Testing
         let mediator = try Party.open(home: fixture.mediator, signing: true)
         try mediator.sign([.setTerms(Self.terms)], in: try mediator.open(fixture.exchange), at: WorkspaceFixture.time(20))
         let open = try mediator.open(fixture.exchange)
+        let reconciliation = try open.reconciliation
         try mediator.sign(Direction.allCases.map {
-            .confirm(Confirm(direction: $0, reconciliation: open.reconciliation.report($0).hash))
+            .confirm(Confirm(direction: $0, reconciliation: reconciliation.report($0).hash))
         }, in: open, at: WorkspaceFixture.time(21))
     }
 
     /// The entries of the people the library's plan draws into `phase` in `home`'s replica.
     private func planned(_ phase: String, in fixture: WorkspaceFixture, home: PartyHome) throws -> Set<EntryRef> {
         let open = try Party.open(home: home, signing: false).open(fixture.exchange)
-        let drawUp = PhaseDrawUp(reconciliation: open.reconciliation, terms: Self.terms, sealed: open.state.sealedPhases, today: Self.asOf)
+        let drawUp = PhaseDrawUp(reconciliation: try open.reconciliation, terms: Self.terms, sealed: open.state.sealedPhases, today: Self.asOf)
         let plan = try require_(drawUp.plan(named: phase), "phase \(phase) in the plan")
         return Set(plan.directions.flatMap(\.people).flatMap { [$0.candidate.request, $0.candidate.release] })
     }

@@ -195,8 +195,9 @@ import Testing
         )
         try mediator.sign([.setTerms(terms)], in: try mediator.open(fixture.exchange), at: WorkspaceFixture.time(20))
         let open = try mediator.open(fixture.exchange)
+        let reconciliation = try open.reconciliation
         try mediator.sign(Direction.allCases.map {
-            .confirm(Confirm(direction: $0, reconciliation: open.reconciliation.report($0).hash))
+            .confirm(Confirm(direction: $0, reconciliation: reconciliation.report($0).hash))
         }, in: open, at: WorkspaceFixture.time(21))
         let confirmed = try mediator.open(fixture.exchange)
         let manifest = try Manifest(phase: "first", reconciliation: confirmed.reconciliation, state: confirmed.state)

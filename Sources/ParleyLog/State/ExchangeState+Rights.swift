@@ -34,9 +34,12 @@ extension ExchangeState {
     ///     and `manifest.propose`).
     ///   - reconciliation: This state's reconciliation (for manifests); called at most once.
     /// - Returns: Why not, or `nil`.
-    public func refusal(
-        of operation: Operation, by author: KeyID, directionHash: (Direction) -> String, reconciliation: () -> Reconciliation
-    ) -> Refusal? {
+    /// - Throws: What `directionHash` or `reconciliation` throw (a signer that reads them from
+    ///   its replica), never a refusal.
+    public func refusal<Failure: Error>(
+        of operation: Operation, by author: KeyID, directionHash: (Direction) throws(Failure) -> String,
+        reconciliation: () throws(Failure) -> Reconciliation
+    ) throws(Failure) -> Refusal? {
         guard let me = participant(author) else {
             return Refusal(.notAParticipant, "key \(author.hex.prefix(8)) is not a participant of this exchange")
         }
@@ -86,9 +89,10 @@ extension ExchangeState {
             guard phases.count == 1, let phase = phases.first else {
                 return Refusal(.notThisStatesManifest, "the proposals of manifest \(sign.manifest.prefix(8)) disagree on the phase it covers")
             }
+            let reconciled = try reconciliation()
             let own: Manifest
             do {
-                own = try Manifest.of(phase: phase?.phase.name, reconciliation: reconciliation(), state: self)
+                own = try Manifest.of(phase: phase?.phase.name, reconciliation: reconciled, state: self)
             } catch {
                 return Refusal(.notThisStatesManifest, "manifest \(sign.manifest.prefix(8)) cannot be built here: \(error.message)")
             }
@@ -100,9 +104,10 @@ extension ExchangeState {
             }
             return blocked(own, waiving: status.proposals.flatMap(\.body.waivers))
         case let .proposeManifest(propose):
+            let reconciled = try reconciliation()
             let own: Manifest
             do {
-                own = try Manifest.of(phase: propose.phase?.phase.name, reconciliation: reconciliation(), state: self)
+                own = try Manifest.of(phase: propose.phase?.phase.name, reconciliation: reconciled, state: self)
             } catch {
                 return Refusal(.notThisStatesManifest, "manifest \(propose.manifest.prefix(8)) cannot be built here: \(error.message)")
             }
@@ -112,9 +117,10 @@ extension ExchangeState {
             if propose.phase != ProposedPhase(manifest: own) {
                 return Refusal(.notThisStatesManifest, "the proposal names other people or counts for phase `\(propose.phase?.phase.name ?? "")` than its manifest")
             }
-            return blocked(own, waiving: propose.waivers) ?? notConfirmed(by: author, directionHash: directionHash)
+            if let blocked = blocked(own, waiving: propose.waivers) { return blocked }
+            return try notConfirmed(by: author, directionHash: directionHash)
         case let .confirm(confirm):
-            let current = directionHash(confirm.direction)
+            let current = try directionHash(confirm.direction)
             return current == confirm.reconciliation ? nil : Refusal(
                 .reconciliationChanged,
                 "the \(confirm.direction.rawValue) reconciliation of this state is \(current.prefix(12)), not \(confirm.reconciliation.prefix(12))"
@@ -186,9 +192,11 @@ extension ExchangeState {
 
     /// The refusal for a proposal by `author` of a state whose directions it has not confirmed as
     /// they are now (§5.11), if it has not.
-    private func notConfirmed(by author: KeyID, directionHash: (Direction) -> String) -> Refusal? {
-        let missing = Direction.allCases.filter {
-            confirmations[ConfirmationKey(author: author, direction: $0)]?.body.reconciliation != directionHash($0)
+    private func notConfirmed<Failure: Error>(by author: KeyID, directionHash: (Direction) throws(Failure) -> String) throws(Failure) -> Refusal? {
+        var missing: [Direction] = []
+        for direction in Direction.allCases
+            where try confirmations[ConfirmationKey(author: author, direction: direction)]?.body.reconciliation != directionHash(direction) {
+            missing.append(direction)
         }
         guard !missing.isEmpty else { return nil }
         let names = missing.map(\.rawValue).joined(separator: " and ")
