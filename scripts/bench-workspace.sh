@@ -112,6 +112,27 @@ if [ -n "$dispute" ]; then
     read -r code time < <(post /dispute/close "dispute=$dispute" "resolution=bench" "back=/queue")
     printf 'POST %-28s %s %6.3f s\n' "/dispute/close" "$code" "$time"
 fi
+# The end of a review: each direction confirmed, the manifest proposed (its blockers waived with
+# a reason, as a mediator may), signed, and printed (the document lists every person who crosses).
+get /confirm >/dev/null
+grep -o 'name="direction" value="[^"]*"><input type="hidden" name="hash" value="[0-9a-f]*"' "$work/page.html" \
+    | sed 's/name="direction" value="\([^"]*\)".*name="hash" value="\([0-9a-f]*\)"/\1 \2/' > "$work/confirm.txt" || true
+while read -r direction hash; do
+    read -r code time < <(post /confirm "direction=$direction" "hash=$hash")
+    printf 'POST %-28s %s %6.3f s\n' "/confirm ($direction)" "$code" "$time"
+done < "$work/confirm.txt"
+read -r code time < <(get /manifest)
+printf 'GET  %-28s %s %6.3f s\n' "/manifest (confirmed)" "$code" "$time"
+manifest=$(grep -o 'action="/manifest/propose" class="box"><input type="hidden" name="hash" value="[0-9a-f]*"' "$work/page.html" | head -1 | sed 's/.*value="//; s/"$//')
+waivers=()
+for key in $(grep -o 'name="waive:[^"]*"' "$work/page.html" | sed 's/name="//; s/"$//' | sort -u); do waivers+=("$key=benchmark: waived to time the proposal"); done
+read -r code time < <(post /manifest/propose "hash=$manifest" "back=/manifest" "${waivers[@]}")
+printf 'POST %-28s %s %6.3f s\n' "/manifest/propose" "$code" "$time"
+read -r code time < <(post /manifest/sign "hash=$manifest")
+printf 'POST %-28s %s %6.3f s\n' "/manifest/sign" "$code" "$time"
+read -r code time < <(get "/manifest/document?hash=$manifest")
+printf 'GET  %-28s %s %6.3f s  (%s people listed)\n' "/manifest/document" "$code" "$time" "$(grep -c '<tr><td class="num">' "$work/page.html" || true)"
+
 # What the workspace signed (a refused action also answers 303, with the refusal on the page).
-signed=$("$parley" log --home "$work/mediator" | grep -cE 'match\.(assert|reject)|dispute\.(open|close)' || true)
-echo "signed by the workspace: $signed decisions and dispute operations (8 when none was refused: 6 decisions, a dispute opened and closed)"
+signed=$("$parley" log --home "$work/mediator" | grep -cE 'match\.(assert|reject)|dispute\.(open|close)|confirm|manifest\.(propose|sign)' || true)
+echo "signed by the workspace: $signed operations (12 when none was refused: 6 decisions, a dispute opened and closed, 2 confirmations, a proposal and a signature)"
