@@ -170,6 +170,27 @@ import Testing
         #expect(disputed["evidence"]?.arrayValue?.isEmpty == false)
         let registered = try #require(toA["rows"]?.arrayValue?.first { $0["registered"]?.arrayValue?.isEmpty == false })
         #expect(registered["attestations"]?[0]?["kind"]?.stringValue == "registered")
+        #expect(Set(registered["attestations"]?[0]?.objectValue?.keys ?? [:].keys) == ["entry", "kind", "date", "unopened", "author", "envelope"])
+        // Every row, entry, reference and decision has its documented members, and no others.
+        let rows = directions.flatMap { $0["rows"]?.arrayValue ?? [] }
+        let rowKeys: Set = [
+            "outcome", "match_outcome", "request", "release", "duplicate_of", "score", "reasons", "evidence", "alternatives",
+            "decisions", "disputes", "registered", "attestations",
+        ]
+        #expect(rows.allSatisfy { Set($0.objectValue?.keys ?? [:].keys) == rowKeys })
+        let entries = rows.flatMap { [$0["request"], $0["release"]].compactMap { $0 }.filter { !$0.isNull } + ($0["registered"]?.arrayValue ?? []) }
+        #expect(!entries.isEmpty)
+        #expect(entries.allSatisfy { Set($0.objectValue?.keys ?? [:].keys) == ["ref", "record", "envelope", "fields", "unopened"] })
+        #expect(entries.allSatisfy { Set($0["ref"]?.objectValue?.keys ?? [:].keys) == ["side", "list", "author", "entry"] })
+        #expect(entries.allSatisfy { $0["unopened"]?.boolValue == false && $0["fields"]?.objectValue?.isEmpty == false })
+        let duplicate = try #require(rows.first { $0["outcome"]?.stringValue == "duplicate" })
+        #expect(Set(duplicate["duplicate_of"]?.objectValue?.keys ?? [:].keys) == ["side", "list", "author", "entry"])
+        let decided = try #require(rows.first { $0["decisions"]?.arrayValue?.isEmpty == false })
+        let decision = try #require(decided["decisions"]?[0])
+        #expect(Set(decision.objectValue?.keys ?? [:].keys) == ["same", "author", "envelope", "note", "note_unopened"])
+        #expect(decision["same"]?.boolValue == true && decision["note_unopened"]?.boolValue == false)
+        #expect(Set(decision["author"]?.objectValue?.keys ?? [:].keys) == ["key_id", "name"])
+        #expect(decision["author"]?["key_id"]?.stringValue?.count == 64)
     }
 
     @Test func csvHasOneLinePerRowAndGuardsFormulas() throws {
