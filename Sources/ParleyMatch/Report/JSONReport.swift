@@ -97,20 +97,25 @@ package struct JSONReport {
             case 3: json.string(row.duplicateOf?.id)
             case 4: json.number(row.score.flatMap(ReportFormatting.rounded))
             case 5: json.array(row.reasons) { $0.string($1) }
-            case 6:
-                json.array(row.evidence) { json, evidence in
-                    json.object(evidenceKeys) { json, member in
-                        switch member {
-                        case 0: json.string(evidence.field.rawValue)
-                        case 1: json.string(evidence.agreement.rawValue)
-                        case 2: json.number(ReportFormatting.rounded(evidence.weight))
-                        case 3: json.string(evidence.a)
-                        default: json.string(evidence.b)
-                        }
-                    }
-                }
+            case 6: write(row.evidence, to: &json)
             case 7: write(row.alternatives, to: &json)
             default: write(row.nearest, to: &json)
+            }
+        }
+    }
+
+    /// Field-by-field evidence: each item's field, agreement, weight (2 decimal places) and the
+    /// two values, as every JSON report writes it.
+    package static func write(_ evidence: [FieldEvidence], to json: inout PrettyJSON) {
+        json.array(evidence) { json, item in
+            json.object(evidenceKeys) { json, member in
+                switch member {
+                case 0: json.string(item.field.rawValue)
+                case 1: json.string(item.agreement.rawValue)
+                case 2: json.number(ReportFormatting.rounded(item.weight))
+                case 3: json.string(item.a)
+                default: json.string(item.b)
+                }
             }
         }
     }

@@ -153,18 +153,7 @@ package struct ExchangeJSONReport {
             case 4: if let ref = row.duplicateOf { Self.write(ref, to: &json) } else { json.null() }
             case 5: json.number(row.score.flatMap(ReportFormatting.rounded))
             case 6: json.array(row.reasons) { $0.string($1) }
-            case 7:
-                json.array(row.evidence) { json, item in
-                    json.object(Self.evidenceKeys) { json, member in
-                        switch member {
-                        case 0: json.string(item.field.rawValue)
-                        case 1: json.string(item.agreement.rawValue)
-                        case 2: json.number(ReportFormatting.rounded(item.weight))
-                        case 3: json.string(item.a)
-                        default: json.string(item.b)
-                        }
-                    }
-                }
+            case 7: JSONReport.write(row.evidence, to: &json)
             case 8: json.array(row.alternatives) { json, ref in Self.write(ref, to: &json) }
             case 9:
                 json.array(row.decisions) { json, decision in
@@ -239,7 +228,6 @@ package struct ExchangeJSONReport {
         "outcome", "match_outcome", "request", "release", "duplicate_of", "score", "reasons", "evidence", "alternatives",
         "decisions", "disputes", "registered", "attestations",
     ])
-    private static let evidenceKeys = PrettyJSON.Keys(["field", "agreement", "weight", "a", "b"])
     private static let decisionKeys = PrettyJSON.Keys(["same", "author", "envelope", "note", "note_unopened"])
     private static let attestationKeys = PrettyJSON.Keys(["entry", "kind", "date", "unopened", "author", "envelope"])
     private static let partyKeys = PrettyJSON.Keys(["key_id", "name"])
