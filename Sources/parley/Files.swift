@@ -41,11 +41,7 @@ enum Files {
     ///   - path: Where.
     ///   - what: What the bytes are, for the error message.
     static func write(bytes: [UInt8], to path: String, what: String) throws {
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw ValidationFailure("\(path): cannot write \(what) (\(error.localizedDescription))")
-        }
+        try write(Data(bytes), to: path, what: what)
     }
 
     /// Writes text to a file atomically: the file holds the old text or the new, never a part.
@@ -55,8 +51,20 @@ enum Files {
     ///   - path: Where.
     ///   - what: What the text is, for the error message.
     static func write(_ text: String, to path: String, what: String = "the report") throws {
+        try write(Data(text.utf8), to: path, what: what)
+    }
+
+    /// Writes `data` to `path`: a regular file (or a new one) atomically, through a temporary file
+    /// renamed over it; anything else that exists (`/dev/null`, `/dev/stdout`, a named pipe) is
+    /// written into as it is, since renaming over it would replace the device or pipe with a file.
+    private static func write(_ data: Data, to path: String, what: String) throws {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            var status = stat()
+            if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+                try data.write(to: URL(fileURLWithPath: path))
+            } else {
+                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            }
         } catch {
             throw ValidationFailure("\(path): cannot write \(what) (\(error.localizedDescription))")
         }

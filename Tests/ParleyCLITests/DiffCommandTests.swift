@@ -56,6 +56,34 @@ import Testing
         }
     }
 
+    /// `-o` onto a named pipe (as onto `/dev/null` or `/dev/stdout`) writes into it: the atomic
+    /// write of a regular file, a temporary file renamed over the path, would put a file in the
+    /// pipe's place (run as root onto `/dev/null`, in the device's).
+    @Test func writingToANamedPipeKeepsThePipe() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("report.pipe").path
+        #expect(mkfifo(path, 0o600) == 0)
+        // Opened without blocking, so that a writer that never comes cannot hang the test; the
+        // text report (a few KB) fits the pipe's buffer until it is read below.
+        let reader = open(path, O_RDONLY | O_NONBLOCK)
+        try #require(reader >= 0)
+        defer { close(reader) }
+        let run = try await parley(["diff", "examples/side-a.csv", "examples/side-b.csv", "-o", path])
+        #expect(run.status == 1)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        while true {
+            let count = read(reader, &buffer, buffer.count)
+            guard count > 0 else { break }
+            received += buffer[0..<count]
+        }
+        #expect(String(decoding: received, as: UTF8.self).contains("UA-003"))
+        var status = stat()
+        #expect(stat(path, &status) == 0)
+        #expect(status.st_mode & S_IFMT == S_IFIFO, "still a pipe, not a file renamed over it")
+    }
+
     @Test func mapAndIdColumnOverrideHeaders() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
