@@ -198,6 +198,7 @@ let package = Package(
                 "ParleyParty",
                 "ParleyWire",
                 "ParleySync",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -85,8 +85,8 @@ public final class OpenExchange: Sendable {
     /// under the key of what it reads (``DirectionInputs``), so that a later command that needs
     /// only hashes or counts reads them (``summary``) instead of matching the lists again.
     ///
-    /// - Throws: ``PartyError/Code/store`` when an exchange opened without its entries cannot
-    ///   be read again with them (an exchange opened with them never throws here).
+    /// - Throws: What ``whole()`` throws when an exchange opened without its entries cannot be
+    ///   read again with them (an exchange opened with them never throws here).
     public var reconciliation: Reconciliation {
         get throws(PartyError) {
             guard kept.isComplete else { return try whole().reconciliation }

@@ -107,7 +107,8 @@ extension Party {
     }
 
     /// Destroys the home-wide key when `exchange` (whose state before erasure is `state`) was
-    /// sealed to it and no other exchange of the replica that is not erased was.
+    /// sealed to it and no other exchange of the replica that is not erased was (one that cannot
+    /// be read counts as one that was).
     private func eraseHomeKey(after exchange: ExchangeID, in state: ExchangeState) throws(PartyError) -> Erasure.HomeKey {
         guard let homeKey = encryptionKey, let home else { return .unused }
         let id = homeKey.publicKey.keyID
@@ -118,7 +119,12 @@ extension Party {
         let erased = try stored { () throws(StoreError) in try replica.erasedExchanges() }
         var users: [ExchangeID] = []
         for other in try exchanges() where other != exchange && !erased.contains(other) {
-            if let state = try? open(other, withEntries: false).state, sealedToHomeKey(state) { users.append(other) }
+            // An exchange that cannot be read now may need the key: it is kept for it.
+            guard let state = try? open(other, withEntries: false).state else {
+                users.append(other)
+                continue
+            }
+            if sealedToHomeKey(state) { users.append(other) }
         }
         guard users.isEmpty else { return .kept(usedBy: users) }
         try home.destroyEncryptionKey()

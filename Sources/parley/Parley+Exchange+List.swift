@@ -17,11 +17,14 @@ extension Parley.Exchange {
             let party = try homeOptions.resolved.party(signing: false)
             for exchange in try party.exchanges() {
                 // The kept state, verified when it was stored (`parley verify` checks it again).
-                if let state = try? party.open(exchange, withEntries: false).state {
+                do {
+                    let state = try party.open(exchange, withEntries: false).state
                     let count = state.participants.count
                     let erased = (try? party.isErased(exchange)) == true ? "  (erased here)" : ""
                     Terminal.write("\(exchange.hex)  \(count) participant\(count == 1 ? "" : "s")  \(state.title)\(erased)\n")
-                } else {
+                } catch where error.code == .store {
+                    Terminal.write("\(exchange.hex)  cannot be read: \(error.message)\n")
+                } catch {
                     Terminal.write("\(exchange.hex)  its genesis does not verify (see `parley verify`)\n")
                 }
             }

@@ -19,8 +19,10 @@ extension Parley {
             extend the last one it showed. Use --exchange to fetch an exchange someone else created \
             (you must be one of its participants). The server is remembered per exchange, so later \
             syncs need no --server. Without --exchange every exchange is synced; one whose server fails \
-            is reported and the others go on (exit status 2 at the end). An interrupted sync is safe: \
-            run it again.
+            is reported and the others go on (exit status 2 at the end). Exit status 1 when what was \
+            fetched holds a finding (refused envelopes, a fork) or the key envelopes this party owes \
+            the others could not be signed; what was fetched is stored all the same. An interrupted \
+            sync is safe: run it again.
             """
         )
 
@@ -105,12 +107,19 @@ extension Parley {
                 for session in sessions {
                     group.addTask {
                         var size = session.size
+                        // A failure that lasts (the owed key envelopes) is said when it starts or
+                        // changes, not at every wait.
+                        var owedKeysFailure: PartyError?
                         while !Task.isCancelled {
                             _ = try await session.client.wait(session.exchange, beyond: size, timeout: 25)
                             let report = try await session.synchronizer.sync(session.exchange, server: session.server)
                             size = report.checkpoint.checkpoint.size
-                            if report.pulled > 0 || report.pushed > 0 || report.refused > 0 || report.owedKeysFailure != nil {
-                                _ = print(report, server: session.client.server)
+                            let newFailure = report.owedKeysFailure != nil && report.owedKeysFailure != owedKeysFailure
+                            owedKeysFailure = report.owedKeysFailure
+                            if report.pulled > 0 || report.pushed > 0 || report.refused > 0 || newFailure {
+                                var shown = report
+                                if !newFailure { shown.owedKeysFailure = nil }
+                                _ = print(shown, server: session.client.server)
                             }
                         }
                     }
@@ -144,7 +153,8 @@ extension Parley {
 
         /// Prints one line per exchange synced, and a warning per finding.
         ///
-        /// - Returns: Whether there was a finding (refused envelopes, a fork).
+        /// - Returns: Whether there was a finding (refused envelopes, a fork) or the key envelopes
+        ///   this party owes could not be signed.
         private func print(_ report: Synchronizer.Report, server: String) -> Bool {
             var line = "exchange \(Display.short(report.exchange)): received \(report.pulled), sent \(report.pushed)"
             line += ", server log \(report.checkpoint.checkpoint.size) envelopes"

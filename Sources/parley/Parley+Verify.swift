@@ -52,8 +52,8 @@ extension Parley {
                 } catch {
                     throw ValidationFailure("\(file): cannot read the file (\(error.message))")
                 }
-                // One read, one parse: an evidence file (split view, equivocation) or a finalized
-                // manifest, by its `format` (a manifest of a register is 50 MB of JSON).
+                // One read, and one parse of a manifest (50 MB of JSON for a register's): an
+                // evidence file (split view, equivocation; small) is read again by its own parser.
                 let parsed = Result { () throws(LogError) in try JSONValue(parsing: bytes) }
                 if case let .success(value) = parsed, value["format"]?.stringValue == Evidence.format {
                     return try EvidenceFileCheck(path: file, bytes: bytes).run()

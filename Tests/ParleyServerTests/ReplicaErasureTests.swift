@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import ParleyCrypto
 import ParleyLog
 import ParleyMatch
@@ -253,7 +254,22 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: home.encryptionKeyPath))
         #expect(try party.open(exchanges[0]).state.unopenedEntryCount == 1, "erased here, whatever key is left")
         #expect(try party.open(exchanges[1]).state.unopenedEntryCount == 0)
-        let last = try party.erase(exchanges[1], at: F.time(5))
+        // A third exchange, sealed to a key of its own, that cannot be read now (its key's row
+        // damaged): it might need the home key, so erasing the last one that did keeps the key.
+        let third = try party.create(CreateExchange(
+            nonce: String(repeating: "cc", count: 16), title: "Newer (synthetic)", terms: [:],
+            participants: [Participant(publicKey: key.publicKey, role: .mediator, side: .neutral, name: "M")]
+        ), at: F.time(4))
+        let queue = try DatabaseQueue(path: party.replica.path)
+        let original = try queue.read { db in try String.fetchOne(db, sql: "SELECT key FROM exchange_key WHERE exchange = ?", arguments: [third.hex]) }
+        try queue.write { db in try db.execute(sql: "UPDATE exchange_key SET key = 'not a key' WHERE exchange = ?", arguments: [third.hex]) }
+        let unread = try party.erase(exchanges[1], at: F.time(5))
+        #expect(unread.homeKey == .kept(usedBy: [third]))
+        #expect(FileManager.default.fileExists(atPath: home.encryptionKeyPath))
+        try queue.write { db in try db.execute(sql: "UPDATE exchange_key SET key = ? WHERE exchange = ?", arguments: [original, third.hex]) }
+        try queue.close()
+        // Read again, it does not use the home key: erasing again destroys it.
+        let last = try party.erase(exchanges[1], at: F.time(6))
         #expect(last.homeKey == .destroyed)
         #expect(!FileManager.default.fileExists(atPath: home.encryptionKeyPath))
         #expect(try party.verify(exchanges[1]).isClean)

@@ -73,10 +73,14 @@ public struct Manifest: Hashable, Sendable {
     ///   - reconciliation: The reconciliation of `state`.
     ///   - state: The state it was computed from.
     public init(reconciliation: Reconciliation, state: ExchangeState) {
+        precondition(state.exchange == reconciliation.exchange, "a reconciliation's manifest is built with its exchange's state")
         self = reconciliation.manifestMemo.value { Manifest(building: reconciliation, state: state) }
     }
 
-    /// Builds the manifest of a reconciliation (see ``init(reconciliation:state:)``).
+    /// Builds the manifest of a reconciliation (see ``init(reconciliation:state:)``). It reads
+    /// from `state` only what the genesis fixes (the exchange, its title and participants), and
+    /// everything else from the reconciliation: so the manifest the reconciliation keeps is the
+    /// one of any state of the exchange it is passed with. Keep it so.
     private init(building reconciliation: Reconciliation, state: ExchangeState) {
         self.exchange = state.exchange
         self.title = state.title

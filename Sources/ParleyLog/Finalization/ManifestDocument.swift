@@ -5,12 +5,14 @@ import ParleyMatch
 /// name, with the participants, their fingerprints and whether each has signed.
 ///
 /// Built from the file alone (``FinalizedManifest``), after its offline check, so what it shows is
-/// what the signatures cover: the people are read from the signed manifest itself, and the status
-/// line says plainly when the file does not verify or a signature is missing.
+/// what the signatures cover: the people are the signed manifest's own (read strictly from a file
+/// read from bytes; for a file assembled here, the manifest it was assembled from, whose canonical
+/// form the file holds), and the status line says plainly when the file does not verify or a
+/// signature is missing.
 public struct ManifestDocument: Sendable {
     /// The file the document shows.
     public let file: FinalizedManifest
-    /// The manifest, read strictly from the file.
+    /// The manifest: read strictly from the file, or the one a file assembled here was made from.
     public let manifest: Manifest
     /// The file's offline check.
     public let verification: ManifestVerification
