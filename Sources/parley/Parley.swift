@@ -24,11 +24,18 @@ struct Parley: AsyncParsableCommand {
         // A closed standard output (`parley … | head -1`) is an EPIPE that Terminal.write ends
         // the process on quietly, the same in every command (the server stack ignores SIGPIPE too).
         signal(SIGPIPE, SIG_IGN)
+        let failure: (any Error)?
         do {
             try await execute(try parseAsRoot())
-        } catch let exit as ExitCode {
-            Parley.exit(withError: exit)
+            failure = nil
         } catch {
+            failure = error
+        }
+        KeptUntilExit.closeReplicas()
+        guard let error = failure else { return }
+        if let exit = error as? ExitCode {
+            Parley.exit(withError: exit)
+        } else {
             let code = exitCode(for: error)
             if code == .success {
                 Parley.exit(withError: error)  // --help, --version

@@ -47,6 +47,7 @@ struct Session {
             entries ? .all : .none
         }
         open = try party.open(exchange, entries: selection)
+        KeptUntilExit.keep(open, reading: party.replica)
         if !signing, !open.isClean {
             Terminal.printError(
                 "warning: exchange \(Display.short(open.exchange)) does not verify cleanly in this replica (see `parley verify`); "

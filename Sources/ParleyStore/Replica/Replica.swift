@@ -93,11 +93,19 @@ public final class Replica: Sendable {
 
     /// Closes the replica's connections now, rather than when the last reference goes.
     ///
+    /// A writable replica first folds its write-ahead log into the file: SQLite does that when
+    /// the last connection to a file closes, but GRDB closes a pool's writer before its readers,
+    /// and a reader cannot (the log would stay beside the file until the next write).
+    ///
     /// Any later call fails. Closing twice does nothing.
     ///
     /// - Throws: ``StoreError`` if SQLite cannot close (a statement is still running).
     public func close() throws(StoreError) {
         do {
+            if !isReadOnly, let pool = writer as? DatabasePool {
+                // Best effort: a log not folded now is folded by the next writer.
+                _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            }
             try writer.close()
         } catch {
             throw .mapping(error, while: .closing, path: path)
