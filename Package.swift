@@ -236,7 +236,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyCLITests",
-            dependencies: ["parley", "ParleyLog", "ParleyCrypto", "ParleyMatch"],
+            dependencies: ["parley", "ParleyLog", "ParleyCrypto", "ParleyMatch", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -175,6 +176,51 @@ import Testing
         #expect(printed.contains("received 4"), "\(printed)")
         // The same envelopes; A stored B's key envelopes before its own puts, B after them.
         #expect(try await helper.logLines(a).sorted() == helper.logLines(b).sorted())
+    }
+
+    /// After a pull, a party signs what it owes those who announced a key since (its content
+    /// key's shares). When that signing fails, the pull stays stored, the sync says so and exits
+    /// 1, and the next sync signs the shares: the other side reads the list only then.
+    @Test func aShareThatCannotBeSignedAfterAPullIsReportedAndTheNextSyncSignsIt() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try await helper.makeParty("a", in: dir)
+        let b = try await helper.makeParty("b", in: dir)
+        let exchange = try await helper.createExchange(by: a, ["\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B"])
+        let server = try await Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
+        defer { _ = server.stop() }
+        #expect(try await parley(["sync", "--server", server.url] + a.flags).status == 0)
+        // B announces its encryption key; A's list is signed before A has seen it.
+        #expect(try await parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags).status == 0)
+        let file = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
+        #expect(try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
+
+        // A's replica now refuses A's own new envelopes (a fault a test can set; SQLite raises it
+        // in the signing transaction), while B's envelopes are still stored.
+        let replica = try DatabaseQueue(path: a.home + "/replica.sqlite")
+        try await replica.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse_own BEFORE INSERT ON envelope
+                WHEN NEW.author = (SELECT author FROM envelope WHERE is_genesis = 1)
+                BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                """)
+        }
+        let failed = try await parley(["sync"] + a.flags)
+        #expect(failed.status == 1, "\(failed.stdout)\(failed.stderr)")
+        #expect(failed.stderr.contains("were not signed"), "\(failed.stderr)")
+        #expect(failed.stdout.contains("received 2"), "B's key and its share were stored: \(failed.stdout)")
+        #expect(try await parley(["sync"] + b.flags).status == 0)
+        let sealed = try await parley(["list", "show", "--exchange", exchange, "--list", "request"] + b.flags)
+        #expect(sealed.stdout.contains("R2") && !sealed.stdout.contains("Probko"), "B holds A's puts but no key to them: \(sealed.stdout)")
+
+        try await replica.write { db in try db.execute(sql: "DROP TRIGGER refuse_own") }
+        try replica.close()
+        let retried = try await parley(["sync"] + a.flags)
+        #expect(retried.status == 0, "\(retried.stderr)")
+        #expect(retried.stdout.contains("sent 1"), "the share to B: \(retried.stdout)")
+        #expect(try await parley(["sync"] + b.flags).stdout.contains("received 1"))
+        let opened = try await parley(["list", "show", "--exchange", exchange, "--list", "request"] + b.flags)
+        #expect(opened.stdout.contains("Probko"), "\(opened.stdout)")
     }
 
     @Test func aServerShuttingDownAnswersItsLongPollsAtOnce() async throws {
