@@ -37,11 +37,11 @@ public struct DirectionInputs: Hashable, Sendable {
     ///   - state: A complete state.
     public init(_ direction: Direction, of state: ExchangeState) {
         self.init(direction, of: state) { list in
-            // In ``ExchangeState/entries(of:)``'s order, without copying the entries; kept with
-            // the lists for the states after this one that change none (decisions, disputes).
+            // In ``ExchangeState/entries(of:)``'s order (which the reconciliation then reads);
+            // kept with the lists for the states after this one that change none (decisions,
+            // disputes).
             state.listsForm.pins(of: list) {
-                (state.lists[list] ?? [:]).map { ($0.key, EntryPin(envelope: $0.value.envelope, isUnopened: $0.value.fields.isEmpty)) }
-                    .sorted { $0.0 < $1.0 }.map(\.1)
+                state.entries(of: list).map { EntryPin(envelope: $0.envelope, isUnopened: $0.fields.isEmpty) }
             }
         }
     }

@@ -143,12 +143,13 @@ extension ExchangeState {
 }
 
 /// What is kept about a state's lists once asked for: the canonical bytes of its `lists` array,
-/// and the pins of each list's entries; copies of a state share them until their lists change. Never part of what a state is
+/// and each list's entries in order and their pins; copies of a state share them until their lists change. Never part of what a state is
 /// (two states are equal whether or not either keeps them).
 struct ListsForm: Hashable, Sendable {
     private final class Box: Sendable {
         let bytes = Mutex<[UInt8]?>(nil)
         let pins = Mutex<[ListKey: [EntryPin]]>([:])
+        let entries = Mutex<[ListKey: [ListEntry]]>([:])
     }
 
     private let box = Box()
@@ -171,6 +172,16 @@ struct ListsForm: Hashable, Sendable {
         if let kept = box.pins.withLock({ $0[list] }) { return kept }
         let made = make()
         box.pins.withLock { $0[list] = made }
+        return made
+    }
+
+    /// The entries of `list` in list order, made by `make` the first time they are asked for (a
+    /// reconciliation asks for each list's entries more than once, and sorting 100,000 of them
+    /// took a tenth of a second each time).
+    func entries(of list: ListKey, _ make: () -> [ListEntry]) -> [ListEntry] {
+        if let kept = box.entries.withLock({ $0[list] }) { return kept }
+        let made = make()
+        box.entries.withLock { $0[list] = made }
         return made
     }
 

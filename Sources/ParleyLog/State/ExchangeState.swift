@@ -82,7 +82,12 @@ public struct ExchangeState: Hashable, Sendable {
 
     /// The entries of `list`, in canonical order (author key id, then entry id bytes).
     public func entries(of list: ListKey) -> [ListEntry] {
-        (lists[list] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+        listsForm.entries(of: list) {
+            guard let entries = lists[list] else { return [] }
+            // Sorting the keys alone and looking each entry up moves far less than sorting
+            // (key, entry) pairs.
+            return entries.keys.sorted().map { entries[$0]! }
+        }
     }
 
     /// The entry `ref` names, if it is in the state.
