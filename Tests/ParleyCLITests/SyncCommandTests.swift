@@ -179,8 +179,9 @@ import Testing
     }
 
     /// After a pull, a party signs what it owes those who announced a key since (its content
-    /// key's shares). When that signing fails, the pull stays stored, the sync says so and exits
-    /// 1, and the next sync signs the shares: the other side reads the list only then.
+    /// key's shares). When that signing fails, the pull stays stored, the sync (or a bundle
+    /// import) says so and exits 1, and the next sync signs the shares: the other side reads the
+    /// list only then.
     @Test func aShareThatCannotBeSignedAfterAPullIsReportedAndTheNextSyncSignsIt() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -209,6 +210,13 @@ import Testing
         #expect(failed.status == 1, "\(failed.stdout)\(failed.stderr)")
         #expect(failed.stderr.contains("were not signed"), "\(failed.stderr)")
         #expect(failed.stdout.contains("received 2"), "B's key and its share were stored: \(failed.stdout)")
+        // A bundle import tries again after what it stores, and says the same.
+        let bundle = dir.appendingPathComponent("b.bundle").path
+        #expect(try await parley(["bundle", "export", "--exchange", exchange, "-o", bundle] + b.flags).status == 0)
+        let imported = try await parley(["bundle", "import", bundle] + a.flags)
+        #expect(imported.status == 1, "\(imported.stdout)\(imported.stderr)")
+        #expect(imported.stderr.contains("were not signed"), "\(imported.stderr)")
+        #expect(imported.stdout.contains("0 new envelopes stored"), "\(imported.stdout)")
         #expect(try await parley(["sync"] + b.flags).status == 0)
         let sealed = try await parley(["list", "show", "--exchange", exchange, "--list", "request"] + b.flags)
         #expect(sealed.stdout.contains("R2") && !sealed.stdout.contains("Probko"), "B holds A's puts but no key to them: \(sealed.stdout)")
