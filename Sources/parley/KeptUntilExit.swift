@@ -6,8 +6,8 @@ import Synchronization
 /// the command returns took half a second at that size (a tenth of `finalize status` after a
 /// decision, by `perf`) that the process's exit reclaims at once.
 ///
-/// The replicas they read are closed before the process exits (``closeReplicas()``), so SQLite
-/// still folds its write-ahead log into the file as it does when a replica is let go.
+/// The replicas they read are closed before the process exits (``closeReplicas()``), which folds
+/// SQLite's write-ahead log into the file (``ParleyStore/Replica/close()``).
 ///
 /// Only the command line keeps things here; the libraries and the long-lived faces (`parley ui`,
 /// `parley serve`) free what they no longer use.
@@ -18,7 +18,7 @@ enum KeptUntilExit {
     static func keep(_ object: some AnyObject & Sendable, reading replica: Replica) {
         kept.withLock {
             $0.objects.append(object)
-            $0.replicas.append(replica)
+            if !$0.replicas.contains(where: { $0 === replica }) { $0.replicas.append(replica) }
         }
     }
 

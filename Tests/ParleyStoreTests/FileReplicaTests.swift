@@ -31,6 +31,27 @@ import Testing
         #expect(try raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
     }
 
+    /// Closing folds the write-ahead log into the file even while another connection is open
+    /// (GRDB closes a pool's readers last, and a reader cannot fold it), and closing twice does
+    /// nothing.
+    @Test func closingFoldsTheLogIntoTheFileAndTwiceDoesNothing() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("replica.sqlite")
+        let exchange = StoreFixture.exchange()
+        let replica = try Replica.open(path: path)
+        _ = try replica.appendUnchecked(exchange.envelopes)
+        #expect(try replica.envelopes(exchange: exchange.id).count == exchange.envelopes.count, "a reader connection is open")
+        let walBefore = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        #expect(walBefore > 0, "the appends are in the log before the close")
+        try replica.close()
+        try replica.close()
+        let walAfter = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        #expect(walAfter == 0, "the log is folded into the file")
+        let file = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(file.firstRange(of: Array(exchange.envelopes[0].id.hex.utf8)) != nil, "the genesis's row is in the main file")
+    }
+
     @Test func aFailedAppendLeavesTheReplicaAsItWas() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -273,11 +273,15 @@ extension Replica {
         let raw = statement.sqliteStatement
         while try rows.next() != nil {
             for column in 0..<columns {
-                // The text's bytes, then their count (the order SQLite documents).
+                // The text's bytes, then their count (the order SQLite documents), up to the first
+                // NUL as a string read from the column ends there (only a damaged file has one).
                 if let text = sqlite3_column_blob(raw, column) {
-                    bytes.append(contentsOf: UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, column))))
+                    let all = UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, column)))
+                    bytes.append(contentsOf: all.prefix { $0 != 0 })
                 } else if sqlite3_column_type(raw, column) == SQLITE_NULL {
                     isNull = true
+                } else if sqlite3_errcode(sqlite3_db_handle(raw)) == SQLITE_NOMEM {
+                    throw StoreError(code: .readFailed, message: "replica \(path): out of memory reading the kept entries")
                 }
                 ends.append(bytes.count)
             }
@@ -336,7 +340,9 @@ extension Replica {
     /// ``fields(json:)`` of UTF-8 bytes (a kept entry's text, which SQLite hands out as such).
     private static func fields(json: UnsafeBufferPointer<UInt8>) -> [Field: String]? {
         if let fields = plainFields(in: json) { return fields }
-        guard let object = (try? JSONValue(parsing: Array(json)))?.objectValue else { return nil }
+        // Bytes that are not UTF-8 (a damaged file) are repaired first, as the fast path does.
+        let text = String(decoding: json, as: UTF8.self)
+        guard let object = (try? JSONValue(parsing: Array(text.utf8)))?.objectValue else { return nil }
         var fields: [Field: String] = [:]
         for (name, value) in object {
             guard let field = Field(rawValue: name), let text = value.stringValue else { return nil }

@@ -1,4 +1,5 @@
 internal import GRDB
+import Synchronization
 
 /// A party's local replica of the exchanges it takes part in: every envelope it has seen, in an
 /// SQLite file, plus tables derived from them for fast queries.
@@ -36,6 +37,8 @@ public final class Replica: Sendable {
 
     /// The one owner of the file's connections.
     let writer: any DatabaseWriter
+    /// Whether ``close()`` closed it.
+    private let closed = Mutex(false)
 
     private init(path: String, isReadOnly: Bool, writer: any DatabaseWriter) {
         self.path = path
@@ -95,18 +98,24 @@ public final class Replica: Sendable {
     ///
     /// A writable replica first folds its write-ahead log into the file: SQLite does that when
     /// the last connection to a file closes, but GRDB closes a pool's writer before its readers,
-    /// and a reader cannot (the log would stay beside the file until the next write).
+    /// and a reader cannot (the log would stay beside the file until the next write). The fold
+    /// waits for no one: while another process reads, it folds what it can and leaves the rest
+    /// to the next writer.
     ///
     /// Any later call fails. Closing twice does nothing.
     ///
     /// - Throws: ``StoreError`` if SQLite cannot close (a statement is still running).
     public func close() throws(StoreError) {
+        guard !closed.withLock({ $0 }) else { return }
         do {
             if !isReadOnly, let pool = writer as? DatabasePool {
-                // Best effort: a log not folded now is folded by the next writer.
-                _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+                _ = try? pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA busy_timeout = 0")
+                    if (try? db.checkpoint(.truncate)) == nil { _ = try? db.checkpoint(.passive) }
+                }
             }
             try writer.close()
+            closed.withLock { $0 = true }
         } catch {
             throw .mapping(error, while: .closing, path: path)
         }
