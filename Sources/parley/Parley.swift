@@ -33,17 +33,12 @@ struct Parley: AsyncParsableCommand {
         }
         KeptUntilExit.closeReplicas()
         guard let error = failure else { return }
-        if let exit = error as? ExitCode {
-            Parley.exit(withError: exit)
-        } else {
-            let code = exitCode(for: error)
-            if code == .success {
-                Parley.exit(withError: error)  // --help, --version
-            }
-            let message = fullMessage(for: error)
-            Terminal.printError(message.isEmpty ? "\(error)" : message)
-            Glibc.exit(2)
+        if error is ExitCode || exitCode(for: error) == .success {
+            Parley.exit(withError: error)  // a command's own status; --help, --version
         }
+        let message = fullMessage(for: error)
+        Terminal.printError(message.isEmpty ? "\(error)" : message)
+        Glibc.exit(2)
     }
 
     /// Runs a parsed command, awaiting it when it is asynchronous (`main`, and each step of

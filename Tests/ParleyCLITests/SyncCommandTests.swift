@@ -139,16 +139,29 @@ import Testing
         #expect(server.stop() == 0, "SIGTERM stops the server gracefully")
     }
 
-    @Test func syncWatchAppliesWhatArrivesWhileItWaits() async throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    /// Side A's and side B's headquarters in an exchange A created, on a new server A registered
+    /// it with, each synced once (B fetched it and announced its encryption key). The caller
+    /// stops the server.
+    private func twoPartiesSynced(in dir: URL) async throws -> (a: Party, b: Party, exchange: String, server: Server) {
         let a = try await helper.makeParty("a", in: dir)
         let b = try await helper.makeParty("b", in: dir)
         let exchange = try await helper.createExchange(by: a, ["\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B"])
         let server = try await Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
+        do {
+            #expect(try await parley(["sync", "--server", server.url] + a.flags).status == 0)
+            #expect(try await parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags).status == 0)
+        } catch {
+            _ = server.stop()
+            throw error
+        }
+        return (a, b, exchange, server)
+    }
+
+    @Test func syncWatchAppliesWhatArrivesWhileItWaits() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (a, b, exchange, server) = try await twoPartiesSynced(in: dir)
         defer { _ = server.stop() }
-        #expect(try await parley(["sync", "--server", server.url] + a.flags).status == 0)
-        #expect(try await parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags).status == 0)
         let before = try await helper.logLines(b).count
 
         // B watches; A imports and syncs meanwhile; B's replica gets A's envelopes without a command.
@@ -185,14 +198,9 @@ import Testing
     @Test func aShareThatCannotBeSignedAfterAPullIsReportedAndTheNextSyncSignsIt() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let a = try await helper.makeParty("a", in: dir)
-        let b = try await helper.makeParty("b", in: dir)
-        let exchange = try await helper.createExchange(by: a, ["\(a.publicKeyFile):headquarters:A", "\(b.publicKeyFile):headquarters:B"])
-        let server = try await Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile])
+        // B announces its encryption key on its first sync; A's list is signed before A has seen it.
+        let (a, b, exchange, server) = try await twoPartiesSynced(in: dir)
         defer { _ = server.stop() }
-        #expect(try await parley(["sync", "--server", server.url] + a.flags).status == 0)
-        // B announces its encryption key; A's list is signed before A has seen it.
-        #expect(try await parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags).status == 0)
         let file = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
         #expect(try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
 

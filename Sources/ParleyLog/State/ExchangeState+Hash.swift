@@ -143,13 +143,26 @@ extension ExchangeState {
 }
 
 /// What is kept about a state's lists once asked for: the canonical bytes of its `lists` array,
-/// and each list's entries in order and their pins; copies of a state share them until their lists change. Never part of what a state is
-/// (two states are equal whether or not either keeps them).
+/// and each list's entries in order and their pins; copies of a state share them until their
+/// lists change. Never part of what a state is (two states are equal whether or not either keeps
+/// them).
 struct ListsForm: Hashable, Sendable {
+    /// A value per list, made the first time it is asked for.
+    private final class PerList<Value: Sendable>: Sendable {
+        private let values = Mutex<[ListKey: Value]>([:])
+
+        func value(of list: ListKey, _ make: () -> Value) -> Value {
+            if let kept = values.withLock({ $0[list] }) { return kept }
+            let made = make()
+            values.withLock { $0[list] = made }
+            return made
+        }
+    }
+
     private final class Box: Sendable {
         let bytes = Mutex<[UInt8]?>(nil)
-        let pins = Mutex<[ListKey: [EntryPin]]>([:])
-        let entries = Mutex<[ListKey: [ListEntry]]>([:])
+        let pins = PerList<[EntryPin]>()
+        let entries = PerList<[ListEntry]>()
     }
 
     private let box = Box()
@@ -169,20 +182,14 @@ struct ListsForm: Hashable, Sendable {
     /// The pins of `list`'s entries in list order (what keys a reconciliation), made by `make`
     /// the first time they are asked for.
     func pins(of list: ListKey, _ make: () -> [EntryPin]) -> [EntryPin] {
-        if let kept = box.pins.withLock({ $0[list] }) { return kept }
-        let made = make()
-        box.pins.withLock { $0[list] = made }
-        return made
+        box.pins.value(of: list, make)
     }
 
     /// The entries of `list` in list order, made by `make` the first time they are asked for (a
     /// reconciliation asks for each list's entries more than once, and sorting 100,000 of them
     /// took a tenth of a second each time).
     func entries(of list: ListKey, _ make: () -> [ListEntry]) -> [ListEntry] {
-        if let kept = box.entries.withLock({ $0[list] }) { return kept }
-        let made = make()
-        box.entries.withLock { $0[list] = made }
-        return made
+        box.entries.value(of: list, make)
     }
 
     static func == (lhs: ListsForm, rhs: ListsForm) -> Bool { true }
