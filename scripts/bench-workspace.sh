@@ -6,15 +6,23 @@
 #
 #   scripts/bench-workspace.sh [SIZE_A] [SIZE_B]     # default 100000 80000 (release build)
 #
+# The mediator also keeps a registry: every 20th person of side A's list (PARLEY_BENCH_REGISTRY=N
+# for N people instead, 0 for none), which the reconciliation matches against everyone unoffered.
 # PARLEY_CONFIGURATION=debug uses the debug build (smaller sizes; its numbers are slower).
+# PARLEY_BENCH_BINARY=PATH times that `parley` binary instead (an earlier build, to compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_a=${1:-100000}
 size_b=${2:-$(( size_a * 4 / 5 ))}
+registry_size=${PARLEY_BENCH_REGISTRY:-$(( size_a / 20 ))}
 config=${PARLEY_CONFIGURATION:-release}
-swift build -c "$config" --product parley >/dev/null
 swift build -c "$config" --product parley-bench >/dev/null
-parley=$PWD/.build/$config/parley
+if [ -n "${PARLEY_BENCH_BINARY:-}" ]; then
+    parley=$PARLEY_BENCH_BINARY
+else
+    swift build -c "$config" --product parley >/dev/null
+    parley=$PWD/.build/$config/parley
+fi
 work=$(mktemp -d /tmp/parley-bench-ui.XXXXXX)
 ui_pid=
 cleanup() {
@@ -43,9 +51,15 @@ carry mediator side-b
 "$parley" list import "$work/b.csv" --home "$work/side-b" --exchange "$exchange" --list release >/dev/null
 carry side-a mediator
 carry side-b mediator
+registry_rows=0
+if [ "$registry_size" -gt 0 ]; then
+    awk -v every=$(( size_a / registry_size )) 'NR == 1 || (NR - 1) % every == 0' "$work/a.csv" > "$work/registry.csv"
+    "$parley" list import "$work/registry.csv" --home "$work/mediator" --exchange "$exchange" --list registry >/dev/null
+    registry_rows=$(( $(wc -l < "$work/registry.csv") - 1 ))
+fi
 start=$(date +%s.%N)
 "$parley" reconcile --home "$work/mediator" >/dev/null
-echo "lists: A $(( $(wc -l < "$work/a.csv") - 1 )) rows, B $(( $(wc -l < "$work/b.csv") - 1 )) rows; parley reconcile (first, matches and keeps the diff): $(seconds "$start") s"
+echo "lists: A $(( $(wc -l < "$work/a.csv") - 1 )) rows, B $(( $(wc -l < "$work/b.csv") - 1 )) rows, the mediator's registry $registry_rows rows; parley reconcile (first, matches and keeps the diff): $(seconds "$start") s"
 
 start=$(date +%s.%N)
 "$parley" ui --home "$work/mediator" >"$work/ui.out" 2>&1 &

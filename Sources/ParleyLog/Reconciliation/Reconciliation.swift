@@ -67,10 +67,11 @@ public struct Reconciliation: Hashable, Sendable {
 
     /// Reconciles both directions of `state` as ``init(state:matcher:diffs:reusing:)`` does,
     /// taking what `earlier` read from the lists when `state`'s lists are the very same ones.
-    /// Then a direction whose inputs changed only by hand decisions and disputes (and whose
-    /// mediator's registry is empty) keeps the earlier rows of every entry those do not reach,
-    /// through engine pairs and hand decisions, and remakes the rest from the kept diff; the
-    /// result equals one from scratch (`ReconciliationContinuationTests`).
+    /// Then a direction whose inputs changed only by hand decisions and disputes keeps the
+    /// earlier rows of every entry those do not reach, through engine pairs and hand decisions,
+    /// and remakes the rest from the kept diff (then corroborates every unoffered row with the
+    /// mediator's registry again); the result equals one from scratch
+    /// (`ReconciliationContinuationTests`).
     ///
     /// - Parameters:
     ///   - state: The folded state.
@@ -104,7 +105,7 @@ public struct Reconciliation: Hashable, Sendable {
             )
             bases[direction] = reconciler.basis
             let made: (report: DirectionReport, rowBytes: [[UInt8]])
-            if basis != nil, let earlier, reconciler.basis.registry.isEmpty, reconciler.basis.indexes.isOneToOne,
+            if basis != nil, let earlier, reconciler.basis.indexes.isOneToOne,
                let bytes = earlier.rowBytes[direction] {
                 continued.insert(direction)
                 made = reconciler.report(after: (earlier.reconciliation.report(direction).rows, bytes), in: earlier.state)
@@ -271,9 +272,12 @@ private struct DirectionReconciler {
     }
 
     /// The report of this state from `earlier`, this direction's rows (and their bytes) in
-    /// `earlierState`, a state with the very same lists and an empty registry: the rows of the
-    /// entries reached from those whose hand decisions or open disputes changed are made again,
-    /// the others kept.
+    /// `earlierState`, a state with the very same lists: the rows of the entries reached from
+    /// those whose hand decisions or open disputes changed are made again, the others kept. The
+    /// registry's corroboration is an assignment over every unoffered row, so a decision that
+    /// makes a person unoffered (or no longer) can move it on rows it does not reach: it is made
+    /// again over all of them (read back from the kept diffs when the unoffered people are the
+    /// same), and only the rows whose registry entries changed are written again.
     func report(
         after earlier: (rows: [ReconciliationRow], rowBytes: [[UInt8]]), in earlierState: ExchangeState
     ) -> (report: DirectionReport, rowBytes: [[UInt8]]) {
@@ -301,20 +305,29 @@ private struct DirectionReconciler {
             cursor = dropped.contains(boundary) ? boundary + 1 : boundary
         }
         if cursor < earlier.rows.count { pieces.append((cursor..<earlier.rows.count, nil)) }
-        let madeBytes = DirectionReport.rowBytes(made)
-        var rows: [ReconciliationRow] = [], bytes: [[UInt8]] = []
+        // Rows written again have no bytes yet.
+        var rows: [ReconciliationRow] = [], bytes: [[UInt8]?] = []
         rows.reserveCapacity(earlier.rows.count - dropped.count + made.count)
         bytes.reserveCapacity(rows.capacity)
         for piece in pieces {
             if let kept = piece.kept {
                 rows.append(contentsOf: earlier.rows[kept])
-                bytes.append(contentsOf: earlier.rowBytes[kept])
+                bytes.append(contentsOf: earlier.rowBytes[kept].lazy.map { Optional($0) })
             } else if let index = piece.made {
                 rows.append(made[index])
-                bytes.append(madeBytes[index])
+                bytes.append(nil)
             }
         }
-        return finished(rows, rowBytes: bytes)
+        if !basis.registry.isEmpty {
+            let before = rows.map(\.registered)
+            corroborate(&rows)
+            for index in rows.indices where rows[index].registered != before[index] { bytes[index] = nil }
+        }
+        let rewritten = bytes.indices.filter { bytes[$0] == nil }
+        for (index, written) in zip(rewritten, DirectionReport.rowBytes(rewritten.map { rows[$0] })) {
+            bytes[index] = written
+        }
+        return finished(rows, rowBytes: bytes.map { $0! })
     }
 
     /// The index of the first of `rows` (sorted by first entry) whose first entry is not before `ref`.
@@ -496,11 +509,17 @@ private struct DirectionReconciler {
         return ReconciliationRow(outcome: request != nil ? .unoffered : .unrequested, request: request, release: release, reasons: reasons, decisions: decisions)
     }
 
-    /// Marks unoffered rows whose person the mediator's registry holds.
+    /// Marks unoffered rows whose person the mediator's registry holds (and no other row). The
+    /// rows may be in any order, and disputes marked already: the registry is matched against
+    /// the people unoffered by matching and hand decisions, in the order of their list.
     private func corroborate(_ rows: inout [ReconciliationRow]) {
         let registry = basis.registry
         guard !registry.isEmpty else { return }
-        let unoffered = rows.indices.filter { rows[$0].outcome == .unoffered }
+        for index in rows.indices where !rows[index].registered.isEmpty { rows[index].registered = [] }
+        let requestIndex = basis.indexes.requestIndex
+        let unoffered = rows.indices.filter { rows[$0].matchOutcome == .unoffered }
+            .map { (row: $0, request: requestIndex[rows[$0].request!.ref]!) }
+            .sorted { $0.request < $1.request }.map(\.row)
         guard !unoffered.isEmpty else { return }
         let diff = DirectionBasis.engineDiff(("request", unoffered.map { rows[$0].request! }), ("registry", registry), matcher: matcher, diffs: diffs)
         for row in diff.rows where row.outcome == .agreed || row.outcome == .disputed {
