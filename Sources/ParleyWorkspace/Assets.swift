@@ -22,6 +22,8 @@ enum Assets {
     .flash { margin: .75rem 1.25rem 0; padding: .6rem .9rem; border-radius: 4px; border: 1px solid; max-width: 80rem; }
     .flash.done { background: var(--ok); border-color: #7bb38a; }
     .flash.live { background: #e8eef5; border-color: var(--accent); }
+    .flash .line { display: block; }
+    .final { margin: .75rem 0; padding: .5rem .8rem; border-left: 4px solid var(--bad); background: #fdf3f4; max-width: 60rem; }
     .flash.refused { background: #fde8ea; border-color: var(--bad); color: var(--bad); font-weight: 600; }
     tr.conflict td { background: var(--warn); }
     tr.conflict td.value { font-weight: 700; color: var(--bad); }

@@ -37,7 +37,7 @@ enum Templates {
     </nav>
     <p class="who">{{partyName}} · {{role}} · {{exchangeTitle}} <span class="id">{{exchangeShort}}</span></p>
     </header>
-    {{#flash}}<p class="flash {{kind}}" role="status" id="flash">{{text}}</p>{{/flash}}
+    {{#flash}}<p class="flash {{kind}}" role="status" id="flash">{{#lines}}<span class="line">{{text}}</span>{{/lines}}</p>{{/flash}}
     <main>
 
     """
@@ -160,6 +160,7 @@ enum Templates {
     <h2>History</h2>
     {{^hasHistory}}<p class="muted">No decisions, disputes or attestations on these entries.</p>{{/hasHistory}}
     <ul class="history">{{#history}}<li>{{time}} · <strong>{{author}}</strong>: {{text}}</li>{{/history}}</ul>
+    {{#final}}<p class="final" id="final">Closed: {{.}}.</p>{{/final}}
     <div class="actions">
     {{#canDecide}}
     <form method="post" action="/decide">
@@ -179,12 +180,14 @@ enum Templates {
     {{#reviewed}}<button type="submit" name="reviewed" value="no" class="secondary" id="reviewed">Mark not reviewed</button>{{/reviewed}}
     </form>
     {{#disputes}}
+    {{#canComment}}
     <form method="post" action="/dispute/comment">
     <h3>Dispute <span class="id">{{short}}</span> ({{reason}})</h3>
     <input type="hidden" name="dispute" value="{{id}}"><input type="hidden" name="back" value="{{back}}">
     <label>Comment <textarea name="note" required></textarea></label>
     <button type="submit" class="secondary">Comment</button>
     </form>
+    {{/canComment}}
     {{#canClose}}
     <form method="post" action="/dispute/close">
     <h3>Close dispute <span class="id">{{short}}</span></h3>
@@ -194,6 +197,7 @@ enum Templates {
     </form>
     {{/canClose}}
     {{/disputes}}
+    {{#canOpenDispute}}
     <form method="post" action="/dispute/open">
     <h3>Open a dispute</h3>
     <input type="hidden" name="back" value="{{back}}">
@@ -202,6 +206,7 @@ enum Templates {
     <label>Note <input type="text" name="note"></label>
     <button type="submit" class="secondary">Open the dispute</button>
     </form>
+    {{/canOpenDispute}}
     {{#canAttest}}
     <form method="post" action="/attest">
     <h3>Attest</h3>

@@ -26,7 +26,9 @@ extension Workspace {
             "open": snapshot.queue.count - reviewed,
             "nav" + nav: true,
         ]
-        if let flash { page["flash"] = ["kind": flash.kind, "text": flash.text] }
+        if let flash {
+            page["flash"] = ["kind": flash.kind, "lines": flash.text.split(separator: "\n").map { ["text": String($0)] }]
+        }
         return page
     }
 
@@ -37,10 +39,10 @@ extension Workspace {
     }
 
     /// Whether the library would let this party sign `operation` now.
-    private func refusal(_ operation: ParleyLog.Operation, in snapshot: Snapshot) -> String? {
+    private func refusal(_ operation: ParleyLog.Operation, in snapshot: Snapshot) -> Refusal? {
         snapshot.state.refusal(
             of: operation, by: me, directionHash: { snapshot.direction($0).hash }, reconciliation: { snapshot.reconciliation }
-        )?.message
+        )
     }
 
     /// A participant's name, else its short key id.
@@ -267,19 +269,28 @@ extension Workspace {
         // Deciding needs a requested and an offered entry facing each other; a lone row names the other.
         let placeholder = row.request ?? row.release!
         let pair = MatchPair(request: row.request?.ref ?? placeholder.ref, release: row.release?.ref ?? placeholder.ref)
-        page["canDecide"] = mayAuthor(.assertMatch(pair)) && row.outcome != .duplicate
+        let decide = refusal(.assertMatch(pair), in: snapshot)
+        page["canDecide"] = decide == nil && row.outcome != .duplicate
         page["pairRequest"] = row.request?.ref.description as Any?
         page["pairRelease"] = row.release?.ref.description as Any?
         page["requestPlaceholder"] = "\(direction == .toA ? "A" : "B")/request/ENTRY"
         page["releasePlaceholder"] = "\(direction == .toA ? "B" : "A")/release/ENTRY"
         page["canAttest"] = refusal(.attest(Attest(entry: entries[0], kind: .visited, date: snapshot.report.asOf)), in: snapshot) == nil
+        let open = refusal(.openDispute(OpenDispute(about: entries, reason: .identityConflict, note: "")), in: snapshot)
+        page["canOpenDispute"] = open == nil
         let related = state.disputes.filter { $0.isOpen && $0.about.contains(where: entries.contains) }
         page["disputes"] = related.map { dispute -> [String: Any] in
             [
                 "id": dispute.id.hex, "short": String(dispute.id.hex.prefix(12)), "reason": dispute.open.body.reason.rawValue,
                 "back": Self.link(direction, row.primary),
+                "canComment": refusal(.commentDispute(CommentDispute(dispute: dispute.id, note: "")), in: snapshot) == nil,
                 "canClose": refusal(.closeDispute(CloseDispute(dispute: dispute.id, resolution: "")), in: snapshot) == nil,
             ]
+        }
+        // A final manifest (of the exchange, or of a sealed phase) holds these people: the
+        // library refuses every change about them, and the page says so instead of offering it.
+        if let final = [decide, open].compactMap({ $0 }).first(where: { $0.code == .finalized }) {
+            page["final"] = final.message
         }
         return page
     }
@@ -338,7 +349,7 @@ extension Workspace {
                 "queued": queued.count, "reviewed": queued.filter { marked.contains($0.key) }.count,
                 "canConfirm": refusal == nil && !direction.confirmedBy.contains(me),
             ]) { $1 }
-            if let refusal { item["refusal"] = refusal }
+            if let refusal { item["refusal"] = refusal.message }
             if refusal == nil, direction.confirmedBy.contains(me) { item["refusal"] = "you have confirmed this very hash" }
             return item
         }

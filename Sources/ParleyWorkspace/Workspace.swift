@@ -188,7 +188,9 @@ package final class Workspace: Sendable {
         }
         switch result {
         case let .success(envelopes): return envelopes
-        case let .failure(error): throw WorkspaceError(code: .refused, message: error.message)
+        case let .failure(error):
+            if let refusal = error.cause as? Refusal { throw WorkspaceError(refusal) }
+            throw WorkspaceError(code: .refused, message: error.message)
         }
     }
 
@@ -259,7 +261,7 @@ package final class Workspace: Sendable {
         let proposal: ManifestProposal
         switch snapshot.proposal(phase: phase) {
         case let .success(built): proposal = built
-        case let .failure(refusal): throw WorkspaceError(code: .refused, message: "\(refusal.message); nothing was signed")
+        case let .failure(refusal): throw WorkspaceError(refusal)
         }
         var waived: [Waiver] = []
         for (key, reason) in waivers.sorted(by: { $0.key < $1.key }) where !reason.isEmpty {

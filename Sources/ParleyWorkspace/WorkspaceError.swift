@@ -1,3 +1,5 @@
+import ParleyLog
+
 /// What went wrong in the workspace: a code to branch on and a message safe to show a person
 /// (it names files, routes and ids, never record contents or key material).
 package struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -40,6 +42,11 @@ package struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertibl
         self.code = code
         self.message = message
         self.location = "\(file):\(line)"
+    }
+
+    /// The library's refusal, as every face shows it (``Refusal/lines``, one per line).
+    init(_ refusal: Refusal, file: String = #fileID, line: Int = #line) {
+        self.init(code: .refused, message: refusal.lines.joined(separator: "\n"), file: file, line: line)
     }
 
     /// The message.

@@ -1,7 +1,7 @@
 import ParleyLog
 
 /// A refusal of the library (``Refusal``) as the command line prints it, the same for every
-/// command: each blocker on its own line, then `MESSAGE; nothing was signed (refusal: CODE)`.
+/// command and as the workspace shows it: ``Refusal/lines``.
 struct RefusalFailure: Error, CustomStringConvertible {
     /// The refusal.
     let refusal: Refusal
@@ -14,7 +14,6 @@ struct RefusalFailure: Error, CustomStringConvertible {
     /// The lines, the last one the reason.
     var description: String {
         // `Terminal.printError` puts `parley: ` before the first line; the others get it here.
-        let lines = refusal.blockers.map { "blocker: \($0)" } + ["\(refusal.message); nothing was signed (refusal: \(refusal.code))"]
-        return lines.joined(separator: "\nparley: ")
+        refusal.lines.joined(separator: "\nparley: ")
     }
 }

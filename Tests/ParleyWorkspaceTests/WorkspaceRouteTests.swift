@@ -185,9 +185,9 @@ import Testing
         }
     }
 
-    @Test func theManifestsOfEachPhaseAreListedWithWhoSigned() async throws {
-        let fixture = try WorkspaceFixture()
-        defer { fixture.remove() }
+    /// Terms with one phase, "first" (the one pair to B), both directions confirmed and that
+    /// phase's manifest proposed by the mediator, through the library.
+    private static func proposeFirstPhase(in fixture: WorkspaceFixture) throws -> Manifest {
         let mediator = try Party.open(home: fixture.mediator, signing: true)
         let terms = Terms(
             counts: [.toA: 0, .toB: 1], phases: [Terms.Phase(name: "first", counts: [.toA: 0, .toB: 1])],
@@ -205,6 +205,13 @@ import Testing
         try mediator.sign([.proposeManifest(ProposeManifest(
             manifest: manifest.hash, basis: confirmed.heads, phase: ProposedPhase(manifest: manifest)
         ))], in: confirmed, at: WorkspaceFixture.time(22))
+        return manifest
+    }
+
+    @Test func theManifestsOfEachPhaseAreListedWithWhoSigned() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        let manifest = try Self.proposeFirstPhase(in: fixture)
         try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
             try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
                 let body = String(buffer: response.body)
@@ -315,6 +322,85 @@ import Testing
             }
         }
         #expect(try fixture.envelopes(in: fixture.sideA).count == before)
+    }
+
+    /// A refusal with blockers shows every blocker and the refusal's code, line for line as
+    /// `parley finalize propose` prints them (``Refusal/lines``, the library's one wording).
+    @Test func aBlockedProposalShowsEachBlockerAndTheCodeAsTheCommandLinePrintsThem() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        let mediator = try Party.open(home: fixture.mediator, signing: true)
+        // Five people to A, and the lists offer fewer: the terms block the manifest.
+        let terms = Terms(counts: [.toA: 5, .toB: 1], asOf: CalendarDate(year: 2025, month: 5, day: 1)!)
+        try mediator.sign([.setTerms(terms)], in: try mediator.open(fixture.exchange), at: WorkspaceFixture.time(20))
+        let open = try mediator.open(fixture.exchange)
+        let proposal = try ManifestProposal(phase: nil, reconciliation: open.reconciliation, state: open.state)
+        let key = try #require(open.state.participants.first { $0.role == .mediator }?.keyID)
+        let refusal = try #require(open.state.refusal(of: proposal.operation(basis: open.heads), by: key))
+        #expect(refusal.code == .blocked)
+        #expect(refusal.lines.count == refusal.blockers.count + 1 && refusal.lines.count >= 2)
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            try await client.execute(uri: "/manifest/propose", method: .post, headers: post(cookie), body: form(["back": "/manifest"])) {
+                #expect($0.status == .seeOther)
+            }
+            try await client.execute(uri: "/manifest", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                let shown = try #require(body.range(of: "<p class=\"flash refused\" role=\"status\" id=\"flash\">"))
+                let flash = body[shown.upperBound...].prefix { $0 != "\n" }
+                let lines = refusal.lines.map { "<span class=\"line\">\($0)</span>" }
+                #expect(flash.hasPrefix(lines.joined() + "</p>"), "\(flash.prefix(400))")
+                #expect(lines.last?.contains("nothing was signed (refusal: blocked)") == true)
+            }
+        }
+        #expect(try fixture.verifiedState(in: fixture.mediator).manifests.isEmpty)
+    }
+
+    /// Once every participant signed a phase's manifest, its people are closed: the pair page of
+    /// one offers no decision, dispute or comment and says why in the library's words, and a
+    /// decision posted anyway is refused with the code `finalized`, nothing signed.
+    @Test func thePeopleOfASealedPhaseAreOfferedNoChange() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        let manifest = try Self.proposeFirstPhase(in: fixture)
+        let mediator = try Party.open(home: fixture.mediator, signing: true)
+        try mediator.sign([.signManifest(SignManifest(manifest: manifest.hash))], in: try mediator.open(fixture.exchange), at: WorkspaceFixture.time(23))
+        // Side A signs in its replica; side B with its bare key, after its own last envelope.
+        let sideA = try Party.open(home: fixture.sideA, signing: true)
+        _ = try sideA.ingest(try fixture.envelopes(in: fixture.mediator).map(\.wireBytes), exchange: fixture.exchange)
+        try sideA.sign([.signManifest(SignManifest(manifest: manifest.hash))], in: try sideA.open(fixture.exchange), at: WorkspaceFixture.time(24))
+        let lastOfB = try #require(try fixture.envelopes(in: fixture.mediator).last { $0.envelope.author == fixture.keyB.publicKey.keyID })
+        var signerB = EnvelopeSigner(key: fixture.keyB, exchange: fixture.exchange, head: ChainHead(seq: lastOfB.envelope.seq, id: lastOfB.id))
+        let signedByB = try signerB.sign(.signManifest(SignManifest(manifest: manifest.hash)), at: WorkspaceFixture.time(25))
+        _ = try mediator.ingest(try fixture.envelopes(in: fixture.sideA).map(\.wireBytes) + [signedByB.wireBytes], exchange: fixture.exchange)
+        let sealed = try fixture.verifiedState(in: fixture.mediator)
+        #expect(sealed.manifestStatus(manifest.hash)?.signatures.count == 3)
+        let before = try fixture.envelopes(in: fixture.mediator).count
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            // BR-1 / AR-1, the one pair to B, crosses in the sealed phase.
+            try await client.execute(uri: "/pair?direction=to-B&entry=B/request/BR-1", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                let body = String(buffer: response.body)
+                #expect(body.contains("id=\"final\""))
+                #expect(body.contains("set aside by every verifier"))
+                #expect(!body.contains("action=\"/decide\""))
+                #expect(!body.contains("action=\"/dispute/open\""))
+            }
+            // A person in no final manifest can still be decided on.
+            try await client.execute(uri: "/pair?direction=to-A&entry=A/request/A-2", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(!body.contains("id=\"final\""))
+                #expect(body.contains("action=\"/decide\""))
+            }
+            try await client.execute(uri: "/decide", method: .post, headers: post(cookie), body: form([
+                "direction": "to-B", "request": "B/request/BR-1", "release": "A/release/AR-1", "same": "no", "back": "/",
+            ])) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("class=\"flash refused\""))
+                #expect(body.contains("nothing was signed (refusal: finalized)"))
+            }
+        }
+        #expect(try fixture.envelopes(in: fixture.mediator).count == before)
     }
 
     @Test func theMediatorClosesTheDisputeConfirmsProposesAndSigns() async throws {

@@ -2,8 +2,9 @@
 /// show (never record contents), and the blockers when a manifest is blocked.
 ///
 /// ``ExchangeState/refusal(of:by:)`` gives one; `Party.sign` throws it as the cause of its
-/// `notAllowed` error, and every face (the command line, the workspace) shows ``message`` as it
-/// is, with the blockers one per line. Two refusals are equal when their codes are.
+/// `notAllowed` error, and every face (the command line, the workspace) shows its ``lines``: the
+/// blockers one per line, then the message and the code. Two refusals are equal when their codes
+/// are.
 public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of refusal this is; codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -110,4 +111,10 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// The message.
     public var description: String { message }
+
+    /// The refusal as every face shows it: each blocker on its own line (`blocker: …`), then
+    /// `MESSAGE; nothing was signed (refusal: CODE)`.
+    public var lines: [String] {
+        blockers.map { "blocker: \($0)" } + ["\(message); nothing was signed (refusal: \(code))"]
+    }
 }
