@@ -12,6 +12,8 @@
 #    the replica holds those signed operations and verifies.
 # 3. The mediator sets terms with two phases, confirms again, and proposes the first phase's
 #    manifest from the manifest page; `parley finalize status` shows the proposal of that phase.
+# 4. Every participant signs that phase's manifest; its people's pages (reached from the manifest
+#    page) offer no change and say why, the others still offer decisions.
 #
 # Screenshots of every page go to .build-browser/ (look at them).
 #
@@ -133,4 +135,23 @@ start_ui --home "$x/mediator"
 stop_ui
 status=$("$parley" finalize status --home "$x/mediator")
 grep -q 'of phase "first"' <<<"$status" || { echo "browser-test: the mediator's replica holds no proposal of phase first" >&2; exit 1; }
+
+# 4. Every participant signs the first phase's manifest, carried by bundles: its
+#    people are then closed, and the workspace offers no change about them. Side B signs before
+#    side A and its bundle reaches side A first: side B imported its lists before it knew side
+#    A's encryption key, so its content key reaches side A with its next signing (README, "Not
+#    yet"), and side A's replica builds the same manifest only once it can read side B's lists.
+first=$(grep -oE 'manifest [0-9a-f]{64} of phase "first"' <<<"$status" | awk '{print $2}')
+"$parley" finalize sign --home "$x/mediator" --manifest "$first" >/dev/null
+carry mediator side-b
+"$parley" finalize sign --home "$x/side-b" --manifest "$first" >/dev/null
+carry side-b side-a
+carry mediator side-a
+"$parley" finalize sign --home "$x/side-a" --manifest "$first" >/dev/null
+carry side-a mediator
+grep -q 'first: sealed by manifest' <<<"$("$parley" finalize status --home "$x/mediator")" \
+    || { echo "browser-test: the first phase's manifest is not signed by everyone" >&2; exit 1; }
+start_ui --home "$x/mediator"
+"$python" scripts/browser/workspace.py sealed "$url" "$out"
+stop_ui
 echo "browser-test: ok (screenshots in .build-browser/)"

@@ -281,7 +281,7 @@ enum Templates {
     <table>
     <thead><tr><th class="num">#</th><th>Requested as</th><th>Offered as</th><th>Why in this phase</th></tr></thead>
     <tbody>
-    {{#people}}<tr><td class="num">{{number}}</td><td>{{request}}</td><td>{{release}}</td><td><span class="tag priority">{{reason}}</span></td></tr>
+    {{#people}}<tr><td class="num">{{number}}</td><td><a href="{{link}}">{{request}}</a></td><td>{{release}}</td><td><span class="tag priority">{{reason}}</span></td></tr>
     {{/people}}
     </tbody>
     </table>
@@ -311,7 +311,7 @@ enum Templates {
     <table>
     <thead><tr><th class="num">#</th><th>Requested as</th><th>Offered as</th><th>Born</th></tr></thead>
     <tbody>
-    {{#people}}<tr><td class="num">{{number}}</td><td>{{request}}</td><td>{{release}}</td><td>{{born}}</td></tr>
+    {{#people}}<tr><td class="num">{{number}}</td><td><a href="{{link}}">{{request}}</a></td><td>{{release}}</td><td>{{born}}</td></tr>
     {{/people}}
     </tbody>
     </table>

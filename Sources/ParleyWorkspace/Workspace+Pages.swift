@@ -410,7 +410,7 @@ extension Workspace {
                 "people": shown.enumerated().map { number, person -> [String: Any] in
                     [
                         "number": number + 1, "request": Self.person(person.request), "release": Self.person(person.release),
-                        "born": ReportFormatting.dateOfBirth(of: person.request.fields),
+                        "born": ReportFormatting.dateOfBirth(of: person.request.fields), "link": Self.link(direction, person.request.ref),
                     ]
                 },
             ]

@@ -66,7 +66,7 @@ extension Workspace {
                 "people": shown.enumerated().map { number, person -> [String: Any] in
                     [
                         "number": number + 1, "request": Self.person(person.request), "release": Self.person(person.release),
-                        "reason": person.reason?.description ?? "",
+                        "reason": person.reason?.description ?? "", "link": Self.link(direction, person.request.ref),
                     ]
                 },
             ]

@@ -72,7 +72,11 @@ import Testing
                 let body = String(buffer: response.body)
                 #expect(body.contains("<option value=\"first\" selected>"))
                 #expect(body.contains("<h4>to-B: 1 of 1</h4>"))
-                #expect(body.contains("<td>BR-1 Bondar Oleh</td><td>AR-1 Bondar Oleh</td><td><span class=\"tag priority\">remaining</span></td>"))
+                // Each person links to their pair.
+                #expect(body.contains(
+                    "<td><a href=\"/pair?direction=to-B&amp;entry=B/request/\(fixture.keyB.publicKey.keyID.hex.prefix(8))/BR-1\">BR-1 Bondar Oleh</a></td>"
+                        + "<td>AR-1 Bondar Oleh</td><td><span class=\"tag priority\">remaining</span></td>"
+                ))
                 #expect(body.contains("id=\"propose-phase\""))
                 let phasePart = body.components(separatedBy: "id=\"phases\"").last ?? ""
                 #expect(body.contains("name=\"waive:dispute:"), "the whole exchange is blocked by side A's dispute")

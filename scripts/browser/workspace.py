@@ -223,11 +223,36 @@ def phase(run):
     run.shot("manifest-phase-proposed")
 
 
+def sealed(run):
+    """After every participant signed the first phase's manifest: of the people the manifest
+    page lists as crossing (each a link to its pair), exactly that phase's (one each way) are
+    closed, their page offering no decision or dispute and saying why."""
+    run.login()
+    run.open("/manifest")
+    links = [a.get_attribute("href") for a in run.driver.find_elements(By.CSS_SELECTOR, "td a[href^='/pair'], td a[href*='/pair?']")]
+    if not links:
+        fail("the manifest page links no person to its pair")
+    closed = []
+    for link in links:
+        run.driver.get(link)
+        run.check_page()
+        if run.driver.find_elements(By.ID, "final"):
+            if run.driver.find_elements(By.CSS_SELECTOR, "form[action='/decide'], form[action='/dispute/open']"):
+                fail("a person of the sealed phase is still offered a decision or a dispute")
+            if not closed:
+                run.shot("pair-sealed")
+            closed.append(link)
+        elif not run.driver.find_elements(By.CSS_SELECTOR, "form[action='/decide']"):
+            fail(f"a person of no final manifest is offered no decision: {link}")
+    if len(closed) != 2:
+        fail(f"expected the two people of the sealed phase closed, found {len(closed)} of {len(links)}")
+
+
 def main():
     mode, url, folder = sys.argv[1:4]
     run = Run(url, folder)
     try:
-        {"demo": demo, "workflow": workflow, "phase": phase}[mode](run)
+        {"demo": demo, "workflow": workflow, "phase": phase, "sealed": sealed}[mode](run)
     finally:
         run.driver.quit()
 
