@@ -3,8 +3,9 @@ import ParleyLog
 import ParleyMatch
 
 /// The content keys a party can open in one exchange, by author: those shared to its encryption
-/// keys there (`content.share`), opened with them. Derived from the log each time it is needed,
-/// so the only secret a party keeps for an exchange is its encryption key there.
+/// keys there (`content.share`, by their author or relayed by another participant), opened with
+/// them. Derived from the log each time it is needed, so the only secret a party keeps for an
+/// exchange is its encryption key there.
 struct ContentKeyring {
     /// The author's content keys, by author (usually one each).
     private(set) var keys: [KeyID: [ContentKey]] = [:]
@@ -12,15 +13,17 @@ struct ContentKeyring {
     /// The keys among `shares` sealed to one of `encryptionKeys` in `exchange`.
     ///
     /// A share that does not open (sealed to this key id by mistake, or altered) is skipped: the
-    /// author's records then stay unopened.
+    /// author's records then stay unopened. A relayed key that is not the author's opens none of
+    /// its records (the AEAD refuses it), so a false relay costs nothing but its bytes.
     ///
     /// - Parameters:
     ///   - exchange: The exchange.
     ///   - encryptionKeys: The party's encryption keys there (``Party/openingKeys(in:)``).
-    ///   - shares: Each `content.share` body with its author, in any order.
+    ///   - shares: Each `content.share` body with the envelope's author, in any order.
     init(exchange: ExchangeID, encryptionKeys: [EncryptionKey], shares: some Sequence<(author: KeyID, body: ShareContentKey)>) {
         let mine = Dictionary(encryptionKeys.map { ($0.publicKey.keyID, $0) }, uniquingKeysWith: { first, _ in first })
-        for (author, body) in shares {
+        for (signer, body) in shares {
+            let author = body.keyAuthor(signedBy: signer)
             for share in body.shares {
                 guard let encryptionKey = mine[share.key],
                       let key = try? share.share.open(with: encryptionKey, exchange: exchange.genesis.bytes, author: author)

@@ -23,7 +23,9 @@ extension Party {
     ///    its key in force (its first envelope there, a home that made its key since, a new key);
     /// 2. a `content.share` of its content key to every participant with an announced encryption
     ///    key that has no share of it yet (itself included: that is how the party finds its own
-    ///    content key again; a new content key when it finds none);
+    ///    content key again; a new content key when it finds none), and a relay of each other
+    ///    author's content key it holds to every participant that has none of it
+    ///    (``owedRelays(in:as:opening:)``);
     /// 3. every `list.put` record, and every non-empty note, reason or resolution (``Operation/remark``),
     ///    sealed under that content key, bound to its envelope.
     ///
@@ -71,7 +73,8 @@ extension Party {
         // that announces late, or a new key, gets the earlier content keys too, so it reads what
         // was sealed before the renewal. Each `content.share` carries one content key and a share
         // to this party itself, so that its party can tell later which key each one carried.
-        var made = ownContentKeys(of: own, in: state, opening: try openingKeys(in: open.exchange))
+        let opening = try openingKeys(in: open.exchange)
+        var made = ownContentKeys(of: own, in: state, opening: opening)
         if !made.isInForce(sealedTo: mine, in: state) {
             made.keys.append(OwnContentKeys.Key(key: ContentKey.generate(), sharedTo: []))
             made.inForce = made.keys.count - 1
@@ -101,6 +104,7 @@ extension Party {
         }
         if !operations.contains(where: { $0.name == .shareContentKey }) {
             preamble += shareOperations
+            preamble += try owedRelays(in: state, as: own, opening: opening)
         }
         // Each operation is sealed on its own (its associated data names its seq): on every core.
         let first = (open.heads[own]?.seq ?? 0) + 1
@@ -145,7 +149,7 @@ extension Party {
     ///   - keys: The keys this party opens shares with (``openingKeys(in:)``).
     func ownContentKeys(of own: KeyID, in state: ExchangeState, opening keys: [EncryptionKey]) -> OwnContentKeys {
         var found = OwnContentKeys(author: own)
-        for authored in state.contentShares.values.filter({ $0.author == own }).sorted(by: { $0.seq < $1.seq }) {
+        for authored in state.contentShares.values.filter({ $0.author == own && $0.body.relays == nil }).sorted(by: { $0.seq < $1.seq }) {
             var index = found.inForce
             if let toSelf = authored.body.shares.first(where: { $0.to == own }) {
                 guard let opener = keys.first(where: { $0.publicKey.keyID == toSelf.key }),
@@ -165,6 +169,80 @@ extension Party {
             if let index { found.keys[index].sharedTo.formUnion(authored.body.shares.map(\.recipient)) }
         }
         return found
+    }
+
+    /// The relays this party owes in `state`'s exchange (PROTOCOL.md §5.18): of each content key
+    /// of another author that it holds, a share to every other participant whose encryption key
+    /// in force has a share of that key in none of the author's `content.share` envelopes that
+    /// this party opens to it (an author shares one key in several, to those who lacked it) nor
+    /// in a relay naming one of them; the relay names the first of them. So a participant that
+    /// announced its key after an author last signed reads that author's records as soon as any
+    /// holder signs or syncs, not only the author.
+    ///
+    /// - Parameters:
+    ///   - state: The exchange's state.
+    ///   - own: The participant this party signs as.
+    ///   - keys: The keys this party opens shares with (``openingKeys(in:)``).
+    /// - Returns: One `content.share` with `relays` per content key passed on, in the order of
+    ///   the carrying envelopes' authors and seqs.
+    func owedRelays(in state: ExchangeState, as own: KeyID, opening keys: [EncryptionKey]) throws(PartyError) -> [Operation] {
+        let mine = Dictionary(keys.map { ($0.publicKey.keyID, $0) }, uniquingKeysWith: { first, _ in first })
+        let exchange = state.exchange.genesis.bytes
+        var relaysOf: [EnvelopeID: [Authored<ShareContentKey>]] = [:]
+        for authored in state.contentShares.values {
+            if let relayed = authored.body.relays { relaysOf[relayed.envelope, default: []].append(authored) }
+        }
+        let carriers = state.contentShares.values.filter { $0.author != own && $0.body.relays == nil }
+            .sorted { ($0.author, $0.seq) < ($1.author, $1.seq) }
+        // Each key this party holds, by author and key: the carriers it opens, and who holds it.
+        struct Held {
+            let author: KeyID
+            let key: ContentKey
+            let first: EnvelopeID
+            var given: Set<ShareContentKey.Recipient>
+        }
+        var held: [Held] = []
+        for carrier in carriers {
+            let author = carrier.author
+            let bodies = [carrier.body] + (relaysOf[carrier.envelope] ?? []).map(\.body)
+            // The key, from a share to this party in the carrier or in a relay of it.
+            var key: ContentKey?
+            for share in bodies.lazy.flatMap(\.shares) where share.to == own {
+                if let opener = mine[share.key], let opened = try? share.share.open(with: opener, exchange: exchange, author: author) {
+                    key = opened
+                    break
+                }
+            }
+            guard let key else { continue }
+            let given = Set(bodies.flatMap { $0.shares.map(\.recipient) })
+            if let same = held.firstIndex(where: { $0.author == author && $0.key.rawRepresentation == key.rawRepresentation }) {
+                held[same].given.formUnion(given)
+            } else {
+                held.append(Held(author: author, key: key, first: carrier.envelope, given: given))
+            }
+        }
+        var relays: [Operation] = []
+        for known in held {
+            let (author, key, given) = (known.author, known.key, known.given)
+            var shares: [ShareContentKey.Share] = []
+            for participant in state.participants where participant.keyID != own && participant.keyID != author {
+                guard let recipient = state.encryptionKey(of: participant.keyID),
+                      !given.contains(ShareContentKey.Recipient(to: participant.keyID, key: recipient.keyID))
+                else { continue }
+                do {
+                    let share = try key.share(to: recipient, exchange: exchange, author: author)
+                    shares.append(ShareContentKey.Share(to: participant.keyID, key: recipient.keyID, share: share))
+                } catch {
+                    throw PartyError(code: .notAllowed, message: "cannot relay a content key: \(error); nothing was signed", cause: error)
+                }
+            }
+            if !shares.isEmpty {
+                relays.append(.shareContentKey(ShareContentKey(
+                    shares: shares, relays: ShareContentKey.Relayed(author: author, envelope: known.first)
+                )))
+            }
+        }
+        return relays
     }
 
     /// The content keys a party has made in one exchange, as ``ownContentKeys(of:in:opening:)`` reads them.

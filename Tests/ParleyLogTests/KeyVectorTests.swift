@@ -1,5 +1,7 @@
 import Foundation
+import ParleyCrypto
 import ParleyLog
+import ParleyMatch
 import Testing
 
 /// Checks `protocol/vectors/keys.json` against this implementation, as `FoldVectorTests` does for
@@ -8,7 +10,7 @@ import Testing
     @Test func vectorFileMatchesTheImplementation() throws {
         let computed = try KeyVectors.compute()
         let file = try KeyVectors.load(writing: computed)
-        #expect(file.cases.map(\.name) == ["key-rotate", "key-revoke-set-aside", "key-revoke-race", "key-revoke-final", "key-encryption-sealed"])
+        #expect(file.cases.map(\.name) == ["key-rotate", "key-revoke-set-aside", "key-revoke-race", "key-revoke-final", "key-encryption-sealed", "content-share-relay"])
         #expect(file == computed)
     }
 
@@ -40,5 +42,25 @@ import Testing
         #expect(sealed.stateCanonical.contains(#""entry":"B-1","envelope""#) && sealed.stateCanonical.contains(#""fields":{}"#))
         #expect(sealed.stateCanonical.components(separatedBy: "key.encryption").count - 1 == 2, "side B's first announcement is replaced")
         #expect(sealed.stateCanonical.contains(#""op":"dispute.open""#) && sealed.stateCanonical.contains(#""reason":"duplicate","sealed":""#))
+
+        // The relay: side A's key opens the mediator's share, bound to side B, and the key it
+        // gives opens side B's sealed B-1.
+        let relay = try #require(cases["content-share-relay"])
+        #expect(relay.verdicts.values.allSatisfy { $0 == ["valid"] } && !relay.stateCanonical.contains("Koval"))
+        let envelopes = try relay.envelopes.map { try SignedEnvelope(parsing: Array($0.utf8)) }
+        let exchange = try #require(ExchangeID(hex: relay.exchange))
+        guard case let .shareContentKey(body)? = envelopes.last?.envelope.operation, let relayed = body.relays else {
+            Issue.record("the relay case does not end with a relay")
+            return
+        }
+        #expect(relay.stateCanonical.contains(#""relays":{"author":"\#(relayed.author.hex)","envelope":"\#(relayed.envelope.hex)"}"#))
+        #expect(envelopes.first { $0.id == relayed.envelope }?.envelope.author == relayed.author)
+        let key = try #require(body.shares.first).share.open(with: KeyVectors.x25519(0x41), exchange: exchange.genesis.bytes, author: relayed.author)
+        let put = try #require(envelopes.first { $0.envelope.operation.name == .putEntry })
+        guard case let .opened(opened) = put.opening(with: [key]), case let .putEntry(entry) = opened.envelope.operation else {
+            Issue.record("the relayed key does not open B-1")
+            return
+        }
+        #expect(entry.fields[.surname] == "Koval")
     }
 }

@@ -97,6 +97,45 @@ struct KeyVectors: Codable, Equatable, ProtocolVectorFile {
         )
     }
 
+    /// A relay (`content.share` with `relays`, §5.18): side B shares its content key to itself
+    /// and the mediator, who announced; side A announces later, and the mediator passes side B's
+    /// key on to it, naming side B's `content.share`. Side A's key (0x41) opens the relayed share
+    /// with side B's author binding and gets side B's content key.
+    static func relayCase(person: (String) -> [Field: String]) throws -> Case {
+        var relay = try FoldVectors.Builder(nonce: "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f016")
+        let a = relay.signers[0].author, b = relay.signers[1].author, m = relay.signers[2].author
+        try relay.sign(1, .announceEncryptionKey(AnnounceEncryptionKey(key: x25519(0x42).publicKey)))
+        try relay.sign(2, .announceEncryptionKey(AnnounceEncryptionKey(key: x25519(0x44).publicKey)))
+        let contentKey = try ContentKey(.aes256GCM, bytes: EnvelopeVectors.seed(0x51))
+        func share(to: KeyID, _ key: EncryptionKey, ephemeral: UInt8) throws -> ShareContentKey.Share {
+            ShareContentKey.Share(to: to, key: key.publicKey.keyID, share: try ContentKeyShare(
+                sealing: contentKey, to: key.publicKey, exchange: relay.exchange.genesis.bytes, author: b, ephemeral: x25519(ephemeral)
+            ))
+        }
+        let carrier = try relay.sign(1, .shareContentKey(ShareContentKey(shares: [
+            try share(to: b, x25519(0x42), ephemeral: 0x61), try share(to: m, x25519(0x44), ephemeral: 0x61),
+        ])))
+        let binding = try ContentBinding(exchange: relay.exchange, author: b, seq: relay.signers[1].head!.seq + 1, operation: .putEntry)
+        let record = try CanonicalJSON.encode(JSONValue.object(["fields": .object(Dictionary(
+            uniqueKeysWithValues: person("Koval").map { ($0.key.rawValue, JSONValue.string($0.value)) }
+        ))]))
+        let body = try contentKey.seal(record, binding: binding, nonce: Array(EnvelopeVectors.seed(0x71).prefix(12)))
+        try relay.sign(1, .putEntry(PutEntry(list: .release, entry: "B-1", fields: [:], sealed: body)))
+        try relay.sign(0, .announceEncryptionKey(AnnounceEncryptionKey(key: x25519(0x41).publicKey)))
+        try relay.sign(2, .shareContentKey(ShareContentKey(
+            shares: [try share(to: a, x25519(0x41), ephemeral: 0x62)], relays: ShareContentKey.Relayed(author: b, envelope: carrier.id)
+        )))
+        return try expectations(
+            name: "content-share-relay",
+            description: "Side B (seed 0x03) announces the X25519 key of 32 bytes of 0x42 and the mediator (seed 0x04) 0x44's; "
+                + "side B shares its AES-256-GCM content key (32 bytes of 0x51) to both (ephemeral key 32 bytes of 0x61) and puts "
+                + "B-1 sealed (nonce: 12 bytes of 0x71); side A (seed 0x01) then announces 0x41's key, and the mediator relays "
+                + "side B's content key to it (ephemeral 0x62): a content.share whose `relays` names side B and side B's "
+                + "content.share, and whose share is sealed with side B's author binding, so 0x41 opens it to the same content key.",
+            exchange: relay.exchange, wire: relay.envelopes.map(\.wireBytes)
+        )
+    }
+
     static let newKey = try! SigningKey(seed: EnvelopeVectors.seed(0x21))
     static let recoveryKey = try! SigningKey(seed: EnvelopeVectors.seed(0x31))
     static let ownersNewKey = try! SigningKey(seed: EnvelopeVectors.seed(0x32))
@@ -191,6 +230,7 @@ struct KeyVectors: Codable, Equatable, ProtocolVectorFile {
             exchange: final.exchange, wire: final.envelopes.map(\.wireBytes)
         ))
         cases.append(try sealedCase(person: person, later: later))
+        cases.append(try relayCase(person: person))
         return KeyVectors(
             description: "Parley key-handover vectors (protocol version 1): the keys of envelopes.json (A-headquarters seed 0x01, "
                 + "B-headquarters 0x03, mediator 0x04) and those in `seeds`. Verify each case's envelopes against its exchange: "

@@ -97,6 +97,94 @@ import Testing
         #expect(outsider.entries(of: release).map(\.entry) == ["b1", "b2"])
     }
 
+    /// The relays among what `party` signs when asked to share what it owes (as a sync does).
+    private static func relaysSigned(by party: Party, in exchange: ExchangeID, at time: Timestamp) throws -> [ShareContentKey] {
+        let signed = try party.shareContentKey(in: exchange, at: time)
+        return try party.replica.envelopes(exchange: exchange).suffix(signed).compactMap { envelope in
+            if case let .shareContentKey(body) = envelope.envelope.operation, body.relays != nil { body } else { nil }
+        }
+    }
+
+    /// A participant that announced its key after an author last signed reads that author's
+    /// records as soon as another holder of the key syncs (here the mediator, through
+    /// `shareContentKey`, which a sync and a bundle import call): a relay, named by the author's
+    /// `content.share` it passes on, owed once per recipient key.
+    @Test func aParticipantThatLacksAnAuthorsKeyReadsItsRecordsOnceAnotherHolderRelaysIt() throws {
+        let three = try Three()
+        let (a, b, m) = (three.sideA, three.sideB, three.mediator)
+        let (keyA, keyB) = (PartyFixture.headquartersA.publicKey.keyID, PartyFixture.headquartersB.publicKey.keyID)
+        try b.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try b.open(three.exchange), at: PartyFixture.time(1))
+        try three.send(from: b, to: a)
+        try a.sign([PartyFixture.put(.request, "a1", surname: "Kovalenko")], in: try a.open(three.exchange), at: PartyFixture.time(2))
+        try three.send(from: a, to: m)
+        try three.send(from: b, to: m)
+        #expect(try a.open(three.exchange).state.unopenedEntryCount == 1, "A holds b1 without a share of B's content key")
+
+        // The mediator holds B's key and owes A a relay of it (and both sides its own key, which
+        // it shared to itself alone when it made the exchange); side B is not asked to sign.
+        let relays = try Self.relaysSigned(by: m, in: three.exchange, at: PartyFixture.time(3))
+        let carrier = try #require(try b.open(three.exchange).state.contentShares.values.first { $0.author == keyB })
+        #expect(relays.map(\.relays) == [ShareContentKey.Relayed(author: keyB, envelope: carrier.envelope)])
+        #expect(relays.first?.shares.map(\.to) == [keyA])
+        #expect(try m.shareContentKey(in: three.exchange, at: PartyFixture.time(4)) == 0, "owed once")
+
+        try three.send(from: m, to: a)
+        let opened = try a.open(three.exchange)
+        #expect(opened.state.unopenedEntryCount == 0)
+        #expect(opened.state.entries(of: ListKey(side: .b, kind: .release)).first?.fields[.surname] == "Marchenko")
+        #expect(try a.shareContentKey(in: three.exchange, at: PartyFixture.time(5)) == 0, "everyone holds every key now")
+        try three.send(from: m, to: b)
+        let hashes = try [a, b, m].map { try $0.open(three.exchange).stateHash }
+        #expect(Set(hashes).count == 1)
+        #expect(try a.verify(three.exchange).isClean)
+        // An author's own shares count only its own envelopes (a false relay cannot stop them):
+        // side B still shares its key to A once, and relays none of the mediator's key (A read it).
+        #expect(try Self.relaysSigned(by: b, in: three.exchange, at: PartyFixture.time(6)).isEmpty)
+        #expect(try b.shareContentKey(in: three.exchange, at: PartyFixture.time(7)) == 0)
+    }
+
+    /// A relay is the signer's only when it passes on another participant's key that one of that
+    /// participant's own `content.share` envelopes carried; a false key in a relay opens nothing,
+    /// leaves the author's records unopened, and the author's own share later opens them.
+    @Test func aRelayNamesAnotherAuthorsShareAndAFalseOneOpensNothing() throws {
+        let three = try Three()
+        let (a, b, m) = (three.sideA, three.sideB, three.mediator)
+        let (keyA, keyB, keyM) = (PartyFixture.headquartersA.publicKey.keyID, PartyFixture.headquartersB.publicKey.keyID, PartyFixture.mediator.publicKey.keyID)
+        try b.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try b.open(three.exchange), at: PartyFixture.time(1))
+        try three.send(from: b, to: a)
+        try a.sign([PartyFixture.put(.request, "a1", surname: "Kovalenko")], in: try a.open(three.exchange), at: PartyFixture.time(2))
+        try three.send(from: a, to: m)
+        try three.send(from: b, to: m)
+        let state = try m.open(three.exchange).state
+        let carrierOfB = try #require(state.contentShares.values.first { $0.author == keyB && $0.body.relays == nil })
+        let carrierOfM = try #require(state.contentShares.values.first { $0.author == keyM })
+        let toA = try #require(state.encryptionKey(of: keyA))
+        let falseKey = ContentKey.generate()
+        let share = ShareContentKey.Share(
+            to: keyA, key: toA.keyID, share: try falseKey.share(to: toA, exchange: three.exchange.genesis.bytes, author: keyB)
+        )
+        func relay(_ author: KeyID, _ envelope: EnvelopeID) -> ParleyLog.Operation {
+            .shareContentKey(ShareContentKey(shares: [share], relays: ShareContentKey.Relayed(author: author, envelope: envelope)))
+        }
+        #expect(state.refusal(of: relay(keyM, carrierOfM.envelope), by: keyM)?.code == .keyRule, "its own key is shared, not relayed")
+        #expect(state.refusal(of: relay(keyB, carrierOfM.envelope), by: keyM)?.code == .keyRule, "the carrier is another author's")
+        #expect(state.refusal(of: relay(keyB, EnvelopeID(hex: String(repeating: "ab", count: 32))!), by: keyM)?.code == .keyRule)
+        #expect(state.refusal(of: relay(keyB, carrierOfB.envelope), by: keyM) == nil)
+
+        // The signer cannot tell a false key from the true one; side A's records stay as they were.
+        try m.sign([relay(keyB, carrierOfB.envelope)], in: try m.open(three.exchange), at: PartyFixture.time(3))
+        try three.send(from: m, to: a)
+        #expect(try a.open(three.exchange).state.unopenedEntryCount == 1)
+        #expect(try a.verify(three.exchange).isClean)
+        // Nobody relays over it (the relay covers side A's key), but side B still owes its own share.
+        #expect(try Self.relaysSigned(by: m, in: three.exchange, at: PartyFixture.time(4)).isEmpty)
+        try three.send(from: a, to: b)
+        try three.send(from: m, to: b)
+        #expect(try b.shareContentKey(in: three.exchange, at: PartyFixture.time(5)) == 1)
+        try three.send(from: b, to: a)
+        #expect(try a.open(three.exchange).state.unopenedEntryCount == 0)
+    }
+
     /// Notes, comments, resolutions, reasons and attestations are sealed like records: no text travels in
     /// clear, every participant reads them (and again from its kept state), a party without a
     /// share reads a notice in their place, the state hash is the same for all, and an empty note

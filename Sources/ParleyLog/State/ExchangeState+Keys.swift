@@ -68,16 +68,26 @@ extension ExchangeState {
 
 extension ExchangeState {
     /// The recipients (participant and encryption key id) that `author` has shared a content key
-    /// with so far.
+    /// of its own with so far (relays of other authors' keys aside).
     ///
     /// - Parameter author: The author's participant id.
     public func shareRecipients(of author: KeyID) -> Set<ShareContentKey.Recipient> {
-        Set(contentShares.values.filter { $0.author == author }.flatMap { $0.body.shares.map(\.recipient) })
+        Set(contentShares.values.filter { $0.author == author && $0.body.relays == nil }.flatMap { $0.body.shares.map(\.recipient) })
     }
 
-    /// Why a `content.share` may not be signed, if it may not: each recipient must be a
-    /// participant, and each share sealed to its encryption key in force.
-    func shareRefusal(_ share: ShareContentKey) -> Refusal? {
+    /// Why a `content.share` may not be signed by `author`, if it may not: each recipient must be
+    /// a participant, and each share sealed to its encryption key in force; a relay passes on
+    /// the key of another participant, carried by one of that participant's own `content.share`
+    /// envelopes that this state holds.
+    func shareRefusal(_ share: ShareContentKey, by author: KeyID) -> Refusal? {
+        if let relayed = share.relays {
+            guard relayed.author != author, participant(relayed.author) != nil else {
+                return Refusal(.keyRule, "a relay passes on the content key of another participant")
+            }
+            guard let carrier = contentShares[relayed.envelope], carrier.author == relayed.author, carrier.body.relays == nil else {
+                return Refusal(.keyRule, "a relay names a content.share of \(relayed.author.hex.prefix(8)) that this exchange does not hold")
+            }
+        }
         for recipient in share.shares {
             guard participant(recipient.to) != nil else {
                 return Refusal(.notAParticipant, "key \(recipient.to.hex.prefix(8)) is not a participant of this exchange")

@@ -128,7 +128,7 @@ extension ExchangeState {
         case .rotateKey, .nameRecoveryKey, .revokeKey:
             return keyRefusal(of: operation, by: author)
         case let .shareContentKey(share):
-            return shareRefusal(share)
+            return shareRefusal(share, by: me.keyID)
         case .eraseExchange:
             return erasureRefusal(by: author)
         default:
