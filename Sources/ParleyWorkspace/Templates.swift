@@ -14,7 +14,7 @@ enum Templates {
     /// Every template by name.
     static let all: [(String, String)] = [
         ("head", head), ("foot", foot), ("overview", overview), ("queue", queue), ("pair", pair),
-        ("confirm", confirm), ("manifest", manifest), ("message", message), ("waivers", waivers),
+        ("confirm", confirm), ("manifest", manifest), ("message", message), ("review", review), ("waivers", waivers),
     ]
 
     static let head = """
@@ -48,6 +48,16 @@ enum Templates {
     </body>
     </html>
 
+    """
+
+    static let review = """
+    {{> head}}
+    <h1>Manifest <span class="id">{{proposed}}</span></h1>
+    <p>Proposed, against the manifest this replica builds now, <span class="id">{{mine}}</span>.</p>
+    <p id="verdict">{{verdict}}</p>
+    {{#hasDifferences}}<ul class="differences">{{#differences}}<li>{{#link}}<a href="{{link}}">{{text}}</a>{{/link}}{{^link}}{{text}}{{/link}}</li>{{/differences}}</ul>{{/hasDifferences}}
+    <p><a href="/manifest">Back to the manifests</a></p>
+    {{> foot}}
     """
 
     static let message = """
@@ -304,7 +314,7 @@ enum Templates {
     <p>Of {{covers}}: {{verdict}}; proposed by {{proposers}}; {{signedCount}} of {{participantCount}} signed{{#complete}} (complete){{/complete}}.</p>
     <ul>{{#signers}}<li>{{name}}: {{#signed}}signed{{/signed}}{{^signed}}not signed{{/signed}}</li>{{/signers}}</ul>
     {{#canSign}}<form method="post" action="/manifest/sign" class="box"><input type="hidden" name="hash" value="{{hash}}"><button type="submit" id="sign">Sign manifest {{short}}</button></form>{{/canSign}}
-    {{#signRefusal}}<p class="muted">Signing: {{.}}</p>{{/signRefusal}}
+    {{#signRefusal}}<p class="muted">Signing: {{.}}{{#differs}} (<a href="/manifest/review?hash={{hash}}">how it differs</a>){{/differs}}</p>{{/signRefusal}}
     {{/proposed}}
     {{#directions}}
     <h2>Who crosses {{name}} ({{count}}){{#truncated}}, first {{shown}}{{/truncated}}</h2>

@@ -397,6 +397,7 @@ extension Workspace {
                 item["signRefusal"] = "you have signed it"
             } else if !isOwn {
                 item["signRefusal"] = "it is not the manifest this replica builds"
+                item["differs"] = true
             } else if !remaining.isEmpty {
                 item["signRefusal"] = "blocked: " + remaining.map(\.description).joined(separator: "; ")
             }
@@ -418,6 +419,71 @@ extension Workspace {
         return page
     }
 
+    /// A proposed manifest against the one this replica builds (``ManifestReview``, as `parley
+    /// finalize sign` reviews it): the proposal rebuilt from its basis when it is not this
+    /// replica's own, so that a reader sees why before signing or not.
+    private func review(_ status: ManifestStatus, in snapshot: Snapshot) throws -> ManifestReview {
+        // A status exists only for a hash some proposal names.
+        try ManifestReview(
+            proposal: status.proposals[0].body, state: snapshot.state, envelopes: try party.openedEnvelopes(of: exchange),
+            reconciliation: snapshot.reconciliation
+        )
+    }
+
+    /// How a proposed manifest differs from the one this replica builds: each person it adds,
+    /// removes or changes (a link to the pair), or why it cannot be compared.
+    ///
+    /// - Throws: ``WorkspaceError/Code/notFound`` when no such manifest was proposed.
+    func reviewPage(_ hash: String) throws(WorkspaceError) -> [String: Any] {
+        let snapshot = snapshot()
+        let state = snapshot.state
+        guard let status = state.manifestStatus(hash.lowercased()) else {
+            throw WorkspaceError(code: .notFound, message: "no manifest \(hash.prefix(12)) has been proposed")
+        }
+        let review: ManifestReview
+        do {
+            review = try self.review(status, in: snapshot)
+        } catch {
+            throw WorkspaceError(code: .store, message: "manifest \(hash.prefix(12)) cannot be read: \(error)")
+        }
+        var page = frame(snapshot, title: "Manifest \(status.manifest.prefix(12))", nav: "Manifest", flash: nil)
+        page["proposed"] = status.manifest
+        page["mine"] = review.mine.hash
+        switch review.verdict {
+        case .matches:
+            page["verdict"] = "It is the manifest this replica builds."
+        case let .lacksBasis(short):
+            page["verdict"] = "It was built on envelopes this replica lacks: "
+                + short.sorted { $0.key < $1.key }.map { "\(name($0.key, in: snapshot)) up to seq \($0.value.needed) (this replica has \($0.value.held))" }
+                    .joined(separator: "; ")
+                + ". Sync, then look again."
+        case let .basisConflicts(authors):
+            page["verdict"] = "The envelopes it names as its basis contradict this replica (a fork, or a non-participant) for "
+                + authors.map { name($0, in: snapshot) }.joined(separator: ", ") + ": it cannot be compared, and should not be signed."
+        case let .basisDisagrees(rebuilt):
+            let unopened = state.unopenedEntryCount
+            page["verdict"] = "The envelopes it names as its basis give "
+                + (rebuilt.isEmpty ? "no manifest (they do not verify)" : "another manifest here, \(rebuilt.prefix(12))")
+                + (unopened > 0
+                    ? ": this replica cannot open \(unopened) of their records yet (their authors' content keys have not reached it). "
+                        + "Sync, then look again."
+                    : ": the proposer's software builds manifests differently, or its basis is false.")
+        case let .differs(differences):
+            page["verdict"] = "It differs from the one this replica builds in \(differences.count) place\(differences.count == 1 ? "" : "s"). "
+                + "Added means the proposal has it and this replica does not; removed, the other way round."
+            page["hasDifferences"] = !differences.isEmpty
+            page["differences"] = differences.map { difference -> [String: Any] in
+                switch difference {
+                case let .added(direction, request, _), let .removed(direction, request, _), let .changed(direction, request, _):
+                    ["text": difference.description, "link": Self.link(direction, request)]
+                default:
+                    ["text": difference.description]
+                }
+            }
+        }
+        return page
+    }
+
     /// Blockers as the propose forms list them, each with its key to waive it by.
     static func waivable(_ blockers: [Blocker]) -> [[String: Any]] {
         blockers.map { ["key": $0.key, "text": $0.description] }
@@ -434,10 +500,7 @@ extension Workspace {
             throw WorkspaceError(code: .notFound, message: "no manifest \(hash.prefix(12)) has been proposed")
         }
         do {
-            let review = try ManifestReview(
-                proposal: status.proposals[0].body, state: state, envelopes: try party.openedEnvelopes(of: exchange),
-                reconciliation: snapshot.reconciliation
-            )
+            let review = try review(status, in: snapshot)
             let needed = [exchange.genesis] + status.proposals.map(\.envelope) + status.signatures.map(\.envelope)
             guard let manifest = review.proposedManifest,
                   let file = FinalizedManifest(manifest: manifest, state: state, envelopes: try party.replica.envelopes(ids: needed))

@@ -91,6 +91,14 @@ struct WorkspaceRoutes: Sendable {
             let query = Form(Substring(request.uri.query ?? ""))
             return page("manifest", workspace.manifestPage(phase: query["phase"], flash: flash(request)))
         }
+        router.get("/manifest/review") { request, _ in
+            let query = Form(Substring(request.uri.query ?? ""))
+            do {
+                return page("review", try workspace.reviewPage(query["hash"] ?? ""))
+            } catch {
+                return page("message", message(title: "Not found", text: Self.describe(error)), status: .notFound)
+            }
+        }
         router.get("/manifest/document") { request, _ in
             let query = Form(Substring(request.uri.query ?? ""))
             do {

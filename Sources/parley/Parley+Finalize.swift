@@ -161,9 +161,13 @@ extension Parley.Finalize {
                         + authors.map(session.name(of:)).joined(separator: ", ") + "; nothing was signed"
                 )
             case let .basisDisagrees(rebuilt):
+                let unopened = session.state.unopenedEntryCount
                 throw ValidationFailure(
                     "manifest \(Display.short(status.manifest)) cannot be checked: the envelopes it names as its basis give manifest "
-                        + "\(rebuilt.isEmpty ? "(none: they do not verify)" : String(rebuilt.prefix(Display.shortLength))); nothing was signed"
+                        + "\(rebuilt.isEmpty ? "(none: they do not verify)" : String(rebuilt.prefix(Display.shortLength)))"
+                        + (unopened > 0 ? " here, where \(unopened) records cannot be opened yet (their authors' content keys have not "
+                            + "reached this replica: sync, or import a newer bundle, first)" : "")
+                        + "; nothing was signed"
                 )
             case let .differs(differences):
                 Terminal.printError("your manifest: \(review.mine.hash)")

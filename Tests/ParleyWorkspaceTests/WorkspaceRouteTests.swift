@@ -187,6 +187,16 @@ import Testing
 
     /// Terms with one phase, "first" (the one pair to B), both directions confirmed and that
     /// phase's manifest proposed by the mediator, through the library.
+    /// The mediator confirms both directions as they are now; the exchange opened after.
+    private static func confirmBothDirections(_ mediator: Party, _ fixture: WorkspaceFixture, at minute: Int) throws -> OpenExchange {
+        let open = try mediator.open(fixture.exchange)
+        let reconciliation = try open.reconciliation
+        try mediator.sign(Direction.allCases.map {
+            .confirm(Confirm(direction: $0, reconciliation: reconciliation.report($0).hash))
+        }, in: open, at: WorkspaceFixture.time(minute))
+        return try mediator.open(fixture.exchange)
+    }
+
     private static func proposeFirstPhase(in fixture: WorkspaceFixture) throws -> Manifest {
         let mediator = try Party.open(home: fixture.mediator, signing: true)
         let terms = Terms(
@@ -194,12 +204,7 @@ import Testing
             asOf: CalendarDate(year: 2025, month: 5, day: 1)!
         )
         try mediator.sign([.setTerms(terms)], in: try mediator.open(fixture.exchange), at: WorkspaceFixture.time(20))
-        let open = try mediator.open(fixture.exchange)
-        let reconciliation = try open.reconciliation
-        try mediator.sign(Direction.allCases.map {
-            .confirm(Confirm(direction: $0, reconciliation: reconciliation.report($0).hash))
-        }, in: open, at: WorkspaceFixture.time(21))
-        let confirmed = try mediator.open(fixture.exchange)
+        let confirmed = try Self.confirmBothDirections(mediator, fixture, at: 21)
         let manifest = try Manifest(phase: "first", reconciliation: confirmed.reconciliation, state: confirmed.state)
         #expect(manifest.count(.toB) == 1)
         try mediator.sign([.proposeManifest(ProposeManifest(
@@ -401,6 +406,44 @@ import Testing
             }
         }
         #expect(try fixture.envelopes(in: fixture.mediator).count == before)
+    }
+
+    /// A side whose replica builds another manifest than the one proposed is not offered to sign
+    /// it, and the review page says how it differs, each person a link to the pair (the same
+    /// review as `parley finalize sign`).
+    @Test func aProposalThatDiffersFromThisReplicasIsReviewedPersonByPerson() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        let mediator = try Party.open(home: fixture.mediator, signing: true)
+        let confirmed = try Self.confirmBothDirections(mediator, fixture, at: 20)
+        let proposal = try ManifestProposal(phase: nil, reconciliation: confirmed.reconciliation, state: confirmed.state)
+        let waivers = try proposal.blockers.map { try proposal.waiver(of: $0.key, reason: "reviewed by hand") }
+        try mediator.sign([proposal.operation(basis: confirmed.heads, waivers: waivers)], in: confirmed, at: WorkspaceFixture.time(21))
+        #expect(proposal.manifest.count(.toA) >= 1)
+        // Side A decides, in its replica alone, that the agreed pair A-1 / B-1 are two persons.
+        let sideA = try Party.open(home: fixture.sideA, signing: true)
+        _ = try sideA.ingest(try fixture.envelopes(in: fixture.mediator).map(\.wireBytes), exchange: fixture.exchange)
+        let openA = try sideA.open(fixture.exchange)
+        let (a1, b1) = (try openA.state.entryRef(named: "A/request/A-1"), try openA.state.entryRef(named: "B/release/B-1"))
+        try sideA.sign([.rejectMatch(MatchPair(request: a1, release: b1))], in: openA, at: WorkspaceFixture.time(22))
+        try await withWorkspace(fixture, home: fixture.sideA) { client, cookie, _ in
+            try await client.execute(uri: "/manifest", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(!body.contains("id=\"sign\""))
+                #expect(body.contains("<a href=\"/manifest/review?hash=\(proposal.hash)\">how it differs</a>"))
+            }
+            try await client.execute(uri: "/manifest/review?hash=\(proposal.hash)", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                let body = String(buffer: response.body)
+                // The reconciliation it was built on, and the pair side A split.
+                #expect(body.contains("It differs from the one this replica builds in 2 places."))
+                #expect(body.contains("<li>reconciliation</li>"))
+                #expect(body.contains("<a href=\"/pair?direction=to-A&amp;entry=\(a1.description)\">added to-A \(a1) + \(b1)</a>"))
+            }
+            try await client.execute(uri: "/manifest/review?hash=\(String(repeating: "0", count: 64))", method: .get, headers: [.cookie: cookie]) {
+                #expect($0.status == .notFound)
+            }
+        }
     }
 
     @Test func theMediatorClosesTheDisputeConfirmsProposesAndSigns() async throws {
