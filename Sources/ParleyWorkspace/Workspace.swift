@@ -163,6 +163,9 @@ package final class Workspace: Sendable {
             if let failure = report.owedKeysFailure {
                 said += "; the key envelopes this party owes the others were not signed (\(failure.message)): the next sync tries again"
             }
+            if let heads = try? party.replica.heads(exchange: exchange), let complete = report.completeness(holding: heads) {
+                said += "; " + complete
+            }
             return said
         } catch {
             throw WorkspaceError(code: .refused, message: "the sync with \(url) failed: \(error)")

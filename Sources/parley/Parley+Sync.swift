@@ -181,16 +181,8 @@ extension Parley {
         /// Says when this replica holds every envelope the server's log holds: everything every
         /// participant has pushed to that server (as of the server's signed checkpoint).
         private func printCompleteness(_ report: Synchronizer.Report, replica: Replica) {
-            guard report.equivocations.isEmpty, report.refused == 0,
-                  let heads = try? replica.heads(exchange: report.exchange) else { return }
-            // Each chain runs from seq 1 without gaps, so the heads' seqs add up to the envelopes held.
-            let held = heads.values.reduce(0) { $0 + $1.seq }
-            let size = report.checkpoint.checkpoint.size
-            if held == size {
-                Terminal.write("  up to date: this replica holds all \(size) envelopes every participant has pushed to the server\n")
-            } else if held < size {
-                Terminal.write("  this replica holds \(held) of the server's \(size) envelopes (sync again to fetch the rest)\n")
-            }
+            guard let heads = try? replica.heads(exchange: report.exchange), let said = report.completeness(holding: heads) else { return }
+            Terminal.write("  \(said)\n")
         }
 
         /// Shows progress on standard error for long syncs.

@@ -1,5 +1,5 @@
 public import ParleyWire
-import ParleyCrypto
+public import ParleyCrypto
 public import ParleyLog
 public import ParleyParty
 import ParleyStore
@@ -34,6 +34,20 @@ public struct Synchronizer: Sendable {
         /// pull, when they could not: until they are (at the next sync or import), those
         /// participants cannot read this party's records.
         public var owedKeysFailure: PartyError?
+
+        /// Whether the replica, whose chain heads are `heads` now, holds everything every
+        /// participant has pushed to the server as the sync's checkpoint showed it, in a sentence
+        /// every face prints the same; `nil` when a fork or a refused envelope makes the count
+        /// mean nothing, or the replica holds more (what it has not pushed yet).
+        public func completeness(holding heads: [KeyID: ChainHead]) -> String? {
+            guard equivocations.isEmpty, refused == 0 else { return nil }
+            // Each chain runs from seq 1 without gaps, so the heads' seqs add up to the envelopes held.
+            let held = heads.values.reduce(0) { $0 + $1.seq }
+            let size = checkpoint.checkpoint.size
+            if held == size { return "up to date: this replica holds all \(size) envelopes every participant has pushed to the server" }
+            if held < size { return "this replica holds \(held) of the server's \(size) envelopes (sync again to fetch the rest)" }
+            return nil
+        }
     }
 
     /// How far a sync has got, for a progress display.
