@@ -117,6 +117,7 @@ enum Templates {
     static let queue = """
     {{> head}}
     <h1>Decision queue</h1>
+    {{#final}}<p class="final" id="final">Closed: {{.}}.</p>{{/final}}
     <p><strong id="progress">{{reviewed}} of {{queued}} reviewed</strong>. One list across both directions, the terms' priority categories first.
     A person requested but not offered shows the offered entries nearest to them.</p>
     <form class="filters" method="get" action="/queue">
@@ -145,7 +146,7 @@ enum Templates {
     <table>
     <thead><tr><th>Field</th><th>{{requestHeading}}</th><th>{{releaseHeading}}</th><th>Comparison</th><th class="num">Weight (bits)</th></tr></thead>
     <tbody>
-    {{#fields}}<tr class="{{#conflict}}conflict{{/conflict}}"><th scope="row">{{name}}</th><td class="value">{{request}}</td><td class="value">{{release}}</td><td>{{agreement}}</td><td class="num">{{weight}}</td></tr>
+    {{#fields}}<tr class="{{#conflict}}conflict{{/conflict}}"><th scope="row">{{name}}</th><td class="value">{{request}}</td><td class="value">{{release}}</td><td title="{{code}}">{{agreement}}</td><td class="num">{{weight}}</td></tr>
     {{/fields}}
     </tbody>
     </table>

@@ -153,6 +153,12 @@ extension Workspace {
     func queuePage(_ filter: QueueFilter, flash: (kind: String, text: String)?) -> [String: Any] {
         let snapshot = snapshot()
         var page = frame(snapshot, title: "Decision queue", nav: "Queue", flash: flash)
+        let finality = snapshot.state.finality
+        if finality.isWholeExchangeFinal {
+            page["final"] = "the exchange is final (every participant signed manifest "
+                + finality.manifests.map { String($0.prefix(12)) }.joined(separator: ", ")
+                + "): what is listed here can be reviewed, not changed"
+        }
         let marked = marks.all
         let matching = snapshot.queue.enumerated().filter { _, item in
             (filter.kind == nil || item.kind == filter.kind) && (filter.direction == nil || item.direction == filter.direction)
@@ -239,7 +245,7 @@ extension Workspace {
                 "name": field.rawValue.replacingOccurrences(of: "_", with: " "),
                 "request": row.request?.fields[field].map(ReportFormatting.displayable) ?? "",
                 "release": row.release?.fields[field].map(ReportFormatting.displayable) ?? "",
-                "agreement": found.map { $0.agreement.rawValue } ?? "",
+                "agreement": found.map { $0.agreement.words } ?? "", "code": found.map { $0.agreement.rawValue } ?? "",
                 "weight": found.map { ReportFormatting.decimal($0.weight) } ?? "",
                 "conflict": found.map { $0.agreement.isKeyConflict || $0.agreement == .different } ?? false,
             ]

@@ -446,6 +446,58 @@ import Testing
         }
     }
 
+    /// Opening a dispute about both entries of a pair and attesting a visit become signed
+    /// operations with what the forms named; a side may not attest, nor name an entry no list
+    /// holds, and is told so, nothing signed.
+    @Test func aDisputeOpenedAndAVisitAttestedFromThePairPageAreSigned() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        let state = try fixture.verifiedState(in: fixture.mediator)
+        let (a2, b2) = (try state.entryRef(named: "A/request/A-2"), try state.entryRef(named: "B/release/B-2"))
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            try await client.execute(uri: "/pair?direction=to-A&entry=A/request/A-2", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("action=\"/dispute/open\"") && body.contains("action=\"/attest\""))
+                // The birth dates compared in words, the code kept as the cell's title, the row a conflict.
+                #expect(body.contains("<tr class=\"conflict\"><th scope=\"row\">date of birth</th>"))
+                #expect(body.contains("<td title=\"day-month-swapped\">day and month swapped</td>"))
+            }
+            try await client.execute(uri: "/dispute/open", method: .post, headers: post(cookie), body: form([
+                "about": a2.description, "about2": b2.description, "reason": "identity-conflict", "note": "two birth dates", "back": "/",
+            ])) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/attest", method: .post, headers: post(cookie), body: form([
+                "entry": a2.description, "kind": "visited", "date": "2025-04-30", "back": "/",
+            ])) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(String(buffer: response.body).contains("class=\"flash done\""))
+            }
+        }
+        // The replica's state, its sealed note and attestation opened.
+        let after = try Party.open(home: fixture.mediator, signing: false).open(fixture.exchange).state
+        let opened = try #require(after.openDisputes.first { Set($0.about) == [a2, b2] })
+        #expect(opened.open.body.reason == .identityConflict && opened.open.body.remark.readable == "two birth dates")
+        let attested = try #require(after.attestations(about: a2).first)
+        #expect(attested.body.kind == .visited && attested.body.date == CalendarDate(year: 2025, month: 4, day: 30))
+
+        let before = try fixture.envelopes(in: fixture.sideA).count
+        try await withWorkspace(fixture, home: fixture.sideA) { client, cookie, _ in
+            try await client.execute(uri: "/attest", method: .post, headers: post(cookie), body: form([
+                "entry": a2.description, "kind": "visited", "date": "2025-04-30", "back": "/",
+            ])) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(String(buffer: response.body).contains("only a mediator may attest; you are headquarters; nothing was signed (refusal: roleNotAllowed)"))
+            }
+            try await client.execute(uri: "/dispute/open", method: .post, headers: post(cookie), body: form([
+                "about": "A/request/A-404", "reason": "identity-conflict", "back": "/",
+            ])) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("class=\"flash refused\"") && body.contains("A-404"))
+            }
+        }
+        #expect(try fixture.envelopes(in: fixture.sideA).count == before)
+    }
+
     @Test func theMediatorClosesTheDisputeConfirmsProposesAndSigns() async throws {
         let fixture = try WorkspaceFixture()
         defer { fixture.remove() }

@@ -124,12 +124,17 @@ def demo(run):
         fail("the demo's overview does not show its manifest signed by all three")
     run.open("/queue?show=all")
     run.shot("demo-queue")
+    # The demo's exchange is final: the queue and its pairs say so and offer no decision.
+    if not run.driver.find_elements(By.ID, "final"):
+        fail("the final demo exchange's queue does not say it is final")
     links = run.driver.find_elements(By.CSS_SELECTOR, "tbody a")
     if not links:
         fail("the demo's queue is empty")
     links[0].click()
     run.check_page()
     run.shot("demo-pair")
+    if not run.driver.find_elements(By.ID, "final") or run.driver.find_elements(By.CSS_SELECTOR, "form[action='/decide']"):
+        fail("a pair of the final demo exchange is offered a decision, or not told why not")
     run.open("/manifest")
     run.shot("demo-manifest")
 

@@ -21,6 +21,22 @@ public enum Agreement: String, Sendable, Hashable, Codable, CaseIterable {
     /// Absent on one side or both: no evidence.
     case missing
 
+    /// The agreement in words, for a person reading a comparison (the raw value is the code).
+    public var words: String {
+        switch self {
+        case .exact: "the same"
+        case .equivalent: "the same name, another spelling"
+        case .similar: "close"
+        case .partial: "somewhat alike"
+        case .crosswise: "names in swapped columns"
+        case .dayMonthSwapped: "day and month swapped"
+        case .yearOffByOne: "a year apart"
+        case .oneDigitOff: "one character apart"
+        case .different: "different"
+        case .missing: "missing on one side"
+        }
+    }
+
     /// Whether this agreement on a key field (date of birth, service number) is a conflict
     /// that a person must resolve before the match can be agreed.
     public var isKeyConflict: Bool {
