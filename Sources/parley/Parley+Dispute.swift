@@ -11,7 +11,7 @@ extension Parley {
             commandName: "dispute",
             abstract: "Open, comment on, close and list disputes about entries of an exchange.",
             discussion: """
-            Entries are named SIDE/LIST/ENTRY, e.g. A/request/UA-001 (add the author's key id, \
+            Entries are named SIDE/LIST/ENTRY, e.g. A/request/UA-001 (add 8 or more hex digits of the author's key id, \
             SIDE/LIST/KEY/ENTRY, when two authors of a list use the same entry id). A dispute is named \
             by its id or a unique prefix of it (see `parley dispute list`). Anyone may open or comment; \
             a dispute is closed by the party that opened it or by a mediator.

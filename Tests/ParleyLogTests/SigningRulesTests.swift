@@ -139,14 +139,20 @@ import Testing
         #expect(throws: LogError.self) { try state.entryRef(named: "B/release/00000000/B-2") }
         #expect(throws: LogError.self) { try state.entryRef(named: "B/release//B-2") }
         #expect(throws: LogError.self) { try state.entryRef(named: "B/release/zz/B-2") }
+        // The author part is an id prefix like any other: 8 hex digits at least.
+        let short = "B/release/\(Self.id(S.hqB).hex.prefix(7))/B-2"
+        #expect(throws: LogError.self) { try state.entryRef(named: short) }
     }
 
     @Test func twoAuthorsWithOneEntryIdNeedTheAuthor() throws {
         var scenario = try S.standard()
         try scenario.put(S.ombudsmanA, .request, "A-1", S.person("Synthetic", "Person", born: "1991-01-01"))
         let state = scenario.state()
-        #expect(throws: LogError.self) { try state.entryRef(named: "A/request/A-1") }
         let named = "A/request/\(Self.id(S.ombudsmanA).hex.prefix(8))/A-1"
+        // The ambiguity lists both candidates, as written, as an ambiguous id prefix does.
+        let error = try #require(throws: LogError.self) { try state.entryRef(named: "A/request/A-1") }
+        #expect(error.code == .ambiguousID)
+        #expect(error.message.contains(named) && error.message.contains(S.ref(S.hqA, .request, "A-1").description))
         #expect(try state.entryRef(named: named) == S.ref(S.ombudsmanA, .request, "A-1"))
     }
 

@@ -213,23 +213,29 @@ extension ExchangeState {
     }
 
     /// The entry reference a person typed: `SIDE/LIST/ENTRY`, or `SIDE/LIST/AUTHOR/ENTRY` where
-    /// AUTHOR is a prefix of the author's key id, needed only when two authors of that list use
-    /// the same entry id. SIDE is `A`, `B` or `neutral` (any case); LIST is `request`, `release`
-    /// or `registry`. It is the form ``EntryRef/description`` writes.
+    /// AUTHOR is a prefix of the author's key id (at least ``IDPrefix/minimumDigits`` hex
+    /// digits, as every id prefix), needed only when two authors of that list use the same entry
+    /// id. SIDE is `A`, `B` or `neutral` (any case); LIST is `request`, `release` or `registry`.
+    /// It is the form ``EntryRef/description`` writes.
     ///
     /// - Parameter text: The reference as typed.
     /// - Returns: The one entry on the list that it names.
     /// - Throws: ``LogError/Code/invalidOperation`` when the text is not of that form or names no
-    ///   entry, or more than one.
+    ///   entry; ``LogError/Code/ambiguousID`` when it names more than one, listing them.
     public func entryRef(named text: String) throws(LogError) -> EntryRef {
         let (list, author, id) = try Self.entryName(text)
         // One pass over the list's entries, unsorted: at most one is expected.
         let found = (lists[list] ?? [:]).values.filter { $0.entry == id && $0.author.hex.hasPrefix(author) }
         guard found.count == 1, let entry = found.first else {
-            let problem = found.isEmpty
-                ? "no entry `\(id)` on list \(list)"
-                : "\(found.count) authors have an entry `\(id)` on list \(list); add the author's key id: \(list)/KEY/\(id)"
-            throw LogError(code: .invalidOperation, message: problem)
+            guard !found.isEmpty else { throw LogError(code: .invalidOperation, message: "no entry `\(id)` on list \(list)") }
+            // Listed as IDPrefix lists an ambiguous id: the candidates, each as it is written.
+            let refs = found.map { EntryRef(list: list, author: $0.author, entry: $0.entry).description }.sorted()
+            let shown = refs.prefix(IDPrefix.listed).joined(separator: ", ") + (refs.count > IDPrefix.listed ? ", …" : "")
+            throw LogError(
+                code: .ambiguousID,
+                message: "\(found.count) authors have an entry `\(id)` on list \(list): \(shown); name one with its author's key id "
+                    + "(\(IDPrefix.minimumDigits) or more hex digits)"
+            )
         }
         return EntryRef(list: list, author: entry.author, entry: entry.entry)
     }
@@ -247,8 +253,11 @@ extension ExchangeState {
             throw LogError(code: .invalidOperation, message: "`\(text)` is not an entry reference: write SIDE/LIST/ENTRY, e.g. A/request/UA-001")
         }
         let author = parts.count == 4 ? parts[2].lowercased() : ""
-        if parts.count == 4, author.count < 4 || !author.allSatisfy(\.isHexDigit) {
-            throw LogError(code: .invalidOperation, message: "`\(text)`: the author part must be 4 or more hex digits of the author's key id")
+        if parts.count == 4, author.count < IDPrefix.minimumDigits || author.count > 64 || !author.allSatisfy({ $0.isHexDigit && $0.isASCII }) {
+            throw LogError(
+                code: .invalidOperation,
+                message: "`\(text)`: the author part must be \(IDPrefix.minimumDigits) or more hex digits of the author's key id, as every id prefix"
+            )
         }
         return (ListKey(side: side, kind: kind), author, parts[parts.count - 1])
     }
