@@ -14,7 +14,7 @@ enum Templates {
     /// Every template by name.
     static let all: [(String, String)] = [
         ("head", head), ("foot", foot), ("overview", overview), ("queue", queue), ("pair", pair),
-        ("confirm", confirm), ("manifest", manifest), ("message", message), ("review", review), ("waivers", waivers),
+        ("confirm", confirm), ("manifest", manifest), ("message", message), ("review", review), ("rows", rows), ("waivers", waivers),
     ]
 
     static let head = """
@@ -241,7 +241,7 @@ enum Templates {
     <table>
     <tbody>
     <tr><th scope="row">Reconciliation hash</th><td class="id">{{hash}}</td></tr>
-    <tr><th scope="row">Rows</th><td>{{agreed}} agreed, {{disputed}} disputed, {{unoffered}} requested but not offered, {{unrequested}} offered but not requested, {{duplicate}} duplicate</td></tr>
+    <tr><th scope="row">Rows</th><td><a href="/rows?direction={{name}}">every row</a>: <a href="/rows?direction={{name}}&amp;outcome=agreed">{{agreed}} agreed</a>, <a href="/rows?direction={{name}}&amp;outcome=disputed">{{disputed}} disputed</a>, <a href="/rows?direction={{name}}&amp;outcome=unoffered">{{unoffered}} requested but not offered</a>, <a href="/rows?direction={{name}}&amp;outcome=unrequested">{{unrequested}} offered but not requested</a>, <a href="/rows?direction={{name}}&amp;outcome=duplicate">{{duplicate}} duplicate</a></td></tr>
     <tr><th scope="row">Against the terms</th><td>{{termsLine}}</td></tr>
     <tr><th scope="row">Confirmation</th><td>{{confirmation}}</td></tr>
     <tr><th scope="row">In the decision queue</th><td>{{queued}} ({{reviewed}} reviewed)</td></tr>
@@ -255,6 +255,27 @@ enum Templates {
     {{/canConfirm}}
     {{#refusal}}<p class="muted">Not offered: {{.}}</p>{{/refusal}}
     {{/directions}}
+    {{> foot}}
+    """
+
+    static let rows = """
+    {{> head}}
+    <h1>{{direction}}: every row</h1>
+    <p>The reconciliation confirming {{direction}} signs, <span class="id">{{hash}}</span>: {{total}} rows, by their first entry.</p>
+    <form class="filters" method="get" action="/rows">
+    <input type="hidden" name="direction" value="{{direction}}">
+    <label>Outcome <select name="outcome"><option value="">all</option>{{#outcomeOptions}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{value}}</option>{{/outcomeOptions}}</select></label>
+    <button type="submit">Show</button>
+    </form>
+    <p class="muted">{{matching}} match; showing {{from}}–{{to}}.</p>
+    <table>
+    <thead><tr><th class="num">#</th><th>Outcome</th><th>Requested</th><th>Offered</th><th class="num">Score (bits)</th></tr></thead>
+    <tbody>
+    {{#rows}}<tr><td class="num">{{position}}</td><td><a href="{{link}}"><span class="tag {{outcome}}">{{outcome}}</span></a>{{#hand}} <span class="tag">by hand</span>{{/hand}}</td><td>{{request}}</td><td>{{release}}</td><td class="num">{{score}}</td></tr>
+    {{/rows}}
+    </tbody>
+    </table>
+    <p class="pager">{{#previousPage}}<a href="{{.}}" rel="prev">previous page</a>{{/previousPage}} {{#nextPage}}<a href="{{.}}" rel="next">next page</a>{{/nextPage}}</p>
     {{> foot}}
     """
 

@@ -340,6 +340,38 @@ extension Workspace {
 
     // MARK: Confirm and manifest
 
+    /// Every row of a direction's reconciliation, what confirming it signs, in its order (by
+    /// first entry), those of one outcome or all, one page of them, each a link to its pair.
+    func rowsPage(direction: Direction, outcome: ReconciliationOutcome?, page number: Int) -> [String: Any] {
+        let snapshot = snapshot()
+        let report = snapshot.direction(direction)
+        var page = frame(snapshot, title: "\(direction.rawValue): every row", nav: "Confirm", flash: nil)
+        let matching = report.rows.enumerated().filter { outcome == nil || $0.element.outcome == outcome }
+        let start = min((max(number, 1) - 1) * Self.pageSize, matching.count)
+        let shown = matching[start..<min(start + Self.pageSize, matching.count)]
+        page["direction"] = direction.rawValue
+        page["hash"] = report.hash
+        page["total"] = report.rows.count
+        page["matching"] = matching.count
+        page["from"] = shown.isEmpty ? 0 : start + 1
+        page["to"] = start + shown.count
+        page["rows"] = shown.map { position, row -> [String: Any] in
+            [
+                "position": position + 1, "outcome": row.outcome.rawValue,
+                "request": row.request.map(Self.person) ?? "—", "release": row.release.map(Self.person) ?? "—",
+                "score": row.score.map { ReportFormatting.decimal($0) } ?? "", "hand": row.isHandDecided,
+                "link": Self.link(direction, row.primary),
+            ]
+        }
+        func query(_ number: Int) -> String {
+            "/rows?direction=\(direction.rawValue)" + (outcome.map { "&outcome=\($0.rawValue)" } ?? "") + "&page=\(number)"
+        }
+        if start > 0 { page["previousPage"] = query(number - 1) }
+        if start + shown.count < matching.count { page["nextPage"] = query(number + 1) }
+        page["outcomeOptions"] = ReconciliationOutcome.allCases.map { ["value": $0.rawValue, "selected": $0 == outcome] as [String: Any] }
+        return page
+    }
+
     /// Both directions with exactly what confirming signs.
     func confirmPage(flash: (kind: String, text: String)?) -> [String: Any] {
         let snapshot = snapshot()

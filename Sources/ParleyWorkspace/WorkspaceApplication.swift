@@ -91,6 +91,14 @@ struct WorkspaceRoutes: Sendable {
             let query = Form(Substring(request.uri.query ?? ""))
             return page("manifest", workspace.manifestPage(phase: query["phase"], flash: flash(request)))
         }
+        router.get("/rows") { request, _ in
+            let query = Form(Substring(request.uri.query ?? ""))
+            guard let direction = query["direction"].flatMap(Direction.init(rawValue:)) else {
+                return page("message", message(title: "Not found", text: "rows are named by direction (to-A or to-B)"), status: .notFound)
+            }
+            let outcome = query["outcome"].flatMap(ReconciliationOutcome.init(rawValue:))
+            return page("rows", workspace.rowsPage(direction: direction, outcome: outcome, page: query["page"].flatMap { Int($0) } ?? 1))
+        }
         router.get("/manifest/review") { request, _ in
             let query = Form(Substring(request.uri.query ?? ""))
             do {

@@ -498,6 +498,35 @@ import Testing
         #expect(try fixture.envelopes(in: fixture.sideA).count == before)
     }
 
+    /// The confirm page links each direction's rows, all or of one outcome: exactly the rows
+    /// its hash covers, each a link to its pair.
+    @Test func whatConfirmingSignsIsListedRowByRow() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        let report = try Party.open(home: fixture.mediator, signing: false).open(fixture.exchange).reconciliation.report(.toA)
+        try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            try await client.execute(uri: "/confirm", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("<a href=\"/rows?direction=to-A&amp;outcome=unoffered\">1 requested but not offered</a>"))
+            }
+            try await client.execute(uri: "/rows?direction=to-A", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                let body = String(buffer: response.body)
+                #expect(body.contains(report.hash) && body.contains("\(report.rows.count) rows"))
+                #expect(body.components(separatedBy: "<tr><td class=\"num\">").count - 1 == report.rows.count)
+            }
+            try await client.execute(uri: "/rows?direction=to-A&outcome=unoffered", method: .get, headers: [.cookie: cookie]) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("1 match; showing 1–1."))
+                #expect(body.contains("A-3 Shevchuk Taras"))
+                #expect(!body.contains("A-1 Koval Ivan"))
+            }
+            try await client.execute(uri: "/rows?direction=sideways", method: .get, headers: [.cookie: cookie]) {
+                #expect($0.status == .notFound)
+            }
+        }
+    }
+
     @Test func theMediatorClosesTheDisputeConfirmsProposesAndSigns() async throws {
         let fixture = try WorkspaceFixture()
         defer { fixture.remove() }

@@ -135,6 +135,13 @@ def demo(run):
     run.shot("demo-pair")
     if not run.driver.find_elements(By.ID, "final") or run.driver.find_elements(By.CSS_SELECTOR, "form[action='/decide']"):
         fail("a pair of the final demo exchange is offered a decision, or not told why not")
+    # What confirming a direction signs, row by row, from the confirm page's link.
+    run.open("/confirm")
+    run.driver.find_element(By.LINK_TEXT, "every row").click()
+    run.check_page()
+    if not run.driver.find_elements(By.CSS_SELECTOR, "tbody tr"):
+        fail("the rows a confirmation signs are not listed")
+    run.shot("demo-rows")
     run.open("/manifest")
     run.shot("demo-manifest")
 
