@@ -41,7 +41,11 @@ extension Parley {
             }
             try Files.createFolder(folder)
             defer {
-                if keep == nil { try? FileManager.default.removeItem(atPath: folder) }
+                // The replicas the story's commands kept open are closed before their files go.
+                if keep == nil {
+                    KeptUntilExit.closeReplicas()
+                    try? FileManager.default.removeItem(atPath: folder)
+                }
             }
             var story = DemoStory(folder: folder, lists: lists)
             try await story.run()
