@@ -87,6 +87,13 @@ enum Templates {
     {{#syncEvery}}<p class="muted">This workspace syncs by itself every {{.}} s; pages say when something new has arrived.</p>{{/syncEvery}}
     <h2>Terms</h2>
     <p>{{terms}}</p>
+    {{#hasPhases}}<table id="phases">
+    <thead><tr><th class="num">#</th><th>Phase</th><th class="num">to A</th><th class="num">to B</th><th>Where it stands</th></tr></thead>
+    <tbody>
+    {{#phases}}<tr><td class="num">{{number}}</td><td>{{name}}</td><td class="num">{{toA}}</td><td class="num">{{toB}}</td><td>{{standing}}</td></tr>
+    {{/phases}}
+    </tbody>
+    </table>{{/hasPhases}}
     <h2>Directions</h2>
     <table>
     <thead><tr><th>Direction</th><th class="num">agreed</th><th class="num">disputed</th><th class="num">requested, not offered</th><th class="num">offered, not requested</th><th class="num">duplicate</th><th>Against the terms</th><th>Confirmation</th></tr></thead>

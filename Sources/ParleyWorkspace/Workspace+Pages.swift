@@ -66,6 +66,14 @@ extension Workspace {
             ]
         }
         page["terms"] = snapshot.report.termsSentence
+        let phases = state.phaseStandings
+        page["hasPhases"] = !phases.isEmpty
+        page["phases"] = phases.map { number, phase, standing -> [String: Any] in
+            [
+                "number": number, "name": phase.name, "toA": phase.counts[.toA] ?? 0, "toB": phase.counts[.toB] ?? 0,
+                "standing": standing.description,
+            ]
+        }
         page["server"] = server as Any?
         if let outcome = lastSyncOutcome {
             page["lastSync"] = ["at": outcome.at.rfc3339, "said": outcome.said, "failed": outcome.failed]

@@ -221,12 +221,11 @@ extension Parley.Finalize {
                     Terminal.write("  blocker: \(blocker)\n")
                 }
             }
-            if case let .agreed(terms, _) = session.state.currentTerms, !terms.phases.isEmpty {
+            let phases = session.state.phaseStandings
+            if !phases.isEmpty {
                 Terminal.write("phases of the terms:\n")
-                for (index, phase) in terms.phases.enumerated() {
-                    let seal = finality.phases.first { $0.phase.phase.name == phase.name }
-                    let state = seal.map { "sealed by manifest \($0.manifest): its people are final" } ?? "open"
-                    Terminal.write("  \(index + 1). \(ReportFormatting.displayable(phase.name)): \(state)\n")
+                for (number, phase, standing) in phases {
+                    Terminal.write("  \(number). \(ReportFormatting.displayable(phase.name)): \(standing)\n")
                 }
             }
             let manifests = session.state.manifests

@@ -221,6 +221,8 @@ import Testing
             try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
                 let body = String(buffer: response.body)
                 #expect(body.contains("of phase first: proposed; 0 of 3 signed"))
+                // The terms' phases, each with where it stands (the library's words, as `finalize status` prints them).
+                #expect(body.contains("<td>first</td><td class=\"num\">0</td><td class=\"num\">1</td><td>open; proposed: manifest \(manifest.hash.prefix(12)), 0 of 3 signed</td>"))
                 #expect(body.contains("Mediator: not signed"))
             }
             try await client.execute(uri: "/manifest", method: .get, headers: [.cookie: cookie]) { response in
@@ -381,6 +383,9 @@ import Testing
         #expect(sealed.manifestStatus(manifest.hash)?.signatures.count == 3)
         let before = try fixture.envelopes(in: fixture.mediator).count
         try await withWorkspace(fixture, home: fixture.mediator) { client, cookie, _ in
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(String(buffer: response.body).contains("<td>sealed by manifest \(manifest.hash): its people are final</td>"))
+            }
             // BR-1 / AR-1, the one pair to B, crosses in the sealed phase.
             try await client.execute(uri: "/pair?direction=to-B&entry=B/request/BR-1", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(response.status == .ok)
