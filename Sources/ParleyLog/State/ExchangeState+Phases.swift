@@ -3,9 +3,8 @@ extension ExchangeState {
     public enum PhaseStanding: Sendable, Hashable, CustomStringConvertible {
         /// Every participant signed its manifest: its people are final.
         case sealed(manifest: String)
-        /// Manifests of it have been proposed, none signed by every participant yet: each with
-        /// how many of the participants signed it.
-        case proposed([(manifest: String, signed: Int, of: Int)])
+        /// Manifests of it have been proposed, none signed by every participant yet.
+        case proposed([Proposal])
         /// Nothing proposed of it.
         case open
 
@@ -19,8 +18,15 @@ extension ExchangeState {
             }
         }
 
-        public static func == (lhs: PhaseStanding, rhs: PhaseStanding) -> Bool { lhs.description == rhs.description }
-        public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+        /// A manifest of the phase proposed, and how many of the participants signed it.
+        public struct Proposal: Sendable, Hashable {
+            /// The manifest hash.
+            public let manifest: String
+            /// How many participants signed it.
+            public let signed: Int
+            /// How many participants the exchange has.
+            public let of: Int
+        }
     }
 
     /// Each phase of the terms in force, in order, with where it stands (empty without phases).
@@ -32,7 +38,9 @@ extension ExchangeState {
             }
             let proposed = manifests.filter { $0.proposals.contains { $0.body.phase?.phase.name == phase.name } }
             guard !proposed.isEmpty else { return (index + 1, phase, .open) }
-            return (index + 1, phase, .proposed(proposed.map { ($0.manifest, $0.signatures.count, participants.count) }))
+            return (index + 1, phase, .proposed(proposed.map {
+                PhaseStanding.Proposal(manifest: $0.manifest, signed: $0.signatures.count, of: participants.count)
+            }))
         }
     }
 }
