@@ -37,7 +37,7 @@ import Testing
         #expect(try position("id=\"disputed\"") < position("id=\"only-a\""))
         #expect(try position("id=\"only-b\"") < position("id=\"agreed\""))
         #expect(html.contains("<details><summary>3 fields</summary>"))
-        #expect(html.contains("day-month-swapped (conflict)"))
+        #expect(html.contains("<td title=\"day-month-swapped\">day and month swapped (conflict)</td>"))
         #expect(html.contains("also possible: list B"))
         #expect(html.contains(">2</td>"))  // disputed count in the summary
     }

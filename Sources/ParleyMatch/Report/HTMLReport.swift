@@ -203,9 +203,9 @@ package struct HTMLReport {
             let (left, right) = values(item)
             let weight = HTMLReport.signed(item.weight)
             table += "<tr\(conflict ? " class=\"conflict\"" : "")><td>\(item.field.rawValue)</td>"
-                + "<td>\(item.agreement.rawValue)\(conflict ? " (conflict)" : "")</td>"
+                + "<td title=\"\(item.agreement.rawValue)\">\(item.agreement.words)\(conflict ? " (conflict)" : "")</td>"
                 + "<td class=\"num\">\(weight)</td><td>\(left)</td><td>\(right)</td></tr>\n"
-            let text = "\(item.field.rawValue) \(item.agreement.rawValue) \(weight): \(left) | \(right)"
+            let text = "\(item.field.rawValue) \(item.agreement.words) \(weight): \(left) | \(right)"
             printed.append(conflict ? "<strong>\(text)</strong>" : text)
         }
         table += "</tbody></table>\n</details>"
