@@ -14,7 +14,9 @@ struct ContentKeyring {
     ///
     /// A share that does not open (sealed to this key id by mistake, or altered) is skipped: the
     /// author's records then stay unopened. A relayed key that is not the author's opens none of
-    /// its records (the AEAD refuses it), so a false relay costs nothing but its bytes.
+    /// its records (the AEAD refuses it): keys from the author's own shares are tried first, and
+    /// at most ``relayedKeysPerAuthor`` relayed ones after them (the lowest by their bytes, so
+    /// the choice does not depend on order), so false relays cost a bounded number of tries.
     ///
     /// - Parameters:
     ///   - exchange: The exchange.
@@ -22,17 +24,36 @@ struct ContentKeyring {
     ///   - shares: Each `content.share` body with the envelope's author, in any order.
     init(exchange: ExchangeID, encryptionKeys: [EncryptionKey], shares: some Sequence<(author: KeyID, body: ShareContentKey)>) {
         let mine = Dictionary(encryptionKeys.map { ($0.publicKey.keyID, $0) }, uniquingKeysWith: { first, _ in first })
+        var relayed: [KeyID: [ContentKey]] = [:]
         for (signer, body) in shares {
             let author = body.keyAuthor(signedBy: signer)
             for share in body.shares {
                 guard let encryptionKey = mine[share.key],
                       let key = try? share.share.open(with: encryptionKey, exchange: exchange.genesis.bytes, author: author)
                 else { continue }
-                if !(keys[author] ?? []).contains(where: { $0.rawRepresentation == key.rawRepresentation }) {
-                    keys[author, default: []].append(key)
+                if body.relays == nil {
+                    Self.add(key, to: &keys[author, default: []])
+                } else {
+                    Self.add(key, to: &relayed[author, default: []])
                 }
             }
         }
+        for (author, candidates) in relayed {
+            let own = keys[author] ?? []
+            let others = candidates.filter { key in !own.contains { $0.rawRepresentation == key.rawRepresentation } }
+                .sorted { $0.rawRepresentation.lexicographicallyPrecedes($1.rawRepresentation) }
+                .prefix(Self.relayedKeysPerAuthor)
+            if !others.isEmpty { keys[author] = own + others }
+        }
+    }
+
+    /// The most relayed keys of one author a keyring tries (an author has one content key in
+    /// force, a few over an exchange's life).
+    static let relayedKeysPerAuthor = 8
+
+    /// Adds `key` to `keys` unless it is there.
+    private static func add(_ key: ContentKey, to keys: inout [ContentKey]) {
+        if !keys.contains(where: { $0.rawRepresentation == key.rawRepresentation }) { keys.append(key) }
     }
 
     /// `envelopes` with every sealed record this keyring opens opened (same bytes and ids);

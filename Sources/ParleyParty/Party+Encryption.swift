@@ -141,7 +141,9 @@ extension Party {
     /// A `content.share` is read as carrying the content key of its share to this party; one
     /// without such a share (signed by an earlier version, which made one content key only) as
     /// carrying the key in force at its place in the chain. A share to this party that none of
-    /// `keys` opens leaves the key in force unknown, so a new one is made.
+    /// `keys` opens leaves the key in force unknown, so a new one is made. Relays by others of a
+    /// key (naming one of this party's envelopes that carried it) count for renewal, not for
+    /// what this party owes: a relayed key is in other hands as surely as a shared one.
     ///
     /// - Parameters:
     ///   - own: The participant this party signs as.
@@ -149,6 +151,7 @@ extension Party {
     ///   - keys: The keys this party opens shares with (``openingKeys(in:)``).
     func ownContentKeys(of own: KeyID, in state: ExchangeState, opening keys: [EncryptionKey]) -> OwnContentKeys {
         var found = OwnContentKeys(author: own)
+        var carried: [EnvelopeID: Int] = [:]
         for authored in state.contentShares.values.filter({ $0.author == own && $0.body.relays == nil }).sorted(by: { $0.seq < $1.seq }) {
             var index = found.inForce
             if let toSelf = authored.body.shares.first(where: { $0.to == own }) {
@@ -166,18 +169,26 @@ extension Party {
                     index = found.inForce
                 }
             }
-            if let index { found.keys[index].sharedTo.formUnion(authored.body.shares.map(\.recipient)) }
+            if let index {
+                found.keys[index].sharedTo.formUnion(authored.body.shares.map(\.recipient))
+                carried[authored.envelope] = index
+            }
+        }
+        for relay in state.contentShares.values {
+            guard let relayed = relay.body.relays, relayed.author == own, let index = carried[relayed.envelope] else { continue }
+            found.keys[index].relayedTo.formUnion(relay.body.shares.map(\.recipient))
         }
         return found
     }
 
     /// The relays this party owes in `state`'s exchange (PROTOCOL.md §5.18): of each content key
-    /// of another author that it holds, a share to every other participant whose encryption key
-    /// in force has a share of that key in none of the author's `content.share` envelopes that
-    /// this party opens to it (an author shares one key in several, to those who lacked it) nor
-    /// in a relay naming one of them; the relay names the first of them. So a participant that
-    /// announced its key after an author last signed reads that author's records as soon as any
-    /// holder signs or syncs, not only the author.
+    /// another author shared to this party itself, a share to every other participant whose
+    /// encryption key in force has a share of that key in none of the author's `content.share`
+    /// envelopes that this party opens (an author shares one key in several, to those who lacked
+    /// it) nor in a relay naming one of them; the relay names the first of them. So a participant
+    /// that announced its key after an author last signed reads that author's records as soon as
+    /// any holder signs or syncs, not only the author. A key this party was only relayed is not
+    /// passed on: a false relay stops with its recipients.
     ///
     /// - Parameters:
     ///   - state: The exchange's state.
@@ -205,9 +216,9 @@ extension Party {
         for carrier in carriers {
             let author = carrier.author
             let bodies = [carrier.body] + (relaysOf[carrier.envelope] ?? []).map(\.body)
-            // The key, from a share to this party in the carrier or in a relay of it.
+            // The key, from the author's own share to this party in the carrier.
             var key: ContentKey?
-            for share in bodies.lazy.flatMap(\.shares) where share.to == own {
+            for share in carrier.body.shares where share.to == own {
                 if let opener = mine[share.key], let opened = try? share.share.open(with: opener, exchange: exchange, author: author) {
                     key = opened
                     break
@@ -253,6 +264,8 @@ extension Party {
             /// The encryption key of the party's that it was first shared to (`nil` for one made now).
             var firstSealedTo: KeyID?
             var sharedTo: Set<ShareContentKey.Recipient>
+            /// The recipients others relayed it to (relays naming an envelope that carried it).
+            var relayedTo: Set<ShareContentKey.Recipient> = []
         }
 
         /// The participant the party signs as.
@@ -263,11 +276,14 @@ extension Party {
         var inForce: Int?
 
         /// Whether the key in force may go on sealing: it was first shared to `mine` (the party has
-        /// not announced another encryption key since), and every participant it was shared to
-        /// still has the encryption key it was shared to (a replaced key may be in other hands).
+        /// not announced another encryption key since), and every participant it was shared or
+        /// relayed to still has the encryption key it was given under (a replaced key may be in
+        /// other hands). A false relay can at most make the party renew once more.
         func isInForce(sealedTo mine: EncryptionPublicKey, in state: ExchangeState) -> Bool {
             guard let inForce, keys[inForce].firstSealedTo == mine.keyID else { return false }
-            return keys[inForce].sharedTo.allSatisfy { $0.to == author || state.encryptionKey(of: $0.to)?.keyID == $0.key }
+            return keys[inForce].sharedTo.union(keys[inForce].relayedTo).allSatisfy {
+                $0.to == author || state.encryptionKey(of: $0.to)?.keyID == $0.key
+            }
         }
     }
 

@@ -172,7 +172,10 @@ extension Workspace {
             (filter.kind == nil || item.kind == filter.kind) && (filter.direction == nil || item.direction == filter.direction)
                 && (filter.show == "all" || (filter.show == "reviewed") == marked.contains(item.key))
         }
-        let start = min((max(filter.page, 1) - 1) * Self.pageSize, matching.count)
+        // A page past the end is the last (and no arithmetic on a number from the query overflows).
+        var filter = filter
+        filter.page = min(max(filter.page, 1), matching.count / Self.pageSize + 1)
+        let start = (filter.page - 1) * Self.pageSize
         let shown = matching[start..<min(start + Self.pageSize, matching.count)]
         page["reviewed"] = reviewedCount(snapshot.queue)
         page["matching"] = matching.count
@@ -355,7 +358,9 @@ extension Workspace {
         let report = snapshot.direction(direction)
         var page = frame(snapshot, title: "\(direction.rawValue): every row", nav: "Confirm", flash: nil)
         let matching = report.rows.enumerated().filter { outcome == nil || $0.element.outcome == outcome }
-        let start = min((max(number, 1) - 1) * Self.pageSize, matching.count)
+        // A page past the end is the last (and no arithmetic on a number from the query overflows).
+        let number = min(max(number, 1), matching.count / Self.pageSize + 1)
+        let start = (number - 1) * Self.pageSize
         let shown = matching[start..<min(start + Self.pageSize, matching.count)]
         page["direction"] = direction.rawValue
         page["hash"] = report.hash

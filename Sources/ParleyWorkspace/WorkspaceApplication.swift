@@ -103,8 +103,10 @@ struct WorkspaceRoutes: Sendable {
             let query = Form(Substring(request.uri.query ?? ""))
             do {
                 return page("review", try workspace.reviewPage(query["hash"] ?? ""))
-            } catch {
+            } catch let error as WorkspaceError where error.code == .notFound {
                 return page("message", message(title: "Not found", text: Self.describe(error)), status: .notFound)
+            } catch {
+                return page("message", message(title: "Cannot be read", text: Self.describe(error)), status: .internalServerError)
             }
         }
         router.get("/manifest/document") { request, _ in

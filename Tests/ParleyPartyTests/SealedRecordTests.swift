@@ -143,6 +143,39 @@ import Testing
         #expect(try b.shareContentKey(in: three.exchange, at: PartyFixture.time(7)) == 0)
     }
 
+    /// A relayed key is in other hands as surely as a shared one: when the participant it was
+    /// relayed to replaces that encryption key, the author renews its content key, and a copy of
+    /// the replaced key opens nothing the author seals after (PROTOCOL.md §5.18, Renewal).
+    @Test func anAuthorRenewsWhenAKeyItsContentKeyWasRelayedToIsReplaced() throws {
+        let three = try Three()
+        let (a, b, m) = (three.sideA, three.sideB, three.mediator)
+        let exchange = three.exchange
+        // B shares to the mediator only; the mediator relays B's key to A.
+        try b.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try b.open(exchange), at: PartyFixture.time(1))
+        try three.send(from: b, to: a)
+        try a.sign([PartyFixture.put(.request, "a1", surname: "Kovalenko")], in: try a.open(exchange), at: PartyFixture.time(2))
+        try three.send(from: a, to: m)
+        try three.send(from: b, to: m)
+        #expect(try !Self.relaysSigned(by: m, in: exchange, at: PartyFixture.time(3)).isEmpty)
+        try three.send(from: m, to: a)
+        #expect(try a.open(exchange).state.unopenedEntryCount == 0)
+
+        // A replaces the key B's content key was relayed to; B learns of it and seals b2.
+        let replaced = try Self.exchangeKey(a, exchange)
+        try a.rotateExchangeKey(in: exchange, at: PartyFixture.time(4))
+        try three.send(from: a, to: m)
+        try three.send(from: m, to: b)
+        try b.sign([PartyFixture.put(.release, "b2", surname: "Savchuk")], in: try b.open(exchange), at: PartyFixture.time(5))
+        try three.send(from: b, to: a)
+        let release = ListKey(side: .b, kind: .release)
+        #expect(try a.open(exchange).state.entries(of: release).compactMap { $0.fields[.surname] } == ["Marchenko", "Savchuk"])
+
+        // Whoever holds a copy of the replaced key reads b1, relayed to it, and not b2.
+        let thief = Party(replica: try Replica.inMemory(), key: PartyFixture.key(0x78), encryptionKey: replaced)
+        #expect(try thief.ingest(try a.replica.envelopes(exchange: exchange).map(\.wireBytes), exchange: exchange).refused.isEmpty)
+        #expect(try thief.open(exchange).state.entries(of: release).compactMap { $0.fields[.surname] } == ["Marchenko"])
+    }
+
     /// A relay is the signer's only when it passes on another participant's key that one of that
     /// participant's own `content.share` envelopes carried; a false key in a relay opens nothing,
     /// leaves the author's records unopened, and the author's own share later opens them.

@@ -529,6 +529,13 @@ import Testing
             try await client.execute(uri: "/rows?direction=sideways", method: .get, headers: [.cookie: cookie]) {
                 #expect($0.status == .notFound)
             }
+            // A page number from the query never overflows: past the end is the last page.
+            for uri in ["/rows?direction=to-A&page=99999999999999999", "/queue?show=all&page=9223372036854775807", "/rows?direction=to-A&page=-5"] {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    #expect(String(buffer: response.body).contains("<tr><td class=\"num\">1</td>"), "\(uri)")
+                }
+            }
         }
     }
 

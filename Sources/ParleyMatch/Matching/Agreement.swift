@@ -25,7 +25,7 @@ public enum Agreement: String, Sendable, Hashable, Codable, CaseIterable {
     public var words: String {
         switch self {
         case .exact: "the same"
-        case .equivalent: "the same name, another spelling"
+        case .equivalent: "the same, written differently"
         case .similar: "close"
         case .partial: "somewhat alike"
         case .crosswise: "names in swapped columns"
@@ -33,7 +33,7 @@ public enum Agreement: String, Sendable, Hashable, Codable, CaseIterable {
         case .yearOffByOne: "a year apart"
         case .oneDigitOff: "one character apart"
         case .different: "different"
-        case .missing: "missing on one side"
+        case .missing: "missing"
         }
     }
 
