@@ -54,6 +54,44 @@ func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async t
     }
 }
 
+/// A party's home made with the built binary, and its public key file: for tests that carry
+/// envelopes between homes by bundle.
+struct BundleHome {
+    let path: String
+    let pem: String
+    var flags: [String] { ["--home", path] }
+
+    /// Runs `parley ARGUMENTS --home PATH`.
+    func run(_ arguments: [String]) async throws -> Run {
+        try await parley(arguments + flags)
+    }
+
+    /// `parley init` of `name` in `dir`, and its public key exported beside it.
+    static func make(_ name: String, in dir: URL) async throws -> BundleHome {
+        let home = BundleHome(path: dir.appendingPathComponent(name).path, pem: dir.appendingPathComponent("\(name).pem").path)
+        #expect(try await home.run(["init", "--name", name]).status == 0)
+        #expect(try await home.run(["key", "export-public", "-o", home.pem]).status == 0)
+        return home
+    }
+
+    /// Every home gets every other home's envelopes, by bundle, in the order of `homes`.
+    static func share(_ homes: [BundleHome], exchange: String, in dir: URL) async throws {
+        for from in homes {
+            try await from.carry(exchange, to: homes.filter { $0.path != from.path }, in: dir)
+        }
+    }
+
+    /// What this home holds of `exchange`, exported once and imported by each of `homes` (one
+    /// way: this home imports nothing).
+    func carry(_ exchange: String, to homes: [BundleHome], in dir: URL) async throws {
+        let bundle = dir.appendingPathComponent(UUID().uuidString + ".bundle").path
+        #expect(try await run(["bundle", "export", "--exchange", exchange, "-o", bundle]).status == 0)
+        for to in homes {
+            #expect(try await to.run(["bundle", "import", bundle]).status == 0)
+        }
+    }
+}
+
 /// A fresh temporary directory, removed by the caller.
 func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")

@@ -7,33 +7,18 @@ import Testing
 ///
 /// Written for the async `parley(...)` helper.
 @Suite struct PhasePlanCommandTests {
-    /// A party's home and public key file.
-    struct Home {
-        let path: String
-        let pem: String
-        var flags: [String] { ["--home", path] }
-    }
+    typealias Home = BundleHome
 
     private func run(_ arguments: [String], as home: Home) async throws -> Run {
-        try await parley(arguments + home.flags)
+        try await home.run(arguments)
     }
 
     private func home(_ name: String, in dir: URL) async throws -> Home {
-        let home = Home(path: dir.appendingPathComponent(name).path, pem: dir.appendingPathComponent("\(name).pem").path)
-        #expect(try await parley(["init", "--name", name] + home.flags).status == 0)
-        #expect(try await parley(["key", "export-public", "-o", home.pem] + home.flags).status == 0)
-        return home
+        try await BundleHome.make(name, in: dir)
     }
 
-    /// Every home gets every other home's envelopes, by bundle.
     private func share(_ homes: [Home], exchange: String, in dir: URL) async throws {
-        for from in homes {
-            let bundle = dir.appendingPathComponent(UUID().uuidString + ".bundle").path
-            #expect(try await run(["bundle", "export", "--exchange", exchange, "-o", bundle], as: from).status == 0)
-            for to in homes where to.path != from.path {
-                #expect(try await run(["bundle", "import", bundle], as: to).status == 0)
-            }
-        }
+        try await BundleHome.share(homes, exchange: exchange, in: dir)
     }
 
     /// Three homes with an exchange whose side A requests R1–R4 and side B releases S1–S4 (the
