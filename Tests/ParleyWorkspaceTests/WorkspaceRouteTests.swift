@@ -74,6 +74,33 @@ import Testing
         }
     }
 
+    /// The style sheet, the script and the icon are compiled in and served without a session
+    /// (they hold nothing of the exchange), each with its type and the strict policy, and only to
+    /// the workspace's own host.
+    @Test func theStyleSheetScriptAndIconNeedNoSessionButTheRightHost() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        try await withWorkspace(fixture, home: fixture.mediator, login: false) { client, _, _ in
+            for (uri, type, sample) in [
+                ("/static/workspace.css", "text/css; charset=utf-8", ".flash .line"),
+                ("/static/workspace.js", "text/javascript; charset=utf-8", "/live"),
+            ] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    #expect(response.headers[.contentType] == type)
+                    #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+                    #expect(String(buffer: response.body).contains(sample))
+                    #expect(!String(buffer: response.body).contains("Koval"), "no record in an asset")
+                }
+                try await client.execute(uri: uri, method: .get, headers: [HTTPField.Name("Host")!: "rebound.example:80"]) {
+                    #expect($0.status == .misdirectedRequest, "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/favicon.ico", method: .get) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/", method: .get) { #expect($0.status == .forbidden, "a page needs the session") }
+        }
+    }
+
     @Test func aCrossSitePostIsRefusedAndSignsNothing() async throws {
         let fixture = try WorkspaceFixture()
         defer { fixture.remove() }
