@@ -182,7 +182,8 @@ final class DirectionBasis: Sendable {
         let registryList = ListKey(side: .neutral, kind: .registry)
         registry = state.entries(of: registryList).map { ReconciledEntry(list: registryList, entry: $0) }
         diff = Self.engineDiff(
-            (direction.requestList.description, requests), (direction.releaseList.description, releases), matcher: matcher, diffs: diffs
+            (direction.requestList.description, requests), (direction.releaseList.description, releases), matcher: matcher, diffs: diffs,
+            shelf: .lists
         )
     }
 
@@ -207,19 +208,20 @@ final class DirectionBasis: Sendable {
     }
 
     /// The engine's diff of two lists of entries (records numbered by their index), read back from
-    /// `diffs` when these very entries were matched before.
+    /// `diffs` when these very entries were matched before, and kept on `shelf` when not.
     static func engineDiff(
-        _ a: (name: String, entries: [ReconciledEntry]), _ b: (name: String, entries: [ReconciledEntry]), matcher: Matcher, diffs: (any DiffStore)?
+        _ a: (name: String, entries: [ReconciledEntry]), _ b: (name: String, entries: [ReconciledEntry]), matcher: Matcher, diffs: (any DiffStore)?,
+        shelf: StoredDiff.Shelf
     ) -> DiffResult {
         let listA = PersonList(name: a.name, records: records(of: a.entries))
         let listB = PersonList(name: b.name, records: records(of: b.entries))
         guard let diffs else { return matcher.diff(listA, listB) }
-        let key = StoredDiff.key((a.name, a.entries.map(\.pin)), (b.name, b.entries.map(\.pin)))
+        let key = StoredDiff.key((a.name, a.entries.map(\.pin)), (b.name, b.entries.map(\.pin)), shelf: shelf)
         if let bytes = diffs.diffBytes(for: key), let kept = StoredDiff.decoded(bytes, a: listA, b: listB) {
             return kept
         }
         let computed = matcher.diff(listA, listB)
-        diffs.keep(diffBytes: StoredDiff.encoded(computed), for: key)
+        diffs.keep(diffBytes: StoredDiff.encoded(computed), for: key, shelf: shelf)
         return computed
     }
 
@@ -521,7 +523,9 @@ private struct DirectionReconciler {
             .map { (row: $0, request: requestIndex[rows[$0].request!.ref]!) }
             .sorted { $0.request < $1.request }.map(\.row)
         guard !unoffered.isEmpty else { return }
-        let diff = DirectionBasis.engineDiff(("request", unoffered.map { rows[$0].request! }), ("registry", registry), matcher: matcher, diffs: diffs)
+        let diff = DirectionBasis.engineDiff(
+            ("request", unoffered.map { rows[$0].request! }), ("registry", registry), matcher: matcher, diffs: diffs, shelf: .registry
+        )
         for row in diff.rows where row.outcome == .agreed || row.outcome == .disputed {
             guard let i = Self.index(row.a), let j = Self.index(row.b) else { continue }
             rows[unoffered[i]].registered.append(registry[j])

@@ -10,14 +10,33 @@ import ParleyMatch
 public protocol DiffStore: Sendable {
     /// The diff kept under `key`, as bytes of ``StoredDiff/encoded(_:)``, if any.
     func diffBytes(for key: String) -> [UInt8]?
-    /// Keeps a diff's bytes under `key`.
-    func keep(diffBytes: [UInt8], for key: String)
+    /// Keeps a diff's bytes under `key`, on `shelf`. A store that keeps only the latest diffs
+    /// counts each shelf on its own: the registry's checks, made again whenever a decision
+    /// changes who is unoffered, must not push out the diffs of the lists, which cost seconds
+    /// to make again at 100,000 people.
+    func keep(diffBytes: [UInt8], for key: String, shelf: StoredDiff.Shelf)
 }
 
 /// The engine's diff of two lists in a compact binary form: each row refers to its records by
 /// their index in the lists it was computed from (the reconciliation numbers records 0, 1, 2… in
 /// list order), so it is read back against the same lists.
 public enum StoredDiff {
+    /// What a kept diff matched: a direction's two lists, or unoffered people against the
+    /// mediator's registry (``DiffStore/keep(diffBytes:for:shelf:)``).
+    public enum Shelf: String, Sendable {
+        case lists
+        case registry
+
+        /// What the keys of this shelf's diffs begin with (``StoredDiff/key(_:_:shelf:)``): a
+        /// store can tell the shelves apart by the key alone.
+        public var keyPrefix: String {
+            switch self {
+            case .lists: ""
+            case .registry: "registry/"
+            }
+        }
+    }
+
     /// Bump when the matching engine, the way records are built from entries, or this format
     /// changes: kept diffs and kept reconciliation summaries under another version are never read.
     /// (2: entries' partial dates are read as `list import` reads them; 3: only-a rows name
@@ -28,14 +47,14 @@ public enum StoredDiff {
     /// The key of the diff of `a` against `b`: the hex SHA-256 of the format version, the lists'
     /// names and every record's entry envelope id, in order, each followed by `!` when this party
     /// cannot open the entry yet (its record is empty until then, under the same envelope).
-    static func key(_ a: (name: String, pins: [EntryPin]), _ b: (name: String, pins: [EntryPin])) -> String {
+    static func key(_ a: (name: String, pins: [EntryPin]), _ b: (name: String, pins: [EntryPin]), shelf: Shelf = .lists) -> String {
         var bytes = Array("\(version)\n\(a.name)\n\(a.pins.count)\n\(b.name)\n\(b.pins.count)\n".utf8)
         bytes.reserveCapacity(bytes.count + 64 * (a.pins.count + b.pins.count))
         for pin in a.pins + b.pins {
             bytes += pin.envelope.utf8
             if pin.isUnopened { bytes.append(UInt8(ascii: "!")) }
         }
-        return Hex.encode(SHA256.hash(bytes))
+        return shelf.keyPrefix + Hex.encode(SHA256.hash(bytes))
     }
 
     /// The diff's bytes.

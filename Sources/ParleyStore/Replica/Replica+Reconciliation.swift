@@ -123,10 +123,18 @@ extension Replica: DiffStore {
     }
 
     /// Keeps the engine's diff under `key`, with the time it was kept; a read-only replica (or a
-    /// failed write) keeps nothing, which only costs matching again next time. Keeps the 8 most
-    /// recent diffs (both directions and their registry checks, and one state back).
-    public func keep(diffBytes: [UInt8], for key: String) {
+    /// failed write) keeps nothing, which only costs matching again next time. Keeps the most
+    /// recent diffs of each shelf on its own: 8 of the lists (both directions, and states back),
+    /// 4 of the registry's checks (both directions, and one state back). A registry check's key
+    /// begins with its shelf's prefix (``StoredDiff/Shelf/keyPrefix``), so the table needs no
+    /// column for the shelf.
+    public func keep(diffBytes: [UInt8], for key: String, shelf: StoredDiff.Shelf) {
         guard !isReadOnly else { return }
+        let registry = StoredDiff.Shelf.registry.keyPrefix + "%"
+        let (onShelf, kept) = switch shelf {
+        case .lists: ("key NOT LIKE '\(registry)'", 8)
+        case .registry: ("key LIKE '\(registry)'", 4)
+        }
         try? write { db in
             try db.execute(
                 sql: """
@@ -135,7 +143,11 @@ extension Replica: DiffStore {
                     """,
                 arguments: [key, Data(diffBytes)]
             )
-            try db.execute(sql: "DELETE FROM kept_diff WHERE kept_at <= (SELECT max(kept_at) - 8 FROM kept_diff)")
+            // The times count across shelves: the shelf's latest are found by rank, not by time.
+            try db.execute(sql: """
+                DELETE FROM kept_diff WHERE \(onShelf)
+                AND key NOT IN (SELECT key FROM kept_diff WHERE \(onShelf) ORDER BY kept_at DESC LIMIT \(kept))
+                """)
         }
     }
 }
