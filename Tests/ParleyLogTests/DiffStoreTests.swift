@@ -20,7 +20,7 @@ import Testing
             return bytes
         }
 
-        func keep(diffBytes: [UInt8], for key: String, shelf: StoredDiff.Shelf) {
+        func keep(diffBytes: [UInt8], for key: String) {
             kept.withLock { $0[key] = diffBytes }
         }
     }

@@ -208,7 +208,7 @@ final class DirectionBasis: Sendable {
     }
 
     /// The engine's diff of two lists of entries (records numbered by their index), read back from
-    /// `diffs` when these very entries were matched before, and kept on `shelf` when not.
+    /// `diffs` when these very entries were matched before, and kept (on `shelf`) when not.
     static func engineDiff(
         _ a: (name: String, entries: [ReconciledEntry]), _ b: (name: String, entries: [ReconciledEntry]), matcher: Matcher, diffs: (any DiffStore)?,
         shelf: StoredDiff.Shelf
@@ -221,7 +221,7 @@ final class DirectionBasis: Sendable {
             return kept
         }
         let computed = matcher.diff(listA, listB)
-        diffs.keep(diffBytes: StoredDiff.encoded(computed), for: key, shelf: shelf)
+        diffs.keep(diffBytes: StoredDiff.encoded(computed), for: key)
         return computed
     }
 

@@ -10,11 +10,11 @@ import ParleyMatch
 public protocol DiffStore: Sendable {
     /// The diff kept under `key`, as bytes of ``StoredDiff/encoded(_:)``, if any.
     func diffBytes(for key: String) -> [UInt8]?
-    /// Keeps a diff's bytes under `key`, on `shelf`. A store that keeps only the latest diffs
-    /// counts each shelf on its own: the registry's checks, made again whenever a decision
-    /// changes who is unoffered, must not push out the diffs of the lists, which cost seconds
-    /// to make again at 100,000 people.
-    func keep(diffBytes: [UInt8], for key: String, shelf: StoredDiff.Shelf)
+    /// Keeps a diff's bytes under `key`. A store that keeps only the latest diffs counts each
+    /// shelf (``StoredDiff/Shelf/of(key:)``) on its own: the registry's checks, made again
+    /// whenever a decision changes who is unoffered, must not push out the diffs of the lists,
+    /// which cost seconds to make again at 100,000 people.
+    func keep(diffBytes: [UInt8], for key: String)
 }
 
 /// The engine's diff of two lists in a compact binary form: each row refers to its records by
@@ -22,18 +22,23 @@ public protocol DiffStore: Sendable {
 /// list order), so it is read back against the same lists.
 public enum StoredDiff {
     /// What a kept diff matched: a direction's two lists, or unoffered people against the
-    /// mediator's registry (``DiffStore/keep(diffBytes:for:shelf:)``).
+    /// mediator's registry. Its key says which (``key(_:_:shelf:)``).
     public enum Shelf: String, Sendable {
         case lists
         case registry
 
         /// What the keys of this shelf's diffs begin with (``StoredDiff/key(_:_:shelf:)``): a
-        /// store can tell the shelves apart by the key alone.
+        /// store tells the shelves apart by the key alone.
         public var keyPrefix: String {
             switch self {
             case .lists: ""
             case .registry: "registry/"
             }
+        }
+
+        /// The shelf of a diff kept under `key`.
+        public static func of(key: String) -> Shelf {
+            key.hasPrefix(Shelf.registry.keyPrefix) ? .registry : .lists
         }
     }
 

@@ -125,13 +125,12 @@ extension Replica: DiffStore {
     /// Keeps the engine's diff under `key`, with the time it was kept; a read-only replica (or a
     /// failed write) keeps nothing, which only costs matching again next time. Keeps the most
     /// recent diffs of each shelf on its own: 8 of the lists (both directions, and states back),
-    /// 4 of the registry's checks (both directions, and one state back). A registry check's key
-    /// begins with its shelf's prefix (``StoredDiff/Shelf/keyPrefix``), so the table needs no
-    /// column for the shelf.
-    public func keep(diffBytes: [UInt8], for key: String, shelf: StoredDiff.Shelf) {
+    /// 4 of the registry's checks (both directions, and one state back). The key says its shelf
+    /// (``StoredDiff/Shelf/of(key:)``), so the table needs no column for it.
+    public func keep(diffBytes: [UInt8], for key: String) {
         guard !isReadOnly else { return }
         let registry = StoredDiff.Shelf.registry.keyPrefix + "%"
-        let (onShelf, kept) = switch shelf {
+        let (onShelf, kept) = switch StoredDiff.Shelf.of(key: key) {
         case .lists: ("key NOT LIKE '\(registry)'", 8)
         case .registry: ("key LIKE '\(registry)'", 4)
         }
