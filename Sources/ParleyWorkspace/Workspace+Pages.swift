@@ -172,16 +172,10 @@ extension Workspace {
             (filter.kind == nil || item.kind == filter.kind) && (filter.direction == nil || item.direction == filter.direction)
                 && (filter.show == "all" || (filter.show == "reviewed") == marked.contains(item.key))
         }
-        // A page past the end is the last (and no arithmetic on a number from the query overflows).
-        var filter = filter
-        filter.page = min(max(filter.page, 1), matching.count / Self.pageSize + 1)
-        let start = (filter.page - 1) * Self.pageSize
-        let shown = matching[start..<min(start + Self.pageSize, matching.count)]
+        let shown = Self.paged(matching, asked: filter.page, into: &page) { filter.query(page: $0) }
         page["reviewed"] = reviewedCount(snapshot.queue)
         page["matching"] = matching.count
         page["oneMatching"] = matching.count == 1
-        page["from"] = shown.isEmpty ? 0 : start + 1
-        page["to"] = start + shown.count
         page["items"] = shown.map { position, item -> [String: Any] in
             let row = snapshot.direction(item.direction).rows[item.row]
             return [
@@ -192,14 +186,28 @@ extension Workspace {
                 "reviewed": marked.contains(item.key), "link": Self.link(item),
             ]
         }
-        if start > 0 { page["previousPage"] = filter.query(page: filter.page - 1) }
-        if start + shown.count < matching.count { page["nextPage"] = filter.query(page: filter.page + 1) }
         page["kindOptions"] = QueueItem.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == filter.kind] as [String: Any] }
         page["directionOptions"] = Direction.allCases.map { ["value": $0.rawValue, "selected": $0 == filter.direction] as [String: Any] }
         page["showOptions"] = [("open", "not reviewed"), ("reviewed", "reviewed"), ("all", "all")].map {
             ["value": $0.0, "label": $0.1, "selected": $0.0 == filter.show] as [String: Any]
         }
         return page
+    }
+
+    /// The page `asked` of `items`, ``pageSize`` a page, with `from`, `to` and the links to the
+    /// pages before and after (made by `query` from a page number) set in `page`. A page past
+    /// the end is the last, and no arithmetic on a number from the query overflows.
+    static func paged<Item>(
+        _ items: [Item], asked: Int, into page: inout [String: Any], query: (Int) -> String
+    ) -> ArraySlice<Item> {
+        let number = min(max(asked, 1), items.count / pageSize + 1)
+        let start = (number - 1) * pageSize
+        let shown = items[start..<min(start + pageSize, items.count)]
+        page["from"] = shown.isEmpty ? 0 : start + 1
+        page["to"] = start + shown.count
+        if start > 0 { page["previousPage"] = query(number - 1) }
+        if start + shown.count < items.count { page["nextPage"] = query(number + 1) }
+        return shown
     }
 
     /// A person in a queue line: id and name as the list gives them.
@@ -358,16 +366,13 @@ extension Workspace {
         let report = snapshot.direction(direction)
         var page = frame(snapshot, title: "\(direction.rawValue): every row", nav: "Confirm", flash: nil)
         let matching = report.rows.enumerated().filter { outcome == nil || $0.element.outcome == outcome }
-        // A page past the end is the last (and no arithmetic on a number from the query overflows).
-        let number = min(max(number, 1), matching.count / Self.pageSize + 1)
-        let start = (number - 1) * Self.pageSize
-        let shown = matching[start..<min(start + Self.pageSize, matching.count)]
+        let shown = Self.paged(matching, asked: number, into: &page) { number in
+            "/rows?direction=\(direction.rawValue)" + (outcome.map { "&outcome=\($0.rawValue)" } ?? "") + "&page=\(number)"
+        }
         page["direction"] = direction.rawValue
         page["hash"] = report.hash
         page["total"] = report.rows.count
         page["matching"] = matching.count
-        page["from"] = shown.isEmpty ? 0 : start + 1
-        page["to"] = start + shown.count
         page["rows"] = shown.map { position, row -> [String: Any] in
             [
                 "position": position + 1, "outcome": row.outcome.rawValue,
@@ -376,11 +381,6 @@ extension Workspace {
                 "link": Self.link(direction, row.primary),
             ]
         }
-        func query(_ number: Int) -> String {
-            "/rows?direction=\(direction.rawValue)" + (outcome.map { "&outcome=\($0.rawValue)" } ?? "") + "&page=\(number)"
-        }
-        if start > 0 { page["previousPage"] = query(number - 1) }
-        if start + shown.count < matching.count { page["nextPage"] = query(number + 1) }
         page["outcomeOptions"] = ReconciliationOutcome.allCases.map { ["value": $0.rawValue, "selected": $0 == outcome] as [String: Any] }
         return page
     }
