@@ -36,6 +36,17 @@ import Testing
             try send(from: mediator, to: sideB)
         }
 
+        /// Side B puts b1 before side A has announced, so B shares its content key to the
+        /// mediator and itself only; side A then puts a1; the mediator holds everything. Side A
+        /// holds b1 without side B's key, which the mediator holds (the start of the relay tests).
+        func sideAWithoutSideBsKey() throws {
+            try sideB.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try sideB.open(exchange), at: PartyFixture.time(1))
+            try send(from: sideB, to: sideA)
+            try sideA.sign([PartyFixture.put(.request, "a1", surname: "Kovalenko")], in: try sideA.open(exchange), at: PartyFixture.time(2))
+            try send(from: sideA, to: mediator)
+            try send(from: sideB, to: mediator)
+        }
+
         /// Everything `from` holds, ingested by `to`.
         func send(from: Party, to: Party) throws {
             let result = try to.ingest(try from.replica.envelopes(exchange: exchange).map(\.wireBytes), exchange: exchange)
@@ -113,11 +124,7 @@ import Testing
         let three = try Three()
         let (a, b, m) = (three.sideA, three.sideB, three.mediator)
         let (keyA, keyB) = (PartyFixture.headquartersA.publicKey.keyID, PartyFixture.headquartersB.publicKey.keyID)
-        try b.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try b.open(three.exchange), at: PartyFixture.time(1))
-        try three.send(from: b, to: a)
-        try a.sign([PartyFixture.put(.request, "a1", surname: "Kovalenko")], in: try a.open(three.exchange), at: PartyFixture.time(2))
-        try three.send(from: a, to: m)
-        try three.send(from: b, to: m)
+        try three.sideAWithoutSideBsKey()
         #expect(try a.open(three.exchange).state.unopenedEntryCount == 1, "A holds b1 without a share of B's content key")
 
         // The mediator holds B's key and owes A a relay of it (and both sides its own key, which
@@ -151,11 +158,7 @@ import Testing
         let (a, b, m) = (three.sideA, three.sideB, three.mediator)
         let exchange = three.exchange
         // B shares to the mediator only; the mediator relays B's key to A.
-        try b.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try b.open(exchange), at: PartyFixture.time(1))
-        try three.send(from: b, to: a)
-        try a.sign([PartyFixture.put(.request, "a1", surname: "Kovalenko")], in: try a.open(exchange), at: PartyFixture.time(2))
-        try three.send(from: a, to: m)
-        try three.send(from: b, to: m)
+        try three.sideAWithoutSideBsKey()
         #expect(try !Self.relaysSigned(by: m, in: exchange, at: PartyFixture.time(3)).isEmpty)
         try three.send(from: m, to: a)
         #expect(try a.open(exchange).state.unopenedEntryCount == 0)
@@ -183,11 +186,7 @@ import Testing
         let three = try Three()
         let (a, b, m) = (three.sideA, three.sideB, three.mediator)
         let (keyA, keyB, keyM) = (PartyFixture.headquartersA.publicKey.keyID, PartyFixture.headquartersB.publicKey.keyID, PartyFixture.mediator.publicKey.keyID)
-        try b.sign([PartyFixture.put(.release, "b1", surname: "Marchenko")], in: try b.open(three.exchange), at: PartyFixture.time(1))
-        try three.send(from: b, to: a)
-        try a.sign([PartyFixture.put(.request, "a1", surname: "Kovalenko")], in: try a.open(three.exchange), at: PartyFixture.time(2))
-        try three.send(from: a, to: m)
-        try three.send(from: b, to: m)
+        try three.sideAWithoutSideBsKey()
         let state = try m.open(three.exchange).state
         let carrierOfB = try #require(state.contentShares.values.first { $0.author == keyB && $0.body.relays == nil })
         let carrierOfM = try #require(state.contentShares.values.first { $0.author == keyM })

@@ -60,6 +60,34 @@ struct WorkspaceFixture {
         _ = try partyM.ingest(try partyA.replica.envelopes(exchange: exchange).map(\.wireBytes), exchange: exchange)
     }
 
+    /// The mediator confirms both directions as they are now; the exchange opened after.
+    @discardableResult
+    func confirmBothDirections(at minute: Int) throws -> OpenExchange {
+        let mediator = try Party.open(home: self.mediator, signing: true)
+        let open = try mediator.open(exchange)
+        let reconciliation = try open.reconciliation
+        try mediator.sign(Direction.allCases.map {
+            .confirm(Confirm(direction: $0, reconciliation: reconciliation.report($0).hash))
+        }, in: open, at: Self.time(minute))
+        return try mediator.open(exchange)
+    }
+
+    /// Every participant signs the proposed manifest `hash`, from `minute` on: the mediator,
+    /// side A in its replica (after taking the mediator's envelopes), side B with its bare key
+    /// after its own last envelope; the mediator's replica ends holding all three signatures.
+    func signByEveryone(_ hash: String, from minute: Int) throws {
+        let sign = ParleyLog.Operation.signManifest(SignManifest(manifest: hash))
+        let mediator = try Party.open(home: self.mediator, signing: true)
+        try mediator.sign([sign], in: try mediator.open(exchange), at: Self.time(minute))
+        let sideA = try Party.open(home: self.sideA, signing: true)
+        _ = try sideA.ingest(try envelopes(in: self.mediator).map(\.wireBytes), exchange: exchange)
+        let openA = try sideA.open(exchange)
+        try sideA.sign([sign], in: openA, at: Self.time(minute + 1))
+        var signerB = EnvelopeSigner(key: keyB, exchange: exchange, head: openA.heads[keyB.publicKey.keyID])
+        let signedByB = try signerB.sign(sign, at: Self.time(minute + 2))
+        _ = try mediator.ingest(try envelopes(in: self.sideA).map(\.wireBytes) + [signedByB.wireBytes], exchange: exchange)
+    }
+
     /// Removes the folder.
     func remove() {
         try? FileManager.default.removeItem(atPath: folder)

@@ -26,11 +26,7 @@ import Testing
     private func phasedAndConfirmed(_ fixture: WorkspaceFixture) throws {
         let mediator = try Party.open(home: fixture.mediator, signing: true)
         try mediator.sign([.setTerms(Self.terms)], in: try mediator.open(fixture.exchange), at: WorkspaceFixture.time(20))
-        let open = try mediator.open(fixture.exchange)
-        let reconciliation = try open.reconciliation
-        try mediator.sign(Direction.allCases.map {
-            .confirm(Confirm(direction: $0, reconciliation: reconciliation.report($0).hash))
-        }, in: open, at: WorkspaceFixture.time(21))
+        try fixture.confirmBothDirections(at: 21)
     }
 
     /// The entries of the people the library's plan draws into `phase` in `home`'s replica.
@@ -198,14 +194,7 @@ import Testing
         let open = try mediator.open(fixture.exchange)
         let proposal = try ManifestProposal(phase: "first", reconciliation: open.reconciliation, state: open.state)
         try mediator.sign([proposal.operation(basis: open.heads)], in: open, at: WorkspaceFixture.time(22))
-        let partyA = try Party.open(home: fixture.sideA, signing: true)
-        _ = try partyA.ingest(try fixture.envelopes(in: fixture.mediator).map(\.wireBytes), exchange: fixture.exchange)
-        let openA = try partyA.open(fixture.exchange)
-        try partyA.sign([.signManifest(SignManifest(manifest: proposal.hash))], in: openA, at: WorkspaceFixture.time(23))
-        var signerB = EnvelopeSigner(key: fixture.keyB, exchange: fixture.exchange, head: openA.heads[fixture.keyB.publicKey.keyID])
-        let signedB = try signerB.sign(.signManifest(SignManifest(manifest: proposal.hash)), at: WorkspaceFixture.time(24))
-        _ = try mediator.ingest(try fixture.envelopes(in: fixture.sideA).map(\.wireBytes) + [signedB.wireBytes], exchange: fixture.exchange)
-        try mediator.sign([.signManifest(SignManifest(manifest: proposal.hash))], in: try mediator.open(fixture.exchange), at: WorkspaceFixture.time(25))
+        try fixture.signByEveryone(proposal.hash, from: 23)
         #expect(try fixture.verifiedState(in: fixture.mediator).sealedPhases.map(\.name) == ["first"])
         let before = try fixture.envelopes(in: fixture.mediator).count
 

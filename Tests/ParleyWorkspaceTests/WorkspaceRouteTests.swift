@@ -214,16 +214,6 @@ import Testing
 
     /// Terms with one phase, "first" (the one pair to B), both directions confirmed and that
     /// phase's manifest proposed by the mediator, through the library.
-    /// The mediator confirms both directions as they are now; the exchange opened after.
-    private static func confirmBothDirections(_ mediator: Party, _ fixture: WorkspaceFixture, at minute: Int) throws -> OpenExchange {
-        let open = try mediator.open(fixture.exchange)
-        let reconciliation = try open.reconciliation
-        try mediator.sign(Direction.allCases.map {
-            .confirm(Confirm(direction: $0, reconciliation: reconciliation.report($0).hash))
-        }, in: open, at: WorkspaceFixture.time(minute))
-        return try mediator.open(fixture.exchange)
-    }
-
     private static func proposeFirstPhase(in fixture: WorkspaceFixture) throws -> Manifest {
         let mediator = try Party.open(home: fixture.mediator, signing: true)
         let terms = Terms(
@@ -231,7 +221,7 @@ import Testing
             asOf: CalendarDate(year: 2025, month: 5, day: 1)!
         )
         try mediator.sign([.setTerms(terms)], in: try mediator.open(fixture.exchange), at: WorkspaceFixture.time(20))
-        let confirmed = try Self.confirmBothDirections(mediator, fixture, at: 21)
+        let confirmed = try fixture.confirmBothDirections(at: 21)
         let manifest = try Manifest(phase: "first", reconciliation: confirmed.reconciliation, state: confirmed.state)
         #expect(manifest.count(.toB) == 1)
         try mediator.sign([.proposeManifest(ProposeManifest(
@@ -396,16 +386,7 @@ import Testing
         let fixture = try WorkspaceFixture()
         defer { fixture.remove() }
         let manifest = try Self.proposeFirstPhase(in: fixture)
-        let mediator = try Party.open(home: fixture.mediator, signing: true)
-        try mediator.sign([.signManifest(SignManifest(manifest: manifest.hash))], in: try mediator.open(fixture.exchange), at: WorkspaceFixture.time(23))
-        // Side A signs in its replica; side B with its bare key, after its own last envelope.
-        let sideA = try Party.open(home: fixture.sideA, signing: true)
-        _ = try sideA.ingest(try fixture.envelopes(in: fixture.mediator).map(\.wireBytes), exchange: fixture.exchange)
-        try sideA.sign([.signManifest(SignManifest(manifest: manifest.hash))], in: try sideA.open(fixture.exchange), at: WorkspaceFixture.time(24))
-        let lastOfB = try #require(try fixture.envelopes(in: fixture.mediator).last { $0.envelope.author == fixture.keyB.publicKey.keyID })
-        var signerB = EnvelopeSigner(key: fixture.keyB, exchange: fixture.exchange, head: ChainHead(seq: lastOfB.envelope.seq, id: lastOfB.id))
-        let signedByB = try signerB.sign(.signManifest(SignManifest(manifest: manifest.hash)), at: WorkspaceFixture.time(25))
-        _ = try mediator.ingest(try fixture.envelopes(in: fixture.sideA).map(\.wireBytes) + [signedByB.wireBytes], exchange: fixture.exchange)
+        try fixture.signByEveryone(manifest.hash, from: 23)
         let sealed = try fixture.verifiedState(in: fixture.mediator)
         #expect(sealed.manifestStatus(manifest.hash)?.signatures.count == 3)
         let before = try fixture.envelopes(in: fixture.mediator).count
@@ -447,7 +428,7 @@ import Testing
         let fixture = try WorkspaceFixture()
         defer { fixture.remove() }
         let mediator = try Party.open(home: fixture.mediator, signing: true)
-        let confirmed = try Self.confirmBothDirections(mediator, fixture, at: 20)
+        let confirmed = try fixture.confirmBothDirections(at: 20)
         let proposal = try ManifestProposal(phase: nil, reconciliation: confirmed.reconciliation, state: confirmed.state)
         let waivers = try proposal.blockers.map { try proposal.waiver(of: $0.key, reason: "reviewed by hand") }
         try mediator.sign([proposal.operation(basis: confirmed.heads, waivers: waivers)], in: confirmed, at: WorkspaceFixture.time(21))
