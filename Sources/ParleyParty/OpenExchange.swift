@@ -139,9 +139,14 @@ public final class OpenExchange: Sendable {
     /// replica keeps nothing).
     private func keepManifestSummary(of reconciliation: Reconciliation, state: ExchangeState) -> ManifestSummary {
         if let done = manifestMemo.withLock({ $0 }) { return done }
+        let inputs = ManifestInputs(reconciliation: reconciliation.hash, state: state, unopened: state.unopenedEntryCount)
+        // Kept already when nothing the manifest reads changed since (`reconcile` again).
+        if let kept = try? replica.manifestSummary(exchange: exchange, inputs: inputs) {
+            manifestMemo.withLock { $0 = kept }
+            return kept
+        }
         let built = ManifestSummary(Manifest(reconciliation: reconciliation, state: state), state: state)
         if !replica.isReadOnly {
-            let inputs = ManifestInputs(reconciliation: reconciliation.hash, state: state, unopened: state.unopenedEntryCount)
             try? replica.keep(built, exchange: exchange, inputs: inputs)
         }
         manifestMemo.withLock { $0 = built }
