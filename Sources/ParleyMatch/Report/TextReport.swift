@@ -34,39 +34,15 @@ struct TextReport: Sendable {
 
     /// The whole report.
     func render() -> String {
-        var out = summary()
+        let out = summary()
         let groups = result.rowIndices(by: Outcome.reportOrder).filter { !$0.isEmpty }
         guard !groups.isEmpty else { return out + "\nNo records on either list.\n" }
 
-        // Each row's cells, their widths and its colour, then its line, made on every core in
-        // the rows' order; widths are counted once per cell.
-        let drawnGroups = groups.map { group in
-            group.concurrentMap(chunkSize: 2_048) { index in
-                let row = self.result.rows[index]
-                let cells = self.cells(of: row)
-                return Drawn(cells: cells, widths: cells.map(TextTable.width(of:)), colour: self.colour(of: row))
-            }
+        let table = TextReport.table
+        return out + "\n" + table.draw(groups, cells: { self.cells(of: self.result.rows[$0]) }) { line, index in
+            guard let index else { return self.paint(line, ANSI.bold) }
+            return self.paint(line, self.colour(of: self.result.rows[index]))
         }
-        var widths = TextReport.table.headings.map(TextTable.width(of:))
-        for drawn in drawnGroups.joined() {
-            for i in widths.indices { widths[i] = max(widths[i], drawn.widths[i]) }
-        }
-        out += "\n" + paint(TextReport.table.line(TextReport.table.headings, widths), ANSI.bold) + "\n"
-        let columnWidths = widths
-        for (index, drawn) in drawnGroups.enumerated() {
-            if index > 0 { out += "\n" }
-            out += drawn.concurrentText(chunkSize: 2_048) {
-                self.paint(TextReport.table.line($0.cells, cellWidths: $0.widths, columnWidths), $0.colour) + "\n"
-            }
-        }
-        return out
-    }
-
-    /// A row's cells as drawn: the cells, each one's width, and the row's colour.
-    private struct Drawn: Sendable {
-        var cells: [String]
-        var widths: [Int]
-        var colour: String?
     }
 
     /// The lists, their sizes, the optional timestamp and the counts.

@@ -105,7 +105,7 @@ struct ExchangeHTMLReport {
         let groups = report.groups(direction)
         if groups.isEmpty { out += "<p>No entries on either list.</p>\n" }
         for group in groups {
-            out += table(group.outcome, group.rows, in: direction.direction)
+            out += table(group.outcome, group.rows.map { direction.rows[$0] }, in: direction.direction)
         }
         return out + "</section>\n"
     }

@@ -104,16 +104,11 @@ struct ExchangeTextReport {
         // The cells and the lines of 100,000 rows are made on every core, in order.
         let groups = report.groups(direction)
         guard !groups.isEmpty else { return out + "\n  no entries on either list\n" }
-        let cells = groups.map { group in group.rows.concurrentMap(chunkSize: 2_048) { self.cells(of: $0) } }
-        let table = Self.rows
-        let widths = table.widths(cells.flatMap { $0 })
-        out += "\n  " + paint(table.line(table.headings, widths), ANSI.bold) + "\n"
-        for (index, group) in groups.enumerated() {
-            if index > 0 { out += "\n" }
-            let colour = colour(of: group.outcome)
-            out += cells[index].concurrentText(chunkSize: 2_048) { "  " + self.paint(table.line($0, widths), colour) + "\n" }
+        let rows = direction.rows
+        return out + "\n" + Self.rows.draw(groups.map(\.rows), indent: "  ", cells: { self.cells(of: rows[$0]) }) { line, index in
+            guard let index else { return self.paint(line, ANSI.bold) }
+            return self.paint(line, self.colour(of: rows[index].outcome))
         }
-        return out
     }
 
     /// A row's cells, in the columns' order.
