@@ -87,54 +87,37 @@ public struct Reconciliation: Hashable, Sendable {
         reusing reused: [Direction: DirectionReport] = [:], after earlier: Continuation?, keeping: Bool = true
     ) -> Continuation {
         let sameLists = earlier.map { $0.state.hasTheseLists(of: state) } ?? false
-        // The two directions read different lists: each is made on a core of its own (a command
-        // that reconciles 100k × 80k from kept diffs spends most of its time here).
-        let made = Direction.allCases.concurrentMap(chunkSize: 1) { direction -> DirectionMade in
+        var bases: [Direction: DirectionBasis] = [:]
+        var continued: Set<Direction> = []
+        var rowBytes: [Direction: [[UInt8]]] = [:]
+        let directions = Direction.allCases.map { direction in
             let basis = sameLists ? earlier?.bases[direction] : nil
             if let known = reused[direction] {
-                var bytes: [[UInt8]]?
+                bases[direction] = basis
                 if let earlier, earlier.reconciliation.report(direction).hash == known.hash {
-                    bytes = earlier.rowBytes[direction]
+                    rowBytes[direction] = earlier.rowBytes[direction]
                 }
-                return DirectionMade(
-                    report: DirectionReport(direction: direction, rows: known.rows, hash: known.hash, in: state),
-                    basis: basis, rowBytes: bytes, continued: false
-                )
+                return DirectionReport(direction: direction, rows: known.rows, hash: known.hash, in: state)
             }
             let reconciler = DirectionReconciler(
                 state: state, direction: direction, matcher: matcher, diffs: diffs,
                 basis: basis ?? DirectionBasis(state: state, direction: direction, matcher: matcher, diffs: diffs)
             )
+            bases[direction] = reconciler.basis
+            let made: (report: DirectionReport, rowBytes: [[UInt8]])
             if basis != nil, let earlier, reconciler.basis.indexes.isOneToOne,
                let bytes = earlier.rowBytes[direction] {
-                let made = reconciler.report(after: (earlier.reconciliation.report(direction).rows, bytes), in: earlier.state)
-                return DirectionMade(report: made.report, basis: reconciler.basis, rowBytes: made.rowBytes, continued: true)
+                continued.insert(direction)
+                made = reconciler.report(after: (earlier.reconciliation.report(direction).rows, bytes), in: earlier.state)
+            } else {
+                made = reconciler.report(keepingBytes: keeping)
             }
-            let made = reconciler.report(keepingBytes: keeping)
-            return DirectionMade(report: made.report, basis: reconciler.basis, rowBytes: made.rowBytes, continued: false)
+            rowBytes[direction] = made.rowBytes
+            return made.report
         }
-        let directions = made.map(\.report)
-        var bases: [Direction: DirectionBasis] = [:]
-        var rowBytes: [Direction: [[UInt8]]] = [:]
-        for one in made {
-            bases[one.report.direction] = one.basis
-            rowBytes[one.report.direction] = one.rowBytes
-        }
-        let continued = Set(made.filter(\.continued).map(\.report.direction))
         let reconciliation = Reconciliation(exchange: state.exchange, directions: directions, terms: state.currentTerms)
         guard keeping else { return Continuation(reconciliation: reconciliation, state: state, bases: [:], continued: continued, rowBytes: [:]) }
         return Continuation(reconciliation: reconciliation, state: state, bases: bases, continued: continued, rowBytes: rowBytes)
-    }
-
-    /// One direction as ``continuing(state:matcher:diffs:reusing:after:keeping:)`` made it.
-    private struct DirectionMade: Sendable {
-        let report: DirectionReport
-        /// What it read from the lists (none for a direction reused from another state's).
-        let basis: DirectionBasis?
-        /// Its rows as written for its hash, when kept.
-        let rowBytes: [[UInt8]]?
-        /// Whether it was continued from the earlier state's rows.
-        let continued: Bool
     }
 
     private init(exchange: ExchangeID, directions: [DirectionReport], terms: TermsStatus) {
