@@ -10,6 +10,7 @@
 # for N people instead, 0 for none), which the reconciliation matches against everyone unoffered.
 # PARLEY_CONFIGURATION=debug uses the debug build (smaller sizes; its numbers are slower).
 # PARLEY_BENCH_BINARY=PATH times that `parley` binary instead (an earlier build, to compare).
+# PARLEY_BENCH_KEEP=1 keeps the folder it works in (the homes, with the manifest it proposed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_a=${1:-100000}
@@ -28,7 +29,7 @@ ui_pid=
 cleanup() {
     [ -z "$ui_pid" ] || kill "$ui_pid" 2>/dev/null || true
     [ -z "$ui_pid" ] || wait "$ui_pid" 2>/dev/null || true
-    rm -rf "$work"
+    if [ "${PARLEY_BENCH_KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 seconds() { local start=$1; awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'; }

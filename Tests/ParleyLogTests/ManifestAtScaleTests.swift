@@ -61,12 +61,11 @@ import Testing
     @Test func aFileAssembledHereReadsAsTheSameFileReadBack() throws {
         let (_, _, signed) = try S.finalized()
         let manifest = try Self.large(5_000, seed: 3)
-        let built = FinalizedManifest(
-            manifest: manifest.canonicalForm, genesis: signed.genesis, proposals: signed.proposals, signatures: signed.signatures,
-            source: manifest
-        )
+        let built = FinalizedManifest(assembling: manifest, genesis: signed.genesis, proposals: signed.proposals, signatures: signed.signatures)
         let read = try FinalizedManifest(parsing: built.fileBytes)
         #expect(read.source == nil)
+        // The assembled file's manifest, made when asked, is the one its bytes hold.
+        #expect(built.manifest == read.manifest)
         #expect(built.verify() == read.verify())
         #expect(built.verify().manifestHash == manifest.hash)
         let (mine, theirs) = (try ManifestDocument(file: built), try ManifestDocument(file: read))

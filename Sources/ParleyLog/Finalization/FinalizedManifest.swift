@@ -18,8 +18,15 @@ public struct FinalizedManifest: Sendable {
     /// The `format` member's value.
     public static let format = "parley/v1/finalized-manifest"
 
-    /// The manifest, exactly as the file holds it.
-    public let manifest: JSONValue
+    /// The manifest, exactly as the file holds it: for a file assembled here, the canonical form
+    /// of the manifest it was assembled from, made when asked (for the file's bytes), since the
+    /// tree of a register's manifest (tens of thousands of people) is most of what showing the
+    /// document costs.
+    public var manifest: JSONValue {
+        source?.canonicalForm ?? read ?? .null
+    }
+    /// The manifest as read from a file's JSON (`nil` for a file assembled here).
+    private let read: JSONValue?
     /// The genesis of the exchange.
     public let genesis: SignedEnvelope
     /// The mediator's proposals of the manifest.
@@ -43,16 +50,22 @@ public struct FinalizedManifest: Sendable {
         let proposals = status.proposals.compactMap { envelopes[$0.envelope] }
         let signatures = status.signatures.compactMap { envelopes[$0.envelope] }
         guard proposals.count == status.proposals.count, signatures.count == status.signatures.count else { return nil }
-        self.init(manifest: manifest.canonicalForm, genesis: genesis, proposals: proposals, signatures: signatures, source: manifest)
+        self.init(assembling: manifest, genesis: genesis, proposals: proposals, signatures: signatures)
+    }
+
+    /// A file assembled here from `manifest` and the envelopes of its exchange that propose and
+    /// sign it.
+    init(assembling manifest: Manifest, genesis: SignedEnvelope, proposals: [SignedEnvelope], signatures: [SignedEnvelope]) {
+        self.init(read: nil, genesis: genesis, proposals: proposals, signatures: signatures, source: manifest)
     }
 
     /// A file from its parts.
     public init(manifest: JSONValue, genesis: SignedEnvelope, proposals: [SignedEnvelope], signatures: [SignedEnvelope]) {
-        self.init(manifest: manifest, genesis: genesis, proposals: proposals, signatures: signatures, source: nil)
+        self.init(read: manifest, genesis: genesis, proposals: proposals, signatures: signatures, source: nil)
     }
 
-    init(manifest: JSONValue, genesis: SignedEnvelope, proposals: [SignedEnvelope], signatures: [SignedEnvelope], source: Manifest?) {
-        self.manifest = manifest
+    private init(read: JSONValue?, genesis: SignedEnvelope, proposals: [SignedEnvelope], signatures: [SignedEnvelope], source: Manifest?) {
+        self.read = read
         self.genesis = genesis
         self.proposals = proposals
         self.signatures = signatures
@@ -107,6 +120,47 @@ public struct FinalizedManifest: Sendable {
         return bytes
     }
 
+    /// What a manifest says of itself that the file's check holds against the genesis: its
+    /// exchange, its participants, and the directions whose count is not their number of people.
+    private struct Claims {
+        /// Where the claims are read from.
+        enum Form {
+            /// A manifest read from a file (anything may be in it).
+            case read(JSONValue)
+            /// The manifest a file was assembled from here, whose canonical form is the file's.
+            case assembled(Manifest)
+        }
+
+        let exchange: String
+        let participants: [JSONValue]
+        let countMismatches: [Direction]
+
+        /// The claims, as ``Manifest/canonicalForm`` writes them for an assembled manifest; `nil`
+        /// when a manifest read from a file lacks `exchange`, `participants` or `directions`.
+        init?(_ form: Form) {
+            switch form {
+            case let .assembled(manifest):
+                exchange = manifest.exchange.hex
+                participants = manifest.participants.map(\.json)
+                // Its canonical form writes each count as the number of its people.
+                countMismatches = []
+            case let .read(manifest):
+                guard let exchange = manifest["exchange"]?.stringValue, let directions = manifest["directions"]?.arrayValue,
+                      let listed = manifest["participants"]?.arrayValue
+                else { return nil }
+                self.exchange = exchange
+                participants = listed
+                countMismatches = directions.compactMap { value in
+                    guard case let .object(members) = value,
+                          let direction = members["direction"]?.stringValue.flatMap(Direction.init(rawValue:)),
+                          members["count"]?.intValue != members["people"]?.arrayValue?.count
+                    else { return nil }
+                    return direction
+                }
+            }
+        }
+    }
+
     /// Checks the file with nothing else: the genesis, the manifest's exchange, participants and
     /// counts, the proposal, and every participant's signature.
     ///
@@ -133,23 +187,17 @@ public struct FinalizedManifest: Sendable {
         let participants = Dictionary(uniqueKeysWithValues: create.participants.map { ($0.keyID, $0) })
 
         // The manifest's own claims.
+        guard let claims = Claims(source.map(Claims.Form.assembled) ?? .read(manifest)) else {
+            return result([.unreadable("the manifest lacks `exchange`, `participants` or `directions`")])
+        }
         var problems: [ManifestProblem] = []
-        guard let exchangeText = manifest["exchange"]?.stringValue, let directions = manifest["directions"]?.arrayValue,
-              let listed = manifest["participants"]?.arrayValue
-        else { return result([.unreadable("the manifest lacks `exchange`, `participants` or `directions`")]) }
-        if exchangeText != exchange.hex {
+        if claims.exchange != exchange.hex {
             problems.append(.exchangeMismatch)
         }
-        let expected = create.participants.sorted { $0.keyID < $1.keyID }.map(\.json)
-        if listed != expected {
+        if claims.participants != create.participants.sorted(by: { $0.keyID < $1.keyID }).map(\.json) {
             problems.append(.participantsAltered)
         }
-        for case let .object(members) in directions {
-            guard let direction = members["direction"]?.stringValue.flatMap(Direction.init(rawValue:)) else { continue }
-            if members["count"]?.intValue != members["people"]?.arrayValue?.count {
-                problems.append(.countMismatch(direction))
-            }
-        }
+        problems += claims.countMismatches.map(ManifestProblem.countMismatch)
 
         // The proposals: by a mediator, of this exchange, validly signed.
         var signedHashes: [String] = []
