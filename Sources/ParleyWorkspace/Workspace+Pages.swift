@@ -500,28 +500,9 @@ extension Workspace {
         var page = frame(snapshot, title: "Manifest \(status.manifest.prefix(12))", nav: "Manifest", flash: nil)
         page["proposed"] = status.manifest
         page["mine"] = review.mine.hash
-        switch review.verdict {
-        case .matches:
-            page["verdict"] = "It is the manifest this replica builds."
-        case let .lacksBasis(short):
-            page["verdict"] = "It was built on envelopes this replica lacks: "
-                + short.sorted { $0.key < $1.key }.map { "\(name($0.key, in: snapshot)) up to seq \($0.value.needed) (this replica has \($0.value.held))" }
-                    .joined(separator: "; ")
-                + ". Sync, then look again."
-        case let .basisConflicts(authors):
-            page["verdict"] = "The envelopes it names as its basis contradict this replica (a fork, or a non-participant) for "
-                + authors.map { name($0, in: snapshot) }.joined(separator: ", ") + ": it cannot be compared, and should not be signed."
-        case let .basisDisagrees(rebuilt):
-            let unopened = state.unopenedEntryCount
-            page["verdict"] = "The envelopes it names as its basis give "
-                + (rebuilt.isEmpty ? "no manifest (they do not verify)" : "another manifest here, \(rebuilt.prefix(12))")
-                + (unopened > 0
-                    ? ": this replica cannot open \(unopened) of their records yet (their authors' content keys have not reached it). "
-                        + "Sync, then look again."
-                    : ": the proposer's software builds manifests differently, or its basis is false.")
-        case let .differs(differences):
-            page["verdict"] = "It differs from the one this replica builds in \(differences.count) place\(differences.count == 1 ? "" : "s"). "
-                + "Added means the proposal has it and this replica does not; removed, the other way round."
+        let words = review.verdict.words(naming: { name($0, in: snapshot) }, unopened: state.unopenedEntryCount)
+        page["verdict"] = words.prefix(1).uppercased() + words.dropFirst() + "."
+        if case let .differs(differences) = review.verdict {
             page["hasDifferences"] = !differences.isEmpty
             page["differences"] = differences.map { difference -> [String: Any] in
                 switch difference {

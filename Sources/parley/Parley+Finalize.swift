@@ -144,42 +144,16 @@ extension Parley.Finalize {
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             let status = try session.proposedManifest(named: manifest)
             let review = try session.review(status)
-            switch review.verdict {
-            case .matches:
-                break
-            case let .lacksBasis(short):
-                let chains = short.sorted { $0.key < $1.key }.map { author, gap in
-                    "\(session.name(of: author)) up to seq \(gap.needed) (this replica has \(gap.held))"
-                }
-                throw ValidationFailure(
-                    "manifest \(Display.short(status.manifest)) was built on envelopes this replica lacks: "
-                        + chains.joined(separator: "; ") + "; run `parley sync` first. Nothing was signed"
-                )
-            case let .basisConflicts(authors):
-                throw ValidationFailure(
-                    "manifest \(Display.short(status.manifest)) names a basis this replica contradicts (a fork, or a non-participant) for "
-                        + authors.map(session.name(of:)).joined(separator: ", ") + "; nothing was signed"
-                )
-            case let .basisDisagrees(rebuilt):
-                let unopened = session.state.unopenedEntryCount
-                throw ValidationFailure(
-                    "manifest \(Display.short(status.manifest)) cannot be checked: the envelopes it names as its basis give manifest "
-                        + "\(rebuilt.isEmpty ? "(none: they do not verify)" : String(rebuilt.prefix(Display.shortLength)))"
-                        + (unopened > 0 ? " here, where \(unopened) records cannot be opened yet (their authors' content keys have not "
-                            + "reached this replica: sync, or import a newer bundle, first)" : "")
-                        + "; nothing was signed"
-                )
-            case let .differs(differences):
+            if case let .differs(differences) = review.verdict {
                 Terminal.printError("your manifest: \(review.mine.hash)")
                 Terminal.printError("proposed:      \(status.manifest)")
                 for difference in differences {
                     Terminal.printError("differs: \(difference)")
                 }
-                throw ValidationFailure(
-                    "the proposed manifest is not the one your replica builds (\(differences.count) difference"
-                        + "\(differences.count == 1 ? "" : "s"), listed above: `added` means the proposal has it and you do not); "
-                        + "nothing was signed"
-                )
+            }
+            if review.verdict != .matches {
+                let words = review.verdict.words(naming: session.name(of:), unopened: session.state.unopenedEntryCount)
+                throw ValidationFailure("manifest \(Display.short(status.manifest)): \(words); nothing was signed")
             }
             // The library decides whether it may be signed now (blockers less the waivers, finality).
             try session.sign([.signManifest(SignManifest(manifest: status.manifest))])

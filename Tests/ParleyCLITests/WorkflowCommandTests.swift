@@ -265,6 +265,7 @@ import Testing
         #expect(sign.status == 2)
         #expect(sign.stderr.contains("differs: added to-A A/request/"), "\(sign.stderr)")
         #expect(sign.stderr.contains("/R1 + B/release/"))
+        #expect(sign.stderr.contains(": it differs from the one this replica builds in 2 places (added: "), "\(sign.stderr)")
         #expect(sign.stderr.contains("nothing was signed"))
         #expect(try await run(["finalize", "status"], as: s.b).stdout.contains("(differs from this replica's)"))
         // A, which has not seen the withdrawal, builds the proposed manifest and may sign.

@@ -230,4 +230,25 @@ import Testing
         let foreign = ProposeManifest(manifest: String(repeating: "1", count: 64), basis: stranger)
         #expect(ManifestReview(proposal: foreign, state: state, envelopes: scenario.envelopes).verdict == .basisConflicts([Self.id(LogFixture.outsider)]))
     }
+
+    /// Each verdict in the words `finalize sign` and the workspace both print: who falls short and
+    /// by how much, who contradicts, what the basis gives and why, how many differences.
+    @Test func eachVerdictSaysWhyInWords() {
+        let (a, b) = (Self.id(S.hqA), Self.id(S.hqB))
+        let name: (KeyID) -> String = { $0 == a ? "Side A" : "Side B" }
+        typealias Verdict = ManifestReview.Verdict
+        #expect(Verdict.matches.words(naming: name, unopened: 0) == "it is the manifest this replica builds")
+        let short = Verdict.lacksBasis([b: .init(held: 2, needed: 5), a: .init(held: 0, needed: 1)]).words(naming: name, unopened: 0)
+        #expect(short.hasPrefix("it was built on envelopes this replica lacks: "))
+        // Authors in key order, each with what is held and what is needed.
+        let chains = [(a, "Side A up to seq 1 (this replica has 0)"), (b, "Side B up to seq 5 (this replica has 2)")].sorted { $0.0 < $1.0 }
+        #expect(short.contains(chains.map(\.1).joined(separator: "; ")))
+        #expect(Verdict.basisConflicts([b]).words(naming: name, unopened: 0).contains("non-participant) for Side B: it cannot be compared"))
+        let rebuilt = String(repeating: "ab", count: 32)
+        let sealed = Verdict.basisDisagrees(rebuilt: rebuilt).words(naming: name, unopened: 3)
+        #expect(sealed.contains("another manifest here, \(rebuilt.prefix(12))"))
+        #expect(sealed.contains("cannot open 3 of their records yet"))
+        #expect(Verdict.basisDisagrees(rebuilt: "").words(naming: name, unopened: 0).contains("no manifest (they do not verify): the proposer's software"))
+        #expect(Verdict.differs([]).words(naming: name, unopened: 0).contains("in 0 places ("))
+    }
 }

@@ -449,7 +449,7 @@ import Testing
                 #expect(response.status == .ok)
                 let body = String(buffer: response.body)
                 // The reconciliation it was built on, and the pair side A split.
-                #expect(body.contains("It differs from the one this replica builds in 2 places."))
+                #expect(body.contains("It differs from the one this replica builds in 2 places ("))
                 #expect(body.contains("<li>reconciliation</li>"))
                 #expect(body.contains("<a href=\"/pair?direction=to-A&amp;entry=\(a1.description)\">added to-A \(a1) + \(b1)</a>"))
             }

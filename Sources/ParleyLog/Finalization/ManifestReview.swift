@@ -111,3 +111,38 @@ public struct ManifestReview: Sendable {
         }
     }
 }
+
+extension ManifestReview.Verdict {
+    /// The verdict in words, as `finalize sign` and the workspace's review both say it (each adds
+    /// what to do next): a lower-case clause about the proposed manifest, "it …" or "the
+    /// envelopes it names …".
+    ///
+    /// - Parameters:
+    ///   - name: How to name a participant (its name, or a short key id).
+    ///   - unopened: How many entries this replica cannot open yet (``ExchangeState/unopenedEntryCount``),
+    ///     which explains a basis that gives another manifest here.
+    public func words(naming name: (KeyID) -> String, unopened: Int) -> String {
+        switch self {
+        case .matches:
+            return "it is the manifest this replica builds"
+        case let .lacksBasis(short):
+            let chains = short.sorted { $0.key < $1.key }.map { author, gap in
+                "\(name(author)) up to seq \(gap.needed) (this replica has \(gap.held))"
+            }
+            return "it was built on envelopes this replica lacks: " + chains.joined(separator: "; ") + "; sync first"
+        case let .basisConflicts(authors):
+            return "the envelopes it names as its basis contradict this replica (a fork, or a non-participant) for "
+                + authors.map(name).joined(separator: ", ") + ": it cannot be compared, and must not be signed"
+        case let .basisDisagrees(rebuilt):
+            return "the envelopes it names as its basis give "
+                + (rebuilt.isEmpty ? "no manifest (they do not verify)" : "another manifest here, \(rebuilt.prefix(12))")
+                + (unopened > 0
+                    ? ", while this replica cannot open \(unopened) of their records yet (their authors' content keys have not "
+                        + "reached it): sync, or import a newer bundle, first"
+                    : ": the proposer's software builds manifests differently, or its basis is false")
+        case let .differs(differences):
+            return "it differs from the one this replica builds in \(differences.count) place\(differences.count == 1 ? "" : "s") "
+                + "(added: the proposal has it and this replica does not; removed: the other way round)"
+        }
+    }
+}
