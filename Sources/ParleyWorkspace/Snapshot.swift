@@ -30,6 +30,24 @@ struct Snapshot: Sendable {
         let priorities = Mutex<[Direction: [PriorityCategory: Int]]>([:])
         let phasePlan = Mutex<PhaseDrawUp??>(nil)
         let proposals = Mutex<[String?: Result<ManifestProposal, Refusal>]>([:])
+        let reviews = Mutex<[String: ManifestReview]>([:])
+    }
+
+    /// The review of the manifest proposed in `status` against the one this state builds, made
+    /// once per state and manifest: a proposal that is not this replica's own is rebuilt from
+    /// its basis, which opens every envelope of the log (seconds at 100k × 80k), and its review
+    /// page, its printable document and a reload all ask for it.
+    ///
+    /// - Parameter envelopes: This party's opened envelopes of the exchange, read only when the
+    ///   review needs them.
+    func review(of status: ManifestStatus, envelopes: () throws -> [SignedEnvelope]) rethrows -> ManifestReview {
+        if let done = kept.reviews.withLock({ $0[status.manifest] }) { return done }
+        // A status exists only for a hash some proposal names.
+        let done = try ManifestReview(
+            proposal: status.proposals[0].body, state: state, envelopes: try envelopes(), reconciliation: reconciliation
+        )
+        kept.reviews.withLock { $0[status.manifest] = done }
+        return done
     }
 
     /// The phases of the terms in force as `parley terms plan` draws them on the day priorities

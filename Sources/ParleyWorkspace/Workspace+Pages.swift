@@ -474,11 +474,7 @@ extension Workspace {
     /// finalize sign` reviews it): the proposal rebuilt from its basis when it is not this
     /// replica's own, so that a reader sees why before signing or not.
     private func review(_ status: ManifestStatus, in snapshot: Snapshot) throws -> ManifestReview {
-        // A status exists only for a hash some proposal names.
-        try ManifestReview(
-            proposal: status.proposals[0].body, state: snapshot.state, envelopes: try party.openedEnvelopes(of: exchange),
-            reconciliation: snapshot.reconciliation
-        )
+        try snapshot.review(of: status) { try party.openedEnvelopes(of: exchange) }
     }
 
     /// How a proposed manifest differs from the one this replica builds: each person it adds,

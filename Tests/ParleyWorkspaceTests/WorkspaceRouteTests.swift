@@ -457,6 +457,18 @@ import Testing
                 #expect($0.status == .notFound)
             }
         }
+        // The review opens the whole log (seconds at the size of a register): once per state.
+        let snapshot = try Workspace(home: fixture.sideA, exchange: fixture.exchange, clock: { WorkspaceFixture.time(60) }).snapshot()
+        let status = try #require(snapshot.state.manifestStatus(proposal.hash))
+        var reads = 0
+        for _ in 0..<2 {
+            let review = try snapshot.review(of: status) {
+                reads += 1
+                return try sideA.openedEnvelopes(of: fixture.exchange)
+            }
+            if case .differs = review.verdict {} else { Issue.record("expected differences, got \(review.verdict)") }
+        }
+        #expect(reads == 1)
     }
 
     /// Opening a dispute about both entries of a pair and attesting a visit become signed
