@@ -40,7 +40,7 @@ struct ContentKeyring {
         }
         for (author, candidates) in relayed {
             let own = keys[author] ?? []
-            let others = candidates.filter { key in !own.contains { $0.rawRepresentation == key.rawRepresentation } }
+            let others = candidates.filter { key in !own.contains(key) }
                 .sorted { $0.rawRepresentation.lexicographicallyPrecedes($1.rawRepresentation) }
                 .prefix(Self.relayedKeysPerAuthor)
             if !others.isEmpty { keys[author] = own + others }
@@ -53,7 +53,7 @@ struct ContentKeyring {
 
     /// Adds `key` to `keys` unless it is there.
     private static func add(_ key: ContentKey, to keys: inout [ContentKey]) {
-        if !keys.contains(where: { $0.rawRepresentation == key.rawRepresentation }) { keys.append(key) }
+        if !keys.contains(key) { keys.append(key) }
     }
 
     /// `envelopes` with every sealed record this keyring opens opened (same bytes and ids);

@@ -161,7 +161,7 @@ extension Party {
                     found.inForce = nil
                     continue
                 }
-                if let known = found.keys.firstIndex(where: { $0.key.rawRepresentation == key.rawRepresentation }) {
+                if let known = found.keys.firstIndex(where: { $0.key == key }) {
                     index = known
                 } else {
                     found.keys.append(OwnContentKeys.Key(key: key, firstSealedTo: toSelf.key, sharedTo: []))
@@ -226,7 +226,7 @@ extension Party {
             }
             guard let key else { continue }
             let given = Set(bodies.flatMap { $0.shares.map(\.recipient) })
-            if let same = held.firstIndex(where: { $0.author == author && $0.key.rawRepresentation == key.rawRepresentation }) {
+            if let same = held.firstIndex(where: { $0.author == author && $0.key == key }) {
                 held[same].given.formUnion(given)
             } else {
                 held.append(Held(author: author, key: key, first: carrier.envelope, given: given))

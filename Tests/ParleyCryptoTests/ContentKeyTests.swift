@@ -42,6 +42,20 @@ import Testing
         }
     }
 
+    @Test("keys are equal when their algorithm and every byte are")
+    func equality() throws {
+        let bytes = (0..<32).map { UInt8($0) }
+        let key = try ContentKey(.aes256GCM, bytes: bytes)
+        #expect(key == (try ContentKey(.aes256GCM, bytes: bytes)))
+        #expect(key != (try ContentKey(.chaCha20Poly1305, bytes: bytes)))
+        for index in [0, 31] {
+            var other = bytes
+            other[index] ^= 1
+            #expect(key != (try ContentKey(.aes256GCM, bytes: other)))
+        }
+        #expect(ContentKey.generate() != ContentKey.generate())
+    }
+
     @Test("a body round trips, and the sealed form is nonce, ciphertext, tag", arguments: ContentKey.algorithms)
     func roundTrip(_ algorithm: AEADAlgorithm) throws {
         let key = ContentKey.generate(algorithm)

@@ -102,3 +102,12 @@ func randomBytes(_ count: Int, secret: Bool) -> [UInt8] {
     }
     return bytes
 }
+
+extension ContentKey: Equatable {
+    /// Whether two keys are one: the same algorithm and the same bytes, compared in constant time
+    /// (they are secrets).
+    public static func == (lhs: ContentKey, rhs: ContentKey) -> Bool {
+        let (a, b) = (lhs.rawRepresentation, rhs.rawRepresentation)
+        return lhs.algorithm == rhs.algorithm && a.count == b.count && CRYPTO_memcmp(a, b, a.count) == 0
+    }
+}
