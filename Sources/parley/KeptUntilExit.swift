@@ -22,6 +22,18 @@ enum KeptUntilExit {
         }
     }
 
+    /// Keeps `value`, which reads `replica`, alive until the process exits (a value that is not
+    /// an object: `parley verify`'s check holds every envelope and the state folded from them).
+    static func keep(_ value: some Sendable, reading replica: Replica) {
+        keep(Box(value), reading: replica)
+    }
+
+    /// A value kept as an object.
+    private final class Box<Value: Sendable>: Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
     /// Closes the replicas of what is kept; the process is about to exit.
     static func closeReplicas() {
         for replica in kept.withLock({ $0.replicas }) {

@@ -70,6 +70,7 @@ extension Parley {
             var failed = false
             for exchange in exchanges {
                 let check = try party.verify(exchange)
+                KeptUntilExit.keep(check, reading: replica)
                 let verification = check.stored
                 let report = verification.report
                 if check.isClean, let stateHash = check.stateHash {
