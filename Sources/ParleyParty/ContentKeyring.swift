@@ -15,8 +15,9 @@ struct ContentKeyring {
     /// A share that does not open (sealed to this key id by mistake, or altered) is skipped: the
     /// author's records then stay unopened. A relayed key that is not the author's opens none of
     /// its records (the AEAD refuses it): keys from the author's own shares are tried first, and
-    /// at most ``relayedKeysPerAuthor`` relayed ones after them (the lowest by their bytes, so
-    /// the choice does not depend on order), so false relays cost a bounded number of tries.
+    /// at most ``relayedKeysPerAuthor`` relayed ones after them (the lowest by their bytes, then
+    /// algorithm, so the choice does not depend on order), so false relays cost a bounded number
+    /// of tries.
     ///
     /// - Parameters:
     ///   - exchange: The exchange.
@@ -41,7 +42,15 @@ struct ContentKeyring {
         for (author, candidates) in relayed {
             let own = keys[author] ?? []
             let others = candidates.filter { key in !own.contains(key) }
-                .sorted { $0.rawRepresentation.lexicographicallyPrecedes($1.rawRepresentation) }
+                .sorted { a, b in
+                    // By bytes, then algorithm: two relays of the same bytes under two algorithms
+                    // are two keys, and their order must not depend on arrival either.
+                    guard a.rawRepresentation == b.rawRepresentation else {
+                        return a.rawRepresentation.lexicographicallyPrecedes(b.rawRepresentation)
+                    }
+                    let rank = { (key: ContentKey) in ContentKey.algorithms.firstIndex(of: key.algorithm) ?? 0 }
+                    return rank(a) < rank(b)
+                }
                 .prefix(Self.relayedKeysPerAuthor)
             if !others.isEmpty { keys[author] = own + others }
         }

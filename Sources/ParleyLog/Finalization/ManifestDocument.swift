@@ -40,8 +40,8 @@ public struct ManifestDocument: Sendable {
     /// - Throws: As ``init(file:)``.
     public init(file: FinalizedManifest, verification: ManifestVerification) throws(LogError) {
         self.file = file
-        // A file assembled here holds the canonical form of the manifest it was made from, which
-        // is that manifest: read back, it would be the same.
+        // A file assembled here holds the manifest it was made from (its bytes are that
+        // manifest's canonical form): read back, it would be the same.
         if let source = file.source {
             self.manifest = source
         } else {

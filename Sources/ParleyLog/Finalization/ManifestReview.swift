@@ -113,9 +113,9 @@ public struct ManifestReview: Sendable {
 }
 
 extension ManifestReview.Verdict {
-    /// The verdict in words, as `finalize sign` and the workspace's review both say it (each adds
-    /// what to do next): a lower-case clause about the proposed manifest, "it …" or "the
-    /// envelopes it names …".
+    /// The verdict in words, with what to do next, as `finalize sign` and the workspace's review
+    /// both say it (each adds only its framing): a lower-case clause about the proposed manifest,
+    /// "it …" or "the envelopes it names …".
     ///
     /// - Parameters:
     ///   - name: How to name a participant (its name, or a short key id).

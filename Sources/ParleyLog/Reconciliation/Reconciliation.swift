@@ -158,6 +158,7 @@ final class DirectionBasis: Sendable {
     /// The mediator's registry (what corroborates unoffered people).
     let registry: [ReconciledEntry]
     /// The engine's diff of `requests` (list `a`, records numbered by index) and `releases` (`b`).
+    /// Read from a kept diff, its records carry their index alone: read nothing else of them.
     let diff: DiffResult
     /// Where each entry is, and the engine's pairs by index; built on first use.
     private let maps = Mutex<Maps?>(nil)

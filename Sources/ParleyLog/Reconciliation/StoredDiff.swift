@@ -19,7 +19,8 @@ public protocol DiffStore: Sendable {
 
 /// The engine's diff of two lists in a compact binary form: each row refers to its records by
 /// their index in the lists it was computed from (the reconciliation numbers records 0, 1, 2… in
-/// list order), so it is read back against the same lists.
+/// list order), so it is read back against lists of the same sizes; the reconciliation reads
+/// only those indexes, so it reads a kept diff back over records that carry their index alone.
 public enum StoredDiff {
     /// What a kept diff matched: a direction's two lists, or unoffered people against the
     /// mediator's registry. Its key says which (``key(_:_:shelf:)``).
@@ -94,8 +95,9 @@ public enum StoredDiff {
         return out.bytes
     }
 
-    /// The diff read back against the lists it was computed from; `nil` if the bytes are not a
-    /// diff of lists of these sizes.
+    /// The diff read back over `a` and `b`, the lists it was computed from or lists of records
+    /// that carry only the same indexes (the rows take their records from them by index); `nil`
+    /// if the bytes are not a diff of lists of these sizes.
     static func decoded(_ bytes: [UInt8], a: PersonList, b: PersonList) -> DiffResult? {
         var reader = ByteReader(bytes: bytes)
         func record(_ list: PersonList) -> Record?? {
