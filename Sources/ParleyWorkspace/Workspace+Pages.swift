@@ -473,8 +473,18 @@ extension Workspace {
     /// A proposed manifest against the one this replica builds (``ManifestReview``, as `parley
     /// finalize sign` reviews it): the proposal rebuilt from its basis when it is not this
     /// replica's own, so that a reader sees why before signing or not.
-    private func review(_ status: ManifestStatus, in snapshot: Snapshot) throws -> ManifestReview {
-        try snapshot.review(of: status) { try party.openedEnvelopes(of: exchange) }
+    ///
+    /// - Throws: ``WorkspaceError/Code/notFound`` when no manifest `hash` was proposed,
+    ///   ``WorkspaceError/Code/store`` when the log cannot be read for the review.
+    private func review(of hash: String, in snapshot: Snapshot) throws(WorkspaceError) -> (status: ManifestStatus, review: ManifestReview) {
+        guard let status = snapshot.state.manifestStatus(hash.lowercased()) else {
+            throw WorkspaceError(code: .notFound, message: "no manifest \(hash.prefix(12)) has been proposed")
+        }
+        do {
+            return (status, try snapshot.review(of: status) { try party.openedEnvelopes(of: exchange) })
+        } catch {
+            throw WorkspaceError(code: .store, message: "manifest \(hash.prefix(12)) cannot be read: \(error)")
+        }
     }
 
     /// How a proposed manifest differs from the one this replica builds: each person it adds,
@@ -484,15 +494,7 @@ extension Workspace {
     func reviewPage(_ hash: String) throws(WorkspaceError) -> [String: Any] {
         let snapshot = snapshot()
         let state = snapshot.state
-        guard let status = state.manifestStatus(hash.lowercased()) else {
-            throw WorkspaceError(code: .notFound, message: "no manifest \(hash.prefix(12)) has been proposed")
-        }
-        let review: ManifestReview
-        do {
-            review = try self.review(status, in: snapshot)
-        } catch {
-            throw WorkspaceError(code: .store, message: "manifest \(hash.prefix(12)) cannot be read: \(error)")
-        }
+        let (status, review) = try review(of: hash, in: snapshot)
         var page = frame(snapshot, title: "Manifest \(status.manifest.prefix(12))", nav: "Manifest", flash: nil)
         page["proposed"] = status.manifest
         page["mine"] = review.mine.hash
@@ -524,11 +526,8 @@ extension Workspace {
     func manifestDocument(_ hash: String, generatedAt: Timestamp) throws(WorkspaceError) -> String {
         let snapshot = snapshot()
         let state = snapshot.state
-        guard let status = state.manifestStatus(hash.lowercased()) else {
-            throw WorkspaceError(code: .notFound, message: "no manifest \(hash.prefix(12)) has been proposed")
-        }
+        let (status, review) = try review(of: hash, in: snapshot)
         do {
-            let review = try review(status, in: snapshot)
             let needed = [exchange.genesis] + status.proposals.map(\.envelope) + status.signatures.map(\.envelope)
             guard let manifest = review.proposedManifest,
                   let file = FinalizedManifest(manifest: manifest, state: state, envelopes: try party.replica.envelopes(ids: needed))

@@ -56,13 +56,18 @@ public struct IDPrefix: Hashable, Sendable, CustomStringConvertible {
         case 0:
             throw LogError(code: .noMatch, message: "no \(kind) matches \(digits)")
         default:
-            let ids = found.map(id).sorted()
-            let shown = ids.prefix(Self.listed).joined(separator: ", ") + (ids.count > Self.listed ? ", …" : "")
             throw LogError(
                 code: .ambiguousID,
-                message: "\(ids.count) \(kind)s match \(digits): \(shown); give more digits"
+                message: "\(found.count) \(kind)s match \(digits): \(Self.listing(found.map(id))); give more digits"
             )
         }
+    }
+
+    /// The candidates of an ambiguous name as a message lists them: sorted, the first
+    /// ``listed``, then `…` when there are more.
+    static func listing(_ candidates: [String]) -> String {
+        let sorted = candidates.sorted()
+        return sorted.prefix(listed).joined(separator: ", ") + (sorted.count > listed ? ", …" : "")
     }
 
     /// The digits.

@@ -229,8 +229,7 @@ extension ExchangeState {
         guard found.count == 1, let entry = found.first else {
             guard !found.isEmpty else { throw LogError(code: .invalidOperation, message: "no entry `\(id)` on list \(list)") }
             // Listed as IDPrefix lists an ambiguous id: the candidates, each as it is written.
-            let refs = found.map { EntryRef(list: list, author: $0.author, entry: $0.entry).description }.sorted()
-            let shown = refs.prefix(IDPrefix.listed).joined(separator: ", ") + (refs.count > IDPrefix.listed ? ", …" : "")
+            let shown = IDPrefix.listing(found.map { EntryRef(list: list, author: $0.author, entry: $0.entry).description })
             throw LogError(
                 code: .ambiguousID,
                 message: "\(found.count) authors have an entry `\(id)` on list \(list): \(shown); name one with its author's key id "
@@ -252,12 +251,16 @@ extension ExchangeState {
         else {
             throw LogError(code: .invalidOperation, message: "`\(text)` is not an entry reference: write SIDE/LIST/ENTRY, e.g. A/request/UA-001")
         }
-        let author = parts.count == 4 ? parts[2].lowercased() : ""
-        if parts.count == 4, author.count < IDPrefix.minimumDigits || author.count > 64 || !author.allSatisfy({ $0.isHexDigit && $0.isASCII }) {
-            throw LogError(
-                code: .invalidOperation,
-                message: "`\(text)`: the author part must be \(IDPrefix.minimumDigits) or more hex digits of the author's key id, as every id prefix"
-            )
+        var author = ""
+        if parts.count == 4 {
+            // The author part is read as every id prefix is.
+            guard let prefix = try? IDPrefix(parts[2], kind: "author") else {
+                throw LogError(
+                    code: .invalidOperation,
+                    message: "`\(text)`: the author part must be \(IDPrefix.minimumDigits) or more hex digits of the author's key id, as every id prefix"
+                )
+            }
+            author = prefix.digits
         }
         return (ListKey(side: side, kind: kind), author, parts[parts.count - 1])
     }
