@@ -126,11 +126,12 @@ extension Party {
     }
 
     /// Whether `key` was announced in `exchange` by `own`'s chain before (a key announced, then
-    /// replaced). Reads the stored envelopes: only asked when the party is about to announce a key
-    /// while another is in force.
+    /// replaced). Reads `own`'s stored chain, not the whole log (a replica made again from a pull
+    /// asks it on the sync that fills it, with 180,000 envelopes stored): only asked when the
+    /// party is about to announce a key while another is in force.
     func announcedBefore(_ key: EncryptionPublicKey, by own: KeyID, in exchange: ExchangeID) throws(PartyError) -> Bool {
         let announce = Operation.announceEncryptionKey(AnnounceEncryptionKey(key: key))
-        return try stored { () throws(StoreError) in try replica.envelopes(exchange: exchange) }
+        return try stored { () throws(StoreError) in try replica.envelopes(exchange: exchange, author: own) }
             .contains { $0.envelope.author == own && $0.envelope.operation == announce }
     }
 

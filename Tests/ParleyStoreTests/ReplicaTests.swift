@@ -41,6 +41,15 @@ import Testing
         #expect(try replica.exchanges() == [first.id, second.id])
         let unknown = ExchangeID(genesis: first.envelopes[1].id)
         #expect(try replica.envelopes(exchange: unknown).isEmpty)
+
+        // One author's chain is read alone, by seq, whatever the arrival order.
+        let authorA = first.envelopes[0].envelope.author, authorB = first.envelopes.last!.envelope.author
+        #expect(authorA != authorB)
+        for (exchange, author) in [(first, authorA), (first, authorB), (second, authorB)] {
+            let chain = exchange.envelopes.filter { $0.envelope.author == author }.sorted { $0.envelope.seq < $1.envelope.seq }
+            #expect(try replica.envelopes(exchange: exchange.id, author: author) == chain)
+        }
+        #expect(try replica.envelopes(exchange: unknown, author: authorA).isEmpty)
     }
 
     @Test(arguments: Backend.allCases)

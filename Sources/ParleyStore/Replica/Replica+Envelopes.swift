@@ -54,6 +54,24 @@ extension Replica {
             // The genesis first, then by author and seq.
             return rows.filter { $0["is_genesis"] as Bool } + rows.filter { !($0["is_genesis"] as Bool) }
         }
+        return try parsed(rows)
+    }
+
+    /// The stored envelopes of `author` in `exchange`, by seq (a fork's both links included): one
+    /// indexed range query, however long the other chains are.
+    ///
+    /// - Throws: As ``envelopes(exchange:)``.
+    public func envelopes(exchange: ExchangeID, author: KeyID) throws(StoreError) -> [SignedEnvelope] {
+        try parsed(read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, wire FROM envelope WHERE exchange = ? AND author = ? ORDER BY seq",
+                arguments: [exchange.hex, author.hex]
+            )
+        })
+    }
+
+    /// Stored rows (`id`, `wire`) parsed, each checked to read as the envelope of its id.
+    private func parsed(_ rows: [Row]) throws(StoreError) -> [SignedEnvelope] {
         var parsed: [SignedEnvelope] = []
         parsed.reserveCapacity(rows.count)
         for row in rows {
