@@ -78,8 +78,7 @@ extension Party {
     /// - Throws: A store failure.
     public func equivocations(in exchange: ExchangeID, of authors: Set<KeyID>) throws(PartyError) -> [Equivocation] {
         guard !authors.isEmpty else { return [] }
-        let envelopes = try stored { () throws(StoreError) in try replica.envelopes(exchange: exchange) }
-        let relevant = envelopes.filter { $0.envelope.isGenesis || authors.contains($0.envelope.author) }
-        return Verifier(exchange: exchange).verify(relevant).equivocations
+        return Verifier(exchange: exchange).verify(try stored { () throws(StoreError) in try replica.chains(exchange: exchange, authors: authors) })
+            .equivocations
     }
 }

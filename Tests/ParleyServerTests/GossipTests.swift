@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import ParleyCrypto
 import ParleyLog
+import ParleyParty
 import ParleyServer
 import ParleyStore
 import ParleySync
@@ -35,6 +36,31 @@ import Testing
             #expect(report.relayed == 2, "A's and the mediator's checkpoints")
             #expect(try ExchangeEvidence.all(in: b.replica, exchange: exchange).isEmpty)
         }
+    }
+
+    /// A fork stored in a replica is listed as evidence from the forked chain the kept state
+    /// names, the same as from the whole log; a replica without a fork lists none.
+    @Test func aStoredForkIsListedFromTheKeptForkedChain() throws {
+        var (genesis, signerA) = F.genesis()
+        let exchange = signerA.exchange
+        let a1 = try signerA.sign(F.put(.request, "a1", surname: "Koval"), at: F.time(1))
+        let a2 = try signerA.sign(F.put(.request, "a2", surname: "Marchenko"), at: F.time(2))
+        var signerB = EnvelopeSigner(key: F.ombudsmanB, exchange: exchange, head: nil)
+        let b1 = try signerB.sign(F.put(.release, "b1", surname: "Petrenko"), at: F.time(3))
+        var twin = EnvelopeSigner(key: F.headquartersA, exchange: exchange, head: ChainHead(seq: a1.envelope.seq, id: a1.id))
+        let fork = try twin.sign(F.put(.request, "a9", surname: "Bondar"), at: F.time(4))
+        let reader = ParleyParty.Party(replica: try Replica.inMemory(), key: nil)
+        _ = try reader.ingest([genesis, a1, a2, b1].map(\.wireBytes), exchange: exchange)
+        #expect(try reader.replica.keptForks(exchange: exchange) == [])
+        #expect(try ExchangeEvidence.all(in: reader.replica, exchange: exchange).isEmpty)
+
+        _ = try reader.ingest([fork.wireBytes], exchange: exchange)
+        #expect(try reader.replica.keptForks(exchange: exchange) == [F.headquartersA.publicKey.keyID])
+        #expect(try reader.replica.chains(exchange: exchange, authors: [F.headquartersA.publicKey.keyID]).map(\.id).sorted { $0.hex < $1.hex }
+            == [genesis, a1, a2, fork].map(\.id).sorted { $0.hex < $1.hex }, "the genesis and A's chain, not B's")
+        let whole = Verifier(exchange: exchange).verify(try reader.replica.envelopes(exchange: exchange)).equivocations
+        #expect(whole.count == 1)
+        #expect(try ExchangeEvidence.all(in: reader.replica, exchange: exchange) == [Evidence(equivocationIn: genesis, a2, fork)])
     }
 
     @Test func theEndpointTakesOnlyTheServersOwnCheckpointsOfTheExchange() async throws {

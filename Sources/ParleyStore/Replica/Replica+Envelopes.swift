@@ -70,6 +70,36 @@ extension Replica {
         })
     }
 
+    /// What shows the forks of `authors` in `exchange`: the genesis (which names the
+    /// participants) and every stored envelope of those authors, both links of a fork included.
+    /// A verifier finds the same equivocations of those authors in it as in the whole log, whose
+    /// other chains it need not read.
+    ///
+    /// - Throws: As ``envelopes(exchange:)``.
+    public func chains(exchange: ExchangeID, authors: Set<KeyID>) throws(StoreError) -> [SignedEnvelope] {
+        var envelopes = try self.envelopes(ids: [exchange.genesis]).values.map { $0 }
+        for author in authors.sorted() {
+            envelopes += try self.envelopes(exchange: exchange, author: author).filter { $0.id != exchange.genesis }
+        }
+        return envelopes
+    }
+
+    /// The authors whose chain forks in `exchange`, as the kept state records them (`parley
+    /// verify` checks them against the log); `nil` when the replica keeps no current state of it.
+    ///
+    /// - Throws: ``StoreError/Code/corrupt`` for a malformed row, or a read failure.
+    public func keptForks(exchange: ExchangeID) throws(StoreError) -> Set<KeyID>? {
+        try read { db -> Set<KeyID>? in
+            guard try Self.isKeptCurrent(in: db, exchange: exchange) else { return nil }
+            let authors = try String.fetchAll(db, sql: "SELECT author FROM kept_frozen WHERE exchange = ?", arguments: [exchange.hex])
+                .map { hex throws(StoreError) in
+                    guard let author = KeyID(hex: hex) else { throw damaged("a kept fork") }
+                    return author
+                }
+            return Set(authors)
+        }
+    }
+
     /// Stored rows (`id`, `wire`) parsed, each checked to read as the envelope of its id.
     private func parsed(_ rows: [Row]) throws(StoreError) -> [SignedEnvelope] {
         var parsed: [SignedEnvelope] = []

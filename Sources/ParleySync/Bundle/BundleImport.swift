@@ -72,9 +72,8 @@ public enum BundleImport {
     /// - Throws: ``StoreError`` if the replica cannot be read.
     public static func envelopes(of exchange: ExchangeID, after have: [KeyID: Int], in replica: Replica) throws -> [SignedEnvelope] {
         var envelopes = try replica.envelopes(exchange: exchange, after: have)
-        if envelopes.first?.id != exchange.genesis,
-           let stored = try replica.storedEnvelopes(exchange: exchange).first(where: { $0.id == exchange.genesis }) {
-            envelopes.insert(try SignedEnvelope(parsing: stored.wireBytes), at: 0)
+        if envelopes.first?.id != exchange.genesis, let genesis = try replica.envelopes(ids: [exchange.genesis])[exchange.genesis] {
+            envelopes.insert(genesis, at: 0)
         }
         return envelopes
     }
