@@ -86,9 +86,8 @@ step "sync B (pull $rows_a, push $rows_b)" "$rows_a" -- "$parley" sync --home "$
 step "sync mediator (pull $total)" "$total" -- "$parley" sync --home "$work/m"
 step "verify (mediator)" "$total" -- "$parley" verify --home "$work/m"
 step "whoami" - -- "$parley" whoami --home "$work/m"
-if "$parley" log --help 2>&1 | grep -q -- '-n'; then
-    step "log -n 5" - -- "$parley" log -n 5 --home "$work/m"
-fi
+step "log -n 5" - -- "$parley" log -n 5 --home "$work/m"
+step "evidence list" - -- "$parley" evidence list --home "$work/m"
 step "dispute list" - -- "$parley" dispute list --home "$work/m"
 step "terms show" - -- "$parley" terms show --home "$work/m"
 step "finalize status" - -- "$parley" finalize status --home "$work/m"

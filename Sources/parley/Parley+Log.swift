@@ -4,7 +4,7 @@ import ParleyParty
 import ParleyStore
 
 extension Parley {
-    /// `parley log [--exchange ID]`: the envelopes in the replica, oldest first, without contents.
+    /// `parley log [--exchange ID] [-n N]`: the envelopes in the replica, oldest first, without contents.
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the envelopes in this party's replica, in arrival order (newest last).",
@@ -20,6 +20,15 @@ extension Parley {
         @Option(help: ArgumentHelp("Only this exchange (its id, or a unique prefix of it).", valueName: "ID"))
         var exchange: String?
 
+        @Option(name: [.customShort("n"), .customLong("last")], help: ArgumentHelp(
+            "Only the last N envelopes of each exchange to arrive (still oldest first).", valueName: "N"
+        ))
+        var last: Int?
+
+        func validate() throws {
+            if let last, last < 1 { throw ValidationError("-n/--last must be at least 1") }
+        }
+
         func run() throws {
             let home = homeOptions.resolved
             let replica = try home.openReplica(readOnly: true)
@@ -31,7 +40,12 @@ extension Parley {
                 if let open = try? party?.open(exchange, withEntries: false) {
                     for operation in open.state.ignored { ignored[operation.envelope] = operation.reason }
                 }
-                for stored in try replica.storedEnvelopes(exchange: exchange) {
+                let stored = if let last {
+                    try replica.storedEnvelopes(exchange: exchange, last: last)
+                } else {
+                    try replica.storedEnvelopes(exchange: exchange)
+                }
+                for stored in stored {
                     let mark = ignored[stored.id].map { "  ignored: \($0.rawValue)" } ?? ""
                     Terminal.write(line(for: stored) + mark + "\n")
                 }

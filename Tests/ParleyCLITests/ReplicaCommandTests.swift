@@ -160,6 +160,13 @@ import Testing
         #expect(log.suffix(3).filter { $0.contains("list.put") }.count == 2)
         #expect(log.suffix(3).filter { $0.contains("list.remove") }.count == 1)
         #expect(!log.joined().contains("Testenko"), "the log never shows record contents")
+        // `-n` lists the last envelopes to arrive, oldest first, as the whole log ends.
+        let last = try await parley(["log", "-n", "3"] + a.flags)
+        #expect(last.status == 0, "\(last.stderr)")
+        #expect(last.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("exchange ") } == Array(log.suffix(3)))
+        let more = try await parley(["log", "--last", "100"] + a.flags)
+        #expect(more.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("exchange ") } == log)
+        #expect(try await parley(["log", "-n", "0"] + a.flags).status != 0)
 
         let verify = try await parley(["verify", "--exchange", exchange] + a.flags)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")

@@ -142,6 +142,14 @@ extension Replica {
         try read { db in try Self.storedEnvelopes(exchange: exchange, in: db, path: path) }
     }
 
+    /// The last `count` stored envelopes of an exchange to arrive, unparsed, in arrival order:
+    /// one indexed read of those rows, however long the log (`parley log -n`).
+    ///
+    /// - Throws: As ``storedEnvelopes(exchange:)``.
+    public func storedEnvelopes(exchange: ExchangeID, last count: Int) throws(StoreError) -> [StoredEnvelope] {
+        try read { db in try Self.storedEnvelopes(exchange: exchange, in: db, path: path, last: count) }
+    }
+
     /// The ids of the exchanges whose genesis the replica holds, in arrival order.
     ///
     /// - Returns: The exchanges.
@@ -165,12 +173,23 @@ extension Replica {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM envelope") ?? 0 }
     }
 
-    /// Reads the stored envelopes of `exchange` on `db`, in arrival order.
-    static func storedEnvelopes(exchange: ExchangeID, in db: Database, path: String) throws -> [StoredEnvelope] {
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT received_at, id, wire FROM envelope WHERE exchange = ? ORDER BY received_at",
-            arguments: [exchange.hex]
-        )
+    /// Reads the stored envelopes of `exchange` on `db` (the last `count` to arrive, when given),
+    /// in arrival order.
+    static func storedEnvelopes(exchange: ExchangeID, in db: Database, path: String, last count: Int? = nil) throws -> [StoredEnvelope] {
+        let rows = if let count {
+            try Row.fetchCursor(
+                db, sql: """
+                    SELECT * FROM (SELECT received_at, id, wire FROM envelope WHERE exchange = ? ORDER BY received_at DESC LIMIT ?)
+                    ORDER BY received_at
+                    """,
+                arguments: [exchange.hex, max(0, count)]
+            )
+        } else {
+            try Row.fetchCursor(
+                db, sql: "SELECT received_at, id, wire FROM envelope WHERE exchange = ? ORDER BY received_at",
+                arguments: [exchange.hex]
+            )
+        }
         var stored: [StoredEnvelope] = []
         while let row = try rows.next() {
             guard let id = EnvelopeID(hex: try row.decode(forColumn: "id")) else {
