@@ -41,7 +41,7 @@ extension Parley {
         var caFile: String?
 
         func run() async throws {
-            guard let caFile else { return try await sync(http: .shared) }
+            guard let caFile else { return try await sync(http: SyncClient.sharedHTTPClient) }
             let http = try SyncClient.httpClient(trusting: caFile)
             do {
                 try await sync(http: http)

@@ -1,8 +1,33 @@
 public import ParleyWire
 public import AsyncHTTPClient
+import NIOCore
 import NIOSSL
 
 extension SyncClient {
+    /// The HTTP client every ``SyncClient`` uses unless given another: the system's trust roots,
+    /// and the connection rules of ``httpConfiguration(tls:)``. Shared by the whole process and
+    /// never shut down (like `HTTPClient.shared`, which follows redirects and retries a refused
+    /// connection for 90 s).
+    public static let sharedHTTPClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration(tls: nil))
+
+    /// How Parley talks HTTP to a sync server, one way for every client:
+    /// - a server that is down or refuses the connection fails the request at once (within 10 s
+    ///   for one that does not answer), instead of being retried until a deadline: `parley sync`
+    ///   with the server away says so in a moment, and the next sync tries again;
+    /// - redirects are not followed: a signed request goes only to the server it was signed for;
+    /// - HTTP/1.1, no compression (the server sends none).
+    ///
+    /// - Parameter tls: The TLS configuration for `https://`; `nil`: the system's defaults.
+    static func httpConfiguration(tls: TLSConfiguration?) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(90)),
+            decompression: .disabled
+        )
+        configuration.httpVersion = .http1Only
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
+    }
+
     /// An HTTP client for an `https://` server whose certificate is issued by the CA in
     /// `caFile` instead of one the system trusts (a private CA, or a test's throwaway one).
     ///
@@ -29,11 +54,7 @@ extension SyncClient {
         tls.trustRoots = .certificates(roots)
         tls.certificateVerification = .fullVerification
         tls.minimumTLSVersion = .tlsv12
-        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
-        configuration.httpVersion = .http1Only
-        // A certificate the CA does not vouch for fails at once rather than being retried until
-        // the request's deadline.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        // A certificate the CA does not vouch for fails at once, as a refused connection does.
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration(tls: tls))
     }
 }

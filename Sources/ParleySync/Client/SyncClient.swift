@@ -32,7 +32,7 @@ public struct SyncClient: Sendable {
     /// - Parameters:
     ///   - server: The server's base URL.
     ///   - key: The party's key, which signs every request.
-    ///   - http: The HTTP client to use (default: the shared one).
+    ///   - http: The HTTP client to use (default: ``sharedHTTPClient``).
     ///   - clock: Seconds since 1970, for the signatures' `created`.
     ///   - meter: Counts round trips and bytes on the wire, if given.
     ///   - retryBudget: How long one request may wait in all for the server's `Retry-After`
@@ -41,7 +41,7 @@ public struct SyncClient: Sendable {
     ///   - fallbackKey: The key the party's last rotation replaced: a request the server refuses
     ///     as `unauthenticated` is signed again with it once.
     public init(
-        server: String, key: SigningKey, http: HTTPClient = .shared,
+        server: String, key: SigningKey, http: HTTPClient = SyncClient.sharedHTTPClient,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
         meter: TrafficMeter? = nil, retryBudget: Duration = .seconds(30), fallbackKey: SigningKey? = nil
     ) {
@@ -231,8 +231,16 @@ public struct SyncClient: Sendable {
             }
             return response
         } catch {
-            throw SyncError(code: .unreachable, message: "cannot reach \(server) (\(error))", cause: error)
+            throw SyncError(code: .unreachable, message: "cannot reach \(server) (\(Self.reason(error)))", cause: error)
         }
+    }
+
+    /// Why a request got no response, in words: the system's for a refused or reset connection,
+    /// the wait for one that does not answer, else the error as the HTTP stack describes it.
+    static func reason(_ error: any Error) -> String {
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+        if let http = error as? HTTPClientError, http == .connectTimeout { return "no answer within 10 s" }
+        return "\(error)"
     }
 
     /// The request target as the server sees it: the base URL's path, then `target`.
