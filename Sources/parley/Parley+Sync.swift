@@ -110,9 +110,30 @@ extension Parley {
                         // A failure that lasts (the owed key envelopes) is said when it starts or
                         // changes, not at every wait.
                         var owedKeysFailure: PartyError?
+                        // A server that goes away (restarted, the network down) is waited for,
+                        // tried again after 1, 2, 4… up to 60 s; said once when it goes and once
+                        // when it is back. Anything else it answers ends the watch.
+                        var away: Duration?
                         while !Task.isCancelled {
-                            _ = try await session.client.wait(session.exchange, beyond: size, timeout: 25)
-                            let report = try await session.synchronizer.sync(session.exchange, server: session.server)
+                            let report: Synchronizer.Report
+                            do {
+                                _ = try await session.client.wait(session.exchange, beyond: size, timeout: 25)
+                                report = try await session.synchronizer.sync(session.exchange, server: session.server)
+                            } catch let error as SyncError where error.code == .unreachable || error.code == .truncated {
+                                let delay = min((away ?? .milliseconds(500)) * 2, .seconds(60))
+                                if away == nil {
+                                    Terminal.printError(
+                                        "exchange \(Display.short(session.exchange)): \(error.message); trying again until it answers"
+                                    )
+                                }
+                                away = delay
+                                try await Task.sleep(for: delay)
+                                continue
+                            }
+                            if away != nil {
+                                Terminal.printError("exchange \(Display.short(session.exchange)): \(session.client.server) answers again")
+                                away = nil
+                            }
                             size = report.checkpoint.checkpoint.size
                             let newFailure = report.owedKeysFailure != nil && report.owedKeysFailure != owedKeysFailure
                             owedKeysFailure = report.owedKeysFailure

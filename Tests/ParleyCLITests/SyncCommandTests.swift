@@ -191,6 +191,47 @@ import Testing
         #expect(try await helper.logLines(a).sorted() == helper.logLines(b).sorted())
     }
 
+    /// A watcher outlives its server: stopped, it is waited for; started again on the same port,
+    /// what arrived meanwhile reaches the watcher without a command.
+    @Test func syncWatchWaitsForAServerThatRestarts() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (a, b, exchange, server) = try await twoPartiesSynced(in: dir)
+        var running = server
+        defer { _ = running.stop() }
+        let before = try await helper.logLines(b).count
+
+        let watcher = Process()
+        watcher.executableURL = productsDirectory.appendingPathComponent("parley")
+        watcher.arguments = ["sync", "--watch"] + b.flags
+        let errors = Pipe()
+        watcher.standardOutput = FileHandle.nullDevice
+        watcher.standardError = errors
+        try watcher.run()
+        defer { if watcher.isRunning { watcher.terminate() } }
+        try await Task.sleep(for: .seconds(1))
+        #expect(try await offThePool { server.stop() } == 0)
+        try await Task.sleep(for: .seconds(2))
+        #expect(watcher.isRunning, "a server that went away ends no watch")
+
+        running = try await Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile], port: server.port)
+        let file = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
+        #expect(try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
+        #expect(try await parley(["sync"] + a.flags).status == 0)
+        var received = false
+        for _ in 0..<300 where !received {
+            try await Task.sleep(for: .milliseconds(100))
+            received = try await helper.logLines(b).count == before + 4
+        }
+        #expect(received, "the watcher stored what A pushed to the restarted server")
+        #expect(watcher.isRunning)
+        watcher.interrupt()
+        watcher.waitUntilExit()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(said.contains("trying again until it answers"), "\(said)")
+        #expect(said.contains("answers again"), "\(said)")
+    }
+
     /// After a pull, a party signs what it owes those who announced a key since (its content
     /// key's shares). When that signing fails, the pull stays stored, the sync (or a bundle
     /// import) says so and exits 1, and the next sync signs the shares: the other side reads the
