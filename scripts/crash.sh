@@ -81,8 +81,8 @@ for trial in $(seq "$trials"); do
     sync_pid=$!
     pause 1500
     kill_server
-    # Restarted at once: a client whose connection broke fails, one that was still connecting
-    # (HTTP clients retry a refused connection) goes on against the new process.
+    # Restarted at once: a client whose connection broke or was refused fails (it does not retry;
+    # nothing of an unfinished pull is stored), and the next sync catches up with the new process.
     start_server
     wait "$sync_pid" 2>/dev/null || true
     "$parley" sync --home "$work/a" >/dev/null 2>"$work/err" || fail "trial $trial: the sync after the restart: $(cat "$work/err")"

@@ -78,7 +78,7 @@ extension Party {
     /// - Throws: A store failure.
     public func equivocations(in exchange: ExchangeID, of authors: Set<KeyID>) throws(PartyError) -> [Equivocation] {
         guard !authors.isEmpty else { return [] }
-        return Verifier(exchange: exchange).verify(try stored { () throws(StoreError) in try replica.chains(exchange: exchange, authors: authors) })
-            .equivocations
+        let chains = try stored { () throws(StoreError) in try replica.chains(exchange: exchange, authors: authors) }
+        return Verifier(exchange: exchange).verify(wire: chains.map(\.wireBytes)).equivocations
     }
 }

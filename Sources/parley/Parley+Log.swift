@@ -26,7 +26,7 @@ extension Parley {
         var last: Int?
 
         func validate() throws {
-            if let last, last < 1 { throw ValidationError("-n/--last must be at least 1") }
+            if let last, last < 1 { throw ValidationFailure("-n/--last must be at least 1") }
         }
 
         func run() throws {

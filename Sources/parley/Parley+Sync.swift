@@ -110,23 +110,27 @@ extension Parley {
                         // A failure that lasts (the owed key envelopes) is said when it starts or
                         // changes, not at every wait.
                         var owedKeysFailure: PartyError?
-                        // A server that goes away (restarted, the network down) is waited for,
-                        // tried again after 1, 2, 4… up to 60 s; said once when it goes and once
-                        // when it is back. Anything else it answers ends the watch.
+                        // A server that goes away (restarted, the network down, a proxy in front
+                        // answering for it) is waited for, tried again after 1, 2, 4… up to 60 s;
+                        // said when it goes, every ten minutes while it stays away, and when it is
+                        // back. Anything else it answers ends the watch.
                         var away: Duration?
+                        var waited: Duration = .zero
                         while !Task.isCancelled {
                             let report: Synchronizer.Report
                             do {
                                 _ = try await session.client.wait(session.exchange, beyond: size, timeout: 25)
                                 report = try await session.synchronizer.sync(session.exchange, server: session.server)
-                            } catch let error as SyncError where error.code == .unreachable || error.code == .truncated {
-                                let delay = min((away ?? .milliseconds(500)) * 2, .seconds(60))
-                                if away == nil {
+                            } catch let error as SyncError where Self.isAway(error) {
+                                if away == nil || waited >= .seconds(600) {
                                     Terminal.printError(
                                         "exchange \(Display.short(session.exchange)): \(error.message); trying again until it answers"
                                     )
+                                    waited = .zero
                                 }
+                                let delay = min((away ?? .milliseconds(500)) * 2, .seconds(60))
                                 away = delay
+                                waited += delay
                                 try await Task.sleep(for: delay)
                                 continue
                             }
@@ -146,6 +150,19 @@ extension Parley {
                     }
                 }
                 try await group.waitForAll()
+            }
+        }
+
+        /// Whether a watch waits out `error` as a server that is away for now: no connection, a
+        /// connection cut in the middle, or a proxy answering that the server behind it is down
+        /// (`502`, `503`, `504`).
+        static func isAway(_ error: SyncError) -> Bool {
+            switch error.code {
+            case .unreachable, .truncated: return true
+            case .refused:
+                return [WireErrorCode.unavailable, WireErrorCode(rawValue: "http_502"), WireErrorCode(rawValue: "http_503"),
+                        WireErrorCode(rawValue: "http_504")].contains(error.refusal)
+            default: return false
             }
         }
 

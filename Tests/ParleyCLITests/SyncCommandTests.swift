@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 #if canImport(Glibc)
 import Glibc
@@ -205,11 +206,20 @@ import Testing
         watcher.executableURL = productsDirectory.appendingPathComponent("parley")
         watcher.arguments = ["sync", "--watch"] + b.flags
         let errors = Pipe()
+        let said = Mutex("")
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            said.withLock { $0 += text }
+        }
         watcher.standardOutput = FileHandle.nullDevice
         watcher.standardError = errors
         try watcher.run()
         defer { if watcher.isRunning { watcher.terminate() } }
-        try await Task.sleep(for: .seconds(1))
+        // Stopped only once the watcher has synced and waits (a sync that fails before that
+        // ends the command, as it should).
+        for _ in 0..<300 where !said.withLock({ $0.contains("watching 1 exchange") }) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         #expect(try await offThePool { server.stop() } == 0)
         try await Task.sleep(for: .seconds(2))
         #expect(watcher.isRunning, "a server that went away ends no watch")
@@ -218,8 +228,9 @@ import Testing
         let file = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
         #expect(try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
         #expect(try await parley(["sync"] + a.flags).status == 0)
+        // The watcher tries again 1, 3, 7, 15, 31 and 63 s after the stop.
         var received = false
-        for _ in 0..<300 where !received {
+        for _ in 0..<900 where !received {
             try await Task.sleep(for: .milliseconds(100))
             received = try await helper.logLines(b).count == before + 4
         }
@@ -227,9 +238,10 @@ import Testing
         #expect(watcher.isRunning)
         watcher.interrupt()
         watcher.waitUntilExit()
-        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(said.contains("trying again until it answers"), "\(said)")
-        #expect(said.contains("answers again"), "\(said)")
+        errors.fileHandleForReading.readabilityHandler = nil
+        let told = said.withLock { $0 }
+        #expect(told.contains("trying again until it answers"), "\(told)")
+        #expect(told.contains("answers again"), "\(told)")
     }
 
     /// After a pull, a party signs what it owes those who announced a key since (its content

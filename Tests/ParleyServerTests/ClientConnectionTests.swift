@@ -42,6 +42,10 @@ import Testing
         #expect(error?.message == "cannot reach \(url) (connection refused)", "\(error?.message ?? "")")
         // The shared HTTP client retried a refused connection until its 90 s deadline.
         #expect(ContinuousClock.now - started < .seconds(30))
+        // A host name goes through another connector, with the same words.
+        let named = "http://localhost:\(try Self.closedPort())"
+        let byName = await #expect(throws: SyncError.self) { try await SyncClient(server: named, key: F.mediator).serverInfo() }
+        #expect(byName?.message == "cannot reach \(named) (connection refused)", "\(byName?.message ?? "")")
     }
 
     @Test func aRedirectIsNotFollowed() async throws {
@@ -59,6 +63,7 @@ import Testing
             let url = "http://127.0.0.1:\(client.port!)"
             let error = await #expect(throws: SyncError.self) { try await SyncClient(server: url, key: F.mediator).serverInfo() }
             #expect(error?.refusal == WireErrorCode(rawValue: "http_307"))
+            #expect(error?.message.contains("points to /elsewhere, which is not followed") == true, "\(error?.message ?? "")")
             #expect(followed.load(ordering: .relaxed) == 0)
         }
     }

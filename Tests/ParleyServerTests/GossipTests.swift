@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import ParleyCrypto
@@ -49,7 +50,11 @@ import Testing
         let b1 = try signerB.sign(F.put(.release, "b1", surname: "Petrenko"), at: F.time(3))
         var twin = EnvelopeSigner(key: F.headquartersA, exchange: exchange, head: ChainHead(seq: a1.envelope.seq, id: a1.id))
         let fork = try twin.sign(F.put(.request, "a9", surname: "Bondar"), at: F.time(4))
-        let reader = ParleyParty.Party(replica: try Replica.inMemory(), key: nil)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-evidence-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("replica.sqlite").path
+        let reader = ParleyParty.Party(replica: try Replica.open(path: path), key: nil)
         _ = try reader.ingest([genesis, a1, a2, b1].map(\.wireBytes), exchange: exchange)
         #expect(try reader.replica.keptForks(exchange: exchange) == [])
         #expect(try ExchangeEvidence.all(in: reader.replica, exchange: exchange).isEmpty)
@@ -60,7 +65,16 @@ import Testing
             == [genesis, a1, a2, fork].map(\.id).sorted { $0.hex < $1.hex }, "the genesis and A's chain, not B's")
         let whole = Verifier(exchange: exchange).verify(try reader.replica.envelopes(exchange: exchange)).equivocations
         #expect(whole.count == 1)
-        #expect(try ExchangeEvidence.all(in: reader.replica, exchange: exchange) == [Evidence(equivocationIn: genesis, a2, fork)])
+        let evidence = [Evidence(equivocationIn: genesis, a2, fork)]
+        #expect(try ExchangeEvidence.all(in: reader.replica, exchange: exchange) == evidence)
+
+        // A replica that keeps no current state (one an older version wrote) is searched whole.
+        let database = try DatabaseQueue(path: path)
+        try database.write { db in try db.execute(sql: "DELETE FROM derived_exchange") }
+        try database.close()
+        let older = try Replica.open(path: path)
+        #expect(try older.keptForks(exchange: exchange) == nil)
+        #expect(try ExchangeEvidence.all(in: older, exchange: exchange) == evidence)
     }
 
     @Test func theEndpointTakesOnlyTheServersOwnCheckpointsOfTheExchange() async throws {

@@ -90,7 +90,7 @@ import Testing
         try await LiveServer.application(tls: pki.files).test(.live) { client in
             let url = "https://127.0.0.1:\(client.port!)"
             // The system's roots do not know the throwaway CA (a client that does not retry a
-            // failed connection, as the shared one does until its deadline).
+            // failed connection, as HTTPClient.shared does until its deadline).
             var configuration = HTTPClient.Configuration(tlsConfiguration: .makeClientConfiguration())
             configuration.connectionPool.retryConnectionEstablishment = false
             let system = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

@@ -71,17 +71,24 @@ extension Replica {
     }
 
     /// What shows the forks of `authors` in `exchange`: the genesis (which names the
-    /// participants) and every stored envelope of those authors, both links of a fork included.
-    /// A verifier finds the same equivocations of those authors in it as in the whole log, whose
-    /// other chains it need not read.
+    /// participants) and every stored envelope of those authors, both links of a fork included,
+    /// unparsed (a verifier names what no longer reads). A verifier finds the same equivocations
+    /// of those authors in them as in the whole log, whose other chains it need not read.
     ///
-    /// - Throws: As ``envelopes(exchange:)``.
-    public func chains(exchange: ExchangeID, authors: Set<KeyID>) throws(StoreError) -> [SignedEnvelope] {
-        var envelopes = try self.envelopes(ids: [exchange.genesis]).values.map { $0 }
-        for author in authors.sorted() {
-            envelopes += try self.envelopes(exchange: exchange, author: author).filter { $0.id != exchange.genesis }
+    /// - Throws: As ``storedEnvelopes(exchange:)``.
+    public func chains(exchange: ExchangeID, authors: Set<KeyID>) throws(StoreError) -> [StoredEnvelope] {
+        try read { db in
+            var chains = try Self.stored(
+                db, sql: "SELECT received_at, id, wire FROM envelope WHERE id = ?", arguments: [exchange.genesis.hex], path: path
+            )
+            for author in authors.sorted() {
+                chains += try Self.stored(
+                    db, sql: "SELECT received_at, id, wire FROM envelope WHERE exchange = ? AND author = ? AND id != ? ORDER BY seq",
+                    arguments: [exchange.hex, author.hex, exchange.genesis.hex], path: path
+                )
+            }
+            return chains
         }
-        return envelopes
     }
 
     /// The authors whose chain forks in `exchange`, as the kept state records them (`parley
@@ -176,20 +183,23 @@ extension Replica {
     /// Reads the stored envelopes of `exchange` on `db` (the last `count` to arrive, when given),
     /// in arrival order.
     static func storedEnvelopes(exchange: ExchangeID, in db: Database, path: String, last count: Int? = nil) throws -> [StoredEnvelope] {
-        let rows = if let count {
-            try Row.fetchCursor(
+        if let count {
+            return try stored(
                 db, sql: """
                     SELECT * FROM (SELECT received_at, id, wire FROM envelope WHERE exchange = ? ORDER BY received_at DESC LIMIT ?)
                     ORDER BY received_at
                     """,
-                arguments: [exchange.hex, max(0, count)]
-            )
-        } else {
-            try Row.fetchCursor(
-                db, sql: "SELECT received_at, id, wire FROM envelope WHERE exchange = ? ORDER BY received_at",
-                arguments: [exchange.hex]
+                arguments: [exchange.hex, max(0, count)], path: path
             )
         }
+        return try stored(
+            db, sql: "SELECT received_at, id, wire FROM envelope WHERE exchange = ? ORDER BY received_at", arguments: [exchange.hex], path: path
+        )
+    }
+
+    /// The rows (`received_at`, `id`, `wire`) `sql` selects, as stored.
+    private static func stored(_ db: Database, sql: String, arguments: StatementArguments, path: String) throws -> [StoredEnvelope] {
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         var stored: [StoredEnvelope] = []
         while let row = try rows.next() {
             guard let id = EnvelopeID(hex: try row.decode(forColumn: "id")) else {

@@ -5,16 +5,17 @@ import NIOSSL
 
 extension SyncClient {
     /// The HTTP client every ``SyncClient`` uses unless given another: the system's trust roots,
-    /// and the connection rules of ``httpConfiguration(tls:)``. Shared by the whole process and
-    /// never shut down (like `HTTPClient.shared`, which follows redirects and retries a refused
-    /// connection for 90 s).
-    public static let sharedHTTPClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration(tls: nil))
+    /// and the connection rules of ``httpConfiguration(tls:)``. Shared by the whole process: never
+    /// shut it down (`HTTPClient.shared`, which refuses to be, follows redirects and retries a
+    /// refused connection for 90 s).
+    package static let sharedHTTPClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration(tls: nil))
 
     /// How Parley talks HTTP to a sync server, one way for every client:
     /// - a server that is down or refuses the connection fails the request at once (within 10 s
     ///   for one that does not answer), instead of being retried until a deadline: `parley sync`
     ///   with the server away says so in a moment, and the next sync tries again;
     /// - redirects are not followed: a signed request goes only to the server it was signed for;
+    /// - a response that stalls for 90 s fails (a long poll waits at most 60 s);
     /// - HTTP/1.1, no compression (the server sends none).
     ///
     /// - Parameter tls: The TLS configuration for `https://`; `nil`: the system's defaults.
@@ -32,9 +33,9 @@ extension SyncClient {
     /// `caFile` instead of one the system trusts (a private CA, or a test's throwaway one).
     ///
     /// The certificate is verified in full against that CA, host name included. Without a CA
-    /// file, the default client (``SyncClient/init(server:key:http:clock:meter:)``'s `.shared`)
-    /// verifies against the system's trust roots. A connection that fails (a certificate the CA
-    /// did not issue, a server not listening) fails the request at once instead of being retried.
+    /// file, the default client (``sharedHTTPClient``) verifies against the system's trust roots.
+    /// Either fails a connection that fails (a certificate the CA did not issue, a server not
+    /// listening) at once instead of retrying it (``httpConfiguration(tls:)``).
     /// The caller shuts the client down when done.
     ///
     /// - Parameter caFile: A PEM file of one or more CA certificates.

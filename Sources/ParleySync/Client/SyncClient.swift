@@ -2,6 +2,7 @@ public import ParleyWire
 public import AsyncHTTPClient
 public import Foundation
 import NIOCore
+import NIOPosix
 import NIOHTTP1
 public import ParleyCrypto
 public import ParleyLog
@@ -32,7 +33,7 @@ public struct SyncClient: Sendable {
     /// - Parameters:
     ///   - server: The server's base URL.
     ///   - key: The party's key, which signs every request.
-    ///   - http: The HTTP client to use (default: ``sharedHTTPClient``).
+    ///   - http: The HTTP client to use (default: ``sharedHTTPClient``, shared by the process).
     ///   - clock: Seconds since 1970, for the signatures' `created`.
     ///   - meter: Counts round trips and bytes on the wire, if given.
     ///   - retryBudget: How long one request may wait in all for the server's `Retry-After`
@@ -41,7 +42,7 @@ public struct SyncClient: Sendable {
     ///   - fallbackKey: The key the party's last rotation replaced: a request the server refuses
     ///     as `unauthenticated` is signed again with it once.
     public init(
-        server: String, key: SigningKey, http: HTTPClient = SyncClient.sharedHTTPClient,
+        server: String, key: SigningKey, http: HTTPClient? = nil,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
         meter: TrafficMeter? = nil, retryBudget: Duration = .seconds(30), fallbackKey: SigningKey? = nil
     ) {
@@ -50,7 +51,7 @@ public struct SyncClient: Sendable {
         self.server = base
         self.key = key
         self.fallbackKey = fallbackKey
-        self.http = http
+        self.http = http ?? Self.sharedHTTPClient
         self.clock = clock
         self.timeout = .seconds(120)
         self.meter = meter
@@ -240,6 +241,13 @@ public struct SyncClient: Sendable {
     static func reason(_ error: any Error) -> String {
         if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
         if let http = error as? HTTPClientError, http == .connectTimeout { return "no answer within 10 s" }
+        // A host name goes through NIO's connector, which wraps the name lookup and each address's failure.
+        if let connection = error as? NIOConnectionError {
+            if connection.dnsAError != nil || connection.dnsAAAAError != nil, connection.connectionErrors.isEmpty {
+                return "cannot resolve \(connection.host)"
+            }
+            if let last = connection.connectionErrors.last { return reason(last.error) }
+        }
         return "\(error)"
     }
 
@@ -256,7 +264,10 @@ public struct SyncClient: Sendable {
             meter?.received(bytes: bytes.count)
             return bytes
         } catch {
-            throw SyncError(code: .truncated, message: "the response from \(server) was cut off or too large", cause: error)
+            if error is NIOTooManyBytesError {
+                throw SyncError(code: .tooLarge, message: "the response from \(server) is larger than \(limit) bytes", cause: error)
+            }
+            throw SyncError(code: .truncated, message: "the response from \(server) was cut off", cause: error)
         }
     }
 
@@ -269,9 +280,13 @@ public struct SyncClient: Sendable {
         guard !(200..<300).contains(response.status.code) else { return }
         let bytes = (try? await response.body.collect(upTo: 64 << 10)).map { Array($0.readableBytesView) } ?? []
         let body = try? WireJSON.decode(ErrorBody.self, from: bytes)
+        // A redirect is not followed (a signed request goes only where it was signed for): its
+        // target is said, so that the party can give that URL if it trusts it.
+        let moved = (300..<400).contains(response.status.code) ? response.headers.first(name: "location") : nil
         throw SyncError(
             refusal: body?.error.code ?? WireErrorCode(rawValue: "http_\(response.status.code)"),
-            message: body?.error.message ?? "the server answered \(response.status.code)",
+            message: body?.error.message ?? "the server answered \(response.status.code)"
+                + (moved.map { " and points to \($0), which is not followed: give that URL with --server if it is the server" } ?? ""),
             server: server
         )
     }
