@@ -42,6 +42,34 @@ import Testing
         }
     }
 
+    /// Two replicas that sign with one key (a second device, a home made again while the old
+    /// one is kept) sign at the same seqs: the second to push is refused, and told why.
+    @Test func aReplicaSharingItsKeyWithAnotherIsToldWhyItsPushIsRefused() async throws {
+        try await F.application(clock: nil).test(.live) { client in
+            let url = "http://127.0.0.1:\(client.port!)"
+            var (genesis, signerA) = F.genesis()
+            let exchange = signerA.exchange
+            let a = try Party(F.headquartersA), copy = try Party(F.headquartersA)
+            try a.store([genesis, try signerA.sign(F.put(.request, "a0", surname: "Koval"), at: F.time(1))])
+            try await a.sync(exchange, with: url)
+            try await copy.sync(exchange, with: url)
+            var signerCopy = signerA
+            try a.store([try signerA.sign(F.put(.request, "a1", surname: "Marchenko"), at: F.time(2))])
+            try copy.store([try signerCopy.sign(F.put(.request, "a9", surname: "Bondar"), at: F.time(3))])
+            try await copy.sync(exchange, with: url)
+            // A's seq 3 is not above the server's head: it would never be sent.
+            let error = await #expect(throws: SyncError.self) { try await a.sync(exchange, with: url) }
+            #expect(error?.code == .refused)
+            #expect(error?.message.contains("another replica signs with this key") == true, "\(error?.message ?? "")")
+            // A signs on at seq 4: its push is refused as a fork, and told why too.
+            try a.store([try signerA.sign(F.put(.request, "a2", surname: "Shevchuk"), at: F.time(4))])
+            try copy.store([try signerCopy.sign(F.put(.request, "a8", surname: "Melnyk"), at: F.time(5))])
+            try await copy.sync(exchange, with: url)
+            let again = await #expect(throws: SyncError.self) { try await a.sync(exchange, with: url) }
+            #expect(again?.message.contains("another replica signs with this key") == true, "\(again?.message ?? "")")
+        }
+    }
+
     @Test func creatorRegistersOthersFetchAndEveryoneConverges() async throws {
         try await F.application(clock: nil).test(.live) { client in
             let url = "http://127.0.0.1:\(client.port!)"

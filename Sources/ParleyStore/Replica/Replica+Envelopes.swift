@@ -70,6 +70,21 @@ extension Replica {
         })
     }
 
+    /// The ids of the stored envelopes `author` signed at `seq` in `exchange` (two or more
+    /// when the chain forks there), by one indexed lookup.
+    ///
+    /// - Throws: ``StoreError/Code/corrupt`` for a malformed id, or a read failure.
+    public func ids(exchange: ExchangeID, author: KeyID, seq: Int) throws(StoreError) -> Set<EnvelopeID> {
+        try read { db in
+            Set(try String.fetchAll(
+                db, sql: "SELECT id FROM envelope WHERE exchange = ? AND author = ? AND seq = ?", arguments: [exchange.hex, author.hex, seq]
+            ).map { hex throws(StoreError) in
+                guard let id = EnvelopeID(hex: hex) else { throw damaged("a stored envelope id") }
+                return id
+            })
+        }
+    }
+
     /// What shows the forks of `authors` in `exchange`: the genesis (which names the
     /// participants) and every stored envelope of those authors, both links of a fork included,
     /// unparsed (a verifier names what no longer reads). A verifier finds the same equivocations

@@ -198,6 +198,9 @@ public struct Synchronizer: Sendable {
                 }
                 try ledger.save(in: replica, exchange: exchange)
                 try replica.setMeta(.server(for: exchange), to: client.server)
+                // This party's own chain as the server holds it: a head at a seq this replica
+                // holds under another id was signed by another replica of this key.
+                try checkOwnChain(against: header.heads, exchange: exchange)
                 // What the server lacks, skipping chains that fork.
                 let serverHeads = header.heads.heads.mapValues(\.seq)
                 let missing = try replica.envelopes(exchange: exchange, after: serverHeads).filter { !result.forked.contains($0.envelope.author) }
@@ -242,6 +245,27 @@ public struct Synchronizer: Sendable {
         return try await client.pull(exchange, have: have, checkpoint: last?.checkpoint.size) { received, total in
             progress(.pulling(received: received, total: total))
         }
+    }
+
+    /// Refuses to go on when the server's head of this party's own chain is at a seq this
+    /// replica holds under another id: another replica signs with this key, the two chains fork
+    /// there, and this replica's envelopes from that seq would never reach the server (a push
+    /// sends only what is above the server's head, and the server refuses a fork).
+    ///
+    /// - Throws: ``SyncError/Code/refused`` saying so; nothing of this replica is sent.
+    private func checkOwnChain(against heads: ChainHeads, exchange: ExchangeID) throws(SyncError) {
+        guard let open = try? party.open(exchange, withEntries: false), let own = try? party.participantID(in: open),
+              let theirs = heads.heads[own], let mine = open.heads[own], theirs.seq <= mine.seq
+        else { return }
+        let held = try stored { () throws(StoreError) in try replica.ids(exchange: exchange, author: own, seq: theirs.seq) }
+        guard !held.contains(theirs.id) else { return }
+        throw SyncError(
+            code: .refused,
+            message: "\(client.server) holds another envelope of this party's own key at seq \(theirs.seq) than this replica: "
+                + "another replica signs with this key (a second device, or a copy of this home made again), and the two chains fork "
+                + "there; nothing of this replica from that seq on reaches the server. Sign in one replica only: the envelopes both "
+                + "signed at one seq are a fork every verifier reports"
+        )
     }
 
     /// Checks a checkpoint the server showed against the ledger and remembers it.
