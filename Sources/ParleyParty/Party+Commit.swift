@@ -62,9 +62,9 @@ extension Party {
         let key = try signingKey()
         let exchange = open.exchange
         // A state opened without entries holds none unopened: when the replica holds some, a
-        // confirmation is checked on the whole state, whose rights check refuses it.
+        // confirmation or a proposal is checked on the whole state, whose rights check refuses it.
         var open = open
-        if !open.kept.isComplete, operations.contains(where: { if case .confirm = $0 { true } else { false } }),
+        if !open.kept.isComplete, operations.contains(where: \.readsWhetherEveryEntryIsOpen),
            try stored({ () throws(StoreError) in try replica.unopenedEntryCount(exchange: exchange) }) > 0 {
             open = try self.open(exchange)
         }
@@ -84,7 +84,11 @@ extension Party {
         for operation in operations {
             let refusal = try state.refusal(
                 of: operation, by: own, directionHash: { direction throws(PartyError) in try open.summary.hash(direction) },
-                reconciliation: { () throws(PartyError) in try open.reconciliation }
+                reconciliation: { () throws(PartyError) in try open.reconciliation },
+                wholeManifest: { () throws(PartyError) in
+                    let summary = try open.manifestSummary
+                    return ManifestFacts(wholeExchange: summary.hash, blockers: summary.blockers)
+                }
             )
             if let refusal {
                 throw PartyError(code: .notAllowed, message: "\(refusal.message); nothing was signed", cause: refusal)

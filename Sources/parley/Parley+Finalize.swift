@@ -93,6 +93,7 @@ extension Parley.Finalize {
         var waive: [String] = []
 
         func run() throws {
+            guard phase != nil else { return try proposeWholeExchange() }
             let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             let reconciliation = try session.open.reconciliation
             let proposal: ManifestProposal
@@ -101,22 +102,43 @@ extension Parley.Finalize {
             } catch {
                 throw RefusalFailure(error)
             }
-            let waivers: [Waiver] = try waive.map { text throws -> Waiver in
-                guard let equals = text.firstIndex(of: "="), !text[text.index(after: equals)...].isEmpty else {
-                    throw ValidationFailure("--waive \(text): expected BLOCKER=REASON, e.g. terms:to-A=second phase follows")
-                }
-                do throws(LogError) {
-                    return try proposal.waiver(of: String(text[..<equals]), reason: String(text[text.index(after: equals)...]))
-                } catch {
-                    throw ValidationFailure("--waive \(text): \(error.message)")
-                }
-            }
+            let waivers = try self.waivers(among: proposal.blockers)
             // The library decides: role, blockers less the waivers, the confirmations (PROTOCOL.md §5.11), finality.
             try session.sign([proposal.operation(basis: session.open.heads, waivers: waivers)])
             let manifest = proposal.manifest
             let covers = manifest.phase.map { " for phase \($0.number) \"\(ReportFormatting.displayable($0.phase.name))\"" } ?? ""
+            report(hash: proposal.hash, covers: covers, toA: manifest.count(.toA), toB: manifest.count(.toB), waivers: waivers)
+        }
+
+        /// The proposal of the whole exchange's manifest, from its kept summary when the replica
+        /// holds one for this state (`finalize status` or `confirm` kept it): no entry is read and
+        /// nothing is reconciled again, and the rights check reads the same summary.
+        private func proposeWholeExchange() throws {
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true, entries: false)
+            let summary = try session.open.manifestSummary
+            let waivers = try self.waivers(among: summary.blockers)
+            try session.sign([ManifestProposal.wholeExchange(hash: summary.hash, basis: session.open.heads, waivers: waivers)])
+            report(hash: summary.hash, covers: "", toA: summary.count(.toA), toB: summary.count(.toB), waivers: waivers)
+        }
+
+        /// The `--waive` options as waivers of `blockers`.
+        private func waivers(among blockers: [Blocker]) throws -> [Waiver] {
+            try waive.map { text throws -> Waiver in
+                guard let equals = text.firstIndex(of: "="), !text[text.index(after: equals)...].isEmpty else {
+                    throw ValidationFailure("--waive \(text): expected BLOCKER=REASON, e.g. terms:to-A=second phase follows")
+                }
+                do throws(LogError) {
+                    return try ManifestProposal.waiver(of: String(text[..<equals]), reason: String(text[text.index(after: equals)...]), among: blockers)
+                } catch {
+                    throw ValidationFailure("--waive \(text): \(error.message)")
+                }
+            }
+        }
+
+        /// Says what was proposed.
+        private func report(hash: String, covers: String, toA: Int, toB: Int, waivers: [Waiver]) {
             Terminal.write(
-                "manifest \(proposal.hash) proposed\(covers): \(manifest.count(.toA)) to A, \(manifest.count(.toB)) to B"
+                "manifest \(hash) proposed\(covers): \(toA) to A, \(toB) to B"
                     + (waivers.isEmpty ? "" : "; waived: \(waivers.map(\.blocker).joined(separator: ", "))")
                     + "\nevery participant now checks and signs it with `parley finalize sign` after syncing\n"
             )

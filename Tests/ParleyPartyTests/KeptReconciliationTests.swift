@@ -28,6 +28,32 @@ import Testing
             let state = open.state
             let own = keys[who].publicKey.keyID
             let mine = state.lists.flatMap { list, entries in entries.values.filter { $0.author == own }.map { (list, $0) } }
+            if who == 2, Int.random(in: 0..<6, using: &rng) == 0 {
+                // The mediator confirms both directions and proposes the whole exchange's manifest
+                // on a state opened without entries, as the CLI does: checked from the kept
+                // summaries, it is refused or signed exactly as the check from scratch decides.
+                let confirms = try Direction.allCases.map { direction in
+                    ParleyLog.Operation.confirm(Confirm(direction: direction, reconciliation: try open.summary.hash(direction)))
+                }
+                if confirms.allSatisfy({ state.refusal(of: $0, by: own) == nil }) {
+                    try party.sign(confirms, in: party.open(exchange, withEntries: false), at: PartyFixture.time(minute))
+                    minute += 1
+                }
+                let confirmed = try party.open(exchange).state
+                let facts = ManifestFacts(Manifest(reconciliation: Reconciliation(state: confirmed), state: confirmed), in: confirmed)
+                let waivers = facts.blockers.filter { _ in Bool.random(using: &rng) }.map { Waiver(blocker: $0.key, reason: "test") }
+                let bare = try party.open(exchange, withEntries: false)
+                let propose = ManifestProposal.wholeExchange(hash: facts.hash, basis: bare.heads, waivers: waivers)
+                let expected = confirmed.refusal(of: propose, by: own)
+                do {
+                    try party.sign([propose], in: bare, at: PartyFixture.time(minute))
+                    minute += 1
+                    #expect(expected == nil)
+                } catch {
+                    #expect((error.cause as? Refusal)?.code == expected?.code, "\(error.message)")
+                }
+                continue
+            }
             var operation: ParleyLog.Operation
             switch Int.random(in: 0..<8, using: &rng) {
             case 0...2:

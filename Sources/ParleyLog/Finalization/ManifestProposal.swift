@@ -54,6 +54,13 @@ public struct ManifestProposal: Hashable, Sendable {
     /// - Throws: ``LogError/Code/noMatch`` when `text` names no blocker of this manifest (the
     ///   message lists them); ``LogError/Code/ambiguousID`` when a dispute prefix names several.
     public func waiver(of text: String, reason: String) throws(LogError) -> Waiver {
+        try Self.waiver(of: text, reason: reason, among: blockers)
+    }
+
+    /// The waiver of the blocker `text` names among `blockers` (see ``waiver(of:reason:)``).
+    ///
+    /// - Throws: As ``waiver(of:reason:)``.
+    public static func waiver(of text: String, reason: String, among blockers: [Blocker]) throws(LogError) -> Waiver {
         let keys = blockers.map(\.key)
         if keys.contains(text) { return Waiver(blocker: text, reason: reason) }
         guard text.hasPrefix("dispute:") else {
@@ -79,5 +86,12 @@ public struct ManifestProposal: Hashable, Sendable {
         .proposeManifest(ProposeManifest(
             manifest: reviewed ?? hash, basis: basis, waivers: waivers, phase: ProposedPhase(manifest: manifest)
         ))
+    }
+
+    /// The `manifest.propose` of the whole exchange's manifest known by its hash alone (a kept
+    /// summary of it, which a command reads instead of reconciling 100,000 people again): what
+    /// ``operation(basis:waivers:reviewed:)`` makes for a proposal of the whole exchange.
+    public static func wholeExchange(hash: String, basis: [KeyID: ChainHead], waivers: [Waiver] = []) -> Operation {
+        .proposeManifest(ProposeManifest(manifest: hash, basis: basis, waivers: waivers, phase: nil))
     }
 }

@@ -129,12 +129,23 @@ public enum Operation: Sendable, Hashable {
     }
 
     /// Whether a signer may check and sign this operation on a state that holds no entries: it
-    /// changes no list, and its rights check reads the facts and, for a confirmation, the
-    /// direction's hash (kept per direction) and whether every entry is open (terms, a
-    /// confirmation).
+    /// changes no list, and its rights check reads the facts and, for a confirmation or a
+    /// proposal of the whole exchange's manifest, the directions' hashes (kept per direction),
+    /// the manifest's hash and blockers (kept with it) and whether every entry is open (terms, a
+    /// confirmation, such a proposal).
     public var isSignableWithoutEntries: Bool {
         switch self {
         case .setTerms, .confirm: true
+        case let .proposeManifest(propose): propose.phase == nil
+        default: false
+        }
+    }
+
+    /// Whether the rights check of this operation asks whether every entry is open (a
+    /// confirmation, a proposal), which a state opened without entries cannot tell.
+    public var readsWhetherEveryEntryIsOpen: Bool {
+        switch self {
+        case .confirm, .proposeManifest, .signManifest: true
         default: false
         }
     }

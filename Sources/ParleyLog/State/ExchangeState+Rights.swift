@@ -33,12 +33,15 @@ extension ExchangeState {
     ///   - directionHash: The hash of this state's reconciliation of a direction (for `confirm`
     ///     and `manifest.propose`).
     ///   - reconciliation: This state's reconciliation (for manifests); called at most once.
+    ///   - wholeManifest: The facts of the whole exchange's manifest this state builds, when the
+    ///     signer has them without the reconciliation (a kept summary); `nil`: built from
+    ///     `reconciliation`.
     /// - Returns: Why not, or `nil`.
-    /// - Throws: What `directionHash` or `reconciliation` throw (a signer that reads them from
-    ///   its replica), never a refusal.
+    /// - Throws: What `directionHash`, `reconciliation` or `wholeManifest` throw (a signer that
+    ///   reads them from its replica), never a refusal.
     public func refusal<Failure: Error>(
         of operation: Operation, by author: KeyID, directionHash: (Direction) throws(Failure) -> String,
-        reconciliation: () throws(Failure) -> Reconciliation
+        reconciliation: () throws(Failure) -> Reconciliation, wholeManifest: (() throws(Failure) -> ManifestFacts)? = nil
     ) throws(Failure) -> Refusal? {
         guard let me = participant(author) else {
             return Refusal(.notAParticipant, "key \(author.hex.prefix(8)) is not a participant of this exchange")
@@ -89,32 +92,30 @@ extension ExchangeState {
             guard phases.count == 1, let phase = phases.first else {
                 return Refusal(.notThisStatesManifest, "the proposals of manifest \(sign.manifest.prefix(8)) disagree on the phase it covers")
             }
-            let reconciled = try reconciliation()
-            let own: Manifest
-            do {
-                own = try Manifest.of(phase: phase?.phase.name, reconciliation: reconciled, state: self)
-            } catch {
+            let own: ManifestFacts
+            switch try ownManifest(phase: phase?.phase.name, reconciliation: reconciliation, wholeManifest: wholeManifest) {
+            case let .success(facts): own = facts
+            case let .failure(error):
                 return Refusal(.notThisStatesManifest, "manifest \(sign.manifest.prefix(8)) cannot be built here: \(error.message)")
             }
             if own.hash != sign.manifest {
                 return Refusal(.notThisStatesManifest, "manifest \(sign.manifest.prefix(8)) is not the one this state builds (\(own.hash.prefix(8)))")
             }
-            if phase != ProposedPhase(manifest: own) {
+            if phase != own.phase {
                 return Refusal(.notThisStatesManifest, "the proposal of manifest \(sign.manifest.prefix(8)) names other people or counts for its phase than the manifest")
             }
             return blocked(own, waiving: status.proposals.flatMap(\.body.waivers))
         case let .proposeManifest(propose):
-            let reconciled = try reconciliation()
-            let own: Manifest
-            do {
-                own = try Manifest.of(phase: propose.phase?.phase.name, reconciliation: reconciled, state: self)
-            } catch {
+            let own: ManifestFacts
+            switch try ownManifest(phase: propose.phase?.phase.name, reconciliation: reconciliation, wholeManifest: wholeManifest) {
+            case let .success(facts): own = facts
+            case let .failure(error):
                 return Refusal(.notThisStatesManifest, "manifest \(propose.manifest.prefix(8)) cannot be built here: \(error.message)")
             }
             if own.hash != propose.manifest {
                 return Refusal(.notThisStatesManifest, "manifest \(propose.manifest.prefix(8)) is not the one this state builds (\(own.hash.prefix(8)))")
             }
-            if propose.phase != ProposedPhase(manifest: own) {
+            if propose.phase != own.phase {
                 return Refusal(.notThisStatesManifest, "the proposal names other people or counts for phase `\(propose.phase?.phase.name ?? "")` than its manifest")
             }
             if let blocked = blocked(own, waiving: propose.waivers) { return blocked }
@@ -178,9 +179,24 @@ extension ExchangeState {
         )
     }
 
+    /// The facts of the manifest of `phase` (`nil`: the whole exchange) this state builds: from
+    /// `wholeManifest` when given and the manifest is the whole exchange's, else from the
+    /// reconciliation; the failure says why the manifest cannot be built here.
+    private func ownManifest<Failure: Error>(
+        phase: String?, reconciliation: () throws(Failure) -> Reconciliation, wholeManifest: (() throws(Failure) -> ManifestFacts)?
+    ) throws(Failure) -> Result<ManifestFacts, LogError> {
+        if phase == nil, let wholeManifest { return .success(try wholeManifest()) }
+        let reconciled = try reconciliation()
+        do throws(LogError) {
+            return .success(ManifestFacts(try Manifest.of(phase: phase, reconciliation: reconciled, state: self), in: self))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// The refusal for a manifest that something blocks, less the waivers, if anything does.
-    private func blocked(_ manifest: Manifest, waiving waivers: [Waiver]) -> Refusal? {
-        let blockers = manifest.blockers(in: self, waiving: waivers)
+    private func blocked(_ manifest: ManifestFacts, waiving waivers: [Waiver]) -> Refusal? {
+        let blockers = manifest.blockers(waiving: waivers)
         guard !blockers.isEmpty else { return nil }
         return Refusal(
             .blocked,
