@@ -20,8 +20,10 @@ public import ParleyStore
 /// stored chain, since a fork cuts the author's chain short, and one that makes a manifest final,
 /// since what its signers wrote after signing is then set aside (``Finality``).
 ///
-/// **Rights** are checked once, here, before signing: ``ExchangeState/refusal(of:by:directionHash:reconciliation:)``,
-/// with the reconciliation the command already has, so it is computed once.
+/// **Rights** are checked once, here, before signing: ``ExchangeState/refusal(of:by:directionHash:reconciliation:wholeManifest:)``,
+/// with the reconciliation the command already has, so it is computed once, and with the kept
+/// summaries (each direction's hash, the whole exchange's manifest) when they are current, so a
+/// confirmation or a proposal of the whole exchange computes none.
 public final class Party: Sendable {
     /// The replica.
     public let replica: Replica

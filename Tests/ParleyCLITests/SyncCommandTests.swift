@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import GRDB
 #if canImport(Glibc)
 import Glibc
@@ -205,19 +204,19 @@ import Testing
         let watcher = Process()
         watcher.executableURL = productsDirectory.appendingPathComponent("parley")
         watcher.arguments = ["sync", "--watch"] + b.flags
-        let errors = Pipe()
-        let said = Mutex("")
-        errors.fileHandleForReading.readabilityHandler = { handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            said.withLock { $0 += text }
-        }
+        // Standard error goes to a file, read whenever the test looks.
+        let errorFile = dir.appendingPathComponent("watcher.err")
+        #expect(FileManager.default.createFile(atPath: errorFile.path, contents: nil))
+        let errors = try FileHandle(forWritingTo: errorFile)
+        defer { try? errors.close() }
+        func said() -> String { (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "" }
         watcher.standardOutput = FileHandle.nullDevice
         watcher.standardError = errors
         try watcher.run()
         defer { if watcher.isRunning { watcher.terminate() } }
         // Stopped only once the watcher has synced and waits (a sync that fails before that
         // ends the command, as it should).
-        for _ in 0..<300 where !said.withLock({ $0.contains("watching 1 exchange") }) {
+        for _ in 0..<300 where !said().contains("watching 1 exchange") {
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(try await offThePool { server.stop() } == 0)
@@ -238,8 +237,7 @@ import Testing
         #expect(watcher.isRunning)
         watcher.interrupt()
         watcher.waitUntilExit()
-        errors.fileHandleForReading.readabilityHandler = nil
-        let told = said.withLock { $0 }
+        let told = said()
         #expect(told.contains("trying again until it answers"), "\(told)")
         #expect(told.contains("answers again"), "\(told)")
     }

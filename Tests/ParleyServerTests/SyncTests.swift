@@ -60,13 +60,17 @@ import Testing
             // A's seq 3 is not above the server's head: it would never be sent.
             let error = await #expect(throws: SyncError.self) { try await a.sync(exchange, with: url) }
             #expect(error?.code == .refused)
-            #expect(error?.message.contains("another replica signs with this key") == true, "\(error?.message ?? "")")
-            // A signs on at seq 4: its push is refused as a fork, and told why too.
-            try a.store([try signerA.sign(F.put(.request, "a2", surname: "Shevchuk"), at: F.time(4))])
-            try copy.store([try signerCopy.sign(F.put(.request, "a8", surname: "Melnyk"), at: F.time(5))])
+            #expect(error?.message.contains("another replica signs with this party's key") == true, "\(error?.message ?? "")")
+            // The copy signs on, two ahead of A: the pull brings a link A's chain does not lead
+            // to (refused), and the server's head is above A's: told the same.
+            for (seq, name) in [(4, "a8"), (5, "a7")] {
+                try copy.store([try signerCopy.sign(F.put(.request, name, surname: "Melnyk"), at: F.time(seq + 1))])
+            }
             try await copy.sync(exchange, with: url)
-            let again = await #expect(throws: SyncError.self) { try await a.sync(exchange, with: url) }
-            #expect(again?.message.contains("another replica signs with this key") == true, "\(again?.message ?? "")")
+            let ahead = await #expect(throws: SyncError.self) { try await a.sync(exchange, with: url) }
+            #expect(ahead?.message.contains("fork at or below seq 3") == true, "\(ahead?.message ?? "")")
+            // The copy, whose chain is the server's, syncs on.
+            #expect(try await copy.sync(exchange, with: url).refused == 0)
         }
     }
 

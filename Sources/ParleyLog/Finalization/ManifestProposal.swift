@@ -3,9 +3,11 @@ public import ParleyCrypto
 /// What a mediator is about to propose: the manifest this state builds, of the whole exchange or
 /// of one phase of the terms in force, its blockers, and the `manifest.propose` that names it.
 ///
-/// Every face builds a proposal here (`parley finalize propose [--phase]`, the workspace), so the
+/// Every face makes its proposal here (`parley finalize propose [--phase]`, the workspace), so the
 /// phase is resolved, the blockers are named and the operation is made one way; whether it may
-/// be signed is then the rights check's (``ExchangeState/refusal(of:by:)``).
+/// be signed is then the rights check's (``ExchangeState/refusal(of:by:directionHash:reconciliation:wholeManifest:)``).
+/// A proposal of the whole exchange known by its kept summary alone is made by
+/// ``wholeExchange(hash:basis:waivers:)``, its waivers by ``waiver(of:reason:among:)``.
 public struct ManifestProposal: Hashable, Sendable {
     /// The manifest proposed.
     public let manifest: Manifest

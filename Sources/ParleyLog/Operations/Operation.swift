@@ -141,11 +141,13 @@ public enum Operation: Sendable, Hashable {
         }
     }
 
-    /// Whether the rights check of this operation asks whether every entry is open (a
-    /// confirmation, a proposal), which a state opened without entries cannot tell.
+    /// Whether this operation is signable on a state opened without entries
+    /// (``isSignableWithoutEntries``) and its rights check asks whether every entry is open (a
+    /// confirmation, a proposal of the whole exchange's manifest), which such a state cannot tell.
     public var readsWhetherEveryEntryIsOpen: Bool {
         switch self {
-        case .confirm, .proposeManifest, .signManifest: true
+        case .confirm: true
+        case let .proposeManifest(propose): propose.phase == nil
         default: false
         }
     }

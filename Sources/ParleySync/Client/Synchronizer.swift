@@ -188,6 +188,9 @@ public struct Synchronizer: Sendable {
                 )
                 let result = try party.ingest(envelopes, exchange: exchange)
                 envelopes = []
+                // This party's own chain as the server holds it, before anything more is signed
+                // on this replica's.
+                try checkOwnChain(against: header.heads, exchange: exchange)
                 // What the party owes the others (its encryption key, its content key to whoever
                 // announced since) is signed now, so this push carries it. A failure does not undo
                 // the pull, which is stored: it is reported, and the next sync tries again.
@@ -198,9 +201,6 @@ public struct Synchronizer: Sendable {
                 }
                 try ledger.save(in: replica, exchange: exchange)
                 try replica.setMeta(.server(for: exchange), to: client.server)
-                // This party's own chain as the server holds it: a head at a seq this replica
-                // holds under another id was signed by another replica of this key.
-                try checkOwnChain(against: header.heads, exchange: exchange)
                 // What the server lacks, skipping chains that fork.
                 let serverHeads = header.heads.heads.mapValues(\.seq)
                 let missing = try replica.envelopes(exchange: exchange, after: serverHeads).filter { !result.forked.contains($0.envelope.author) }
@@ -247,24 +247,30 @@ public struct Synchronizer: Sendable {
         }
     }
 
-    /// Refuses to go on when the server's head of this party's own chain is at a seq this
-    /// replica holds under another id: another replica signs with this key, the two chains fork
-    /// there, and this replica's envelopes from that seq would never reach the server (a push
-    /// sends only what is above the server's head, and the server refuses a fork).
+    /// Refuses to go on when the server's head of this party's own chain is not on this
+    /// replica's chain, after the pull: at a seq this replica holds under another id, or above
+    /// this replica's head though the pull brought nothing that extends it. Then another replica
+    /// signs with this party's key and the two chains fork, and this replica's envelopes from
+    /// there would reach no one (a push sends only what is above the server's head, and the
+    /// server refuses a fork). A fork this replica knows already (its chain is frozen) is
+    /// reported as an equivocation instead.
     ///
     /// - Throws: ``SyncError/Code/refused`` saying so; nothing of this replica is sent.
     private func checkOwnChain(against heads: ChainHeads, exchange: ExchangeID) throws(SyncError) {
         guard let open = try? party.open(exchange, withEntries: false), let own = try? party.participantID(in: open),
-              let theirs = heads.heads[own], let mine = open.heads[own], theirs.seq <= mine.seq
+              !open.kept.frozen.contains(own), let theirs = heads.heads[own], let mine = open.heads[own]
         else { return }
-        let held = try stored { () throws(StoreError) in try replica.ids(exchange: exchange, author: own, seq: theirs.seq) }
-        guard !held.contains(theirs.id) else { return }
+        if theirs.seq <= mine.seq {
+            let held = try stored { () throws(StoreError) in try replica.ids(exchange: exchange, author: own, seq: theirs.seq) }
+            guard !held.contains(theirs.id) else { return }
+        }
         throw SyncError(
             code: .refused,
-            message: "\(client.server) holds another envelope of this party's own key at seq \(theirs.seq) than this replica: "
-                + "another replica signs with this key (a second device, or a copy of this home made again), and the two chains fork "
-                + "there; nothing of this replica from that seq on reaches the server. Sign in one replica only: the envelopes both "
-                + "signed at one seq are a fork every verifier reports"
+            message: "\(client.server) reports its head of this party's chain (seq \(theirs.seq)) as an envelope this replica's chain "
+                + "does not hold or lead to: another replica signs with this party's key (a second device, a copy of this home made "
+                + "again, or someone holding a copy of the key: if it may be stolen, see `parley key recover`), and the two chains "
+                + "fork at or below seq \(min(theirs.seq, mine.seq)); what this replica signs from there reaches no one. "
+                + "Sign in one replica only: envelopes two replicas signed at one seq are a fork every verifier reports"
         )
     }
 
