@@ -120,6 +120,10 @@ extension Parley {
                             let report: Synchronizer.Report
                             do {
                                 _ = try await session.client.wait(session.exchange, beyond: size, timeout: 25)
+                                if away != nil {
+                                    Terminal.printError("exchange \(Display.short(session.exchange)): \(session.client.server) answers again")
+                                    away = nil
+                                }
                                 report = try await session.synchronizer.sync(session.exchange, server: session.server)
                             } catch let error as SyncError where Self.isAway(error) {
                                 if away == nil || waited >= .seconds(600) {
@@ -133,10 +137,6 @@ extension Parley {
                                 waited += delay
                                 try await Task.sleep(for: delay)
                                 continue
-                            }
-                            if away != nil {
-                                Terminal.printError("exchange \(Display.short(session.exchange)): \(session.client.server) answers again")
-                                away = nil
                             }
                             size = report.checkpoint.checkpoint.size
                             let newFailure = report.owedKeysFailure != nil && report.owedKeysFailure != owedKeysFailure

@@ -235,6 +235,10 @@ import Testing
         }
         #expect(received, "the watcher stored what A pushed to the restarted server")
         #expect(watcher.isRunning)
+        // Said when the server first answered, before the sync that stored A's envelopes.
+        for _ in 0..<50 where !said().contains("answers again") {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         watcher.interrupt()
         watcher.waitUntilExit()
         let told = said()
