@@ -132,7 +132,7 @@ extension Party {
     func announcedBefore(_ key: EncryptionPublicKey, by own: KeyID, in exchange: ExchangeID) throws(PartyError) -> Bool {
         let announce = Operation.announceEncryptionKey(AnnounceEncryptionKey(key: key))
         return try stored { () throws(StoreError) in try replica.envelopes(exchange: exchange, author: own) }
-            .contains { $0.envelope.author == own && $0.envelope.operation == announce }
+            .contains { $0.envelope.operation == announce }
     }
 
     /// What this party has shared of its content keys in `state`'s exchange (PROTOCOL.md §5.18):

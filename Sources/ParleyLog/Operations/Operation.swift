@@ -145,11 +145,8 @@ public enum Operation: Sendable, Hashable {
     /// (``isSignableWithoutEntries``) and its rights check asks whether every entry is open (a
     /// confirmation, a proposal of the whole exchange's manifest), which such a state cannot tell.
     public var readsWhetherEveryEntryIsOpen: Bool {
-        switch self {
-        case .confirm: true
-        case let .proposeManifest(propose): propose.phase == nil
-        default: false
-        }
+        if case .setTerms = self { return false }
+        return isSignableWithoutEntries
     }
 
     /// The body's JSON form.
