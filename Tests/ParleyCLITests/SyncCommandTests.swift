@@ -157,6 +157,32 @@ import Testing
         return (a, b, exchange, server)
     }
 
+    /// `parley sync --watch` of `party`, started with these outputs; the caller stops it.
+    private func startWatcher(_ party: Party, standardOutput: Any, standardError: Any) throws -> Process {
+        let watcher = Process()
+        watcher.executableURL = productsDirectory.appendingPathComponent("parley")
+        watcher.arguments = ["sync", "--watch"] + party.flags
+        watcher.standardOutput = standardOutput
+        watcher.standardError = standardError
+        try watcher.run()
+        return watcher
+    }
+
+    /// A imports the first list and syncs; then whether `b`'s log reaches `lines` envelopes
+    /// within `tenths` tenths of a second, as a watcher stores them.
+    private func importAndAwait(
+        _ a: Party, _ b: Party, exchange: String, in dir: URL, lines: Int, tenths: Int
+    ) async throws -> Bool {
+        let file = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
+        #expect(try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
+        #expect(try await parley(["sync"] + a.flags).status == 0)
+        for _ in 0..<tenths {
+            try await Task.sleep(for: .milliseconds(100))
+            if try await helper.logLines(b).count == lines { return true }
+        }
+        return false
+    }
+
     @Test func syncWatchAppliesWhatArrivesWhileItWaits() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -165,22 +191,10 @@ import Testing
         let before = try await helper.logLines(b).count
 
         // B watches; A imports and syncs meanwhile; B's replica gets A's envelopes without a command.
-        let watcher = Process()
-        watcher.executableURL = productsDirectory.appendingPathComponent("parley")
-        watcher.arguments = ["sync", "--watch"] + b.flags
         let out = Pipe()
-        watcher.standardOutput = out
-        watcher.standardError = FileHandle.nullDevice
-        try watcher.run()
+        let watcher = try startWatcher(b, standardOutput: out, standardError: FileHandle.nullDevice)
         defer { if watcher.isRunning { watcher.terminate() } }
-        let file = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
-        #expect(try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
-        #expect(try await parley(["sync"] + a.flags).status == 0)
-        var received = false
-        for _ in 0..<150 where !received {
-            try await Task.sleep(for: .milliseconds(100))
-            received = try await helper.logLines(b).count == before + 4
-        }
+        let received = try await importAndAwait(a, b, exchange: exchange, in: dir, lines: before + 4, tenths: 150)
         #expect(received, "the watcher stored A's three puts and its content key share to B")
         #expect(watcher.isRunning, "it keeps watching")
         watcher.interrupt()
@@ -201,18 +215,13 @@ import Testing
         defer { _ = running.stop() }
         let before = try await helper.logLines(b).count
 
-        let watcher = Process()
-        watcher.executableURL = productsDirectory.appendingPathComponent("parley")
-        watcher.arguments = ["sync", "--watch"] + b.flags
         // Standard error goes to a file, read whenever the test looks.
         let errorFile = dir.appendingPathComponent("watcher.err")
         #expect(FileManager.default.createFile(atPath: errorFile.path, contents: nil))
         let errors = try FileHandle(forWritingTo: errorFile)
         defer { try? errors.close() }
         func said() -> String { (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "" }
-        watcher.standardOutput = FileHandle.nullDevice
-        watcher.standardError = errors
-        try watcher.run()
+        let watcher = try startWatcher(b, standardOutput: FileHandle.nullDevice, standardError: errors)
         defer { if watcher.isRunning { watcher.terminate() } }
         // Stopped only once the watcher has synced and waits (a sync that fails before that
         // ends the command, as it should).
@@ -224,15 +233,8 @@ import Testing
         #expect(watcher.isRunning, "a server that went away ends no watch")
 
         running = try await Server(data: dir.appendingPathComponent("server").path, admit: [a.publicKeyFile], port: server.port)
-        let file = try write(ReplicaCommandTests.firstList, "request.csv", in: dir)
-        #expect(try await parley(["list", "import", file, "--exchange", exchange, "--list", "request"] + a.flags).status == 0)
-        #expect(try await parley(["sync"] + a.flags).status == 0)
         // The watcher tries again 1, 3, 7, 15, 31 and 63 s after the stop.
-        var received = false
-        for _ in 0..<900 where !received {
-            try await Task.sleep(for: .milliseconds(100))
-            received = try await helper.logLines(b).count == before + 4
-        }
+        let received = try await importAndAwait(a, b, exchange: exchange, in: dir, lines: before + 4, tenths: 900)
         #expect(received, "the watcher stored what A pushed to the restarted server")
         #expect(watcher.isRunning)
         // Said when the server first answered, before the sync that stored A's envelopes.
@@ -304,12 +306,7 @@ import Testing
         #expect(try await parley(["sync", "--server", server.url, "--exchange", exchange] + b.flags).status == 0)
         // B waits in a long poll of up to the server's longest wait (60 s) on a SQLite store,
         // which the server re-reads every second while it waits.
-        let watcher = Process()
-        watcher.executableURL = productsDirectory.appendingPathComponent("parley")
-        watcher.arguments = ["sync", "--watch"] + b.flags
-        watcher.standardOutput = FileHandle.nullDevice
-        watcher.standardError = FileHandle.nullDevice
-        try watcher.run()
+        let watcher = try startWatcher(b, standardOutput: FileHandle.nullDevice, standardError: FileHandle.nullDevice)
         defer { if watcher.isRunning { watcher.terminate() } }
         try await Task.sleep(for: .seconds(3))
         let started = ContinuousClock.now
