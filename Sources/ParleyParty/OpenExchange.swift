@@ -219,6 +219,7 @@ public final class OpenExchange: Sendable {
             if let unopened, let kept = try? replica.manifestSummary(
                 exchange: exchange, inputs: ManifestInputs(reconciliation: reconciliation, state: state, unopened: unopened)
             ) {
+                manifestMemo.withLock { $0 = kept }
                 return kept
             }
             // Built from the whole state, which another process may have moved on since this one

@@ -76,7 +76,7 @@ extension Party {
             )
         }
         precondition(
-            open.kept.isComplete || operations.allSatisfy { $0.isSignableOnNamedEntries || $0.isSignableWithoutEntries },
+            open.kept.isComplete || operations.allSatisfy { $0.isSignableOnNamedEntries || open.state.isSignableWithoutEntries($0) },
             "sign on an exchange opened with its entries, or only operations that change no list and read no other entries"
         )
         let state = open.state

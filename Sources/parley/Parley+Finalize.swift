@@ -53,6 +53,23 @@ extension Session {
         return try IDPrefix(text, kind: "proposed manifest").resolve(among: manifests, id: \.manifest)
     }
 
+    /// The proposed manifest `text` names (as ``proposedManifest(named:)``) when it is proposed
+    /// for the whole exchange only and has the hash of the whole exchange's manifest this replica
+    /// builds, read from its kept summary (``OpenExchange/manifestSummary``): the review's verdict
+    /// is then "matches" without reading an entry or reconciling again, and the rights check
+    /// reads the same summary. `nil` when another manifest is named or none matches: the full
+    /// review says why.
+    func keptWholeExchangeManifest(named text: String?) throws -> ManifestStatus? {
+        let wholeExchange = { (status: ManifestStatus) in status.proposals.allSatisfy { $0.body.phase == nil } }
+        if let text {
+            let named = try proposedManifest(named: text)
+            guard wholeExchange(named) else { return nil }
+            return try open.manifestSummary.hash == named.manifest ? named : nil
+        }
+        let own = try open.manifestSummary.hash
+        return state.manifests.first { $0.manifest == own && wholeExchange($0) }
+    }
+
     /// The review of a proposed manifest against this party's own.
     func review(_ status: ManifestStatus) throws -> ManifestReview {
         // A status exists only for a hash some proposal names.
@@ -163,7 +180,11 @@ extension Parley.Finalize {
         var manifest: String?
 
         func run() throws {
-            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
+            let bare = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true, entries: false)
+            if let status = try bare.keptWholeExchangeManifest(named: manifest) {
+                return try sign(status, in: bare)
+            }
+            let session = try bare.withEntries()
             let status = try session.proposedManifest(named: manifest)
             let review = try session.review(status)
             if case let .differs(differences) = review.verdict {
@@ -177,6 +198,11 @@ extension Parley.Finalize {
                 let words = review.verdict.words(naming: session.name(of:), unopened: session.state.unopenedEntryCount)
                 throw ValidationFailure("manifest \(Display.short(status.manifest)): \(words); nothing was signed")
             }
+            try sign(status, in: session)
+        }
+
+        /// Signs `status`'s manifest, which this replica builds too.
+        private func sign(_ status: ManifestStatus, in session: Session) throws {
             // The library decides whether it may be signed now (blockers less the waivers, finality).
             try session.sign([.signManifest(SignManifest(manifest: status.manifest))])
             let signed = status.signatures.count + 1

@@ -24,7 +24,7 @@ struct Session {
     ///   - signing: Whether the session will sign (opens the replica for writing and loads the key).
     ///   - entries: Whether the command reads list entries (`false`: disputes, terms and the
     ///     like only, which read faster on a large exchange; a signing command only when it signs
-    ///     what reads no entry, ``Operation/isSignableWithoutEntries``).
+    ///     what reads no entry, ``ExchangeState/isSignableWithoutEntries(_:)``).
     ///   - named: For a command that signs only operations that name entries and change no list
     ///     (``Operation/isSignableOnNamedEntries``): the entry names it was given (possibly none),
     ///     the only entries read, so that it does not read a register of 100,000 back.
@@ -54,6 +54,20 @@ struct Session {
                     + "showing the state of what verifies"
             )
         }
+    }
+
+    private init(home: Home, party: Party, open: OpenExchange) {
+        self.home = home
+        self.party = party
+        self.open = open
+    }
+
+    /// This session with every entry of the exchange: itself when it was opened with them, else
+    /// the exchange opened again with them, once (``OpenExchange/whole()``), so that what the
+    /// first opening computed (its reconciliation, the manifest's summary) is not computed again.
+    func withEntries() throws -> Session {
+        if open.kept.isComplete { return self }
+        return Session(home: home, party: party, open: try open.whole())
     }
 
     /// The exchange.

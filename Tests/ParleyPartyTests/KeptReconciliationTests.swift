@@ -8,9 +8,9 @@ import Testing
 /// The reconciliation a party computes from its kept state and kept diffs, and the summaries it
 /// keeps per direction (``DirectionInputs``), equal a reconciliation from scratch of the fold of
 /// its log, after every step of random puts, changes, removals, hand decisions, disputes,
-/// confirmations and terms (each step through the commit path): a summary kept for one state is
-/// read for a later one only when the direction's rows are the same. So does the kept summary of
-/// the whole exchange's manifest (``ManifestInputs``).
+/// confirmations, terms and manifests proposed and signed (each step through the commit path):
+/// a summary kept for one state is read for a later one only when the direction's rows are the
+/// same. So does the kept summary of the whole exchange's manifest (``ManifestInputs``).
 @Suite struct KeptReconciliationTests {
     @Test(arguments: 0..<8)
     func keptReconciliationEqualsOneFromScratch(seed: UInt64) throws {
@@ -44,15 +44,16 @@ import Testing
                 let waivers = facts.blockers.filter { _ in Bool.random(using: &rng) }.map { Waiver(blocker: $0.key, reason: "test") }
                 let bare = try party.open(exchange, withEntries: false)
                 let propose = ManifestProposal.wholeExchange(hash: facts.hash, basis: bare.heads, waivers: waivers)
-                let expected = confirmed.refusal(of: propose, by: own)
-                do {
-                    try party.sign([propose], in: bare, at: PartyFixture.time(minute))
-                    minute += 1
-                    #expect(expected == nil)
-                } catch {
-                    #expect(expected != nil, "\(error.message)")
-                    #expect(error.cause as? Refusal == expected, "\(error.message)")
-                }
+                try Self.sign(propose, by: party, in: bare, expecting: confirmed.refusal(of: propose, by: own), minute: &minute)
+                continue
+            }
+            if who != 2, let status = state.manifests.randomElement(using: &rng), Bool.random(using: &rng) {
+                // A side signs a proposed manifest on a state opened without entries, as
+                // `finalize sign` does when its kept summary has the proposed hash: checked from
+                // the kept summary, it is refused or signed exactly as the check from scratch decides.
+                let sign = ParleyLog.Operation.signManifest(SignManifest(manifest: status.manifest))
+                let bare = try party.open(exchange, withEntries: false)
+                try Self.sign(sign, by: party, in: bare, expecting: state.refusal(of: sign, by: own), minute: &minute)
                 continue
             }
             var operation: ParleyLog.Operation
@@ -130,6 +131,21 @@ import Testing
             #expect(try party.open(exchange, withEntries: false).manifestSummary == manifest)
             #expect(try party.open(exchange, withEntries: false).manifestSummary == manifest)
             #expect(try party.open(exchange).reconciliation.hash == scratch.hash)
+        }
+    }
+
+    /// Signs `operation` in `open` (a state opened without entries), which must be refused
+    /// exactly as `expected` says (the check from scratch), or signed when it says nothing.
+    private static func sign(
+        _ operation: ParleyLog.Operation, by party: Party, in open: OpenExchange, expecting expected: Refusal?, minute: inout Int
+    ) throws {
+        do {
+            try party.sign([operation], in: open, at: PartyFixture.time(minute))
+            minute += 1
+            #expect(expected == nil)
+        } catch {
+            #expect(expected != nil, "\(error.message)")
+            #expect(error.cause as? Refusal == expected, "\(error.message)")
         }
     }
 

@@ -141,12 +141,14 @@ public enum Operation: Sendable, Hashable {
         }
     }
 
-    /// Whether this operation is signable on a state opened without entries
-    /// (``isSignableWithoutEntries``) and its rights check asks whether every entry is open (a
-    /// confirmation, a proposal of the whole exchange's manifest), which such a state cannot tell.
+    /// Whether this operation's rights check asks whether every entry is open (a confirmation,
+    /// a manifest's proposal or signature: §5.11), which a state opened without entries cannot
+    /// tell.
     public var readsWhetherEveryEntryIsOpen: Bool {
-        if case .setTerms = self { return false }
-        return isSignableWithoutEntries
+        switch self {
+        case .confirm, .proposeManifest, .signManifest: true
+        default: false
+        }
     }
 
     /// The body's JSON form.

@@ -24,6 +24,18 @@ extension ExchangeState {
         }
     }
 
+    /// Whether `operation` can be checked and signed on this state opened without entries:
+    /// ``Operation/isSignableWithoutEntries``, or the signature of a manifest that is proposed
+    /// for the whole exchange only, whose rights check reads the kept manifest summary as a
+    /// proposal's does.
+    public func isSignableWithoutEntries(_ operation: Operation) -> Bool {
+        if case let .signManifest(sign) = operation {
+            guard let status = manifestStatus(sign.manifest) else { return true }  // refused on the facts
+            return status.proposals.allSatisfy { $0.body.phase == nil }
+        }
+        return operation.isSignableWithoutEntries
+    }
+
     /// ``refusal(of:by:)`` with the reconciliation of this state given rather than computed, so
     /// that a signer that has it (or has it stored) does not match the lists again.
     ///
@@ -56,11 +68,8 @@ extension ExchangeState {
         if let refusal = finalityRefusal(of: operation, by: me) {
             return refusal
         }
-        switch operation {
-        case .confirm, .proposeManifest, .signManifest:
-            if let refusal = unopenedRefusal() { return refusal }
-        default:
-            break
+        if operation.readsWhetherEveryEntryIsOpen, let refusal = unopenedRefusal() {
+            return refusal
         }
         switch operation {
         case let .assertMatch(pair), let .rejectMatch(pair):
