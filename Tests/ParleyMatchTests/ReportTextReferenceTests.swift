@@ -29,6 +29,27 @@ import Testing
         }
     }
 
+    /// A date of birth shown as written when it is `yyyy-mm-dd` already, else as parsed: the same
+    /// text as parsing every value, on dates real and not, in every form and near-form.
+    @Test func dateOfBirthShownIsTheParsedDate() {
+        var rng = SeededGenerator(state: 25)
+        let pieces = ["1", "9", "0", "2", "3", "-", ".", "/", " ", "12", "31", "02", "29", "1990", "2000", "0000", "x", "Ж", "\u{661}"]
+        for _ in 0..<5_000 {
+            let digits = { (count: Int) in (0..<count).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined() }
+            let text = Bool.random(using: &rng)
+                ? "\(digits(4))-\(digits(2))-\(digits(2))"
+                : (0..<Int.random(in: 0...7, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let reference = CalendarDate(parsing: text)?.description ?? text
+            #expect(ReportFormatting.dateOfBirth(of: [.dateOfBirth: text]) == reference, "\(text)")
+        }
+        for text in ["1990-02-29", "2000-02-29", "1990-13-01", "1990-00-10", "0000-01-01", "1990-1-05", "1990-01-05 ", "19900105"] {
+            #expect(ReportFormatting.dateOfBirth(of: [.dateOfBirth: text]) == (CalendarDate(parsing: text)?.description ?? text), "\(text)")
+        }
+        #expect(ReportFormatting.dateOfBirth(of: [:]) == "")
+        #expect(ReportFormatting.name(of: [.surname: "Koval", .givenName: "", .patronymic: "Ivanovych"]) == "Koval Ivanovych")
+        #expect(ReportFormatting.name(of: [.givenName: "Ivan"]) == "Ivan")
+    }
+
     /// HTML escaping with its shortcut (text with nothing to escape kept whole) against escaping
     /// character by character, on text with the five escaped characters, alone and with marks.
     @Test func htmlEscapingIsCharacterByCharacterEscaping() {

@@ -108,6 +108,10 @@ import Testing
             let fold = try #require(Verifier(exchange: exchange).verify(try replica.envelopes(exchange: exchange)).state)
             let scratch = Reconciliation(state: fold)
             #expect(after.stateHash == fold.stateHash)
+            // The kept rows come back in list order, which the restored state keeps.
+            for list in fold.lists.keys {
+                #expect(after.state.entries(of: list) == fold.entries(of: list))
+            }
             #expect(try after.reconciliation == scratch)
             // Having reconciled, the party kept the manifest's summary too, as one built from
             // scratch: `finalize status` after a command that reconciled does not reconcile again.

@@ -14,6 +14,9 @@ public struct DirectionReport: Hashable, Sendable {
     public let confirmedBy: [KeyID]
     /// How many cross this way by the terms in force, if there are terms.
     public let termsCount: Int?
+    /// How many rows have each outcome (every outcome present, zero when none): counted once,
+    /// as the reports, the summaries and the terms check each read it.
+    public let counts: [ReconciliationOutcome: Int]
 
     /// The report of `direction`'s rows in `state`: who confirmed them as they are (whose latest
     /// confirmation names `hash`) and how many the terms in force send this way.
@@ -25,15 +28,11 @@ public struct DirectionReport: Hashable, Sendable {
             .filter { $0.body.direction == direction && $0.body.reconciliation == hash }
             .map(\.author).sorted()
         termsCount = state.currentTerms.terms?.count(direction)
-    }
-
-    /// How many rows have each outcome (every outcome present, zero when none).
-    public var counts: [ReconciliationOutcome: Int] {
         var counts = Dictionary(uniqueKeysWithValues: ReconciliationOutcome.allCases.map { ($0, 0) })
-        for row in rows {
-            counts[row.outcome, default: 0] += 1
+        for index in rows.indices {
+            counts[rows[index].outcome, default: 0] += 1
         }
-        return counts
+        self.counts = counts
     }
 
     /// The rows with `outcome`, in order.
@@ -53,11 +52,21 @@ public struct DirectionReport: Hashable, Sendable {
     ///   - outcomes: Which rows to count; the agreed ones by default.
     /// - Returns: How many people fall in each category (every category present).
     public func priorities(asOf date: CalendarDate, outcomes: Set<ReconciliationOutcome> = [.agreed]) -> [PriorityCategory: Int] {
-        var counts = Dictionary(uniqueKeysWithValues: PriorityCategory.allCases.map { ($0, 0) })
-        for row in rows where outcomes.contains(row.outcome) {
-            for category in PriorityCategory.categories(of: row, asOf: date) {
-                counts[category, default: 0] += 1
+        // Counted on every core: reading the dates of 66,000 agreed people took a tenth of a
+        // second of every report.
+        let rows = rows
+        let parts = Array(rows.indices).concurrentChunks(chunkSize: 8_192) { chunk -> [[PriorityCategory: Int]] in
+            var counts: [PriorityCategory: Int] = [:]
+            for index in chunk where outcomes.contains(rows[index].outcome) {
+                for category in PriorityCategory.categories(of: rows[index], asOf: date) {
+                    counts[category, default: 0] += 1
+                }
             }
+            return [counts]
+        }
+        var counts = Dictionary(uniqueKeysWithValues: PriorityCategory.allCases.map { ($0, 0) })
+        for part in parts {
+            counts.merge(part, uniquingKeysWith: +)
         }
         return counts
     }

@@ -272,12 +272,20 @@ private struct DirectionReconciler {
         case same, different, conflicting
     }
 
+    /// `rows` in the order of their first entries (``ReconciliationRow/primary``), keeping the
+    /// order of rows with the same one: each row's first entry is read once, instead of twice per
+    /// comparison (each read copies an entry with its fields).
+    static func sortedByPrimary(_ rows: [ReconciliationRow]) -> [ReconciliationRow] {
+        let primaries = rows.map(\.primary)
+        return primaries.indices.sorted { primaries[$0] < primaries[$1] }.map { rows[$0] }
+    }
+
     /// The report, with its rows as written for its hash when `keepingBytes` (else none).
     func report(keepingBytes: Bool = false) -> (report: DirectionReport, rowBytes: [[UInt8]]) {
         var rows = matchedRows(within: nil)
         corroborate(&rows)
         markDisputes(&rows)
-        rows.sort { $0.primary < $1.primary }
+        rows = Self.sortedByPrimary(rows)
         guard keepingBytes else {
             let hash = DirectionReport.hash(exchange: state.exchange, direction: direction, rows: rows)
             return (DirectionReport(direction: direction, rows: rows, hash: hash, in: state), [])
@@ -298,7 +306,7 @@ private struct DirectionReconciler {
         let scope = reached(from: changedEntries(since: earlierState), earlier: earlierState)
         var made = matchedRows(within: scope)
         markDisputes(&made)
-        made.sort { $0.primary < $1.primary }
+        made = Self.sortedByPrimary(made)
         // Every row of a reached entry holds only reached entries (the part is closed), and its
         // first entry is one of them: the earlier rows whose first entry was reached go.
         let reachedRefs = scope.requests.map { requests[$0].ref } + scope.releases.map { releases[$0].ref }

@@ -192,6 +192,12 @@ struct ListsForm: Hashable, Sendable {
         box.entries.value(of: list, make)
     }
 
+    /// Keeps `entries` as `list`'s entries in list order (a state restored from rows read in
+    /// that order).
+    func keep(_ entries: [ListEntry], of list: ListKey) {
+        _ = box.entries.value(of: list) { entries }
+    }
+
     static func == (lhs: ListsForm, rhs: ListsForm) -> Bool { true }
     func hash(into hasher: inout Hasher) {}
 }

@@ -246,10 +246,14 @@ extension Replica {
         }
     }
 
-    /// The kept entry rows of an exchange, with their lists.
+    /// The kept entry rows of an exchange, with their lists, each list's in list order (by
+    /// author, then entry: the order of the table's key, so SQLite sorts nothing), which the
+    /// state restored from them keeps (``ExchangeState/restoring(exchange:create:entries:facts:)``).
     private func entryRows(in db: Database, exchange: ExchangeID) throws -> [(ListKey, ListEntry)] {
         try entries(
-            db.makeStatement(sql: "SELECT side, list, author, entry, fields, envelope FROM entry WHERE exchange = ?"),
+            db.makeStatement(
+                sql: "SELECT side, list, author, entry, fields, envelope FROM entry WHERE exchange = ? ORDER BY side, list, author, entry"
+            ),
             arguments: [exchange.hex]
         )
     }
