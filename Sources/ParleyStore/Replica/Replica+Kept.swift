@@ -4,6 +4,7 @@ internal import GRDBSQLite
 import ParleyCrypto
 public import ParleyLog
 import ParleyMatch
+import Synchronization
 
 extension Replica {
     /// The exchange's kept state, if the replica has one that describes every stored envelope of
@@ -267,37 +268,67 @@ extension Replica {
     }
 
     /// The entries of kept entry rows (`statement` selects `side, list, author, entry, fields,
-    /// envelope`), with their lists.
+    /// envelope`), with their lists, in the rows' order.
     ///
-    /// The rows' bytes are copied out of SQLite in one pass, straight from its column buffers,
-    /// and read into entries on every core: reading the fields and ids of 180,000 entries one by
-    /// one was most of opening a register's exchange.
+    /// The rows' bytes are copied out of SQLite straight from its column buffers, and each
+    /// chunk of them is read into entries on another core while the next is copied: reading the
+    /// fields and ids of 180,000 entries one by one was most of opening a register's exchange,
+    /// and reading them only once every row was copied left a core idle during the copy.
     private func entries(_ statement: Statement, arguments: StatementArguments) throws -> [(ListKey, ListEntry)] {
-        let columns: CInt = 6
+        let columns: CInt = 6, chunkRows = 4_096
         var bytes: [UInt8] = []
         var ends: [Int] = []
         var isNull = false
-        let rows = try Row.fetchCursor(statement, arguments: arguments)
-        let raw = statement.sqliteStatement
-        while try rows.next() != nil {
-            for column in 0..<columns {
-                // The text's bytes, then their count (the order SQLite documents), up to the first
-                // NUL as a string read from the column ends there (only a damaged file has one).
-                if let text = sqlite3_column_blob(raw, column) {
-                    let all = UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, column)))
-                    bytes.append(contentsOf: all.prefix { $0 != 0 })
-                } else if sqlite3_column_type(raw, column) == SQLITE_NULL {
-                    isNull = true
-                } else if sqlite3_errcode(sqlite3_db_handle(raw)) == SQLITE_NOMEM {
-                    throw StoreError(code: .readFailed, message: "replica \(path): out of memory reading the kept entries")
-                }
-                ends.append(bytes.count)
+        let readers = DispatchGroup()
+        let chunks = Mutex<[Int: [(ListKey, ListEntry)?]]>([:])
+        var chunkCount = 0
+        func readChunk() {
+            let (arena, offsets, index) = (bytes, ends, chunkCount)
+            chunkCount += 1
+            bytes.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            DispatchQueue.global().async(group: readers) {
+                let read = Self.entries(arena: arena, ends: offsets, width: Int(columns))
+                chunks.withLock { $0[index] = read }
             }
         }
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        let raw = statement.sqliteStatement
+        do {
+            // Every chunk handed to a reader is waited for, whatever happens to the copy.
+            defer { readers.wait() }
+            while try rows.next() != nil {
+                for column in 0..<columns {
+                    // The text's bytes, then their count (the order SQLite documents), up to the first
+                    // NUL as a string read from the column ends there (only a damaged file has one).
+                    if let text = sqlite3_column_blob(raw, column) {
+                        let all = UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, column)))
+                        bytes.append(contentsOf: all.prefix { $0 != 0 })
+                    } else if sqlite3_column_type(raw, column) == SQLITE_NULL {
+                        isNull = true
+                    } else if sqlite3_errcode(sqlite3_db_handle(raw)) == SQLITE_NOMEM {
+                        throw StoreError(code: .readFailed, message: "replica \(path): out of memory reading the kept entries")
+                    }
+                    ends.append(bytes.count)
+                }
+                if ends.count == chunkRows * Int(columns) { readChunk() }
+            }
+            if !ends.isEmpty { readChunk() }
+        }
         guard !isNull else { throw damaged("a kept entry row") }
-        let (arena, offsets, width) = (bytes, ends, Int(columns))
-        let read = Array(0..<(offsets.count / width)).concurrentMap(chunkSize: 4_096) { row -> (ListKey, ListEntry)? in
-            arena.withUnsafeBufferPointer { all -> (ListKey, ListEntry)? in
+        let read = chunks.withLock { chunks in (0..<chunkCount).flatMap { chunks[$0] ?? [] } }
+        return try read.map { entry throws(StoreError) in
+            guard let entry else { throw damaged("a kept entry row") }
+            return entry
+        }
+    }
+
+    /// The entries of rows copied into `arena` (`ends`: where each column of each row ends,
+    /// `width` columns a row, as ``entries(_:arguments:)`` copies them); `nil` for a row that
+    /// does not read.
+    private static func entries(arena: [UInt8], ends offsets: [Int], width: Int) -> [(ListKey, ListEntry)?] {
+        arena.withUnsafeBufferPointer { all in
+            (0..<(offsets.count / width)).map { row -> (ListKey, ListEntry)? in
                 func column(_ k: Int) -> UnsafeBufferPointer<UInt8> {
                     let index = row * width + k
                     return UnsafeBufferPointer(rebasing: all[(index == 0 ? 0 : offsets[index - 1])..<offsets[index]])
@@ -309,10 +340,6 @@ extension Replica {
                 else { return nil }
                 return (ListKey(side: side, kind: kind), ListEntry(author: author, entry: text(3), fields: fields, envelope: envelope))
             }
-        }
-        return try read.map { entry throws(StoreError) in
-            guard let entry else { throw damaged("a kept entry row") }
-            return entry
         }
     }
 
