@@ -3,6 +3,7 @@ public import ParleyCrypto
 public import ParleyLog
 public import ParleyParty
 public import ParleyStore
+public import ParleyWire
 
 // The libraries' errors carry a message safe to show a user; `Parley.main` prints an error's
 // `errorDescription` as its one line, so these show that message and nothing else (no code names,
@@ -20,6 +21,11 @@ extension LogError: LocalizedError {
 
 extension CryptoError: LocalizedError {
     /// The crypto library's message, which names the file and never key material.
+    public var errorDescription: String? { message }
+}
+
+extension SyncError: LocalizedError {
+    /// The sync's message, which names the server and what it did or did not do.
     public var errorDescription: String? { message }
 }
 

@@ -70,6 +70,18 @@ import Testing
         }
     }
 
+    /// A sync whose server cannot be reached says so in one line, the library's message alone
+    /// (no error type or code names), and exits 2.
+    @Test func aSyncThatCannotReachItsServerSaysSoInOneLine() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try await helper.makeParty("a", in: dir)
+        let url = "http://127.0.0.1:\(try Server.freePort())"
+        let run = try await parley(["sync", "--server", url, "--exchange", String(repeating: "ab", count: 32)] + a.flags)
+        #expect(run.status == 2)
+        #expect(run.stderr == "parley: cannot reach \(url) (connection refused)\n", "\(run.stderr)")
+    }
+
     @Test func partiesSyncThroughAServerAndByBundle() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
