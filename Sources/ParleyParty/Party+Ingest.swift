@@ -61,9 +61,12 @@ extension Party {
         fresh = Array(zip(fresh.map(\.index), try opened(fresh.map(\.envelope), in: kept.state)))
 
         // What is stored already (the genesis just stored, or a copy sent again) is not new.
-        // Only an envelope at or below its author's head can be stored already.
+        // Only an envelope at or below its author's head can be stored already, or any of a
+        // chain that forks here (its head is where it forks, and a server sends the links above
+        // it, kept here as the proof, again on every pull).
         let candidates = fresh.map(\.envelope).filter { envelope in
-            envelope.envelope.isGenesis || kept.heads[envelope.envelope.author].map { envelope.envelope.seq <= $0.seq } == true
+            envelope.envelope.isGenesis || kept.frozen.contains(envelope.envelope.author)
+                || kept.heads[envelope.envelope.author].map { envelope.envelope.seq <= $0.seq } == true
         }
         let storedIDs = try stored { () throws(StoreError) in try replica.storedIDs(among: candidates.map(\.id)) }
         let new = fresh.filter { !storedIDs.contains($0.envelope.id) }

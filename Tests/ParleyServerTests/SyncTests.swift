@@ -43,32 +43,53 @@ import Testing
     }
 
     /// Two replicas that sign with one key (a second device, a home made again while the old
-    /// one is kept) sign at the same seqs: the second to push is refused, and told why.
+    /// one is kept) sign at the same seqs: the second to push is refused, and told why, with
+    /// the server's envelopes that fork from its chain kept as the proof.
     @Test func aReplicaSharingItsKeyWithAnotherIsToldWhyItsPushIsRefused() async throws {
         try await F.application(clock: nil).test(.live) { client in
             let url = "http://127.0.0.1:\(client.port!)"
             var (genesis, signerA) = F.genesis()
             let exchange = signerA.exchange
-            let a = try Party(F.headquartersA), copy = try Party(F.headquartersA)
+            let own = F.headquartersA.publicKey.keyID
+            let a = try Party(F.headquartersA), copy = try Party(F.headquartersA), late = try Party(F.headquartersA)
             try a.store([genesis, try signerA.sign(F.put(.request, "a0", surname: "Koval"), at: F.time(1))])
             try await a.sync(exchange, with: url)
             try await copy.sync(exchange, with: url)
-            var signerCopy = signerA
+            try await late.sync(exchange, with: url)
+            var signerCopy = signerA, signerLate = signerA
             try a.store([try signerA.sign(F.put(.request, "a1", surname: "Marchenko"), at: F.time(2))])
             try copy.store([try signerCopy.sign(F.put(.request, "a9", surname: "Bondar"), at: F.time(3))])
             try await copy.sync(exchange, with: url)
             // A's seq 3 is not above the server's head: it would never be sent.
+            #expect(try a.replica.keptForks(exchange: exchange) == [])
             let error = await #expect(throws: SyncError.self) { try await a.sync(exchange, with: url) }
             #expect(error?.code == .refused)
             #expect(error?.message.contains("another replica signs with this party's key") == true, "\(error?.message ?? "")")
-            // The copy signs on, two ahead of A: the pull brings a link A's chain does not lead
-            // to (refused), and the server's head is above A's: told the same.
+            #expect(error?.message.contains("kept here as the proof") == true, "\(error?.message ?? "")")
+            // The proof is A's: its chain is frozen, and each sync from then on reports the
+            // equivocation and sends nothing of the chain.
+            #expect(try a.replica.keptForks(exchange: exchange) == [own])
+            #expect(try ExchangeEvidence.all(in: a.replica, exchange: exchange).count == 1, "`parley evidence list` shows the proof")
+            let after = try await a.sync(exchange, with: url)
+            #expect(after.equivocations.map(\.author) == [own])
+            #expect(after.pushed == 0)
+            // The server sends the link above the fork again on every pull: it is the proof
+            // kept here, not a refused envelope.
+            #expect(after.refused == 0)
+            #expect(try await a.sync(exchange, with: url).refused == 0)
+
+            // A third replica signs seq 3 offline while the copy signs on to seq 5: the pull
+            // brings links its chain does not lead to (refused), and the server's head is above
+            // its own: told the same, with the proof.
+            try late.store([try signerLate.sign(F.put(.request, "a5", surname: "Shevchuk"), at: F.time(4))])
             for (seq, name) in [(4, "a8"), (5, "a7")] {
                 try copy.store([try signerCopy.sign(F.put(.request, name, surname: "Melnyk"), at: F.time(seq + 1))])
             }
             try await copy.sync(exchange, with: url)
-            let ahead = await #expect(throws: SyncError.self) { try await a.sync(exchange, with: url) }
+            let ahead = await #expect(throws: SyncError.self) { try await late.sync(exchange, with: url) }
             #expect(ahead?.message.contains("fork at or below seq 3") == true, "\(ahead?.message ?? "")")
+            #expect(ahead?.message.contains("kept here as the proof") == true, "\(ahead?.message ?? "")")
+            #expect(try late.replica.keptForks(exchange: exchange) == [own])
             // The copy, whose chain is the server's, syncs on.
             #expect(try await copy.sync(exchange, with: url).refused == 0)
         }

@@ -190,7 +190,7 @@ public struct Synchronizer: Sendable {
                 envelopes = []
                 // This party's own chain as the server holds it, before anything more is signed
                 // on this replica's.
-                try checkOwnChain(against: header.heads, exchange: exchange)
+                try await checkOwnChain(against: header.heads, exchange: exchange)
                 // What the party owes the others (its encryption key, its content key to whoever
                 // announced since) is signed now, so this push carries it. A failure does not undo
                 // the pull, which is stored: it is reported, and the next sync tries again.
@@ -255,8 +255,13 @@ public struct Synchronizer: Sendable {
     /// server refuses a fork). A fork this replica knows already (its chain is frozen) is
     /// reported as an equivocation instead.
     ///
-    /// - Throws: ``SyncError/Code/refused`` saying so; nothing of this replica is sent.
-    private func checkOwnChain(against heads: ChainHeads, exchange: ExchangeID) throws(SyncError) {
+    /// The server's word is not taken for it: its copy of the chain is fetched and passed
+    /// through the commit path, which keeps the two envelopes this key signed at one seq as the
+    /// proof of the equivocation, as it keeps any other party's (``keepForkProof(of:heads:exchange:)``).
+    ///
+    /// - Throws: ``SyncError/Code/refused`` saying so, and whether the proof is kept; nothing of
+    ///   this replica is sent.
+    private func checkOwnChain(against heads: ChainHeads, exchange: ExchangeID) async throws(SyncError) {
         guard let open = try? party.open(exchange, withEntries: false), let own = try? party.participantID(in: open),
               !open.kept.frozen.contains(own), let theirs = heads.heads[own], let mine = open.heads[own]
         else { return }
@@ -264,14 +269,40 @@ public struct Synchronizer: Sendable {
             let held = try stored { () throws(StoreError) in try replica.ids(exchange: exchange, author: own, seq: theirs.seq) }
             guard !held.contains(theirs.id) else { return }
         }
+        let proof = await keepForkProof(of: own, heads: heads, exchange: exchange)
         throw SyncError(
             code: .refused,
             message: "\(client.server) reports its head of this party's chain (seq \(theirs.seq)) as an envelope this replica's chain "
                 + "does not hold or lead to: another replica signs with this party's key (a second device, a copy of this home made "
                 + "again, or someone holding a copy of the key: if it may be stolen, see `parley key recover`), and the two chains "
                 + "fork at or below seq \(min(theirs.seq, mine.seq)); what this replica signs from there reaches no one. "
-                + "Sign in one replica only: envelopes two replicas signed at one seq are a fork every verifier reports"
+                + "Sign in one replica only: envelopes two replicas signed at one seq are a fork every verifier reports. " + proof
         )
+    }
+
+    /// Fetches this party's chain as the server holds it (nothing of the other chains) and
+    /// passes it through the commit path: where it forks from this replica's, the two envelopes
+    /// this key signed at one seq are kept as the proof of an equivocation, this replica's chain
+    /// is frozen from then on (it signs nothing more in this exchange), and `parley evidence list`
+    /// shows the proof. A server whose copy is not signed by this key shows no fork: it says
+    /// so, rather than take the server's word.
+    ///
+    /// - Returns: The sentence the refusal ends with.
+    private func keepForkProof(of own: KeyID, heads: ChainHeads, exchange: ExchangeID) async -> String {
+        var have = heads.heads.mapValues(\.seq)
+        have[own] = 0
+        let fetched: [[UInt8]]
+        do {
+            fetched = try await client.pull(exchange, have: have, checkpoint: nil).envelopes
+        } catch {
+            return "Its copy of this party's chain could not be fetched to keep as the proof (\(error.message))."
+        }
+        guard let ingested = try? party.ingest(fetched, exchange: exchange), ingested.forked.contains(own) else {
+            return "Yet the server's copy of this party's chain shows no fork when verified here: the server misreports it, "
+                + "or sent something else."
+        }
+        return "The server's envelopes that fork from this replica's are kept here as the proof (`parley evidence list`); "
+            + "this replica's chain is frozen in this exchange from now on."
     }
 
     /// Checks a checkpoint the server showed against the ledger and remembers it.
