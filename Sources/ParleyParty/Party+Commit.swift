@@ -185,7 +185,7 @@ extension Party {
         // A fork cuts its author's chain short, a revocation sets aside envelopes folded before it,
         // and a manifest made final sets aside what its signers wrote after signing (PROTOCOL.md
         // §7.1): no incremental step undoes what was folded.
-        let applied = batch.refoldsState ? nil : state.apply(batch)
+        let applied = batch.refoldsState(onto: state) ? nil : state.apply(batch)
         guard let change = applied, !change.finality else {
             let (kept, _, folded) = try refold(batch.exchange, adding: batch.envelopes)
             let result = try stored { () throws(StoreError) in try replica.append(batch, keeping: (kept, nil), foldedFrom: folded) }

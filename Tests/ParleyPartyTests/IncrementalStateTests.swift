@@ -66,6 +66,26 @@ import Testing
     }
 
     /// The kept state equals the fold of the stored envelopes, and reads back as it was written.
+    /// The order a pull sends (authors in key id order, each chain in seq order), cut into
+    /// batches of random size, each its own ingest: the kept state is the fold after every
+    /// batch. (In this order a chain's `key.revoke` arrives before the other parties' signatures
+    /// that make a manifest final, which counts the signatures the revocation set aside.)
+    @Test(arguments: 0..<24)
+    func keptStateEqualsTheFoldInTheOrderAPullSends(seed: UInt64) throws {
+        let log = try RandomLog(seed: 3_000 + seed, length: 40 + Int(seed % 12), forks: seed % 3 == 0, finality: seed % 2 == 0)
+        var rng = Seeded(state: seed &+ 5)
+        let ordered = log.envelopes.sorted { ($0.envelope.author, $0.envelope.seq) < ($1.envelope.author, $1.envelope.seq) }
+        let replica = try Replica.inMemory()
+        let party = Party(replica: replica, key: nil)
+        var start = 0
+        while start < ordered.count {
+            let end = min(ordered.count, start + Int.random(in: 1...8, using: &rng))
+            _ = try party.ingest(([log.genesis] + ordered[start..<end]).map(\.wireBytes), exchange: log.exchange)
+            try expectKeptIsTheFold(replica, log.exchange)
+            start = end
+        }
+    }
+
     /// A kept state of lists longer than the chunks its rows are read in (on other cores while
     /// the next chunk is copied) reads back as the fold: every entry, in list order.
     @Test func aKeptStateOfManyEntriesReadsBackAsTheFold() throws {

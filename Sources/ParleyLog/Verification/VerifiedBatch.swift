@@ -56,6 +56,24 @@ public struct VerifiedBatch: Sendable {
             if case let .revokeKey(revoke) = envelope.envelope.operation { revoke.from < envelope.envelope.seq } else { false }
         }
     }
+
+    /// Whether the batch must be folded with the whole log rather than applied to `state`:
+    /// ``refoldsState``, or the batch proposes or signs a manifest while a `key.revoke` folded
+    /// in `state` set envelopes aside. Finality counts the proposals and signatures a revocation
+    /// sets aside (PROTOCOL.md §5.16, §7.1), so a manifest this batch makes final can bring back
+    /// what the revocation set aside, which no incremental step undoes.
+    public func refoldsState(onto state: ExchangeState) -> Bool {
+        if refoldsState { return true }
+        let concernsManifests = folded.contains { envelope in
+            switch envelope.envelope.operation {
+            case .proposeManifest, .signManifest: true
+            default: false
+            }
+        }
+        return concernsManifests && state.keyOperations.values.contains { operation in
+            if case let .revokeKey(revoke) = operation.body { revoke.from < operation.seq } else { false }
+        }
+    }
 }
 
 extension ExtensionReport {
