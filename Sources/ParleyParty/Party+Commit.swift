@@ -163,8 +163,9 @@ extension Party {
     }
 
     /// The one step every write ends in: folds `batch` onto `base` (or, when the batch forks a
-    /// chain or makes a manifest final, folds the whole log again) and appends the batch with the new kept state in one
-    /// transaction.
+    /// chain, revokes a key, makes a manifest final or proposes or signs one after a revocation,
+    /// folds the whole log again: ``VerifiedBatch/refoldsState(onto:)``) and appends the batch
+    /// with the new kept state in one transaction.
     ///
     /// - Parameters:
     ///   - batch: A batch verified against `base`'s heads, or a batch that creates the exchange

@@ -91,32 +91,57 @@ extension Party {
         let new = fresh.filter { !storedIDs.contains($0.envelope.id) }
         progress?(PartyProgress(step: "verifying", count: new.count))
         let extending = ChainExtension(exchange: exchange, participants: kept.state.participants)
-        let parts = Self.parts(of: new, size: partSize)
+        var parts = Self.parts(of: new, size: partSize)
         var stored: [SignedEnvelope] = []
         var checked: SignatureCheck?
-        for (number, part) in parts.enumerated() {
-            let envelopes = part.map(\.envelope)
-            // The next part's signatures, checked on other threads meanwhile with the keys known
-            // now (the chain check takes a result only when it is the key it expects then).
-            let next = number + 1 < parts.count
-                ? PendingSignatures(parts[number + 1].map(\.envelope), by: extending, keys: kept.state.chainKeys) : nil
-            let report = if let checked {
-                extending.verify(envelopes, signatures: checked, heads: kept.heads, frozen: kept.frozen, keys: kept.state.chainKeys)
-            } else {
-                extending.verify(envelopes, heads: kept.heads, frozen: kept.frozen, keys: kept.state.chainKeys)
+        var number = 0
+        do throws(PartyError) {
+            while number < parts.count {
+                let part = parts[number]
+                let envelopes = part.map(\.envelope)
+                // The next part's signatures, checked on other threads meanwhile with the keys known
+                // now (the chain check takes a result only when it is the key it expects then).
+                let next = number + 1 < parts.count
+                    ? PendingSignatures(parts[number + 1].map(\.envelope), by: extending, keys: kept.state.chainKeys) : nil
+                let report = if let checked {
+                    extending.verify(envelopes, signatures: checked, heads: kept.heads, frozen: kept.frozen, keys: kept.state.chainKeys)
+                } else {
+                    extending.verify(envelopes, heads: kept.heads, frozen: kept.frozen, keys: kept.state.chainKeys)
+                }
+                let batch = report.batch
+                let storing = Set(batch.envelopes.map(\.id))
+                for entry in report.entries where !entry.isDuplicate && !storing.contains(part[entry.index].envelope.id) {
+                    // Refused, or after a refused link of its chain, so that it does not attach. (A fork
+                    // proof is stored, as the proof of an equivocation, not refused.)
+                    refused[part[entry.index].index] = entry.verdict.isValid ? [.seqGap] : entry.verdict.reasons
+                }
+                let refolds = batch.refoldsState(onto: kept.state)
+                let committed: (KeptState, AppendResult)
+                do throws(PartyError) {
+                    committed = try commit(batch, onto: try commitBase(for: batch, onto: kept))
+                } catch {
+                    _ = next?.result()
+                    throw error
+                }
+                kept = committed.0
+                added += committed.1.added
+                stored += batch.envelopes
+                checked = next?.result()
+                number += 1
+                // A part that folded the whole log again (a fork, a revocation) would have each
+                // later part do so too: the rest is verified and stored as one batch.
+                if refolds, number < parts.count {
+                    parts = Array(parts[..<number]) + [Array(parts[number...].joined())]
+                    checked = nil
+                }
             }
-            let batch = report.batch
-            let storing = Set(batch.envelopes.map(\.id))
-            for entry in report.entries where !entry.isDuplicate && !storing.contains(part[entry.index].envelope.id) {
-                // Refused, or after a refused link of its chain, so that it does not attach. (A fork
-                // proof is stored, as the proof of an equivocation, not refused.)
-                refused[part[entry.index].index] = entry.verdict.isValid ? [.seqGap] : entry.verdict.reasons
+        } catch {
+            // Parts stored before the failure may have brought a content key that opens entries
+            // stored earlier; a retry would find them stored, and not ask again.
+            if !stored.isEmpty, (try? opensEarlierEntries(stored, in: kept)) == true {
+                _ = try? refold(exchange, adding: [])
             }
-            let committed = try commit(batch, onto: try commitBase(for: batch, onto: kept))
-            kept = committed.0
-            added += committed.1.added
-            stored += batch.envelopes
-            checked = next?.result()
+            throw error
         }
         if try opensEarlierEntries(stored, in: kept) {
             kept = try refold(exchange, adding: []).0
@@ -153,12 +178,23 @@ extension Party {
     /// Above this many envelopes, a batch is committed onto the whole state.
     static let entryReadLimit = 4_096
 
-    /// `envelopes` as one part when there are at most `size`, else in parts of `size`, each
-    /// author's in seq order, so that every link's predecessor is stored or in its own part.
+    /// `envelopes` as one part when there are at most `size`, else in parts of about `size`,
+    /// each author's in seq order, so that every link's predecessor is stored or in its own part;
+    /// a part ends only where the author or the seq changes, so that copies of one envelope and
+    /// the links of a fork stay in one part, as in one batch.
     static func parts(of envelopes: [(index: Int, envelope: SignedEnvelope)], size: Int) -> [[(index: Int, envelope: SignedEnvelope)]] {
         guard envelopes.count > size else { return [envelopes] }
-        let ordered = envelopes.sorted { ($0.envelope.envelope.author, $0.envelope.envelope.seq) < ($1.envelope.envelope.author, $1.envelope.envelope.seq) }
-        return stride(from: 0, to: ordered.count, by: size).map { Array(ordered[$0..<min(ordered.count, $0 + size)]) }
+        let place = { (item: (index: Int, envelope: SignedEnvelope)) in (item.envelope.envelope.author, item.envelope.envelope.seq) }
+        let ordered = envelopes.sorted { place($0) < place($1) }
+        var parts: [[(index: Int, envelope: SignedEnvelope)]] = []
+        var start = 0
+        while start < ordered.count {
+            var end = min(ordered.count, start + size)
+            while end < ordered.count, place(ordered[end]) == place(ordered[end - 1]) { end += 1 }
+            parts.append(Array(ordered[start..<end]))
+            start = end
+        }
+        return parts
     }
 }
 

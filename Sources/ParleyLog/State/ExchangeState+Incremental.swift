@@ -29,8 +29,10 @@ extension ExchangeState {
     /// Each author's envelopes are folded in seq order and every datum of the state has one
     /// writer, so folding an author's next envelopes onto the state gives exactly the state a
     /// fold of the whole set gives (``Verifier``): the property `IncrementalStateTests` checks.
-    /// A batch with ``VerifiedBatch/forks`` cuts a chain short, which no incremental step can
-    /// do: fold the whole log again instead.
+    /// A batch that ``VerifiedBatch/refoldsState(onto:)`` says so of (a fork cuts a chain short,
+    /// a revocation sets aside what was folded, a manifest signed after a revocation can bring
+    /// back what it set aside), or that makes a manifest final (``StateChange/finality``), does
+    /// what no incremental step can: fold the whole log again instead.
     ///
     /// - Parameter batch: A batch verified against this state's heads, without forks.
     /// - Returns: What changed.

@@ -259,8 +259,9 @@ public struct Synchronizer: Sendable {
     /// through the commit path, which keeps the two envelopes this key signed at one seq as the
     /// proof of the equivocation, as it keeps any other party's (``keepForkProof(of:heads:exchange:)``).
     ///
-    /// - Throws: ``SyncError/Code/refused`` saying so, and whether the proof is kept; nothing of
-    ///   this replica is sent.
+    /// - Throws: ``SyncError/Code/refused`` when the proof is kept, or when the copy could not be
+    ///   fetched or stored to check it; ``SyncError/Code/untrustedServer`` when the copy, verified
+    ///   here, forks nowhere from this replica's chain. Nothing of this replica is sent.
     private func checkOwnChain(against heads: ChainHeads, exchange: ExchangeID) async throws(SyncError) {
         guard let open = try? party.open(exchange, withEntries: false), let own = try? party.participantID(in: open),
               !open.kept.frozen.contains(own), let theirs = heads.heads[own], let mine = open.heads[own]
@@ -269,40 +270,64 @@ public struct Synchronizer: Sendable {
             let held = try stored { () throws(StoreError) in try replica.ids(exchange: exchange, author: own, seq: theirs.seq) }
             guard !held.contains(theirs.id) else { return }
         }
-        let proof = await keepForkProof(of: own, heads: heads, exchange: exchange)
-        throw SyncError(
-            code: .refused,
-            message: "\(client.server) reports its head of this party's chain (seq \(theirs.seq)) as an envelope this replica's chain "
-                + "does not hold or lead to: another replica signs with this party's key (a second device, a copy of this home made "
-                + "again, or someone holding a copy of the key: if it may be stolen, see `parley key recover`), and the two chains "
-                + "fork at or below seq \(min(theirs.seq, mine.seq)); what this replica signs from there reaches no one. "
-                + "Sign in one replica only: envelopes two replicas signed at one seq are a fork every verifier reports. " + proof
-        )
+        let fork = "the server's head of this party's chain (seq \(theirs.seq)) is not on this replica's chain"
+        switch await keepForkProof(of: own, heads: heads, exchange: exchange) {
+        case .kept:
+            throw SyncError(
+                code: .refused,
+                message: "another replica signs with this party's key (a second device, a copy of this home made again, or someone "
+                    + "holding a copy of the key: if it may be stolen, see `parley key recover`): \(fork), and the two chains fork "
+                    + "at or below seq \(min(theirs.seq, mine.seq)); what this replica signs from there reaches no one. The server's "
+                    + "envelopes that fork from this replica's, signed with this party's key, are kept here as the proof (`parley "
+                    + "evidence list`); this replica's chain is frozen in this exchange from now on. Sign in one replica only"
+            )
+        case .none:
+            throw SyncError(
+                code: .untrustedServer,
+                message: "\(client.server) says \(fork), but its copy of this party's chain, fetched and verified here, forks "
+                    + "nowhere from it: the server misreports this party's chain; nothing was sent"
+            )
+        case let .unchecked(reason):
+            throw SyncError(
+                code: .refused,
+                message: "\(client.server) says \(fork), which happens when another replica signs with this party's key; it could "
+                    + "not be checked (\(reason)), so nothing was sent: sync again to check it"
+            )
+        }
     }
 
-    /// Fetches this party's chain as the server holds it (nothing of the other chains) and
-    /// passes it through the commit path: where it forks from this replica's, the two envelopes
-    /// this key signed at one seq are kept as the proof of an equivocation, this replica's chain
-    /// is frozen from then on (it signs nothing more in this exchange), and `parley evidence list`
-    /// shows the proof. A server whose copy is not signed by this key shows no fork: it says
-    /// so, rather than take the server's word.
-    ///
-    /// - Returns: The sentence the refusal ends with.
-    private func keepForkProof(of own: KeyID, heads: ChainHeads, exchange: ExchangeID) async -> String {
+    /// What fetching the server's copy of this party's chain showed.
+    private enum ForkProof {
+        /// A fork, signed with this party's key: kept as the proof.
+        case kept
+        /// No fork: the copy attaches to this replica's chain, or does not verify.
+        case none
+        /// The copy could not be fetched or stored, for this reason.
+        case unchecked(String)
+    }
+
+    /// Fetches this party's chain as the server holds it (nothing of the other chains, and
+    /// only its envelopes are kept of what comes) and passes it through the commit path: where
+    /// it forks from this replica's, the two envelopes this key signed at one seq are kept as the
+    /// proof of an equivocation, this replica's chain is frozen from then on (it signs nothing
+    /// more in this exchange), and `parley evidence list` shows the proof. Nothing is taken on
+    /// the server's word: a copy not signed by this key shows no fork.
+    private func keepForkProof(of own: KeyID, heads: ChainHeads, exchange: ExchangeID) async -> ForkProof {
         var have = heads.heads.mapValues(\.seq)
         have[own] = 0
         let fetched: [[UInt8]]
         do {
-            fetched = try await client.pull(exchange, have: have, checkpoint: nil).envelopes
+            fetched = try await client.pull(exchange, have: have, checkpoint: nil).envelopes.filter { wire in
+                (try? SignedEnvelope(parsing: wire))?.envelope.author == own
+            }
         } catch {
-            return "Its copy of this party's chain could not be fetched to keep as the proof (\(error.message))."
+            return .unchecked("its copy of this party's chain could not be fetched: \(error.message)")
         }
-        guard let ingested = try? party.ingest(fetched, exchange: exchange), ingested.forked.contains(own) else {
-            return "Yet the server's copy of this party's chain shows no fork when verified here: the server misreports it, "
-                + "or sent something else."
+        do {
+            return try party.ingest(fetched, exchange: exchange).forked.contains(own) ? .kept : .none
+        } catch {
+            return .unchecked("this replica could not store the server's copy to check it: \(error.message)")
         }
-        return "The server's envelopes that fork from this replica's are kept here as the proof (`parley evidence list`); "
-            + "this replica's chain is frozen in this exchange from now on."
     }
 
     /// Checks a checkpoint the server showed against the ledger and remembers it.
