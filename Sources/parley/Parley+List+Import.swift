@@ -7,7 +7,7 @@ import ParleyMatch
 import ParleyStore
 
 extension Parley.Lists {
-    /// `parley list import FILE --exchange ID --list KIND`: signs what changed in one of this
+    /// `parley list import FILE [--exchange ID] --list KIND`: signs what changed in one of this
     /// party's lists since the last import, and stores it in one transaction.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -26,8 +26,7 @@ extension Parley.Lists {
         @Argument(help: "The list (CSV or .xlsx).")
         var file: String
 
-        @Option(help: ArgumentHelp("The exchange (its id, or a unique prefix of it).", valueName: "ID"))
-        var exchange: String
+        @OptionGroup var exchangeOptions: ExchangeOptions
 
         @Option(help: "Which of your lists: request, release (headquarters, ombudsman) or registry (mediator).")
         var list: ListKind
@@ -44,7 +43,7 @@ extension Parley.Lists {
 
         func run() throws {
             let records = try ImportFlags.read(file, options: importOptions.options(forA: true)).list
-            let session = try Session(home: homeOptions.resolved, exchange: self.exchange, signing: true)
+            let session = try Session(home: homeOptions.resolved, exchange: exchangeOptions.exchange, signing: true)
             let (exchange, state) = (session.exchange, session.state)
             guard let own = session.me else { preconditionFailure("a signing session has a key") }
             guard let me = state.participant(own) else {
