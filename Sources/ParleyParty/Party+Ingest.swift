@@ -169,9 +169,10 @@ extension Party {
     /// remove deletes it without reading what was there, and the new hash merges them into the
     /// kept rows); for a batch of more than ``entryReadLimit`` envelopes (a first pull of a
     /// register), the whole state, read once and hashed in memory rather than merging that many
-    /// changes into the rows.
+    /// changes into the rows. A batch that folds the whole log again (``VerifiedBatch/refoldsState(onto:)``,
+    /// the rule ``commit(_:onto:)`` follows) reads nothing more.
     private func commitBase(for batch: VerifiedBatch, onto kept: KeptState) throws(PartyError) -> KeptState {
-        guard !kept.isComplete, batch.envelopes.count > Self.entryReadLimit, !batch.refoldsState else { return kept }
+        guard !kept.isComplete, batch.envelopes.count > Self.entryReadLimit, !batch.refoldsState(onto: kept.state) else { return kept }
         return try open(batch.exchange).kept
     }
 

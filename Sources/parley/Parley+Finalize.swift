@@ -60,14 +60,13 @@ extension Session {
     /// reads the same summary. `nil` when another manifest is named or none matches: the full
     /// review says why.
     func keptWholeExchangeManifest(named text: String?) throws -> ManifestStatus? {
-        let wholeExchange = { (status: ManifestStatus) in status.proposals.allSatisfy { $0.body.phase == nil } }
         if let text {
             let named = try proposedManifest(named: text)
-            guard wholeExchange(named) else { return nil }
+            guard named.isProposedForTheWholeExchange else { return nil }
             return try open.manifestSummary.hash == named.manifest ? named : nil
         }
         let own = try open.manifestSummary.hash
-        return state.manifests.first { $0.manifest == own && wholeExchange($0) }
+        return state.manifests.first { $0.manifest == own && $0.isProposedForTheWholeExchange }
     }
 
     /// The review of a proposed manifest against this party's own.

@@ -31,7 +31,7 @@ extension ExchangeState {
     public func isSignableWithoutEntries(_ operation: Operation) -> Bool {
         if case let .signManifest(sign) = operation {
             guard let status = manifestStatus(sign.manifest) else { return true }  // refused on the facts
-            return status.proposals.allSatisfy { $0.body.phase == nil }
+            return status.isProposedForTheWholeExchange
         }
         return operation.isSignableWithoutEntries
     }

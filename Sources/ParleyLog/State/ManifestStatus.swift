@@ -17,6 +17,12 @@ public struct ManifestStatus: Hashable, Sendable {
 
     /// The same as ``isComplete``: a manifest every participant signed is final.
     public var isFinal: Bool { isComplete }
+
+    /// Whether every proposal of it covers the whole exchange (none names a phase): its rights
+    /// check then reads the kept summary of the whole exchange's manifest.
+    public var isProposedForTheWholeExchange: Bool {
+        proposals.allSatisfy { $0.body.phase == nil }
+    }
 }
 
 extension ExchangeState {
