@@ -20,6 +20,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case notFound
             case chainMoved
             case unavailable
+            case erased
         }
 
         private let wrapped: Wrapped
@@ -67,6 +68,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// store has been shut down. Nothing was stored; try again later.
         public static var unavailable: Self { Self(.unavailable) }
 
+        /// The exchange was erased by every participant and the server store dropped its sealed
+        /// envelopes: it keeps no log to read or extend (``ServerStore/erase(_:keeping:)``).
+        public static var erased: Self { Self(.erased) }
+
         /// The code's name, e.g. `locked`.
         public var description: String {
             switch wrapped {
@@ -81,6 +86,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case .notFound: "notFound"
             case .chainMoved: "chainMoved"
             case .unavailable: "unavailable"
+            case .erased: "erased"
             }
         }
     }

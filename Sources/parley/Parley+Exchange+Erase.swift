@@ -27,11 +27,15 @@ extension Parley.Exchange {
                     + "opened records and notes and kept reconciliation are destroyed; the signed log (ciphertext, ids, counts, hashes) "
                     + "stays and still verifies\n"
             )
-            let count = "\(erasure.erasedBy.count) of \(try party.open(exchange, withEntries: false).state.participants.count)"
+            let participants = try party.open(exchange, withEntries: false).state.participants.count
+            let count = "\(erasure.erasedBy.count) of \(participants)"
             Terminal.write(
                 erasure.already ? "participants that have said they erased it: \(count)\n"
                     : "signed exchange.erase (sync to tell the other participants); erased so far by \(count) participants\n"
             )
+            if erasure.erasedBy.count == participants {
+                Terminal.write("every participant has erased it: the server drops its sealed records once this erasure reaches it\n")
+            }
             if erasure.clearEntries > 0 {
                 Terminal.printError(
                     "warning: \(erasure.clearEntries) entr\(erasure.clearEntries == 1 ? "y" : "ies") of this exchange travelled in clear "

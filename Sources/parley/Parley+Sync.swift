@@ -86,6 +86,9 @@ extension Parley {
                     findings = print(report, server: url) || findings
                     printCompleteness(report, replica: replica)
                     sessions.append((exchange, synchronizer, client, server, report.checkpoint.checkpoint.size))
+                } catch let error as SyncError where error.refusal == .exchangeErased {
+                    // Not a failure: the exchange is over for everyone, and nothing is left to sync.
+                    Terminal.write(Self.erasedLine(exchange, server: url))
                 } catch {
                     // One exchange's server failing does not keep the others from syncing.
                     guard targets.count > 1 else { throw error }
@@ -125,6 +128,9 @@ extension Parley {
                                     away = nil
                                 }
                                 report = try await session.synchronizer.sync(session.exchange, server: session.server)
+                            } catch let error as SyncError where error.refusal == .exchangeErased {
+                                Terminal.write(Self.erasedLine(session.exchange, server: session.client.server))
+                                return
                             } catch let error as SyncError where Self.isAway(error) {
                                 if away == nil || waited >= .seconds(600) {
                                     Terminal.printError(
@@ -151,6 +157,11 @@ extension Parley {
                 }
                 try await group.waitForAll()
             }
+        }
+
+        /// What `sync` says of an exchange the server dropped because every participant erased it.
+        static func erasedLine(_ exchange: ExchangeID, server: String) -> String {
+            "exchange \(Display.short(exchange)): every participant has erased it and \(server) has dropped its records; nothing is left to sync\n"
         }
 
         /// Whether a watch waits out `error` as a server that is away for now: no connection, a

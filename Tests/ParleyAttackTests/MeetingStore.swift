@@ -88,6 +88,10 @@ struct MeetingStore: ServerStore {
         try await store.leaves(of: exchange, in: range)
     }
 
+    func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>) async throws(StoreError) -> Int {
+        try await store.erase(exchange, keeping: keeping)
+    }
+
     func shutdown() async {
         await store.shutdown()
     }

@@ -76,5 +76,33 @@ import Testing
         #expect(!names(in: s.m.home).isEmpty)
         let again = try await workflow.run(["exchange", "erase"], as: s.a)
         #expect(again.status == 0 && again.stdout.contains("was already erased"), "\(again.stdout)")
+
+        // Through a server: it keeps everything while the mediator has not erased, then drops
+        // what is sealed, and every later sync says why there is nothing left to sync.
+        let server = try await SyncCommandTests.Server(data: s.dir.appendingPathComponent("server").path, admit: [s.a.publicKeyFile])
+        defer { _ = server.stop() }
+        #expect(try await workflow.run(["sync", "--server", server.url], as: s.a).status == 0)
+        for party in [s.b, s.m] {
+            let fetched = try await workflow.run(["sync", "--server", server.url, "--exchange", s.exchange], as: party)
+            #expect(fetched.status == 0, "\(fetched.stderr)")
+        }
+        let last = try await workflow.run(["exchange", "erase"], as: s.m)
+        #expect(last.stdout.contains("erased so far by 3 of 3"), "\(last.stdout)\(last.stderr)")
+        #expect(try await workflow.run(["sync"], as: s.m).status == 0)
+        var told: Run?
+        for _ in 0..<100 {
+            let sync = try await workflow.run(["sync"], as: s.a)
+            if sync.stdout.contains("has dropped its records") {
+                told = sync
+                break
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let dropped = try #require(told, "the server drops the exchange once every participant erased it")
+        #expect(dropped.status == 0 && dropped.stdout.contains("every participant has erased it"), "\(dropped.stdout)\(dropped.stderr)")
+        let other = try await workflow.run(["sync"], as: s.b)
+        #expect(other.status == 0 && other.stdout.contains("has dropped its records"), "\(other.stdout)\(other.stderr)")
+        // The replicas keep the signed skeleton: the log still verifies.
+        #expect(try await workflow.run(["verify"], as: s.b).status == 0)
     }
 }

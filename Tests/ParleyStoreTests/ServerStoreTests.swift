@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import ParleyCrypto
 import ParleyLog
 @testable import ParleyStore
@@ -318,5 +319,62 @@ import Testing
         let exchange = ServerExchange()
         await store.shutdown()
         await #expect(throws: StoreError.self) { try await store.createExchange(genesis: exchange.genesis) }
+    }
+
+    /// An exchange every participant erased: the store drops every envelope but those it is told
+    /// to keep, in one transaction, and from then on reads nothing more of it and refuses every
+    /// append; another exchange of the same store is untouched and stays append-only.
+    @Test(arguments: ServerBackend.enabled)
+    func anErasedExchangeKeepsOnlyItsSkeleton(backend: ServerBackend) async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await backend.open(in: directory)
+        var exchange = ServerExchange()
+        var other = ServerExchange()
+        let envelopes = exchange.sign(4, by: Self.b)
+        let others = other.sign(2, by: Self.b)
+        _ = try await store.createExchange(genesis: exchange.genesis)
+        _ = try await store.createExchange(genesis: other.genesis)
+        let before = try await store.append(envelopes, to: exchange.id).log
+        _ = try await store.append(others, to: other.id)
+        #expect(!before.isErased)
+
+        let kept: Set = [exchange.genesis.id, envelopes[1].id]
+        #expect(try await store.erase(exchange.id, keeping: kept) == 3)
+        let after = try await store.heads(of: exchange.id)
+        #expect(after.isErased && after.size == before.size && after.heads == before.heads)
+        let served = try await store.pages(of: exchange.id, size: after.size, pageSize: 10).flatMap { $0 }
+        #expect(Set(served.map(\.bytes)) == Set([exchange.genesis.wireBytes, envelopes[1].wireBytes]))
+        #expect(Set(try await store.leaves(of: exchange.id, in: 0..<after.size)) == kept)
+        #expect(try await store.existing(envelopes.map(\.id), in: exchange.id) == [envelopes[1].id])
+        var late = exchange
+        await #expect(throws: StoreError(code: .erased, message: "")) {
+            try await store.append(late.sign(1, by: Self.b), to: exchange.id)
+        }
+        #expect(try await store.erase(exchange.id, keeping: kept) == 0, "erasing again drops nothing more")
+        #expect(try await store.createExchange(genesis: exchange.genesis) == false)
+
+        // The other exchange: all there, and it grows.
+        let otherLog = try await store.heads(of: other.id)
+        #expect(!otherLog.isErased && otherLog.size == 3)
+        #expect(try await store.append(other.sign(1, by: Self.b), to: other.id).added == 1)
+        await store.shutdown()
+
+        guard backend == .sqlite else { return }
+        // The file: no trace of a dropped envelope (SQLite overwrote the freed cells), and the rows
+        // of an exchange not erased still cannot be deleted.
+        let file = directory.path("data") + "/" + SQLiteServerStore.fileName
+        var bytes = Data()
+        for suffix in ["", "-wal", "-shm"] {
+            bytes += FileManager.default.contents(atPath: file + suffix) ?? Data()
+        }
+        #expect(bytes.range(of: Data(envelopes[0].wireBytes)) == nil && bytes.range(of: Data(envelopes[3].wireBytes)) == nil)
+        #expect(bytes.range(of: Data(envelopes[1].wireBytes)) != nil)
+        let queue = try DatabaseQueue(path: file)
+        #expect(throws: (any Error).self) {
+            try queue.write { db in
+                try db.execute(sql: "DELETE FROM server_envelope WHERE exchange = ?", arguments: [Data(other.id.genesis.bytes)])
+            }
+        }
     }
 }

@@ -73,7 +73,7 @@ import Testing
         (WireErrorCode.malformedRequest, 400), (.malformedEnvelope, 400), (.digestMismatch, 400),
         (.unauthenticated, 401), (.staleRequest, 401), (.replayedRequest, 401), (.badSignature, 422),
         (.forbidden, 403), (.notAParticipant, 403), (.roleNotAllowed, 403), (.unknownExchange, 404),
-        (.notFound, 404), (.wrongExchange, 422), (.seqGap, 409), (.prevMismatch, 409), (.equivocation, 409),
+        (.exchangeErased, 410), (.notFound, 404), (.wrongExchange, 422), (.seqGap, 409), (.prevMismatch, 409), (.equivocation, 409),
         (.unknownAuthor, 422), (.tooLarge, 413), (.methodNotAllowed, 405), (.requestTimeout, 408),
         (.rateLimited, 429), (.internal, 500), (.unavailable, 503),
     ])
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func allCodesAreListed() {
-        #expect(WireErrorCode.statuses.count == 23)
+        #expect(WireErrorCode.statuses.count == 24)
     }
 
     @Test("malformed messages are refused", arguments: [
@@ -187,6 +187,12 @@ extension WireMessageTests {
             }
         }
         let expected = Dictionary(grouping: WireEndpoint.allCases, by: \.pattern)
+        // The error codes: the schema's enum is exactly the codes this version knows.
+        let enumStart = try #require(lines.firstIndex { $0.hasPrefix("    ErrorCode:") })
+        let codes = lines[enumStart...].drop { $0.trimmingCharacters(in: .whitespaces) != "enum:" }.dropFirst()
+            .prefix { $0.trimmingCharacters(in: .whitespaces).hasPrefix("- ") }
+            .map { String($0.trimmingCharacters(in: .whitespaces).dropFirst(2)) }
+        #expect(Set(codes) == Set(WireErrorCode.statuses.keys.map(\.rawValue)) && codes.count == WireErrorCode.statuses.count)
         #expect(Set(methods.keys) == Set(expected.keys))
         for (pattern, endpoints) in expected {
             #expect(methods[pattern] == Set(endpoints.map(\.method)), "\(pattern)")

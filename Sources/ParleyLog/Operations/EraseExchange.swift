@@ -30,3 +30,21 @@ extension EraseExchange: JSONBridged {
         .object([:])
     }
 }
+
+extension Operation {
+    /// Whether a server keeps an envelope of this operation when it drops an exchange every
+    /// participant erased (PROTOCOL.md §5.20): what carries nothing sealed, the exchange's signed
+    /// skeleton. The genesis, terms, confirmations, manifests and their signatures, the chains'
+    /// keys and the erasures themselves stay; list entries, removals, hand decisions, disputes,
+    /// attestations and content-key shares, which carry sealed records, texts or keys, go.
+    public var isKeptWhenErased: Bool {
+        switch self {
+        case .createExchange, .confirm, .setTerms, .proposeManifest, .signManifest,
+             .rotateKey, .nameRecoveryKey, .revokeKey, .announceEncryptionKey, .eraseExchange:
+            true
+        case .putEntry, .removeEntry, .assertMatch, .rejectMatch, .openDispute, .commentDispute, .closeDispute,
+             .attest, .shareContentKey:
+            false
+        }
+    }
+}

@@ -34,7 +34,7 @@ public func buildApplication(
     gossip: GossipBoard = GossipBoard(),
     onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let logs = ExchangeLogs(store: store, key: key, clock: clock)
+    let logs = ExchangeLogs(store: store, key: key, clock: clock, logger: logger)
     let admitted = Dictionary(configuration.admitted.map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
     let router = Router(context: ParleyRequestContext.self)
     router.add(middleware: RequestLogger())

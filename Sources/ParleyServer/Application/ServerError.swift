@@ -94,6 +94,13 @@ extension ServerError {
     /// reference client, which waits at most 30 s in all, retries several times.
     static let storeRetrySeconds = 5
 
+    /// The answer about an exchange every participant erased, whose sealed envelopes the server
+    /// dropped.
+    static let erased = ServerError(
+        .exchangeErased,
+        "every participant erased this exchange and the server dropped its records; there is nothing left to sync"
+    )
+
     /// The error for a store failure: a chain that moved is a conflict the client can retry; a
     /// store that is busy, unreachable or failed one read or write is the server's fault and may
     /// pass, answered `503 unavailable` with `Retry-After`; a store that is damaged, full, read
@@ -103,6 +110,7 @@ extension ServerError {
         switch error.code {
         case .chainMoved: self.init(.prevMismatch, "another push extended the same chain first; pull and retry")
         case .notFound: self.init(.unknownExchange, "this server holds no exchange with that id")
+        case .erased: self = .erased
         case .locked, .unavailable, .readFailed, .writeFailed:
             self = ServerError(.unavailable, "the server's store failed").retrying(after: Self.storeRetrySeconds)
         default:

@@ -2,6 +2,8 @@ import ParleyWire
 import ParleyCrypto
 import ParleyLog
 import ParleyStore
+import Synchronization
+import Logging
 
 /// One exchange's log as the server keeps it: the participants from its genesis, the Merkle tree
 /// over its envelopes for checkpoints, and the long polls waiting for it to grow.
@@ -20,6 +22,8 @@ actor ExchangeLog {
     let store: any ServerStore
     private let key: SigningKey
     private let clock: @Sendable () -> Int64
+    /// Where the server's own lines go (an erasure's drop; never a record's contents).
+    private let logger: Logger
     /// The Merkle tree over the first `merkle.count` envelopes of the log.
     private var merkle: MerkleLog
     private var latest: SignedCheckpoint?
@@ -29,11 +33,17 @@ actor ExchangeLog {
     private var nextWaiter = 0
     /// Whether the server is shutting down: long polls answer at once from then on.
     private(set) var isReleased = false
+    /// Whether every participant erased the exchange and its sealed envelopes were dropped (by
+    /// this process or another on the same database): nothing is read or appended any more.
+    private(set) var isErased = false
+    /// Whether a check of the erasures is running, and whether another erasure arrived during it.
+    private var erasureCheck: (running: Bool, again: Bool) = (false, false)
 
     init(
         exchange: ExchangeID, create: CreateExchange, store: any ServerStore, key: SigningKey,
-        clock: @escaping @Sendable () -> Int64
+        clock: @escaping @Sendable () -> Int64, logger: Logger
     ) {
+        self.logger = logger
         self.exchange = exchange
         self.chain = ChainExtension(exchange: exchange, create: create)
         self.participants = chain.participants
@@ -44,8 +54,15 @@ actor ExchangeLog {
     }
 
     /// The log's size and heads now, with the Merkle tree brought up to that size.
+    ///
+    /// - Throws: ``StoreError/Code/erased`` once every participant erased the exchange and its
+    ///   sealed envelopes were dropped.
     func snapshot() async throws(StoreError) -> LogHeads {
         let log = try await store.heads(of: exchange)
+        guard !log.isErased else {
+            markErased()
+            throw StoreError(code: .erased, message: "every participant erased exchange \(exchange) and the server dropped its records")
+        }
         try await catchUp(to: log.size)
         return log
     }
@@ -131,6 +148,9 @@ actor ExchangeLog {
             }
             var result = try await store.append(report.accepted, to: exchange)
             absorbKeyOperations(report.accepted)
+            if report.accepted.contains(where: { if case .eraseExchange = $0.envelope.operation { true } else { false } }) {
+                checkErasures()
+            }
             result.duplicates += batch.count - fresh.count
             try await catchUp(to: result.log.size)
             return result
@@ -147,7 +167,7 @@ actor ExchangeLog {
     ///
     /// - Returns: The log's size when it returns.
     func wait(beyond size: Int, timeout: Duration) async -> Int {
-        if merkle.count > size || isReleased { return merkle.count }
+        if merkle.count > size || isReleased || isErased { return merkle.count }
         let id = nextWaiter
         nextWaiter += 1
         return await withTaskCancellationHandler {
@@ -161,6 +181,75 @@ actor ExchangeLog {
         } onCancel: {
             Task { await self.release(id) }
         }
+    }
+
+    /// Checks, off the push that brought an `exchange.erase`, whether every participant has now
+    /// erased the exchange, and if so drops its sealed envelopes (``dropIfErasedByEveryone()``).
+    /// One check runs at a time; an erasure that arrives during it makes it run once more.
+    func checkErasures() {
+        guard !isErased else { return }
+        guard !erasureCheck.running else {
+            erasureCheck.again = true
+            return
+        }
+        erasureCheck = (true, false)
+        Task {
+            repeat {
+                erasureCheck.again = false
+                // A store failure leaves the exchange as it is; the next erasure, or the next
+                // load of the exchange, checks again.
+                _ = try? await dropIfErasedByEveryone()
+            } while erasureCheck.again && !isErased
+            erasureCheck.running = false
+        }
+    }
+
+    /// Verifies the whole stored log and folds it (the server opens nothing sealed, and needs
+    /// not: finality and erasures are in clear, PROTOCOL.md §5.20); when every participant's
+    /// `exchange.erase` counts, asks the store to drop every envelope but the signed skeleton
+    /// (``ParleyLog/Operation/isKeptWhenErased``).
+    ///
+    /// - Returns: How many envelopes were dropped (0 when not every participant erased).
+    @discardableResult
+    func dropIfErasedByEveryone() async throws(StoreError) -> Int {
+        let log = try await store.heads(of: exchange)
+        guard !log.isErased else {
+            markErased()
+            return 0
+        }
+        let wire = Mutex<[[UInt8]]>([])
+        do {
+            try await store.envelopes(of: exchange, after: [:], size: log.size, pageSize: 1_024) { page in
+                wire.withLock { $0 += page.map(\.bytes) }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(code: .unavailable, message: "the server store could not be read")
+        }
+        guard let keeping = await Self.skeleton(of: exchange, wire: wire.withLock { $0 }) else { return 0 }
+        let dropped = try await store.erase(exchange, keeping: keeping)
+        markErased()
+        logger.info("exchange erased by every participant: sealed envelopes dropped", metadata: [
+            "exchange": .string(String(exchange.hex.prefix(12))), "dropped": .stringConvertible(dropped),
+            "kept": .stringConvertible(keeping.count),
+        ])
+        return dropped
+    }
+
+    /// The ids of the envelopes a server keeps of the log `wire` when every participant erased
+    /// it, or `nil` when not every one did. Runs off the actor: it verifies every signature.
+    private nonisolated static func skeleton(of exchange: ExchangeID, wire: [[UInt8]]) async -> Set<EnvelopeID>? {
+        let report = Verifier(exchange: exchange).verify(wire: wire)
+        guard let state = report.state, state.isErasedByEveryone else { return nil }
+        return Set(report.envelopes.values.filter(\.envelope.operation.isKeptWhenErased).map(\.id))
+    }
+
+    /// The exchange is erased: long polls answer at once, and every later request is told so.
+    private func markErased() {
+        guard !isErased else { return }
+        isErased = true
+        for id in Array(waiters.keys) { release(id) }
     }
 
     /// Releases every long poll, and answers later ones at once: the server is shutting down.

@@ -2,12 +2,14 @@ import ParleyWire
 import ParleyCrypto
 import ParleyLog
 import ParleyStore
+import Logging
 
 /// The exchanges a server holds, each as an ``ExchangeLog`` loaded on first use.
 actor ExchangeLogs {
     private let store: any ServerStore
     private let key: SigningKey
     private let clock: @Sendable () -> Int64
+    private let logger: Logger
     private var logs: [ExchangeID: ExchangeLog] = [:]
     /// When every exchange the store held was last loaded (nil: not since the last exchange
     /// another process announced).
@@ -16,10 +18,11 @@ actor ExchangeLogs {
     /// another process sharing a store that does not announce may have created one since.
     private static let reloadInterval: Duration = .seconds(2)
 
-    init(store: any ServerStore, key: SigningKey, clock: @escaping @Sendable () -> Int64) {
+    init(store: any ServerStore, key: SigningKey, clock: @escaping @Sendable () -> Int64, logger: Logger) {
         self.store = store
         self.key = key
         self.clock = clock
+        self.logger = logger
     }
 
     /// The log of `exchange`.
@@ -115,7 +118,7 @@ actor ExchangeLogs {
 
     private func install(_ exchange: ExchangeID, _ create: CreateExchange) -> ExchangeLog {
         if let log = logs[exchange] { return log }
-        let log = ExchangeLog(exchange: exchange, create: create, store: store, key: key, clock: clock)
+        let log = ExchangeLog(exchange: exchange, create: create, store: store, key: key, clock: clock, logger: logger)
         logs[exchange] = log
         return log
     }

@@ -71,5 +71,10 @@ enum PostgresServerSchema {
             )
             """,
         ]),
+        Migration(name: "v2-erasure", statements: [
+            // An exchange every participant erased (`ServerStore.erase`): its sealed envelopes are
+            // deleted in the transaction that sets `erased`.
+            "ALTER TABLE server_exchange ADD COLUMN erased boolean NOT NULL DEFAULT false",
+        ]),
     ]
 }

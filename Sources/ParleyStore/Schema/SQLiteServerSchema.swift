@@ -6,7 +6,7 @@ internal import GRDB
 /// Never edit a migration that has shipped; add a new one after the last.
 enum SQLiteServerSchema {
     /// The migrations' names, in the order they run.
-    static let migrationNames = ["v1-exchanges", "v1-envelopes", "v1-heads"]
+    static let migrationNames = ["v1-exchanges", "v1-envelopes", "v1-heads", "v2-erasure"]
 
     /// The migrator that brings any server store up to date.
     static var migrator: DatabaseMigrator {
@@ -52,6 +52,18 @@ enum SQLiteServerSchema {
                     id BLOB NOT NULL CHECK (length(id) = 32),
                     PRIMARY KEY (exchange, author)
                 ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v2-erasure") { db in
+            // An exchange every participant erased (`ServerStore.erase`): its sealed envelopes are
+            // deleted, in the transaction that sets `erased`; the envelopes of every other
+            // exchange stay append-only.
+            try db.execute(sql: """
+                ALTER TABLE server_exchange ADD COLUMN erased INTEGER NOT NULL DEFAULT 0 CHECK (erased IN (0, 1));
+                DROP TRIGGER server_envelope_no_delete;
+                CREATE TRIGGER server_envelope_no_delete BEFORE DELETE ON server_envelope
+                WHEN (SELECT erased FROM server_exchange WHERE exchange = OLD.exchange) IS NOT 1
+                BEGIN SELECT RAISE(ABORT, 'envelope rows are append-only'); END;
                 """)
         }
         return migrator

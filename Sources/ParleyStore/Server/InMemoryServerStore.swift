@@ -11,8 +11,11 @@ public actor InMemoryServerStore: ServerStore {
         var heads: [KeyID: ChainHead]
         var positions: [EnvelopeID: Int]
         var chains: [KeyID: [Int]]
+        /// Positions dropped when the exchange was erased.
+        var dropped: Set<Int> = []
+        var isErased = false
 
-        var current: LogHeads { LogHeads(size: envelopes.count, heads: heads) }
+        var current: LogHeads { LogHeads(size: envelopes.count, heads: heads, isErased: isErased) }
     }
 
     private var logs: [ExchangeID: Log] = [:]
@@ -68,6 +71,7 @@ public actor InMemoryServerStore: ServerStore {
     /// Appends envelopes all or nothing, after checking every chain rule.
     public func append(_ envelopes: [SignedEnvelope], to exchange: ExchangeID) throws(StoreError) -> ServerAppendResult {
         var log = try storedLog(of: exchange)
+        if log.isErased { throw ServerStoreRules.erased(exchange, in: "the in-memory server store") }
         let stored = Set(AppendPlan.possiblyStored(envelopes, heads: log.heads).filter { log.positions[$0] != nil })
         let plan = try AppendPlan(appending: envelopes, to: exchange, log: log.current, stored: stored)
         let parsed = Dictionary(envelopes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -94,7 +98,7 @@ public actor InMemoryServerStore: ServerStore {
         }
         var wires: [StoredWire] = []
         for author in log.chains.keys.sorted() {
-            for position in log.chains[author] ?? [] where position < size {
+            for position in log.chains[author] ?? [] where position < size && !log.dropped.contains(position) {
                 let envelope = log.envelopes[position]
                 guard envelope.envelope.seq > have[author] ?? 0 else { continue }
                 wires.append(StoredWire(author: author, seq: envelope.envelope.seq, bytes: envelope.wireBytes))
@@ -107,12 +111,29 @@ public actor InMemoryServerStore: ServerStore {
         if let last = pages.finish() { try await page(last) }
     }
 
-    /// The ids at positions `range`, in position order; positions past the log's end are left out.
+    /// The ids at positions `range`, in position order; positions past the log's end, or
+    /// dropped, are left out.
     public func leaves(of exchange: ExchangeID, in range: Range<Int>) throws(StoreError) -> [EnvelopeID] {
         try checkOpen()
         guard let log = logs[exchange] else { return [] }
         let clamped = range.clamped(to: 0..<log.envelopes.count)
-        return log.envelopes[clamped].map(\.id)
+        return clamped.filter { !log.dropped.contains($0) }.map { log.envelopes[$0].id }
+    }
+
+    /// Stops serving every envelope of `exchange` but `keeping` (a test store: it drops them from
+    /// its indexes) and marks it erased.
+    public func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>) throws(StoreError) -> Int {
+        var log = try storedLog(of: exchange)
+        if log.isErased { return 0 }
+        log.isErased = true
+        var dropped = 0
+        for (position, envelope) in log.envelopes.enumerated() where !keeping.contains(envelope.id) {
+            log.dropped.insert(position)
+            log.positions[envelope.id] = nil
+            dropped += 1
+        }
+        logs[exchange] = log
+        return dropped
     }
 
     /// Forgets everything; later calls fail with ``StoreError/Code/unavailable``.

@@ -233,6 +233,7 @@ public final class PostgresServerStore: ServerStore {
         return try await run(.writing) {
             try await client.withTransaction(logger: logger) { connection async throws -> ServerAppendResult in
                 let log = try await log(of: exchange, on: connection, lock: true)
+                if log.isErased { throw ServerStoreRules.erased(exchange, in: name) }
                 if envelopes.isEmpty { return ServerAppendResult(added: 0, duplicates: 0, log: log) }
                 let candidates = AppendPlan.possiblyStored(envelopes, heads: log.heads)
                 let stored = try await stored(candidates, in: exchange, on: connection)
@@ -343,6 +344,30 @@ public final class PostgresServerStore: ServerStore {
         }
     }
 
+    /// Drops every envelope of `exchange` but `keeping` and marks it erased, in one transaction
+    /// holding the exchange's row lock (the rows' space is reused after PostgreSQL's `VACUUM`).
+    public func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>) async throws(StoreError) -> Int {
+        let logger = self.logger
+        return try await run(.writing) {
+            try await client.withTransaction(logger: logger) { connection async throws -> Int in
+                let log = try await log(of: exchange, on: connection, lock: true)
+                if log.isErased { return 0 }
+                let key = exchange.buffer
+                try await connection.perform("UPDATE server_exchange SET erased = true WHERE exchange = \(key)", logger: logger)
+                let kept = keeping.map(\.buffer)
+                let deleted = try await connection.query(
+                    "DELETE FROM server_envelope WHERE exchange = \(key) AND NOT (id = ANY(\(kept)::bytea[])) RETURNING position",
+                    logger: logger
+                )
+                var dropped = 0
+                for try await _ in deleted.decode(Int.self) { dropped += 1 }
+                // Other processes hear of it as of an append, and find the exchange erased.
+                try await connection.announceAppend(to: exchange, logger: logger)
+                return dropped
+            }
+        }
+    }
+
     /// Every append and new exchange is announced (`NOTIFY`), by whichever process made it.
     public var announcesAppends: Bool { true }
 
@@ -378,16 +403,16 @@ public final class PostgresServerStore: ServerStore {
     private func log(of exchange: ExchangeID, on connection: PostgresConnection, lock: Bool) async throws -> LogHeads {
         let key = exchange.buffer
         let query: PostgresQuery = if lock {
-            "SELECT size FROM server_exchange WHERE exchange = \(key) FOR UPDATE"
+            "SELECT size, erased FROM server_exchange WHERE exchange = \(key) FOR UPDATE"
         } else {
-            "SELECT size FROM server_exchange WHERE exchange = \(key)"
+            "SELECT size, erased FROM server_exchange WHERE exchange = \(key)"
         }
         let sizes = try await connection.query(query, logger: logger)
-        var size: Int?
-        for try await value in sizes.decode(Int.self) {
-            size = value
+        var found: (size: Int, erased: Bool)?
+        for try await value in sizes.decode((Int, Bool).self) {
+            found = value
         }
-        guard let size else {
+        guard let (size, erased) = found else {
             throw StoreError(code: .notFound, message: "\(name) holds no exchange \(exchange)")
         }
         var heads: [KeyID: ChainHead] = [:]
@@ -397,7 +422,7 @@ public final class PostgresServerStore: ServerStore {
         for try await (author, seq, id) in rows.decode((ByteBuffer, Int, ByteBuffer).self) {
             heads[try keyID(author)] = ChainHead(seq: seq, id: try envelopeID(id))
         }
-        return LogHeads(size: size, heads: heads)
+        return LogHeads(size: size, heads: heads, isErased: erased)
     }
 
     /// Which of `ids` the log of `exchange` holds.

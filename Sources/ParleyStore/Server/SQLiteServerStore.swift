@@ -179,6 +179,7 @@ public final class SQLiteServerStore: ServerStore {
         let path = self.path
         return try await write { db in
             let log = try Self.log(of: exchange, in: db, path: path)
+            if log.isErased { throw ServerStoreRules.erased(exchange, in: "server store \(path)") }
             if envelopes.isEmpty { return ServerAppendResult(added: 0, duplicates: 0, log: log) }
             let stored = try Self.stored(AppendPlan.possiblyStored(envelopes, heads: log.heads), in: exchange, db: db)
             let plan = try AppendPlan(appending: envelopes, to: exchange, log: log, stored: stored)
@@ -248,6 +249,43 @@ public final class SQLiteServerStore: ServerStore {
         if let last = pages.finish() { try await page(last) }
     }
 
+    /// Drops every envelope of `exchange` but `keeping` and marks it erased, in one transaction,
+    /// with SQLite's `secure_delete` on so that the freed cells and pages are overwritten with
+    /// zeros; then checkpoints the write-ahead log and truncates it, so that no earlier frame
+    /// keeps a dropped envelope either (also when the exchange was erased already: a crash
+    /// between the two is mended by erasing again).
+    public func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>) async throws(StoreError) -> Int {
+        let dropped = try await dropEnvelopes(of: exchange, keeping: keeping)
+        // The drop is committed; a checkpoint that a reader keeps waiting past the busy timeout
+        // leaves the old frames until SQLite's next checkpoint writes over them.
+        _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        return dropped
+    }
+
+    /// The transaction of ``erase(_:keeping:)``.
+    private func dropEnvelopes(of exchange: ExchangeID, keeping: Set<EnvelopeID>) async throws(StoreError) -> Int {
+        let path = self.path
+        return try await write { db in
+            let log = try Self.log(of: exchange, in: db, path: path)
+            if log.isErased { return 0 }
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "UPDATE server_exchange SET erased = 1 WHERE exchange = ?", arguments: [exchange.blob])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT position, id FROM server_envelope WHERE exchange = ?", arguments: [exchange.blob]
+            )
+            let delete = try db.cachedStatement(sql: "DELETE FROM server_envelope WHERE exchange = ? AND position = ?")
+            var dropped = 0
+            for row in rows {
+                guard let id = EnvelopeID(bytes: row["id"] as Data) else { throw Self.damaged(path) }
+                if keeping.contains(id) { continue }
+                try delete.execute(arguments: [exchange.blob, row["position"] as Int])
+                dropped += 1
+            }
+            try db.execute(sql: "PRAGMA secure_delete = OFF")
+            return dropped
+        }
+    }
+
     /// The ids at positions `range`, in position order; positions past the log's end are left out.
     public func leaves(of exchange: ExchangeID, in range: Range<Int>) async throws(StoreError) -> [EnvelopeID] {
         let path = self.path
@@ -273,11 +311,12 @@ public final class SQLiteServerStore: ServerStore {
 
     /// The size and heads of `exchange`, or ``StoreError/Code/notFound``.
     private static func log(of exchange: ExchangeID, in db: Database, path: String) throws -> LogHeads {
-        guard let size = try Int.fetchOne(
-            db, sql: "SELECT size FROM server_exchange WHERE exchange = ?", arguments: [exchange.blob]
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT size, erased FROM server_exchange WHERE exchange = ?", arguments: [exchange.blob]
         ) else {
             throw StoreError(code: .notFound, message: "server store \(path) holds no exchange \(exchange)")
         }
+        let (size, erased): (Int, Int) = (row["size"], row["erased"])
         var heads: [KeyID: ChainHead] = [:]
         let rows = try Row.fetchCursor(
             db, sql: "SELECT author, seq, id FROM server_head WHERE exchange = ?", arguments: [exchange.blob]
@@ -288,7 +327,7 @@ public final class SQLiteServerStore: ServerStore {
             }
             heads[author] = ChainHead(seq: row["seq"], id: id)
         }
-        return LogHeads(size: size, heads: heads)
+        return LogHeads(size: size, heads: heads, isErased: erased == 1)
     }
 
     /// Which of `ids` the log of `exchange` holds.

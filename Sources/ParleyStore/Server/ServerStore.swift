@@ -25,7 +25,8 @@ public protocol ServerStore: Sendable {
     /// Every exchange held, in no particular order.
     func exchanges() async throws(StoreError) -> [ExchangeID]
 
-    /// The log's size and every author's last envelope.
+    /// The log's size and every author's last envelope, and whether the exchange is erased
+    /// (``erase(_:keeping:)``: then the positions below the size are no longer all stored).
     ///
     /// - Throws: ``StoreError/Code/notFound`` for an unknown exchange.
     func heads(of exchange: ExchangeID) async throws(StoreError) -> LogHeads
@@ -49,7 +50,7 @@ public protocol ServerStore: Sendable {
     /// - Returns: How many were added and how many were already there, and the new heads.
     /// - Throws: ``StoreError/Code/chainMoved`` when an envelope does not extend its chain (another
     ///   writer got there first, or a fork), ``StoreError/Code/notFound`` for an unknown exchange,
-    ///   or another ``StoreError`` if the write fails.
+    ///   ``StoreError/Code/erased`` for an erased one, or another ``StoreError`` if the write fails.
     func append(_ envelopes: [SignedEnvelope], to exchange: ExchangeID) async throws(StoreError) -> ServerAppendResult
 
     /// The envelopes a client lacks: for every author, those with `seq` above `have[author]` (all of
@@ -68,6 +69,20 @@ public protocol ServerStore: Sendable {
         of exchange: ExchangeID, after have: [KeyID: Int], size: Int, pageSize: Int,
         _ page: @Sendable ([StoredWire]) async throws -> Void
     ) async throws
+
+    /// Drops the envelopes of an exchange that every participant erased (PROTOCOL.md §5.20), in
+    /// one transaction: every envelope but `keeping` (the signed skeleton the server keeps: the
+    /// genesis and the operations that carry nothing sealed) is deleted, and the exchange is
+    /// marked erased, so that it is never read or appended to again. The caller has verified the
+    /// whole log and its state first; the store does not read envelopes. Erasing again does nothing.
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange.
+    ///   - keeping: The ids of the envelopes to keep.
+    /// - Returns: How many envelopes were dropped.
+    /// - Throws: ``StoreError/Code/notFound`` for an unknown exchange, or another ``StoreError`` if
+    ///   the write fails (then nothing is dropped).
+    func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>) async throws(StoreError) -> Int
 
     /// The ids at positions `range` of the log, in position order: the leaves of its Merkle tree.
     func leaves(of exchange: ExchangeID, in range: Range<Int>) async throws(StoreError) -> [EnvelopeID]
@@ -101,11 +116,15 @@ public struct LogHeads: Sendable, Hashable {
     public var size: Int
     /// Every author's last envelope.
     public var heads: [KeyID: ChainHead]
+    /// Whether every participant erased the exchange and the store dropped its sealed envelopes
+    /// (``ServerStore/erase(_:keeping:)``).
+    public var isErased: Bool
 
     /// Describes a log's size and heads.
-    public init(size: Int, heads: [KeyID: ChainHead]) {
+    public init(size: Int, heads: [KeyID: ChainHead], isErased: Bool = false) {
         self.size = size
         self.heads = heads
+        self.isErased = isErased
     }
 }
 

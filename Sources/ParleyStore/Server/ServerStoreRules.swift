@@ -28,4 +28,16 @@ enum ServerStoreRules {
             throw StoreError(code: .corrupt, message: "\(store) is damaged: a stored envelope cannot be read", cause: error)
         }
     }
+
+    /// The error for a write to an exchange that every participant erased.
+    ///
+    /// - Parameters:
+    ///   - exchange: The exchange.
+    ///   - store: The store, for the message.
+    static func erased(_ exchange: ExchangeID, in store: String) -> StoreError {
+        StoreError(
+            code: .erased,
+            message: "\(store) dropped exchange \(exchange) after every participant erased it; nothing was stored"
+        )
+    }
 }

@@ -223,7 +223,12 @@ public struct Synchronizer: Sendable {
                 action = machine.handle(.pushed(accepted: response.accepted, checkpoint: accepted.checkpoint.size))
             case .gossip:
                 // Checkpoint gossip: hand over what this party holds, check what the others were shown.
-                try await CheckpointGossip(client: client, replica: replica).run(exchange, serverKey: serverKey)
+                do {
+                    try await CheckpointGossip(client: client, replica: replica).run(exchange, serverKey: serverKey)
+                } catch let error as SyncError where error.refusal == .exchangeErased {
+                    // This sync pushed the last participant's erasure, and the server has dropped
+                    // the exchange since: there is nothing left to compare, and the push stands.
+                }
                 action = machine.handle(.gossiped)
             case let .finish(registered, pushed):
                 guard let ingested, let checkpoint else { preconditionFailure("a sync finishes after its pull") }

@@ -32,6 +32,9 @@ public struct WireErrorCode: RawRepresentable, Hashable, Sendable, Codable, Cust
     public static let roleNotAllowed = Self(rawValue: "role_not_allowed")
     /// The server does not hold the exchange. 404.
     public static let unknownExchange = Self(rawValue: "unknown_exchange")
+    /// Every participant erased the exchange and the server dropped its sealed envelopes
+    /// (PROTOCOL.md §5.20): there is no log left to read or extend. 410.
+    public static let exchangeErased = Self(rawValue: "exchange_erased")
     /// No such resource. 404.
     public static let notFound = Self(rawValue: "not_found")
     /// An envelope belongs to another exchange. 422.
@@ -63,7 +66,7 @@ public struct WireErrorCode: RawRepresentable, Hashable, Sendable, Codable, Cust
         .malformedRequest: 400, .malformedEnvelope: 400, .digestMismatch: 400,
         .unauthenticated: 401, .staleRequest: 401, .replayedRequest: 401,
         .badSignature: 422, .forbidden: 403, .notAParticipant: 403, .roleNotAllowed: 403,
-        .unknownExchange: 404, .notFound: 404, .wrongExchange: 422,
+        .unknownExchange: 404, .exchangeErased: 410, .notFound: 404, .wrongExchange: 422,
         .seqGap: 409, .prevMismatch: 409, .equivocation: 409, .unknownAuthor: 422,
         .tooLarge: 413, .methodNotAllowed: 405, .requestTimeout: 408, .rateLimited: 429,
         .internal: 500, .unavailable: 503,
