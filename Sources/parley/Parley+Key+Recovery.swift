@@ -60,9 +60,10 @@ extension Parley.Key {
             a new identity key, which becomes key.pem (the revoked one is kept as key.previous.pem). \
             What the stolen key signs afterwards is refused by every verifier. With --from SEQ, the \
             envelopes of your chain from SEQ on (those the thief signed) are set aside: kept as \
-            evidence, not folded. Works when key.pem is lost. When the exchange has a server, the \
-            revocation is pushed to it at once (the requests signed by the recovery key, which \
-            speaks for your chain); if that fails, run the command again to push it. Later syncs \
+            evidence, not folded. Works when key.pem is lost. When the exchange has a server, what it \
+            holds is fetched first (a thief may have rotated the key there) and the revocation is \
+            pushed to it at once, the requests signed by the recovery key, which speaks for your \
+            chain; if the push fails, run the command again to push it. Later syncs \
             sign with the new key. In a second exchange the key the first recovery installed is \
             used again.
             """
@@ -87,6 +88,7 @@ extension Parley.Key {
                 throw ValidationFailure((error as? CryptoError)?.message ?? "\(recoveryKey): cannot read the recovery key")
             }
             let exchange = try ExchangeOptions.resolve(exchangeOptions.exchange, in: party.replica)
+            try await fetch(exchange, party: party, recovery: recovery)
             let done = try party.recoverIdentity(with: recovery, from: from, in: exchange, at: Timestamp.now())
             var lines: [String] = []
             if let revoke = done.revocation?.envelope {
@@ -106,23 +108,52 @@ extension Parley.Key {
             try await push(exchange, home: home, recovery: recovery)
         }
 
-        /// Pushes the revocation to the exchange's server, if one is remembered, the requests signed
-        /// by the recovery key, which speaks for the chain at the server (the new key is known
-        /// there only once the revocation is stored; the home's key, if a recovery in another
+        /// Fetches what the exchange's server holds, if one is remembered, before the revocation is
+        /// signed: a thief who rotated the stolen key first has retired the home's key at the
+        /// server, which then authenticates no request of it, and the revocation must extend the
+        /// chain as the server holds it (after the thief's envelopes, which its `--from` sets
+        /// aside), or the server refuses it as a fork. A fetch that fails is said, and the
+        /// revocation is made on what this replica holds.
+        private func fetch(_ exchange: ExchangeID, party: Party, recovery: SigningKey) async throws {
+            _ = try await syncWithRecoveryKey(exchange, party: party, recovery: recovery) { url, report in
+                "fetched from \(url) first: received \(report.pulled)"
+            } failure: { url, message in
+                "could not fetch from \(url) first (\(message)); the revocation extends your chain as this replica holds it"
+            }
+        }
+
+        /// Pushes the revocation to the exchange's server, if one is remembered (the new key is
+        /// known there only once the revocation is stored; the home's key, if a recovery in another
         /// exchange installed it, speaks for no one in this one yet).
         private func push(_ exchange: ExchangeID, home: Home, recovery: SigningKey) async throws {
             let party = try home.party(signing: true)
-            guard let url = try party.replica.meta(.server(for: exchange)), let key = party.key else { return }
-            let synchronizer = Synchronizer(client: SyncClient(server: url, key: recovery, fallbackKey: key), party: party)
+            let pushed = try await syncWithRecoveryKey(exchange, party: party, recovery: recovery) { url, report in
+                "pushed to \(url): received \(report.pulled), sent \(report.pushed)"
+            } failure: { url, message in
+                "the revocation is stored here but not on \(url) (\(message)); "
+                    + "run this command again to push it, or hand `parley bundle export` to another participant"
+            }
+            if pushed == false { throw ExitCode(1) }
+        }
+
+        /// Syncs `exchange` with the server remembered for it, the requests signed by the recovery
+        /// key, which speaks for the chain at the server whatever key is in force there (the
+        /// home's key, if any, is tried when the server refuses it); says what happened.
+        ///
+        /// - Returns: Whether the sync succeeded; `nil` when no server is remembered.
+        private func syncWithRecoveryKey(
+            _ exchange: ExchangeID, party: Party, recovery: SigningKey,
+            success: (String, Synchronizer.Report) -> String, failure: (String, String) -> String
+        ) async throws -> Bool? {
+            guard let url = try party.replica.meta(.server(for: exchange)) else { return nil }
+            let synchronizer = Synchronizer(client: SyncClient(server: url, key: recovery, fallbackKey: party.key), party: party)
             do {
                 let report = try await synchronizer.sync(exchange, server: try await synchronizer.connect())
-                Terminal.write("pushed to \(url): received \(report.pulled), sent \(report.pushed)\n")
+                Terminal.write(success(url, report) + "\n")
+                return true
             } catch {
-                Terminal.printError(
-                    "warning: the revocation is stored here but not on \(url) (\((error as? SyncError)?.message ?? "\(error)")); "
-                        + "run this command again to push it, or hand `parley bundle export` to another participant"
-                )
-                throw ExitCode(1)
+                Terminal.printError("warning: " + failure(url, (error as? SyncError)?.message ?? "\(error)"))
+                return false
             }
         }
     }

@@ -150,13 +150,7 @@ import Testing
         #expect(try await parley(["sync"] + b.flags).status == 0)
 
         // A thief copies B's home (its key) and signs a list that the server accepts.
-        let thief = Party(home: dir.appendingPathComponent("thief").path, keyID: b.keyID, publicKeyFile: b.publicKeyFile)
-        try FileManager.default.copyItem(atPath: b.home, toPath: thief.home)
-        let forgedList = try write("""
-            id,surname,given_name,date_of_birth
-            T1,Forgenko,Ivan,1970-01-01
-
-            """, "forged.csv", in: dir)
+        let (thief, forgedList) = try steal(b, in: dir)
         #expect(try await parley(["list", "import", forgedList, "--exchange", exchange, "--list", "release"] + thief.flags).status == 0)
         #expect(try await parley(["sync"] + thief.flags).status == 0)
         #expect(try await parley(["sync"] + a.flags).stdout.contains("received"))
@@ -186,6 +180,64 @@ import Testing
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("refused: badSignature"), "\(refused.stderr)")
         #expect(try await parley(["verify"] + a.flags).status == 0)
+    }
+
+    /// The race of issue 14 item 5 at the server: the thief rotates the stolen key and pushes
+    /// first, so the server no longer knows the owner's key. `key recover` fetches the thief's
+    /// envelopes with the recovery key, revokes from the first of them on top of the thief's
+    /// head, and the server takes it: the recovery wins there too, and the thief's new key is
+    /// refused from then on.
+    @Test func aRecoveryWinsAtTheServerAfterTheThiefRotatedTheKeyFirst() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (a, b, _, exchange, server, recovery) = try await start(in: dir)
+        defer { _ = server.stop() }
+        #expect(try await parley(["sync"] + b.flags).status == 0)
+        let bID = try #require(KeyID(hex: b.keyID))
+        let ownHead = try #require(try await envelopes(of: b, exchange: exchange, in: dir).filter { $0.envelope.author == bID }.map(\.envelope.seq).max())
+
+        // The thief signs a list with the stolen key, rotates it to a key of its own, and pushes.
+        let (thief, forgedList) = try steal(b, in: dir)
+        #expect(try await parley(["list", "import", forgedList, "--exchange", exchange, "--list", "release"] + thief.flags).status == 0)
+        #expect(try await parley(["key", "rotate"] + thief.flags).status == 0)
+        #expect(try await parley(["sync"] + thief.flags).status == 0)
+
+        // The owner's key speaks for no one at the server any more: a plain sync is refused.
+        let refused = try await parley(["sync"] + b.flags)
+        #expect(refused.status != 0, "\(refused.stdout)")
+
+        let recover = try await parley(
+            ["key", "recover", "--recovery-key", recovery, "--exchange", exchange, "--from", String(ownHead + 1)] + b.flags
+        )
+        #expect(recover.status == 0, "\(recover.stdout)\(recover.stderr)")
+        #expect(recover.stdout.contains("fetched from \(server.url) first: received"), "\(recover.stdout)")
+        #expect(recover.stdout.contains("setting aside seq \(ownHead + 1)"), "\(recover.stdout)")
+        #expect(recover.stdout.contains("pushed to \(server.url)"), "\(recover.stdout)\(recover.stderr)")
+
+        // Everyone else follows the server: the thief's list is set aside, the owner's new key signs.
+        #expect(try await parley(["sync"] + a.flags).status == 0)
+        #expect(try await parley(["verify"] + a.flags).status == 0)
+        #expect(!(try await parley(["list", "show", "--exchange", exchange] + a.flags).stdout.contains("T1")), "the thief's list is set aside")
+        #expect(try await parley(["list", "import", file(in: dir), "--exchange", exchange, "--list", "release"] + b.flags).status == 0)
+        let owner = try await parley(["sync"] + b.flags)
+        #expect(owner.status == 0, "\(owner.stderr)")
+        #expect(try await parley(["sync"] + a.flags).status == 0)
+        #expect(try await parley(["list", "show", "--exchange", exchange] + a.flags).stdout.contains("R1"), "the owner's new key signs")
+        // The thief's rotated key is refused by the server.
+        #expect(try await parley(["list", "import", forgedList, "--exchange", exchange, "--list", "request"] + thief.flags).status == 0)
+        #expect(try await parley(["sync"] + thief.flags).status != 0)
+    }
+
+    /// A copy of `owner`'s home (its key) made by a thief, and a list the thief will sign (`T1`).
+    private func steal(_ owner: Party, in dir: URL) throws -> (thief: Party, list: String) {
+        let thief = Party(home: dir.appendingPathComponent("thief").path, keyID: owner.keyID, publicKeyFile: owner.publicKeyFile)
+        try FileManager.default.copyItem(atPath: owner.home, toPath: thief.home)
+        let list = try write("""
+            id,surname,given_name,date_of_birth
+            T1,Forgenko,Ivan,1970-01-01
+
+            """, "forged.csv", in: dir)
+        return (thief, list)
     }
 
     private func file(in dir: URL) throws -> String {
