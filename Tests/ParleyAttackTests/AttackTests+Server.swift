@@ -26,9 +26,9 @@ extension AttackTests {
         let (exchange, written, _) = try F.log(count: 1)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-race-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let meeting = MeetingStore.Meeting()
-        let first = MeetingStore(store: try SQLiteServerStore.open(directory: directory, busyTimeout: .seconds(60)), meeting: meeting)
-        let second = MeetingStore(store: try SQLiteServerStore.open(directory: directory, busyTimeout: .seconds(60)), meeting: meeting)
+        let meeting = RiggedStore.Meeting()
+        let first = RiggedStore(store: try SQLiteServerStore.open(directory: directory, busyTimeout: .seconds(60)), meeting: meeting)
+        let second = RiggedStore(store: try SQLiteServerStore.open(directory: directory, busyTimeout: .seconds(60)), meeting: meeting)
         try await F.application(store: first).test(.live) { one in
             try await F.application(store: second).test(.live) { other in
                 // The sync client (its timeout is minutes, not the test client's 20 s), no retries.

@@ -10,6 +10,7 @@ import ParleyServer
 import ParleyStore
 import ParleySync
 import ParleyWire
+import Synchronization
 import Testing
 
 /// The client's defences, against real (honest or hostile) servers on 127.0.0.1.
@@ -63,6 +64,43 @@ extension AttackTests {
             await #expect(throws: SyncError(code: .untrustedServer, message: "")) {
                 try await gossip(2).run(exchange, serverKey: F.serverKey.publicKey)
             }
+        }
+    }
+
+    /// Defence: the server's word on the party's own chain is checked. A server that reports
+    /// another head for it (an id this replica never signed at that seq) is asked for its copy
+    /// of the chain; the copy attaches to this replica's own, so nothing proves a second replica
+    /// signing with the key: the sync refuses the server (`untrustedServer`), keeps no evidence,
+    /// and the chain is not frozen (the party signs on, and syncs once the server tells the truth).
+    @Test func misreportedOwnChain() async throws {
+        let (exchange, log, _) = try F.log(count: 2)
+        let party = try F.Party(F.hqA)
+        _ = try party.party.ingest(log.map(\.wireBytes), exchange: exchange)
+        let own = F.hqA.publicKey.keyID
+        let lying = Flag()
+        let fake = try #require(EnvelopeID(bytes: [UInt8](repeating: 0xEE, count: 32)))
+        let store = RiggedStore(store: InMemoryServerStore(), reportedHeads: { log in
+            guard lying.isSet, let head = log.heads[own] else { return log }
+            var heads = log.heads
+            heads[own] = ChainHead(seq: head.seq, id: fake)
+            return LogHeads(size: log.size, heads: heads, isErased: log.isErased)
+        })
+        try await F.application(store: store).test(.live) { client in
+            let url = "http://127.0.0.1:\(client.port!)"
+            try await party.sync(exchange, with: url)
+            lying.set(true)
+            do {
+                try await party.sync(exchange, with: url)
+                Issue.record("a sync believed a server that misreports the party's own chain")
+            } catch let error as SyncError {
+                #expect(error.code == .untrustedServer, "\(error)")
+                #expect(error.message.contains("misreports"), "\(error.message)")
+            }
+            #expect(try ExchangeEvidence.all(in: party.replica, exchange: exchange).isEmpty, "no proof: there is no fork")
+            #expect(try party.party.open(exchange).kept.frozen.isEmpty)
+            lying.set(false)
+            try party.write(exchange, [F.put(.request, "after")])
+            #expect(try await party.sync(exchange, with: url).pushed == 1)
         }
     }
 
@@ -246,5 +284,18 @@ extension AttackTests {
         let held = try party.replica.envelopes(exchange: exchange)
         #expect(!held.contains { $0.wireBytes == altered })
         #expect(!held.contains { $0.envelope.seq >= 2 && $0.envelope.author == F.hqA.publicKey.keyID })
+    }
+}
+
+/// A switch a test flips while a server it rigged runs.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+
+    /// Whether it is on.
+    var isSet: Bool { value.withLock { $0 } }
+
+    /// Turns it on or off.
+    func set(_ on: Bool) {
+        value.withLock { $0 = on }
     }
 }

@@ -2,11 +2,15 @@ import ParleyCrypto
 import ParleyLog
 import ParleyStore
 
-/// A real server store whose appends, once armed, wait for each other: each of `count` appends
-/// waits until all have arrived (or a minute has passed), then goes on. Two servers each behind
-/// one, on one database, are thereby made to check their rival pushes against the same heads
-/// before either writes — the check/persist race, every time rather than now and then.
-struct MeetingStore: ServerStore {
+/// A real server store, rigged for an attack:
+///
+/// - its appends, once the ``Meeting`` is armed, wait for each other: each of `count` appends
+///   waits until all have arrived (or a minute has passed), then goes on. Two servers each behind
+///   one, on one database, are thereby made to check their rival pushes against the same heads
+///   before either writes — the check/persist race, every time rather than now and then;
+/// - the heads it reports go through ``reportedHeads`` (a lying server: one that misreports a
+///   chain's head).
+struct RiggedStore: ServerStore {
     /// Where the appends meet.
     actor Meeting {
         private var expected = 0
@@ -46,7 +50,9 @@ struct MeetingStore: ServerStore {
     }
 
     let store: any ServerStore
-    let meeting: Meeting
+    var meeting = Meeting()
+    /// What the store reports as the heads of an exchange it holds (by default what it holds).
+    var reportedHeads: @Sendable (LogHeads) -> LogHeads = { $0 }
 
     func createExchange(genesis: SignedEnvelope) async throws(StoreError) -> Bool {
         try await store.createExchange(genesis: genesis)
@@ -61,7 +67,7 @@ struct MeetingStore: ServerStore {
     }
 
     func heads(of exchange: ExchangeID) async throws(StoreError) -> LogHeads {
-        try await store.heads(of: exchange)
+        reportedHeads(try await store.heads(of: exchange))
     }
 
     func existing(_ ids: [EnvelopeID], in exchange: ExchangeID) async throws(StoreError) -> Set<EnvelopeID> {
