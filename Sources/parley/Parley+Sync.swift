@@ -87,8 +87,9 @@ extension Parley {
                     printCompleteness(report, replica: replica)
                     sessions.append((exchange, synchronizer, client, server, report.checkpoint.checkpoint.size))
                 } catch let error as SyncError where error.refusal == .exchangeErased {
-                    // Not a failure: the exchange is over for everyone, and nothing is left to sync.
-                    Terminal.write(Self.erasedLine(exchange, server: url))
+                    // Not a failure: the exchange is over for everyone, this party included (the
+                    // library took the server's word only for that), and nothing is left to sync.
+                    Terminal.write("exchange \(Display.short(exchange)): \(error.message)\n")
                 } catch {
                     // One exchange's server failing does not keep the others from syncing.
                     guard targets.count > 1 else { throw error }
@@ -129,7 +130,7 @@ extension Parley {
                                 }
                                 report = try await session.synchronizer.sync(session.exchange, server: session.server)
                             } catch let error as SyncError where error.refusal == .exchangeErased {
-                                Terminal.write(Self.erasedLine(session.exchange, server: session.client.server))
+                                Terminal.write("exchange \(Display.short(session.exchange)): \(error.message)\n")
                                 return
                             } catch let error as SyncError where Self.isAway(error) {
                                 if away == nil || waited >= .seconds(600) {
@@ -157,11 +158,6 @@ extension Parley {
                 }
                 try await group.waitForAll()
             }
-        }
-
-        /// What `sync` says of an exchange the server dropped because every participant erased it.
-        static func erasedLine(_ exchange: ExchangeID, server: String) -> String {
-            "exchange \(Display.short(exchange)): every participant has erased it and \(server) has dropped its records; nothing is left to sync\n"
         }
 
         /// Whether a watch waits out `error` as a server that is away for now: no connection, a

@@ -94,8 +94,8 @@ struct RiggedStore: ServerStore {
         try await store.leaves(of: exchange, in: range)
     }
 
-    func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>) async throws(StoreError) -> Int {
-        try await store.erase(exchange, keeping: keeping)
+    func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>, ifSize size: Int) async throws(StoreError) -> Int {
+        try await store.erase(exchange, keeping: keeping, ifSize: size)
     }
 
     func shutdown() async {

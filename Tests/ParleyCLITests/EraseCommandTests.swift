@@ -99,7 +99,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(200))
         }
         let dropped = try #require(told, "the server drops the exchange once every participant erased it")
-        #expect(dropped.status == 0 && dropped.stdout.contains("every participant has erased it"), "\(dropped.stdout)\(dropped.stderr)")
+        #expect(dropped.status == 0 && dropped.stdout.contains("every participant has erased this exchange"), "\(dropped.stdout)\(dropped.stderr)")
         let other = try await workflow.run(["sync"], as: s.b)
         #expect(other.status == 0 && other.stdout.contains("has dropped its records"), "\(other.stdout)\(other.stderr)")
         // The replicas keep the signed skeleton: the log still verifies.

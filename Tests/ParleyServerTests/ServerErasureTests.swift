@@ -48,6 +48,10 @@ import Testing
             try story.finalize()
             for party in story.all { try await sync(party) }
             let size = try await store.heads(of: exchange).size
+            // Side A's second device, or its home restored from a backup made now: it will hold
+            // no erasure by A.
+            let copyOfA = Party(replica: try Replica.inMemory(), key: F.headquartersA)
+            _ = try copyOfA.ingest(try story.a.replica.envelopes(exchange: exchange).map(\.wireBytes), exchange: exchange)
 
             // Two of three erase: the server keeps everything.
             _ = try story.a.erase(exchange, at: F.time(30))
@@ -81,9 +85,25 @@ import Testing
                     try await sync(party)
                     Issue.record("a sync of an erased exchange succeeded")
                 } catch let error as SyncError {
-                    #expect(error.refusal == .exchangeErased, "\(error)")
+                    #expect(error.refusal == .exchangeErased && error.message.contains("nothing is left to sync"), "\(error)")
                 }
             }
+            // A replica that holds no erasure of its own party does not take the server's word.
+            do {
+                try await sync(copyOfA)
+                Issue.record("a copy without A's erasure believed the server")
+            } catch let error as SyncError {
+                #expect(error.code == .untrustedServer && error.message.contains("erase this copy too"), "\(error)")
+            }
+            // A long poll is answered at once.
+            let started = ContinuousClock.now
+            do {
+                _ = try await SyncClient(server: url, key: F.mediator).wait(exchange, beyond: size, timeout: 4)
+                Issue.record("a long poll of an erased exchange was answered as if it were not")
+            } catch let error as SyncError {
+                #expect(error.refusal == .exchangeErased, "\(error)")
+            }
+            #expect(ContinuousClock.now - started < .seconds(3))
         }
 
         // Not a byte of a dropped envelope is left in the store.

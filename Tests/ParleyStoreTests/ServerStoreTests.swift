@@ -340,7 +340,11 @@ import Testing
         #expect(!before.isErased)
 
         let kept: Set = [exchange.genesis.id, envelopes[1].id]
-        #expect(try await store.erase(exchange.id, keeping: kept) == 3)
+        await #expect(throws: StoreError(code: .chainMoved, message: ""), "a log that grew since it was verified is not dropped") {
+            try await store.erase(exchange.id, keeping: kept, ifSize: before.size - 1)
+        }
+        #expect(try await !store.heads(of: exchange.id).isErased)
+        #expect(try await store.erase(exchange.id, keeping: kept, ifSize: before.size) == 3)
         let after = try await store.heads(of: exchange.id)
         #expect(after.isErased && after.size == before.size && after.heads == before.heads)
         let served = try await store.pages(of: exchange.id, size: after.size, pageSize: 10).flatMap { $0 }
@@ -351,7 +355,7 @@ import Testing
         await #expect(throws: StoreError(code: .erased, message: "")) {
             try await store.append(late.sign(1, by: Self.b), to: exchange.id)
         }
-        #expect(try await store.erase(exchange.id, keeping: kept) == 0, "erasing again drops nothing more")
+        #expect(try await store.erase(exchange.id, keeping: kept, ifSize: before.size) == 0, "erasing again drops nothing more")
         #expect(try await store.createExchange(genesis: exchange.genesis) == false)
 
         // The other exchange: all there, and it grows.

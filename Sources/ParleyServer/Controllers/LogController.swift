@@ -169,6 +169,8 @@ struct LogController: Sendable {
         } onGracefulShutdown: {
             Task { await log.releaseAll() }
         }
+        // Every participant's erasure dropped the exchange while this waited.
+        if await log.isErased { throw ServerError.erased }
         return try Response.json(WaitResponse(size: now))
     }
 
@@ -181,8 +183,8 @@ struct LogController: Sendable {
         while true {
             let left = deadline - ContinuousClock.now
             now = await log.wait(beyond: size, timeout: min(left, Self.recheck))
-            let released = await log.isReleased
-            if now > size || left <= Self.recheck || Task.isCancelled || released { break }
+            let (released, erased) = (await log.isReleased, await log.isErased)
+            if now > size || left <= Self.recheck || Task.isCancelled || released || erased { break }
             _ = try? await log.snapshot()
         }
         return now

@@ -13,16 +13,16 @@ extension ExchangeLog {
         if let loadedKeys { return loadedKeys }
         let size = try await store.heads(of: exchange).size
         let found = Mutex<[SignedEnvelope]>([])
-        let erasures = Mutex(false)
+        let erasers = Mutex<Set<KeyID>>([])
         let marker = Array(#""op":"key."#.utf8)
-        let erasure = Array(#""op":"exchange.erase""#.utf8)
         do {
             try await store.envelopes(of: exchange, after: [:], size: size, pageSize: 1_024) { page in
                 let operations = page.compactMap { wire in
                     Self.contains(marker, in: wire.bytes) ? try? SignedEnvelope(parsing: wire.bytes) : nil
                 }
                 found.withLock { $0 += operations }
-                if page.contains(where: { Self.contains(erasure, in: $0.bytes) }) { erasures.withLock { $0 = true } }
+                let erasing = Self.erasers(in: page)
+                if !erasing.isEmpty { erasers.withLock { $0.formUnion(erasing) } }
             }
         } catch let error as StoreError {
             throw error
@@ -31,9 +31,9 @@ extension ExchangeLog {
         }
         loadedKeys = [:]
         absorbKeyOperations(found.withLock { $0 })
-        // An erasure stored before this process loaded the exchange (the last one may have
-        // arrived just before a restart): whether every participant erased is checked again.
-        if erasures.withLock({ $0 }) { checkErasures() }
+        // Every participant's erasure stored before this process loaded the exchange (the last
+        // one may have arrived just before a restart, or its check failed): checked again.
+        if erasers.withLock({ Set(participants.keys).isSubset(of: $0) }) { checkErasures() }
         return loadedKeys ?? [:]
     }
 

@@ -185,7 +185,9 @@ actor ExchangeLog {
 
     /// Checks, off the push that brought an `exchange.erase`, whether every participant has now
     /// erased the exchange, and if so drops its sealed envelopes (``dropIfErasedByEveryone()``).
-    /// One check runs at a time; an erasure that arrives during it makes it run once more.
+    /// One check runs at a time; an erasure that arrives during it, or a log that grew under it,
+    /// makes it run once more. A check the store fails is said and tried again, after 5 s,
+    /// then 10, 20…, up to 10 minutes apart, until it gets an answer.
     func checkErasures() {
         guard !isErased else { return }
         guard !erasureCheck.running else {
@@ -194,22 +196,36 @@ actor ExchangeLog {
         }
         erasureCheck = (true, false)
         Task {
+            var wait: Duration = .seconds(5)
             repeat {
                 erasureCheck.again = false
-                // A store failure leaves the exchange as it is; the next erasure, or the next
-                // load of the exchange, checks again.
-                _ = try? await dropIfErasedByEveryone()
-            } while erasureCheck.again && !isErased
+                do throws(StoreError) {
+                    try await dropIfErasedByEveryone()
+                } catch where error.code == .chainMoved {
+                    erasureCheck.again = true
+                } catch {
+                    logger.warning("checking an exchange's erasures failed; trying again", metadata: [
+                        "exchange": .string(String(exchange.hex.prefix(12))), "error": .string(error.message),
+                        "retry_in_s": .stringConvertible(wait.components.seconds),
+                    ])
+                    try? await Task.sleep(for: wait)
+                    wait = min(wait * 2, .seconds(600))
+                    erasureCheck.again = true
+                }
+            } while erasureCheck.again && !isErased && !isReleased
             erasureCheck.running = false
         }
     }
 
-    /// Verifies the whole stored log and folds it (the server opens nothing sealed, and needs
+    /// When every participant has stored an `exchange.erase` (a pass that parses only those),
+    /// verifies the whole stored log and folds it (the server opens nothing sealed, and needs
     /// not: finality and erasures are in clear, PROTOCOL.md §5.20); when every participant's
-    /// `exchange.erase` counts, asks the store to drop every envelope but the signed skeleton
-    /// (``ParleyLog/Operation/isKeptWhenErased``).
+    /// erasure counts, asks the store to drop every envelope but the signed skeleton
+    /// (``ParleyLog/Operation/isKeptWhenErased``) of exactly the log it verified.
     ///
     /// - Returns: How many envelopes were dropped (0 when not every participant erased).
+    /// - Throws: ``StoreError/Code/chainMoved`` when the log grew while it was verified (nothing
+    ///   is dropped: check again), or another ``StoreError``.
     @discardableResult
     func dropIfErasedByEveryone() async throws(StoreError) -> Int {
         let log = try await store.heads(of: exchange)
@@ -217,24 +233,49 @@ actor ExchangeLog {
             markErased()
             return 0
         }
+        // Cheap first: most erasures arrive while others have not erased yet, and a participant
+        // that pushes erasures the fold ignores must not make the server verify the log each time.
+        let erasers = Mutex<Set<KeyID>>([])
+        try await readStored(size: log.size) { page in
+            let found = Self.erasers(in: page)
+            if !found.isEmpty { erasers.withLock { $0.formUnion(found) } }
+        }
+        guard erasers.withLock({ Set(participants.keys).isSubset(of: $0) }) else { return 0 }
         let wire = Mutex<[[UInt8]]>([])
-        do {
-            try await store.envelopes(of: exchange, after: [:], size: log.size, pageSize: 1_024) { page in
-                wire.withLock { $0 += page.map(\.bytes) }
-            }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(code: .unavailable, message: "the server store could not be read")
+        try await readStored(size: log.size) { page in
+            wire.withLock { $0 += page.map(\.bytes) }
         }
         guard let keeping = await Self.skeleton(of: exchange, wire: wire.withLock { $0 }) else { return 0 }
-        let dropped = try await store.erase(exchange, keeping: keeping)
+        let dropped = try await store.erase(exchange, keeping: keeping, ifSize: log.size)
         markErased()
         logger.info("exchange erased by every participant: sealed envelopes dropped", metadata: [
             "exchange": .string(String(exchange.hex.prefix(12))), "dropped": .stringConvertible(dropped),
             "kept": .stringConvertible(keeping.count),
         ])
         return dropped
+    }
+
+    /// The authors of the `exchange.erase` envelopes among `page`: only the envelopes whose wire
+    /// bytes hold the operation's name are parsed.
+    static func erasers(in page: [StoredWire]) -> [KeyID] {
+        let marker = Array(#""op":"exchange.erase""#.utf8)
+        return page.compactMap { wire in
+            guard contains(marker, in: wire.bytes), let envelope = try? SignedEnvelope(parsing: wire.bytes),
+                  case .eraseExchange = envelope.envelope.operation
+            else { return nil }
+            return envelope.envelope.author
+        }
+    }
+
+    /// Every stored envelope of the log's first `size` positions, page by page.
+    private func readStored(size: Int, _ page: @escaping @Sendable ([StoredWire]) -> Void) async throws(StoreError) {
+        do {
+            try await store.envelopes(of: exchange, after: [:], size: size, pageSize: 1_024) { wires in page(wires) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(code: .unavailable, message: "the server store could not be read")
+        }
     }
 
     /// The ids of the envelopes a server keeps of the log `wire` when every participant erased

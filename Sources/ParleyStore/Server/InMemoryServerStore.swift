@@ -122,9 +122,10 @@ public actor InMemoryServerStore: ServerStore {
 
     /// Stops serving every envelope of `exchange` but `keeping` (a test store: it drops them from
     /// its indexes) and marks it erased.
-    public func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>) throws(StoreError) -> Int {
+    public func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>, ifSize size: Int) throws(StoreError) -> Int {
         var log = try storedLog(of: exchange)
         if log.isErased { return 0 }
+        guard log.envelopes.count == size else { throw ServerStoreRules.grown(exchange, verified: size, in: "the in-memory server store") }
         log.isErased = true
         var dropped = 0
         for (position, envelope) in log.envelopes.enumerated() where !keeping.contains(envelope.id) {

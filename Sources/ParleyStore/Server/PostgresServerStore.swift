@@ -345,13 +345,17 @@ public final class PostgresServerStore: ServerStore {
     }
 
     /// Drops every envelope of `exchange` but `keeping` and marks it erased, in one transaction
-    /// holding the exchange's row lock (the rows' space is reused after PostgreSQL's `VACUUM`).
-    public func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>) async throws(StoreError) -> Int {
+    /// holding the exchange's row lock. PostgreSQL keeps the deleted rows' bytes in the table's
+    /// files until `VACUUM FULL` rewrites it (a plain `VACUUM` only marks the space for reuse),
+    /// and in its write-ahead log, archives and replicas for as long as those are kept.
+    public func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>, ifSize size: Int) async throws(StoreError) -> Int {
         let logger = self.logger
+        let name = self.name
         return try await run(.writing) {
             try await client.withTransaction(logger: logger) { connection async throws -> Int in
                 let log = try await log(of: exchange, on: connection, lock: true)
                 if log.isErased { return 0 }
+                guard log.size == size else { throw ServerStoreRules.grown(exchange, verified: size, in: name) }
                 let key = exchange.buffer
                 try await connection.perform("UPDATE server_exchange SET erased = true WHERE exchange = \(key)", logger: logger)
                 let kept = keeping.map(\.buffer)

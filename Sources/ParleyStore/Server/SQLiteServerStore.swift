@@ -251,24 +251,27 @@ public final class SQLiteServerStore: ServerStore {
 
     /// Drops every envelope of `exchange` but `keeping` and marks it erased, in one transaction,
     /// with SQLite's `secure_delete` on so that the freed cells and pages are overwritten with
-    /// zeros; then checkpoints the write-ahead log and truncates it, so that no earlier frame
-    /// keeps a dropped envelope either (also when the exchange was erased already: a crash
-    /// between the two is mended by erasing again).
-    public func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>) async throws(StoreError) -> Int {
-        let dropped = try await dropEnvelopes(of: exchange, keeping: keeping)
-        // The drop is committed; a checkpoint that a reader keeps waiting past the busy timeout
-        // leaves the old frames until SQLite's next checkpoint writes over them.
+    /// zeros; then checkpoints the write-ahead log and truncates it, so that no frame written
+    /// before keeps a dropped envelope either (also when the exchange was erased already: a
+    /// crash between the two is mended by erasing again).
+    public func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>, ifSize size: Int) async throws(StoreError) -> Int {
+        let dropped = try await dropEnvelopes(of: exchange, keeping: keeping, ifSize: size)
+        // The drop is committed. A checkpoint that a reader keeps waiting past the busy timeout
+        // leaves the old frames in the write-ahead log until a later truncating checkpoint
+        // (the next erasure, or SQLite's own when the file is closed).
         _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         return dropped
     }
 
-    /// The transaction of ``erase(_:keeping:)``.
-    private func dropEnvelopes(of exchange: ExchangeID, keeping: Set<EnvelopeID>) async throws(StoreError) -> Int {
+    /// The transaction of ``erase(_:keeping:ifSize:)``.
+    private func dropEnvelopes(of exchange: ExchangeID, keeping: Set<EnvelopeID>, ifSize size: Int) async throws(StoreError) -> Int {
         let path = self.path
         return try await write { db in
             let log = try Self.log(of: exchange, in: db, path: path)
             if log.isErased { return 0 }
+            guard log.size == size else { throw ServerStoreRules.grown(exchange, verified: size, in: "server store \(path)") }
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
             try db.execute(sql: "UPDATE server_exchange SET erased = 1 WHERE exchange = ?", arguments: [exchange.blob])
             let rows = try Row.fetchAll(
                 db, sql: "SELECT position, id FROM server_envelope WHERE exchange = ?", arguments: [exchange.blob]
@@ -281,7 +284,6 @@ public final class SQLiteServerStore: ServerStore {
                 try delete.execute(arguments: [exchange.blob, row["position"] as Int])
                 dropped += 1
             }
-            try db.execute(sql: "PRAGMA secure_delete = OFF")
             return dropped
         }
     }

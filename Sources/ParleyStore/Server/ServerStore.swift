@@ -74,15 +74,19 @@ public protocol ServerStore: Sendable {
     /// one transaction: every envelope but `keeping` (the signed skeleton the server keeps: the
     /// genesis and the operations that carry nothing sealed) is deleted, and the exchange is
     /// marked erased, so that it is never read or appended to again. The caller has verified the
-    /// whole log and its state first; the store does not read envelopes. Erasing again does nothing.
+    /// log's first `size` envelopes and its state first; the store does not read envelopes, and
+    /// drops nothing when the log holds more by then (an envelope nobody verified for it).
+    /// Erasing again does nothing.
     ///
     /// - Parameters:
     ///   - exchange: The exchange.
     ///   - keeping: The ids of the envelopes to keep.
+    ///   - size: The size of the log the caller verified.
     /// - Returns: How many envelopes were dropped.
-    /// - Throws: ``StoreError/Code/notFound`` for an unknown exchange, or another ``StoreError`` if
-    ///   the write fails (then nothing is dropped).
-    func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>) async throws(StoreError) -> Int
+    /// - Throws: ``StoreError/Code/chainMoved`` when the log is no longer of `size` envelopes,
+    ///   ``StoreError/Code/notFound`` for an unknown exchange, or another ``StoreError`` if the
+    ///   write fails (then nothing is dropped).
+    func erase(_ exchange: ExchangeID, keeping: Set<EnvelopeID>, ifSize size: Int) async throws(StoreError) -> Int
 
     /// The ids at positions `range` of the log, in position order: the leaves of its Merkle tree.
     func leaves(of exchange: ExchangeID, in range: Range<Int>) async throws(StoreError) -> [EnvelopeID]

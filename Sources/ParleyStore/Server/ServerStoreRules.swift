@@ -40,4 +40,12 @@ enum ServerStoreRules {
             message: "\(store) dropped exchange \(exchange) after every participant erased it; nothing was stored"
         )
     }
+
+    /// The error for an erasure of a log that grew after the caller verified it.
+    static func grown(_ exchange: ExchangeID, verified size: Int, in store: String) -> StoreError {
+        StoreError(
+            code: .chainMoved,
+            message: "\(store): exchange \(exchange) grew past the \(size) envelopes verified for its erasure; nothing was dropped"
+        )
+    }
 }

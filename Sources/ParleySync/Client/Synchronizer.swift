@@ -148,6 +148,52 @@ public struct Synchronizer: Sendable {
         _ exchange: ExchangeID, server: ServerInfo,
         progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws -> Report {
+        do {
+            return try await steps(exchange, server: server, progress: progress)
+        } catch let error as SyncError where error.refusal == .exchangeErased {
+            throw erasedAnswer(exchange)
+        }
+    }
+
+    /// What a server's `410 exchange_erased` (PROTOCOL.md §5.20) comes to for this replica. A
+    /// server may drop an exchange only once every participant has erased it, so it has
+    /// dropped it only if this party has erased it too: then nothing is left to sync
+    /// (``SyncError/Code/refused`` with that refusal, which a caller treats as the end of the
+    /// exchange). A replica that holds no erasure of this party's is told that the server
+    /// withholds the exchange (``SyncError/Code/untrustedServer``), or that this party erased it
+    /// elsewhere (a replica restored from a backup made before, a second device) and must erase
+    /// this copy too.
+    private func erasedAnswer(_ exchange: ExchangeID) -> SyncError {
+        if erasedHere(exchange, byEveryone: false) {
+            var error = SyncError(
+                code: .refused,
+                message: "every participant has erased this exchange and \(client.server) has dropped its records; nothing is left to sync"
+            )
+            error.refusal = .exchangeErased
+            return error
+        }
+        return SyncError(
+            code: .untrustedServer,
+            message: "\(client.server) says every participant has erased this exchange and that it dropped its records,"
+                + " but this replica holds no erasure by this party: if this party erased the exchange elsewhere (another "
+                + "device, or this replica is restored from a backup made before), erase this copy too (`parley exchange erase`); "
+                + "otherwise the server withholds the exchange"
+        )
+    }
+
+    /// Whether this party has erased `exchange` by its replica's state (`byEveryone`: and so has
+    /// every other participant).
+    private func erasedHere(_ exchange: ExchangeID, byEveryone: Bool) -> Bool {
+        guard let open = try? party.open(exchange, withEntries: false) else { return false }
+        if byEveryone { return open.state.isErasedByEveryone }
+        guard let me = try? party.participantID(in: open) else { return false }
+        return open.state.erasedBy.contains(me)
+    }
+
+    /// The steps of ``sync(_:server:progress:)``, in the order the state machine gives.
+    private func steps(
+        _ exchange: ExchangeID, server: ServerInfo, progress: @escaping @Sendable (Progress) -> Void
+    ) async throws -> Report {
         let holdsExchange = try replica.exchanges().contains(exchange)
         let serverKey = server.key
         var ledger = try CheckpointLedger.stored(in: replica, exchange: exchange)
@@ -225,9 +271,11 @@ public struct Synchronizer: Sendable {
                 // Checkpoint gossip: hand over what this party holds, check what the others were shown.
                 do {
                     try await CheckpointGossip(client: client, replica: replica).run(exchange, serverKey: serverKey)
-                } catch let error as SyncError where error.refusal == .exchangeErased {
-                    // This sync pushed the last participant's erasure, and the server has dropped
-                    // the exchange since: there is nothing left to compare, and the push stands.
+                } catch let error as SyncError where error.refusal == .exchangeErased && erasedHere(exchange, byEveryone: true) {
+                    // This sync pushed the last participant's erasure (every other one was pulled
+                    // before), and the server has dropped the exchange since: there is nothing
+                    // left to compare, and the push stands. Anything else is not taken on the
+                    // server's word (``erasedAnswer(_:)``).
                 }
                 action = machine.handle(.gossiped)
             case let .finish(registered, pushed):
