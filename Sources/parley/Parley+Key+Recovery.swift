@@ -88,7 +88,9 @@ extension Parley.Key {
                 throw ValidationFailure((error as? CryptoError)?.message ?? "\(recoveryKey): cannot read the recovery key")
             }
             let exchange = try ExchangeOptions.resolve(exchangeOptions.exchange, in: party.replica)
-            try await fetch(exchange, party: party, recovery: recovery)
+            // With `key.pem` if it is still here: it authenticates where the recovery key is not
+            // known yet (its naming never reached the server), and lets a 410 be checked.
+            try await fetch(exchange, party: (try? home.party(signing: true)) ?? party, recovery: recovery)
             let done = try party.recoverIdentity(with: recovery, from: from, in: exchange, at: Timestamp.now())
             var lines: [String] = []
             if let revoke = done.revocation?.envelope {
@@ -116,9 +118,13 @@ extension Parley.Key {
         /// revocation is made on what this replica holds.
         private func fetch(_ exchange: ExchangeID, party: Party, recovery: SigningKey) async throws {
             _ = try await syncWithRecoveryKey(exchange, party: party, recovery: recovery) { url, report in
-                "fetched from \(url) first: received \(report.pulled)"
+                var line = "fetched from \(url) first: received \(report.pulled), sent \(report.pushed)"
+                if report.refused > 0 || !report.equivocations.isEmpty {
+                    line += " (\(report.refused) refused, \(report.equivocations.count) forked chain(s): `parley sync` says more)"
+                }
+                return line
             } failure: { url, message in
-                "could not fetch from \(url) first (\(message)); the revocation extends your chain as this replica holds it"
+                "could not fetch from \(url) first (\(message)); a revocation made now extends your chain as this replica holds it"
             }
         }
 
@@ -138,7 +144,7 @@ extension Parley.Key {
 
         /// Syncs `exchange` with the server remembered for it, the requests signed by the recovery
         /// key, which speaks for the chain at the server whatever key is in force there (the
-        /// home's key, if any, is tried when the server refuses it); says what happened.
+        /// party's key, if it has one, is tried when the server refuses it); says what happened.
         ///
         /// - Returns: Whether the sync succeeded; `nil` when no server is remembered.
         private func syncWithRecoveryKey(

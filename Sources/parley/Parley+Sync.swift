@@ -123,7 +123,12 @@ extension Parley {
                         while !Task.isCancelled {
                             let report: Synchronizer.Report
                             do {
-                                _ = try await session.client.wait(session.exchange, beyond: size, timeout: 25)
+                                do {
+                                    _ = try await session.client.wait(session.exchange, beyond: size, timeout: 25)
+                                } catch let error as SyncError where error.refusal == .exchangeErased {
+                                    // Not taken on the server's word: the sync below checks it
+                                    // against this replica (`Synchronizer`).
+                                }
                                 if away != nil {
                                     Terminal.printError("exchange \(Display.short(session.exchange)): \(session.client.server) answers again")
                                     away = nil

@@ -95,6 +95,13 @@ import Testing
             } catch let error as SyncError {
                 #expect(error.code == .untrustedServer && error.message.contains("erase this copy too"), "\(error)")
             }
+            // An empty replica cannot fetch it again.
+            do {
+                try await sync(Party(replica: try Replica.inMemory(), key: F.ombudsmanB))
+                Issue.record("an erased exchange was fetched")
+            } catch let error as SyncError {
+                #expect(error.code == .refused && error.refusal == nil && error.message.contains("cannot be fetched"), "\(error)")
+            }
             // A long poll is answered at once.
             let started = ContinuousClock.now
             do {

@@ -38,6 +38,8 @@ actor ExchangeLog {
     private(set) var isErased = false
     /// Whether a check of the erasures is running, and whether another erasure arrived during it.
     private var erasureCheck: (running: Bool, again: Bool) = (false, false)
+    /// When the whole log was last verified for its erasures.
+    private var lastFullErasureCheck: ContinuousClock.Instant?
 
     init(
         exchange: ExchangeID, create: CreateExchange, store: any ServerStore, key: SigningKey,
@@ -186,8 +188,11 @@ actor ExchangeLog {
     /// Checks, off the push that brought an `exchange.erase`, whether every participant has now
     /// erased the exchange, and if so drops its sealed envelopes (``dropIfErasedByEveryone()``).
     /// One check runs at a time; an erasure that arrives during it, or a log that grew under it,
-    /// makes it run once more. A check the store fails is said and tried again, after 5 s,
-    /// then 10, 20…, up to 10 minutes apart, until it gets an answer.
+    /// makes it run once more, and the whole log is verified at most once a minute (what a
+    /// participant that pushes erasures the fold ignores can cost the server). A check the store
+    /// fails for a while (busy, unreachable) is said and tried again after 5 s, then 10, 20…, up
+    /// to 10 minutes apart; one it fails for good (a damaged store) is said and left. Nothing is
+    /// tried once the server shuts down.
     func checkErasures() {
         guard !isErased else { return }
         guard !erasureCheck.running else {
@@ -199,21 +204,35 @@ actor ExchangeLog {
             var wait: Duration = .seconds(5)
             repeat {
                 erasureCheck.again = false
+                if let last = lastFullErasureCheck {
+                    await pause(until: last + .seconds(60))
+                }
                 do throws(StoreError) {
                     try await dropIfErasedByEveryone()
                 } catch where error.code == .chainMoved {
                     erasureCheck.again = true
-                } catch {
+                } catch where [.locked, .unavailable, .readFailed, .writeFailed].contains(error.code) {
                     logger.warning("checking an exchange's erasures failed; trying again", metadata: [
                         "exchange": .string(String(exchange.hex.prefix(12))), "error": .string(error.message),
                         "retry_in_s": .stringConvertible(wait.components.seconds),
                     ])
-                    try? await Task.sleep(for: wait)
+                    await pause(until: .now + wait)
                     wait = min(wait * 2, .seconds(600))
                     erasureCheck.again = true
+                } catch {
+                    logger.error("checking an exchange's erasures failed; not trying again", metadata: [
+                        "exchange": .string(String(exchange.hex.prefix(12))), "error": .string(error.message),
+                    ])
                 }
             } while erasureCheck.again && !isErased && !isReleased
             erasureCheck.running = false
+        }
+    }
+
+    /// Waits until `deadline`, or until the server shuts down.
+    private func pause(until deadline: ContinuousClock.Instant) async {
+        while !isReleased, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: min(.seconds(1), deadline - .now))
         }
     }
 
@@ -241,6 +260,7 @@ actor ExchangeLog {
             if !found.isEmpty { erasers.withLock { $0.formUnion(found) } }
         }
         guard erasers.withLock({ Set(participants.keys).isSubset(of: $0) }) else { return 0 }
+        lastFullErasureCheck = .now
         let wire = Mutex<[[UInt8]]>([])
         try await readStored(size: log.size) { page in
             wire.withLock { $0 += page.map(\.bytes) }

@@ -158,36 +158,42 @@ public struct Synchronizer: Sendable {
     /// What a server's `410 exchange_erased` (PROTOCOL.md §5.20) comes to for this replica. A
     /// server may drop an exchange only once every participant has erased it, so it has
     /// dropped it only if this party has erased it too: then nothing is left to sync
-    /// (``SyncError/Code/refused`` with that refusal, which a caller treats as the end of the
-    /// exchange). A replica that holds no erasure of this party's is told that the server
-    /// withholds the exchange (``SyncError/Code/untrustedServer``), or that this party erased it
-    /// elsewhere (a replica restored from a backup made before, a second device) and must erase
-    /// this copy too.
+    /// (``SyncError/Code/refused`` with that refusal, the only error with it that a sync
+    /// throws, which a caller treats as the end of the exchange). Otherwise:
+    ///
+    /// - a replica that does not hold the exchange cannot fetch it (``SyncError/Code/refused``);
+    /// - a party without its identity key here cannot tell (``SyncError/Code/refused``);
+    /// - a replica that holds no erasure by this party is told that the server withholds the
+    ///   exchange, or that this party erased it elsewhere (a second device, a replica restored
+    ///   from a backup made before) and must erase this copy too
+    ///   (``SyncError/Code/untrustedServer``).
     private func erasedAnswer(_ exchange: ExchangeID) -> SyncError {
-        if erasedHere(exchange, byEveryone: false) {
-            var error = SyncError(
-                code: .refused,
-                message: "every participant has erased this exchange and \(client.server) has dropped its records; nothing is left to sync"
-            )
-            error.refusal = .exchangeErased
-            return error
+        let says = "\(client.server) says every participant has erased this exchange and that it dropped its records"
+        guard let open = try? party.open(exchange, withEntries: false) else {
+            return SyncError(code: .refused, message: "\(says): it cannot be fetched (an exchange every participant erased is gone from the server)")
         }
-        return SyncError(
-            code: .untrustedServer,
-            message: "\(client.server) says every participant has erased this exchange and that it dropped its records,"
-                + " but this replica holds no erasure by this party: if this party erased the exchange elsewhere (another "
-                + "device, or this replica is restored from a backup made before), erase this copy too (`parley exchange erase`); "
-                + "otherwise the server withholds the exchange"
+        guard let me = try? party.participantID(in: open) else {
+            return SyncError(code: .refused, message: "\(says); without this party's identity key this replica cannot check it")
+        }
+        guard open.state.erasedBy.contains(me) else {
+            return SyncError(
+                code: .untrustedServer,
+                message: "\(says), but this replica holds no erasure by this party: if this party erased the exchange elsewhere "
+                    + "(another device, or this replica is restored from a backup made before), erase this copy too "
+                    + "(`parley exchange erase`); otherwise the server withholds the exchange"
+            )
+        }
+        var error = SyncError(
+            code: .refused,
+            message: "every participant has erased this exchange and \(client.server) has dropped its records; nothing is left to sync"
         )
+        error.refusal = .exchangeErased
+        return error
     }
 
-    /// Whether this party has erased `exchange` by its replica's state (`byEveryone`: and so has
-    /// every other participant).
-    private func erasedHere(_ exchange: ExchangeID, byEveryone: Bool) -> Bool {
-        guard let open = try? party.open(exchange, withEntries: false) else { return false }
-        if byEveryone { return open.state.isErasedByEveryone }
-        guard let me = try? party.participantID(in: open) else { return false }
-        return open.state.erasedBy.contains(me)
+    /// Whether every participant has erased `exchange` by this replica's state.
+    private func erasedByEveryoneHere(_ exchange: ExchangeID) -> Bool {
+        (try? party.open(exchange, withEntries: false))?.state.isErasedByEveryone ?? false
     }
 
     /// The steps of ``sync(_:server:progress:)``, in the order the state machine gives.
@@ -271,7 +277,7 @@ public struct Synchronizer: Sendable {
                 // Checkpoint gossip: hand over what this party holds, check what the others were shown.
                 do {
                     try await CheckpointGossip(client: client, replica: replica).run(exchange, serverKey: serverKey)
-                } catch let error as SyncError where error.refusal == .exchangeErased && erasedHere(exchange, byEveryone: true) {
+                } catch let error as SyncError where error.refusal == .exchangeErased && erasedByEveryoneHere(exchange) {
                     // This sync pushed the last participant's erasure (every other one was pulled
                     // before), and the server has dropped the exchange since: there is nothing
                     // left to compare, and the push stands. Anything else is not taken on the
