@@ -181,6 +181,12 @@ public struct Manifest: Hashable, Sendable {
         Set(people.values.joined().flatMap { [$0.request.ref, $0.release.ref] })
     }
 
+    /// The manifest form this release builds (PROTOCOL.md §10.3): 2, the form with the priority
+    /// fields. (Form 1, of earlier releases, had the first eight fields only; neither carries its
+    /// number in the manifest, whose `version` stays 1, but a proposal names any other form it is
+    /// made in, ``ProposeManifest/form``.) A release that changes the form writes its number.
+    public static let form = 2
+
     /// The canonical form:
     ///
     /// ```

@@ -25,6 +25,9 @@ public struct ManifestReview: Sendable {
         /// The proposed manifest, rebuilt, differs from the party's own as listed (how the
         /// proposed one differs from this party's).
         case differs([ManifestDifference])
+        /// It was proposed in another manifest form (``ProposeManifest/form``) than this release
+        /// builds: it cannot be checked here.
+        case otherForm(Int)
     }
 
     /// How far a party's chain of one author falls short of a proposal's basis.
@@ -71,6 +74,11 @@ public struct ManifestReview: Sendable {
         // exchange's manifest: it cannot have the proposed hash, so the basis decides.
         self.mine = (try? Manifest.of(phase: phase, reconciliation: ownReconciliation, state: state))
             ?? Manifest(reconciliation: ownReconciliation, state: state)
+        if proposal.proposedForm != Manifest.form {
+            verdict = .otherForm(proposal.proposedForm)
+            proposedManifest = nil
+            return
+        }
         if mine.hash == proposal.manifest {
             verdict = .matches
             proposedManifest = mine
@@ -140,6 +148,9 @@ extension ManifestReview.Verdict {
                     ? ", while this replica cannot open \(unopened) of their records yet (their authors' content keys have not "
                         + "reached it): sync, or import a newer bundle, first"
                     : ": the proposer's software builds manifests differently, or its basis is false")
+        case let .otherForm(form):
+            return "it is in manifest form \(form), and this release of Parley builds form \(Manifest.form) (PROTOCOL.md §10.3): "
+                + "it cannot be checked here; every participant needs a release that builds form \(form) to check and sign it"
         case let .differs(differences):
             return "it differs from the one this replica builds in \(differences.count) place\(differences.count == 1 ? "" : "s") "
                 + "(added: the proposal has it and this replica does not; removed: the other way round)"

@@ -24,6 +24,14 @@ public struct ProposeManifest: Sendable, Hashable, Codable {
     public var waivers: [Waiver]
     /// The phase the manifest covers, with its people's entries; `nil` for the whole exchange.
     public var phase: ProposedPhase?
+    /// The manifest form the proposer built (PROTOCOL.md §10.3), when it is not this release's
+    /// (``Manifest/form``); `nil`: that form, and the member is left out, so such proposals keep
+    /// their bytes. A signer that does not build the named form refuses to sign
+    /// (``Refusal/Code/otherManifestForm``) instead of finding another hash.
+    public var form: Int?
+
+    /// The largest form number a proposal may name.
+    public static let maxForm = 1_000
 
     /// Describes a proposal.
     ///
@@ -32,12 +40,17 @@ public struct ProposeManifest: Sendable, Hashable, Codable {
     ///   - basis: The chain heads of the state it was built from (a verification's `heads`).
     ///   - waivers: The blockers waived, with reasons.
     ///   - phase: The phase a phase manifest covers (``ProposedPhase/init(manifest:)``).
-    public init(manifest: String, basis: [KeyID: ChainHead], waivers: [Waiver] = [], phase: ProposedPhase? = nil) {
+    ///   - form: The manifest form, when it is not ``Manifest/form`` (`nil`: that form).
+    public init(manifest: String, basis: [KeyID: ChainHead], waivers: [Waiver] = [], phase: ProposedPhase? = nil, form: Int? = nil) {
         self.manifest = manifest
         self.basis = basis
         self.waivers = waivers
         self.phase = phase
+        self.form = form == Manifest.form ? nil : form
     }
+
+    /// The manifest form proposed: ``form``, or this release's.
+    public var proposedForm: Int { form ?? Manifest.form }
 
     /// Decodes the JSON form strictly.
     public init(from decoder: any Decoder) throws {
@@ -61,7 +74,9 @@ public struct ProposeManifest: Sendable, Hashable, Codable {
 
 extension ProposeManifest: JSONBridged {
     init(json: JSONValue) throws(LogError) {
-        let reader = try JSONObjectReader(json, context: "manifest.propose body", members: ["manifest", "basis", "waivers"], optional: ["phase"])
+        let reader = try JSONObjectReader(
+            json, context: "manifest.propose body", members: ["manifest", "basis", "waivers"], optional: ["phase", "form"]
+        )
         var waivers: [Waiver] = []
         for value in try reader.array("waivers") {
             waivers.append(try Waiver(json: value))
@@ -80,7 +95,11 @@ extension ProposeManifest: JSONBridged {
             basis[author] = ChainHead(seq: try head.integer("seq", in: 1...Envelope.maxSeq), id: try head.envelopeID("id"))
         }
         let phase = reader.has("phase") ? try ProposedPhase(json: reader.value("phase")) : nil
-        self.init(manifest: try reader.hash("manifest"), basis: basis, waivers: waivers, phase: phase)
+        let form = reader.has("form") ? try reader.integer("form", in: 1...Self.maxForm) : nil
+        if form == Manifest.form {
+            throw .malformed("manifest.propose `form` is left out for form \(Manifest.form), the form this member would name")
+        }
+        self.init(manifest: try reader.hash("manifest"), basis: basis, waivers: waivers, phase: phase, form: form)
         if let problem { throw .malformed(problem) }
     }
 
@@ -94,6 +113,8 @@ extension ProposeManifest: JSONBridged {
         ]
         // Absent for the whole exchange, so such proposals keep their bytes.
         if let phase { members["phase"] = phase.json }
+        // Absent for this release's form, likewise.
+        if let form { members["form"] = .number(Double(form)) }
         return .object(members)
     }
 }

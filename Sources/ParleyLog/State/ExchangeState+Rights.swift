@@ -97,6 +97,14 @@ extension ExchangeState {
             if status.signatures.contains(where: { $0.author == author }) {
                 return Refusal(.alreadySigned, "you have already signed manifest \(sign.manifest.prefix(8))")
             }
+            if let other = status.proposals.map(\.body.proposedForm).first(where: { $0 != Manifest.form }) {
+                return Refusal(
+                    .otherManifestForm,
+                    "manifest \(sign.manifest.prefix(8)) was proposed in manifest form \(other), and this release of Parley builds "
+                        + "form \(Manifest.form) (PROTOCOL.md §10.3): it cannot check it; every participant needs a release that "
+                        + "builds form \(other)"
+                )
+            }
             let phases = Set(status.proposals.map(\.body.phase))
             guard phases.count == 1, let phase = phases.first else {
                 return Refusal(.notThisStatesManifest, "the proposals of manifest \(sign.manifest.prefix(8)) disagree on the phase it covers")
@@ -115,6 +123,12 @@ extension ExchangeState {
             }
             return blocked(own, waiving: status.proposals.flatMap(\.body.waivers))
         case let .proposeManifest(propose):
+            if propose.proposedForm != Manifest.form {
+                return Refusal(
+                    .otherManifestForm,
+                    "this release of Parley builds manifest form \(Manifest.form) and cannot propose form \(propose.proposedForm)"
+                )
+            }
             let own: ManifestFacts
             switch try ownManifest(phase: propose.phase?.phase.name, reconciliation: reconciliation, wholeManifest: wholeManifest) {
             case let .success(facts): own = facts

@@ -27,6 +27,7 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
             case noSuchPhase
             case notClosed
             case alreadyErased
+            case otherManifestForm
         }
 
         private let wrapped: Wrapped
@@ -75,6 +76,9 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         public static var notClosed: Self { Self(.notClosed) }
         /// A second `exchange.erase` by the same participant.
         public static var alreadyErased: Self { Self(.alreadyErased) }
+        /// The manifest was proposed in a manifest form this release does not build
+        /// (``ProposeManifest/form``): every participant needs a release that builds it.
+        public static var otherManifestForm: Self { Self(.otherManifestForm) }
 
         /// The code's name, e.g. `finalized`.
         public var description: String { wrapped.rawValue }
