@@ -101,8 +101,8 @@ extension Party {
                 let envelopes = part.map(\.envelope)
                 // The next part's signatures, checked on other threads meanwhile with the keys known
                 // now (the chain check takes a result only when it is the key it expects then).
-                let next = number + 1 < parts.count
-                    ? PendingSignatures(parts[number + 1].map(\.envelope), by: extending, keys: kept.state.chainKeys) : nil
+                let (nextPart, keys) = (number + 1 < parts.count ? parts[number + 1].map(\.envelope) : nil, kept.state.chainKeys)
+                let next = nextPart.map { envelopes in Pending { extending.signatures(of: envelopes, keys: keys) } }
                 let report = if let checked {
                     extending.verify(envelopes, signatures: checked, heads: kept.heads, frozen: kept.frozen, keys: kept.state.chainKeys)
                 } else {
@@ -120,13 +120,13 @@ extension Party {
                 do throws(PartyError) {
                     committed = try commit(batch, onto: try commitBase(for: batch, onto: kept))
                 } catch {
-                    _ = next?.result()
+                    _ = next?.value()
                     throw error
                 }
                 kept = committed.0
                 added += committed.1.added
                 stored += batch.envelopes
-                checked = next?.result()
+                checked = next?.value()
                 number += 1
                 // A part that folded the whole log again (a fork, a revocation) would have each
                 // later part do so too: the rest is verified and stored as one batch.
@@ -196,27 +196,5 @@ extension Party {
             start = end
         }
         return parts
-    }
-}
-
-/// The signatures of envelopes, checked on other threads from when it is made until
-/// ``result()`` is asked for.
-private final class PendingSignatures: Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private let check = Mutex<SignatureCheck?>(nil)
-
-    init(_ envelopes: [SignedEnvelope], by extending: ChainExtension, keys: [KeyID: ChainKeys]) {
-        DispatchQueue.global().async {
-            let checked = extending.signatures(of: envelopes, keys: keys)
-            self.check.withLock { $0 = checked }
-            self.done.signal()
-        }
-    }
-
-    /// The check, once it is done.
-    func result() -> SignatureCheck? {
-        done.wait()
-        done.signal()
-        return check.withLock { $0 }
     }
 }
