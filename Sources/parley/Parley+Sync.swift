@@ -22,7 +22,9 @@ extension Parley {
             is reported and the others go on (exit status 2 at the end). Exit status 1 when what was \
             fetched holds a finding (refused envelopes, a fork) or the key envelopes this party owes \
             the others could not be signed; what was fetched is stored all the same. An interrupted \
-            sync is safe: run it again.
+            sync is safe: run it again. An exchange that every participant has erased, and whose \
+            records the server has therefore dropped, is reported as such and is not a failure (this \
+            replica must hold this party's own erasure; else the server is not believed).
             """
         )
 
