@@ -15,25 +15,19 @@ extension ExchangeLog {
         let found = Mutex<[SignedEnvelope]>([])
         let erasers = Mutex<Set<KeyID>>([])
         let marker = Array(#""op":"key."#.utf8)
-        do {
-            try await store.envelopes(of: exchange, after: [:], size: size, pageSize: 1_024) { page in
-                let operations = page.compactMap { wire in
-                    Self.contains(marker, in: wire.bytes) ? try? SignedEnvelope(parsing: wire.bytes) : nil
-                }
-                found.withLock { $0 += operations }
-                let erasing = Self.erasers(in: page)
-                if !erasing.isEmpty { erasers.withLock { $0.formUnion(erasing) } }
+        try await readStored(size: size) { page in
+            let operations = page.compactMap { wire in
+                Self.contains(marker, in: wire.bytes) ? try? SignedEnvelope(parsing: wire.bytes) : nil
             }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(code: .unavailable, message: "the server store could not be read")
+            found.withLock { $0 += operations }
+            let erasing = Self.erasers(in: page)
+            if !erasing.isEmpty { erasers.withLock { $0.formUnion(erasing) } }
         }
         loadedKeys = [:]
         absorbKeyOperations(found.withLock { $0 })
         // Every participant's erasure stored before this process loaded the exchange (the last
         // one may have arrived just before a restart, or its check failed): checked again.
-        if erasers.withLock({ Set(participants.keys).isSubset(of: $0) }) { checkErasures() }
+        if includesEveryParticipant(erasers.withLock { $0 }) { checkErasures() }
         return loadedKeys ?? [:]
     }
 

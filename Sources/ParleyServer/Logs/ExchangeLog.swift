@@ -259,7 +259,7 @@ actor ExchangeLog {
             let found = Self.erasers(in: page)
             if !found.isEmpty { erasers.withLock { $0.formUnion(found) } }
         }
-        guard erasers.withLock({ Set(participants.keys).isSubset(of: $0) }) else { return 0 }
+        guard includesEveryParticipant(erasers.withLock { $0 }) else { return 0 }
         lastFullErasureCheck = .now
         let wire = Mutex<[[UInt8]]>([])
         try await readStored(size: log.size) { page in
@@ -287,8 +287,14 @@ actor ExchangeLog {
         }
     }
 
-    /// Every stored envelope of the log's first `size` positions, page by page.
-    private func readStored(size: Int, _ page: @escaping @Sendable ([StoredWire]) -> Void) async throws(StoreError) {
+    /// Whether `authors` name every participant of the genesis.
+    func includesEveryParticipant(_ authors: Set<KeyID>) -> Bool {
+        participants.keys.allSatisfy(authors.contains)
+    }
+
+    /// Every stored envelope of the log's first `size` positions, page by page, a store's
+    /// failure to read as the store's error.
+    func readStored(size: Int, _ page: @escaping @Sendable ([StoredWire]) -> Void) async throws(StoreError) {
         do {
             try await store.envelopes(of: exchange, after: [:], size: size, pageSize: 1_024) { wires in page(wires) }
         } catch let error as StoreError {
